@@ -1,0 +1,114 @@
+"""Gradient-descent training that runs a few steps at a time.
+
+A lesson (or a UI worker) calls ``trainer.run(k)`` repeatedly and reads ``trainer.costs``
+between chunks. A run whose cost turns NaN or inf *diverges*: ``trainer.diverged`` becomes True
+and further ``run`` calls do nothing. That is a state to show, not an exception, and NumPy's
+overflow warnings are silenced for the step (``np.errstate``) so none reaches the screen.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .losses import CrossEntropy, MeanSquaredError, get_loss
+from .network import Network
+
+
+class Trainer:
+    """Trains ``network`` on ``(X, Y)``: one step = forward, cost, backward, update.
+
+    ``costs[i]`` is the cost computed in step i, before its update, which is what the course
+    prints as "Cost after iteration i". With ``batch_size`` set, each step uses the next
+    mini-batch of a permutation drawn from ``RandomState(shuffle_seed)`` each epoch.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        X: np.ndarray,
+        Y: np.ndarray,
+        learning_rate: float = 1.2,
+        *,
+        loss: str | None = None,
+        l2: float = 0.0,
+        batch_size: int | None = None,
+        shuffle_seed: int = 0,
+    ):
+        if not learning_rate > 0 or not math.isfinite(learning_rate):
+            raise ValueError(f"learning rate must be a positive number, got {learning_rate}")
+        if X.shape[1] != Y.shape[1]:
+            raise ValueError(f"X has {X.shape[1]} examples but Y has {Y.shape[1]}")
+        if X.shape[0] != network.layer_dims[0]:
+            raise ValueError(f"X has {X.shape[0]} features but the network expects "
+                             f"{network.layer_dims[0]}")
+        self.network = network
+        self.X = X
+        self.Y = Y
+        self.learning_rate = float(learning_rate)
+        if loss is None:
+            loss = "cross_entropy" if network.output_activation.name == "sigmoid" else "mse"
+        self.loss: CrossEntropy | MeanSquaredError = get_loss(loss)
+        self.loss.check_output(network.output_activation)
+        self.l2 = float(l2)
+        self.batch_size = batch_size if batch_size and batch_size < X.shape[1] else None
+        self._shuffle_rng = np.random.RandomState(shuffle_seed)
+        self._batches: list[np.ndarray] = []
+        self.iteration = 0
+        self.costs: list[float] = []
+        self.diverged = False
+        self.last_grads: dict[str, np.ndarray] | None = None
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.batch_size is None:
+            return self.X, self.Y
+        if not self._batches:
+            order = self._shuffle_rng.permutation(self.X.shape[1])
+            self._batches = [order[i:i + self.batch_size]
+                             for i in range(0, len(order), self.batch_size)][::-1]
+        idx = self._batches.pop()
+        return self.X[:, idx], self.Y[:, idx]
+
+    def run(self, steps: int = 1) -> int:
+        """Run up to ``steps`` steps; returns how many ran (fewer if the run diverged)."""
+        net, loss, lr, l2 = self.network, self.loss, self.learning_rate, self.l2
+        done = 0
+        with np.errstate(all="ignore"):
+            while done < steps and not self.diverged:
+                X, Y = self._next_batch()
+                _, cache = net.forward(X)
+                J = net.cost_from_cache(cache, Y, loss, l2)
+                self.costs.append(J)
+                if not math.isfinite(J):
+                    self.diverged = True
+                    break
+                grads = net.backward(cache, Y, loss, l2)
+                net.update(grads, lr)
+                self.last_grads = grads
+                self.iteration += 1
+                done += 1
+            if not self.diverged and not all(np.isfinite(p).all() for p in net.params.values()):
+                self.diverged = True
+        return done
+
+    # -- reading the result ------------------------------------------------------------------
+    def predict(self, X: np.ndarray | None = None) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return self.network.predict(self.X if X is None else X)
+
+    def accuracy(self, X: np.ndarray | None = None, Y: np.ndarray | None = None) -> float:
+        """Fraction of examples classified right (0..1), as the course's predict computes it."""
+        X = self.X if X is None else X
+        Y = self.Y if Y is None else Y
+        return accuracy(self.network, X, Y)
+
+    def current_cost(self) -> float:
+        with np.errstate(all="ignore"):
+            return self.network.cost(self.X, self.Y, self.loss, self.l2)
+
+
+def accuracy(network: Network, X: np.ndarray, Y: np.ndarray) -> float:
+    with np.errstate(all="ignore"):
+        predictions = network.predict(X)
+    return float(np.mean(predictions == Y))

@@ -1,0 +1,31 @@
+"""Fixtures for the app's tests: a fresh position file per test, never the user's."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import DnnTutorApp
+from tui.state import PositionStore
+from tui.widgets import CurvePlot
+
+
+@pytest.fixture
+def store(tmp_path):
+    return PositionStore(tmp_path / "state" / "position.json")
+
+
+@pytest.fixture
+def make_app(store):
+    def make(**kwargs) -> DnnTutorApp:
+        kwargs.setdefault("welcome", False)
+        return DnnTutorApp(store=store, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def sync_plots(monkeypatch):
+    """Build plots on the UI thread the moment data arrives: a snapshot then shows exactly
+    the state it was taken in (no throttle timer, no build still running in a thread)."""
+    monkeypatch.setattr(CurvePlot, "build_in_thread", False)
+    monkeypatch.setattr(CurvePlot, "MAX_FPS", float("inf"))

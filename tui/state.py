@@ -1,0 +1,98 @@
+"""Where the learner left off: lesson, step and the steps seen, under XDG_STATE_HOME.
+
+Written atomically (a temporary file in the same folder, then ``os.replace``), so a crash
+mid-write never leaves half a file. A missing, unreadable or corrupt file is not an error:
+``load`` returns a fresh state and a notice the app shows once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_FILE_NAME = "position.json"
+
+
+def state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "dnn-tutor"
+
+
+@dataclass
+class Position:
+    lesson: str | None = None
+    step: int = 0
+    seen: dict[str, list[int]] = field(default_factory=dict)  # lesson id -> steps visited
+    welcomed: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps(
+            dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed),
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> "Position":
+        raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        lesson = raw.get("lesson")
+        step = raw.get("step", 0)
+        seen = raw.get("seen", {})
+        if lesson is not None and not isinstance(lesson, str):
+            raise ValueError("lesson is not a string")
+        if not isinstance(step, int) or step < 0:
+            raise ValueError("step is not a non-negative integer")
+        if not isinstance(seen, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(i, int) for i in v)
+            for k, v in seen.items()
+        ):
+            raise ValueError("seen is not a map of lesson ids to step lists")
+        return cls(lesson, step, seen, bool(raw.get("welcomed", False)))
+
+    def mark_seen(self, lesson: str, step: int) -> None:
+        steps = self.seen.setdefault(lesson, [])
+        if step not in steps:
+            steps.append(step)
+            steps.sort()
+
+
+class PositionStore:
+    def __init__(self, path: Path | None = None):
+        self.path = path or state_dir() / STATE_FILE_NAME
+
+    def load(self) -> tuple[Position, str | None]:
+        """The stored position, and a notice if the file was there but could not be used."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Position(), None
+        except OSError as error:
+            return Position(), f"Could not read {self.path} ({error.strerror}); starting fresh."
+        try:
+            return Position.from_json(text), None
+        except (ValueError, TypeError) as error:
+            return Position(welcomed=True), (
+                f"Ignored a damaged position file {self.path} ({error}); starting fresh."
+            )
+
+    def save(self, position: Position) -> str | None:
+        """Write atomically; returns an error message instead of raising (e.g. read-only home)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".position-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(position.to_json())
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            return f"Could not save your place to {self.path}: {error.strerror or error}"
+        return None

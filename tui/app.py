@@ -261,7 +261,7 @@ class DnnTutorApp(App[None]):
         rows = []
         sources = [("everywhere", self.BINDINGS)]
         if self.panel is not None:
-            sources.append((f"this step ({self.panel.step.panel})", type(self.panel).BINDINGS))
+            sources.append(("this step", type(self.panel).BINDINGS))
         for where, bindings in sources:
             for binding in bindings:
                 keys = binding.key_display or binding.key

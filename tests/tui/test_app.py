@@ -287,3 +287,27 @@ async def test_paging_the_lesson_list_while_too_small_does_not_crash(make_app):
         await pilot.pause()
         await pilot.press("pagedown")
         assert app.query_one("#lesson-list").highlighted > 0
+
+
+async def test_plots_follow_the_theme(make_app):
+    from tui.widgets import CurvePlot
+    from tui.widgets.curve_plot import palette_from_theme
+
+    app = make_app(lesson="activations", step=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        plot = app.panel.query_one(CurvePlot)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        builds = plot.builds
+        dark = palette_from_theme(app.theme_variables)
+        app.theme = "textual-light"
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        light = palette_from_theme(app.theme_variables)
+        assert light.canvas != dark.canvas
+        assert plot.builds > builds  # rebuilt in the new colours
+        canvas = "rgb({},{},{})".format(*light.canvas).replace(",", ", ")
+        styles = {str(span.style) for span in plot.render().spans}
+        assert any(f"on #{light.canvas[0]:02x}{light.canvas[1]:02x}{light.canvas[2]:02x}" in s
+                   or canvas in s for s in styles)

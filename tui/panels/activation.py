@@ -40,6 +40,8 @@ class ActivationPanel(Panel):
 
     def on_mount(self) -> None:
         self.redraw()
+        # The readout names are coloured like their curves: follow a theme change too.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "slope":

@@ -9,8 +9,8 @@ from .experiments import DataSpec, RunSpec, TrainingExperiment, first_iteration_
 # with seed 2, lr 1.2), the hidden activation being the only difference.
 TANH_VS_SIGMOID = dict(
     runs=(
-        RunSpec("tanh hidden", hidden=(4,), activation="tanh"),
-        RunSpec("sigmoid hidden", hidden=(4,), activation="sigmoid"),
+        RunSpec("tanh", hidden=(4,), activation="tanh"),
+        RunSpec("sigmoid", hidden=(4,), activation="sigmoid"),
     ),
     dataset=DataSpec("flower"),
     total_iterations=3000,

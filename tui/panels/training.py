@@ -178,7 +178,7 @@ class TrainingPanel(Panel):
                 state = "" if run.accuracy is None else f"{run.accuracy:.1%}"
             cost = "—" if math.isnan(run.cost) else f"{run.cost:.4f}"
             rows.append((run.label, cost, state,
-                         f"[{run.output_min:.4f}, {run.output_max:.4f}]"))
+                         f"[{run.output_min:.3f}, {run.output_max:.3f}]"))
         second = "acc" if any(r.accuracy is not None for r in snap.runs) else ""
         self.query_one(Readouts).show_rows(rows, header=("run", "cost", second, "ŷ range"))
         self._show_status()

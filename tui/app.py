@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,19 @@ from .state import Position, PositionStore
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
+
+
+def freeze_startup_objects() -> None:
+    """Make garbage collection cheap for the rest of the session.
+
+    A Textual app keeps tens of thousands of long-lived objects (widgets, styles, plot
+    state); every full collection walked them all, ~100 ms of pause about every third key.
+    Freezing what exists after the first screen and collecting less often removes most of
+    that. Only for a real launch: in tests it would keep every finished app alive.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 class LessonList(OptionList):
@@ -81,8 +96,10 @@ class DnnTutorApp(App[None]):
         lesson: str | None = None,
         step: int | None = None,
         welcome: bool | None = None,
+        tune_gc: bool = False,
     ):
         super().__init__()
+        self._tune_gc = tune_gc
         self.store = store or PositionStore()
         self.position, self._load_notice = self.store.load()
         self.lesson_index, self.step_index = self._start_position(lesson, step)
@@ -118,6 +135,8 @@ class DnnTutorApp(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self._tune_gc:
+            self.call_after_refresh(freeze_startup_objects)
         self._apply_size()
         self.show_step()
         if self._load_notice:
@@ -243,13 +262,13 @@ class DnnTutorApp(App[None]):
             self.panel.reset()
 
     def action_toggle_list(self) -> None:
+        # Focus stays where it is (tab reaches the list): moving it would rebuild the footer,
+        # which costs more than the toggle itself.
         lesson_list = self.query_one("#lesson-list")
         self._list_forced = not lesson_list.display
         lesson_list.display = self._list_forced
-        if self._list_forced:
-            lesson_list.focus()
-        elif self.panel is not None:
-            self.panel.focus()
+        if not self._list_forced and self.focused is lesson_list:
+            self._focus_panel()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

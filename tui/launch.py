@@ -36,5 +36,5 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from tui.app import DnnTutorApp  # Textual loads only when the app opens
 
     step = None if args.step is None else args.step - 1
-    DnnTutorApp(lesson=args.lesson, step=step).run()
+    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True).run()
     return 0

@@ -171,6 +171,7 @@ async def test_lesson_list_click_goes_to_a_step(make_app):
 async def test_activation_keys_change_the_panel(make_app):
     app = make_app(lesson="activations", step=3)  # leaky ReLU alone, derivative on
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.focused is app.panel)
         explorer = app.panel.explorer
         slope = explorer.leaky_slope
         await pilot.press("plus")
@@ -220,8 +221,9 @@ async def test_training_runs_to_the_end_and_shows_it(make_app):
         assert not panel.running
         assert panel.snapshot.iteration == panel.experiment.total_iterations
         # The readouts show the final cost the experiment computed.
-        readouts = panel.query_one("#training-readouts").plain
-        assert f"{panel.experiment.trainers[0].costs[-1]:.4f}" in readouts
+        final_cost = f"{panel.experiment.trainers[0].costs[-1]:.4f}"
+        # The numbers change when the plot they describe is drawn (throttled, off the loop).
+        await wait_until(pilot, lambda: final_cost in panel.query_one("#training-readouts").plain)
 
 
 async def test_leaving_a_step_stops_its_training(make_app):
@@ -270,8 +272,8 @@ async def test_a_diverging_run_shows_and_resets(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert panel.snapshot.runs[0].diverged
+        await wait_until(pilot, lambda: "diverged" in panel.query_one("#training-readouts").plain)
         assert "diverged" in str(panel.query_one("#status").content)
-        assert "diverged" in panel.query_one("#training-readouts").plain
         await pilot.press("r")
         assert not panel.snapshot.runs[0].diverged and panel.snapshot.iteration == 0
 
@@ -281,6 +283,8 @@ async def test_paging_the_lesson_list_while_too_small_does_not_crash(make_app):
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("l")
+        app.query_one("#lesson-list").focus()
+        await pilot.pause()
         assert app.focused is app.query_one("#lesson-list")
         await pilot.press("pagedown", "pageup")
         await pilot.resize_terminal(100, 30)

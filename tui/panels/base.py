@@ -46,6 +46,13 @@ class Panel(Vertical, can_focus=True):
         self.step = step
         self.settings = dict(step.settings)
 
+    def on_mount(self) -> None:
+        # The current step's panel takes the keys as soon as it exists (unless a modal
+        # screen is open over the lesson).
+        app = self.app
+        if getattr(app, "panel", None) is self and app.screen is app.screen_stack[0]:
+            self.focus()
+
     # -- training hooks (only panels that train override these) -------------------------------
     @property
     def running(self) -> bool:

@@ -59,7 +59,8 @@ class TrainingPanel(Panel):
         # The worker advances the experiment while holding this lock; reset takes it too.
         self._lock = threading.Lock()
         self._training = False
-        self.snapshot: TrainingSnapshot | None = None
+        self.snapshot: TrainingSnapshot | None = None        # the newest one received
+        self.shown_snapshot: TrainingSnapshot | None = None  # the one whose numbers are shown
         self.snapshots_shown = 0
         self._max_points = 160
 
@@ -158,9 +159,10 @@ class TrainingPanel(Panel):
         series = tuple(
             Series(run.label, run.iterations, run.costs, color=i) for i, run in enumerate(snap.runs)
         )
+        # The numbers change when the curve they describe is drawn: one repaint, not two.
         self.query_one("#loss-plot", CurvePlot).show(
-            PlotData(series, title="cost J", xlabel="iteration",
-                     xlim=(0, snap.total))
+            PlotData(series, title="cost J", xlabel="iteration", xlim=(0, snap.total)),
+            on_drawn=lambda: self._show_numbers(snap),
         )
         if snap.fit_x is not None:
             fit_series = [Series("data", snap.data_x, snap.data_y, kind="scatter", dim=True)]
@@ -170,6 +172,10 @@ class TrainingPanel(Panel):
             self.query_one("#fit-plot", CurvePlot).show(
                 PlotData(tuple(fit_series), title="fit: ŷ over x", legend=False)
             )
+
+    @unless_removed
+    def _show_numbers(self, snap: TrainingSnapshot) -> None:
+        self.shown_snapshot = snap
         rows = []
         for run in snap.runs:
             if run.diverged:
@@ -181,11 +187,11 @@ class TrainingPanel(Panel):
                          f"[{run.output_min:.3f}, {run.output_max:.3f}]"))
         second = "acc" if any(r.accuracy is not None for r in snap.runs) else ""
         self.query_one(Readouts).show_rows(rows, header=("run", "cost", second, "ŷ range"))
-        self._show_status()
+        self._show_status(snap)
 
     @unless_removed
-    def _show_status(self) -> None:
-        snap = self.snapshot
+    def _show_status(self, snap: TrainingSnapshot | None = None) -> None:
+        snap = snap or self.shown_snapshot
         if snap is None:
             return
         if any(r.diverged for r in snap.runs):
@@ -197,4 +203,5 @@ class TrainingPanel(Panel):
         else:
             state = Text("paused", style="bold yellow")
         status = Text.assemble(f"iteration {snap.iteration}/{snap.total}  ", state)
-        self.query_one("#status").update(status)
+        # One line, fixed height: no layout needed (a layout re-arranges the whole screen).
+        self.query_one("#status").update(status, layout=False)

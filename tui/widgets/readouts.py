@@ -29,6 +29,7 @@ class Readouts(Static):
     ) -> None:
         table = Table.grid(padding=(0, 2))
         rows = list(rows)
+        shape = (len(rows), bool(header))
         self.rows = [tuple(str(cell) for cell in row) for row in rows]
         width = max((len(r) for r in rows), default=len(header or ()))
         for i in range(width):
@@ -37,7 +38,11 @@ class Readouts(Static):
             table.add_row(*(Text(h, style="bold") for h in header))
         for row in rows:
             table.add_row(*row)
-        self.update(table)
+        # The height is "auto" and cells never wrap: only another number of rows changes
+        # it. Without a layout a live update (~10 a second while training) repaints this
+        # widget instead of re-arranging the whole screen.
+        self.update(table, layout=shape != getattr(self, "_shape", None))
+        self._shape = shape
 
     @property
     def plain(self) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -50,6 +49,21 @@ class Lesson:
         return fill_slots(raw, facts)
 
 
+    def draft_text(self, index: int, lang: str = "en") -> str:
+        """The text at once, with "…" where numbers from a run will go (shown while the run
+        that fills them is computed)."""
+        raw = read_content(lang, self.id, self.steps[index].text)
+        return _SLOT.sub("…", raw)
+
+    def text_is_ready(self, index: int) -> bool:
+        """True when ``text(index)`` needs no run (no slots, or its facts are cached)."""
+        step = self.steps[index]
+        raw = read_content("en", self.id, step.text)
+        if not _SLOT.search(raw) or step.facts is None:
+            return True
+        return (self.id, index, step.facts) in _FACTS_CACHE
+
+
 def read_content(lang: str, lesson_id: str, name: str) -> str:
     path = CONTENT_DIR / lang / lesson_id / name
     if not path.exists() and lang != "en":
@@ -67,9 +81,14 @@ def fill_slots(text: str, facts: Mapping[str, Any]) -> str:
     return _SLOT.sub(value, text)
 
 
-@lru_cache(maxsize=None)
+_FACTS_CACHE: dict[tuple, Mapping[str, Any]] = {}
+
+
 def _cached_facts(lesson_id: str, index: int, facts: Callable | None) -> Mapping[str, Any]:
     # A step's facts come from a deterministic (seeded) run, so one run per process is enough.
     if facts is None:
         return {}
-    return dict(facts())
+    key = (lesson_id, index, facts)
+    if key not in _FACTS_CACHE:
+        _FACTS_CACHE[key] = dict(facts())
+    return _FACTS_CACHE[key]

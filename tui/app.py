@@ -185,7 +185,13 @@ class DnnTutorApp(App[None]):
             f"[b]{lesson.title}[/b]  step {si + 1}/{len(lesson.steps)}: {step.title}"
             f"  [dim]{claims}[/dim]"
         )
-        self._load_text(self.lesson_index, si)
+        lesson_index = self.lesson_index
+        if lesson.text_is_ready(si):
+            self._show_text(lesson_index, si, lesson.text(si))
+        else:
+            # Show the text at once; its numbers come from a run computed off the UI loop.
+            self._show_text(lesson_index, si, lesson.draft_text(si))
+            self._load_text(lesson_index, si)
         self.position.lesson, self.position.step = lesson.id, si
         self.position.mark_seen(lesson.id, si)
         self._save()

@@ -218,3 +218,12 @@ def test_relu_hidden_network_learns_the_flower():
     experiment = TrainingExperiment(**step.settings)
     experiment.run_to_end()
     assert experiment.snapshot().runs[0].accuracy > 0.8
+
+
+def test_draft_text_marks_the_numbers_still_to_come():
+    lesson = get_lesson("activations")
+    draft = lesson.draft_text(7)
+    assert "{{" not in draft and "…" in draft
+    assert lesson.text_is_ready(0)  # no slots: nothing to run
+    lesson.text(7)
+    assert lesson.text_is_ready(7)  # its run is cached once computed

@@ -315,3 +315,20 @@ async def test_plots_follow_the_theme(make_app):
         styles = {str(span.style) for span in plot.render().spans}
         assert any(f"on #{light.canvas[0]:02x}{light.canvas[1]:02x}{light.canvas[2]:02x}" in s
                    or canvas in s for s in styles)
+
+
+async def test_a_step_shows_its_own_text_at_once(make_app):
+    """Found with tui-try: hurrying to a step whose numbers were still being computed left
+    the previous step's text on screen. Now its text shows at once, numbers following."""
+    from lessons.base import _FACTS_CACHE
+
+    _FACTS_CACHE.clear()
+    app = make_app(lesson="activations", step=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "n")
+        assert app.step_index == 7
+        markdown = app.query_one("#text")
+        assert markdown.source.startswith("# tanh vs sigmoid")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "…" not in markdown.source and "iteration" in markdown.source

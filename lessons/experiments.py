@@ -14,7 +14,7 @@ import numpy as np
 
 from engine import data
 from engine.network import Network
-from engine.training import Trainer, accuracy
+from engine.training import Trainer
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,9 @@ class TrainingExperiment:
                     iterations=xs,
                     costs=ys,
                     cost=trainer.costs[-1] if trainer.costs else math.nan,
+                    # Class 1 where A[L] > 0.5, as Network.predict: from the AL just computed.
                     accuracy=None if self.regression or trainer.diverged
-                    else accuracy(trainer.network, self.data.X, self.data.Y),
+                    else float(np.mean((AL > 0.5) == self.data.Y)),
                     diverged=trainer.diverged,
                     output_min=float(finite.min()) if finite.size else math.nan,
                     output_max=float(finite.max()) if finite.size else math.nan,

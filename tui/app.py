@@ -177,9 +177,7 @@ class DnnTutorApp(App[None]):
             self.panel.stop()
             self.panel.remove()
         self.panel = make_panel(step)
-        self.query_one("#panel-holder").mount(self.panel)
-        # Focus once it is mounted, so its keys are live and shown in the footer.
-        self.call_after_refresh(self._focus_panel)
+        self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
         claims = " ".join(step.claims)
         self.query_one("#step-title", Static).update(
             f"[b]{lesson.title}[/b]  step {si + 1}/{len(lesson.steps)}: {step.title}"
@@ -233,10 +231,8 @@ class DnnTutorApp(App[None]):
             return None if self.lesson_index == 0 else True
         if action == "next_lesson":
             return None if self.lesson_index == last_lesson else True
-        if action in ("toggle_training", "reset"):
-            if action == "toggle_training":
-                return True if (self.panel is not None and self.panel.trains) else None
-            return True if self.panel is not None else None
+        if action == "toggle_training":
+            return True if self.panel is not None and self.panel.trains else None
         return True
 
     def action_next_step(self) -> None:

@@ -13,6 +13,10 @@ from ..widgets.curve_plot import palette_from_theme
 from .base import Panel, unless_removed
 
 
+# The y range each view needs (z runs over -5..5); the unbounded ones share (-1.2, 5.2).
+Y_LIMITS = {"sigmoid": (-0.1, 1.1), "tanh": (-1.2, 1.2)}
+
+
 class ActivationPanel(Panel):
     BINDINGS = [
         Binding("a", "next_function", "Next g", tooltip="Show the next activation (or all)"),
@@ -64,7 +68,7 @@ class ActivationPanel(Panel):
         title = "all five" if several else ACTIVATION_LABELS[ex.shown]
         if ex.show_derivative:
             title += " and g'(z)" if not several else " (g' dimmed)"
-        lo, hi = (-1.2, 5.2) if ex.shown in ("all", "relu", "leaky_relu", "linear") else (-1.2, 1.2)
+        lo, hi = Y_LIMITS.get(ex.shown, (-1.2, 5.2))
         self.query_one(CurvePlot).show(
             PlotData(tuple(series), title=title, vlines=(ex.cursor,), ylim=(lo, hi),
                      xlim=(ex.z_min, ex.z_max), legend=not several)

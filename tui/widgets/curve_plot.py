@@ -72,8 +72,27 @@ def palette_from_theme(variables: dict[str, str]) -> Palette:
     canvas = rgb("surface", "#1e1e1e")
     foreground = rgb("foreground", "#e0e0e0")
     muted = Color(*foreground).blend(Color(*canvas), 0.45).rgb
-    series = tuple(rgb(name, "#0178d4") for name in SERIES_COLOR_VARIABLES)
-    return Palette(canvas, foreground, muted, series)
+    # The theme's colours first; one a theme repeats (textual-dark's warning and accent are
+    # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
+    # every series stays tellable apart.
+    series: list[tuple[int, int, int]] = []
+    spare = [c for c in FALLBACK_SERIES_COLORS]
+    for name in SERIES_COLOR_VARIABLES:
+        color = rgb(name, "#0178d4")
+        if not _distinct(color, [*series, canvas]):
+            color = next((c for c in spare if _distinct(c, [*series, canvas])), color)
+        if color in spare:
+            spare.remove(color)
+        series.append(color)
+    return Palette(canvas, foreground, muted, tuple(series))
+
+
+FALLBACK_SERIES_COLORS = ((60, 180, 75), (230, 25, 75), (145, 30, 180), (70, 240, 240),
+                          (240, 50, 230), (245, 130, 48))
+
+
+def _distinct(color: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:
+    return all(sum(abs(a - b) for a, b in zip(color, other)) > 150 for other in others)
 
 
 def build_plot_text(data: PlotData, width: int, height: int, palette: Palette) -> Text:

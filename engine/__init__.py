@@ -8,6 +8,7 @@ from .activations import ACTIVATION_NAMES, Activation, get_activation
 from .gradcheck import gradient_check
 from .initializers import INIT_NAMES, initialize_parameters
 from .losses import get_loss
+from .metrics import Score, evaluate
 from .network import ForwardCache, Network
 from .training import Trainer, accuracy
 
@@ -19,8 +20,10 @@ __all__ = [
     "ForwardCache",
     "INIT_NAMES",
     "Network",
+    "Score",
     "Trainer",
     "accuracy",
+    "evaluate",
     "get_activation",
     "get_loss",
     "gradient_check",

@@ -9,6 +9,10 @@ step, steps per second, how long the course's 10000 iterations take, and the rat
     (a) flower, [2, 4, 1], tanh hidden, sigmoid output, full batch of 400 points (the course's)
     (b) moons, [2, 20, 20, 20, 1], ReLU hidden, sigmoid output, full batch of 1000 points
 
+Both compute the sigmoid the same way, 1 / (1 + e^-z) (the course's formula, and the engine's,
+which only adds a ``np.errstate`` to silence the overflow below z = -709.78), so the comparison
+is like for like.
+
 This is a benchmark, not a test: it prints figures and never fails on timing.
 """
 

@@ -4,19 +4,32 @@
     Cost after iteration 0: 0.693048
     Cost after iteration 1000: 0.288083
     ...
-    Train accuracy: 90.50%
+    Train accuracy: 90.75%
 
 Only the standard library and NumPy: no Textual, no plotext, so it starts fast, runs anywhere
 and can be scripted (``--json`` prints one JSON object a line).
 
+"Cost after iteration N" is the cost computed in step N, before that step's update.
+
 With ``--json``: ``{"iteration": N, "cost": x}`` per print (``cost`` null once it is inf/NaN),
 then one final object: ``diverged`` (bool), ``iterations`` (steps run), ``train_accuracy`` and
-``test_accuracy`` (fractions 0..1; null without a test set, for the regression set ``curve``,
-or after a divergence), for ``curve`` also ``train_mse`` / ``test_mse``, and ``diverged_at``
+``test_accuracy`` (fractions 0..1; null without a test set, for a linear output, or after a
+divergence), for a linear output ``train_mse`` / ``test_mse`` instead, and ``diverged_at``
 when it diverged.
 
-Accuracy counts class 1 where A[L] > 0.5, as the course's ``predict``; MSE is mean((A[L]-Y)²)
-(the cost J is half of it).
+The score is ``engine.metrics.evaluate``'s: the accuracy for a sigmoid output (class 1 where
+A[L] > 0.5, as the course's ``predict``), the MSE, mean((A[L]-Y)²), for a linear output (the
+cost J is half of it), also on 0/1 labels: a regression output never gets an accuracy.
+
+With ``--probes``, under each cost line, one row per layer l = 1..L, measured on the
+parameters of iteration N (before step N's update) over the whole training set, with the
+gradient computed in step N (``engine.probes.layer_probes``): ``unit_spread`` (0 when every
+unit of the layer is identical), ``saturated`` (share of (unit, example) pairs where g' is
+below 5 % of its largest slope; sigmoid and tanh only), ``dead`` (units with z < 0 for every
+example; ReLU only), ``grad_norm`` = ||dW[l]||. In text, a small table; with ``--json`` the
+print objects get ``"layers": [{"layer": 1, "activation": ..., "unit_spread": ...,
+"saturated": ..., "dead": ..., "grad_norm": ...}, ...]``, null where a value is not
+applicable or not finite.
 
 Bad values exit with status 2 and ONE line on stderr saying what is wrong and what is allowed.
 
@@ -24,6 +37,12 @@ A run that diverges (the cost or the parameters turn inf/NaN, e.g. after too lar
 ``--lr``) is a result of the experiment, not a failure of the command: it is reported in a line
 ``Diverged at iteration N ...`` (``"diverged": true`` with ``--json``, accuracies null) and the
 exit status is still 0.
+
+``run_train_guarded`` (what ``python -m engine.cli`` runs) also ends two ways quietly, without
+a traceback: ctrl-c prints ``interrupted at iteration N`` on stderr and exits 130 (128 +
+SIGINT, as shells report it); a closed stdout (``dnn-tutor train | head -1``) stops the run
+silently with status 141 (128 + SIGPIPE, what ``cat``/``yes`` report in the same pipe, so a
+``set -o pipefail`` script sees the same thing for it as for them).
 """
 
 from __future__ import annotations
@@ -32,6 +51,7 @@ import argparse
 import inspect
 import json
 import math
+import os
 import re
 import sys
 import textwrap
@@ -41,8 +61,10 @@ import numpy as np
 
 from .activations import ACTIVATION_NAMES
 from .data import DATASETS, load
-from .initializers import INIT_NAMES
+from .initializers import DEFAULT_SCALE, INIT_NAMES
+from .metrics import Score, evaluate, score_kind
 from .network import Network
+from .probes import LayerProbe, layer_probes
 from .training import Trainer
 
 OUTPUT_NAMES = ("sigmoid", "linear")
@@ -132,7 +154,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     """Add the options of ``dnn-tutor train`` to ``parser`` (a subparser, usually)."""
     parser.description = textwrap.fill(
         "Train a network headless and print 'Cost after iteration N' like the course, then "
-        "the accuracy (or the MSE for the regression set 'curve'). With no options: the "
+        "the accuracy (the MSE for a linear output, as for the regression set 'curve'). "
+        "With no options: the "
         "course's planar 'flower' data, 4 tanh hidden units, randn*0.01 with seed 2, "
         "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0.",
         width=79,
@@ -145,7 +168,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
         "  dnn-tutor train --dataset circles --samples 300 --noise 0.05 --seed 1 \\\n"
         "      --test-samples 100 --layers 10,5 --activation relu --init he \\\n"
         "      --init-seed 3 --lr 0.01 --iterations 15000  # the Initialization assignment\n"
-        "  dnn-tutor train --dataset curve --layers 16 --lr 0.05 --json"
+        "  dnn-tutor train --dataset curve --layers 16 --lr 0.05 --json\n"
+        "  dnn-tutor train --init zeros --probes --iterations 2001  # a frozen network"
     )
     data = parser.add_argument_group("data")
     data.add_argument("--dataset", default="flower", metavar="NAME",
@@ -177,10 +201,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     model.add_argument("--init", default="small", metavar="NAME",
                        type=_choice_type("--init", INIT_NAMES, "initialisation"),
                        help="zeros; small = randn*0.01; large = randn*10; xavier = "
-                            "randn*sqrt(1/n[l-1]); he = randn*sqrt(2/n[l-1]) (default: small)")
+                            "randn*sqrt(1/n[l-1]); he = randn*sqrt(2/n[l-1]); constant = "
+                            f"every weight {DEFAULT_SCALE['constant']:g} (default: small)")
     model.add_argument("--init-scale", metavar="F",
                        type=_float_type("--init-scale", "a number > 0", lambda v: v > 0),
-                       help="the factor of small/large instead of 0.01/10")
+                       help="the factor of small/large instead of "
+                            f"{DEFAULT_SCALE['small']:g}/{DEFAULT_SCALE['large']:g}, or the "
+                            f"weight of constant instead of {DEFAULT_SCALE['constant']:g}")
     model.add_argument("--init-seed", type=_int_type("--init-seed", 0, _SEED, MAX_SEED),
                        default=2, metavar="S",
                        help="seed of the initial weights (default: 2, the course's)")
@@ -203,6 +230,10 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
                           help="mini-batch size (default: the full batch)")
     training.add_argument("--json", action="store_true",
                           help="print one JSON object a line instead of text")
+    training.add_argument("--probes", action="store_true",
+                          help="under each cost: per layer, the units' spread, the share "
+                               "saturated, the dead ReLU units and ||dW||, measured at that "
+                               "iteration")
     # run_train reports errors found only once the options meet (init scale with another
     # init, data the dataset refuses) through this parser, as one line like the others.
     parser.set_defaults(train_parser=parser)
@@ -227,25 +258,62 @@ def _load(args, m, seed, which: str):
         _fail(args, f"--dataset {args.dataset} ({which} set): {exc}")
 
 
-def _finite_or_none(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
+def _finite_or_none(x: float | None) -> float | None:
+    return float(x) if x is not None and math.isfinite(x) else None
 
 
-def _evaluate(net: Network, X: np.ndarray, Y: np.ndarray, task: str) -> float:
-    """Accuracy (fraction) for classification, mean squared error for regression."""
-    with np.errstate(all="ignore"):
-        AL = net.predict_proba(X)
-    if task == "classification":
-        # Class 1 where A[L] > 0.5, as the course's predict; also for a linear output.
-        return float(np.mean((AL > 0.5) == Y))
-    return float(np.mean((AL - Y) ** 2))
+# -- probes --------------------------------------------------------------------------------
+def _probe_json(probe: LayerProbe) -> dict:
+    """A LayerProbe for JSON: non-finite floats (a diverged run) as null."""
+    d = probe.as_dict()
+    for key in ("unit_spread", "saturated", "grad_norm"):
+        d[key] = _finite_or_none(d[key])
+    return d
+
+
+_PROBE_HEADER = (f"  {'layer':>5}  {'activation':<10}  {'spread':>9}  {'saturated':>9}  "
+                 f"{'dead':>4}  {'|dW|':>9}")
+
+
+def _probe_rows(probes: list[LayerProbe]) -> list[str]:
+    """The text table under a cost line: 58 columns, '-' where a value does not apply."""
+
+    def number(x: float | None) -> str:
+        return "-" if x is None else "0" if x == 0 else f"{x:.3g}"
+
+    rows = [_PROBE_HEADER]
+    for p in probes:
+        saturated = "-" if p.saturated is None else f"{100 * p.saturated:.1f}%"
+        dead = "-" if p.dead is None else str(p.dead)
+        rows.append(f"  {p.layer:>5}  {p.activation:<10}  {number(p.unit_spread):>9}  "
+                    f"{saturated:>9}  {dead:>4}  {number(p.grad_norm):>9}")
+    return rows
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """ctrl-c during ``run_train``: a KeyboardInterrupt that knows the iteration it stopped at
+    (the step that was running; ``iteration`` steps had completed)."""
+
+    def __init__(self, iteration: int | None):
+        super().__init__(iteration)
+        self.iteration = iteration
+
+
+def _score_line(name: str, score: Score) -> str:
+    """``Train accuracy: 90.50%`` or ``Test MSE: 0.012345``."""
+    value = f"{100 * score.value:.2f}%" if score.kind == "accuracy" else f"{score.value:.6f}"
+    return f"{name.capitalize()} {score.label}: {value}"
 
 
 def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    """Train as ``args`` say, printing to ``out``; returns the exit status (0)."""
-    if args.init_scale is not None and args.init not in ("small", "large"):
-        _fail(args, f"--init-scale sets the factor of --init small or large, not of "
-                    f"--init {args.init}")
+    """Train as ``args`` say, printing to ``out``; returns the exit status (0).
+
+    ctrl-c raises ``TrainingInterrupted`` (a KeyboardInterrupt); a closed ``out`` raises
+    BrokenPipeError. ``run_train_guarded`` turns both into a quiet exit.
+    """
+    if args.init_scale is not None and args.init not in DEFAULT_SCALE:
+        _fail(args, f"--init-scale sets the factor of --init small or large, or the weight of "
+                    f"--init constant; not of --init {args.init}")
     seed = _dataset_default_seed(args.dataset) if args.seed is None else args.seed
     train = _load(args, args.samples, seed, "training")
     test = None
@@ -260,6 +328,15 @@ def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     net = Network([train.X.shape[0], *args.layers, 1], args.activation, output,
                   init=args.init, init_seed=args.init_seed, init_scale=args.init_scale)
     trainer = Trainer(net, train.X, train.Y, args.lr, l2=args.l2, batch_size=args.batch_size)
+    try:
+        return _train_and_report(args, out, train, test, trainer)
+    except KeyboardInterrupt:
+        raise TrainingInterrupted(trainer.iteration) from None
+
+
+def _train_and_report(args, out: TextIO, train, test, trainer: Trainer) -> int:
+    net = trainer.network
+    probes_wanted = getattr(args, "probes", False)
 
     def emit(text_line: str, obj: dict) -> None:
         out.write((json.dumps(obj) if args.json else text_line) + "\n")
@@ -268,11 +345,26 @@ def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     # Print costs[N] for N = 0, k, 2k, ... as soon as step N has run, so the output streams.
     for start in range(0, args.iterations, args.print_every):
         chunk = min(args.print_every, args.iterations - start)
+        if probes_wanted:
+            # The parameters of iteration `start`, before step `start` updates them.
+            before = layer_probes(net, train.X)
         trainer.run(1)
         if len(trainer.costs) > start:
             cost = trainer.costs[start]
-            emit(f"Cost after iteration {start}: {cost:f}",
-                 {"iteration": start, "cost": _finite_or_none(cost)})
+            line = f"Cost after iteration {start}: {cost:f}"
+            obj: dict = {"iteration": start, "cost": _finite_or_none(cost)}
+            if probes_wanted:
+                # ||dW[l]|| of the gradient computed in step `start`: none if the step stopped
+                # at a non-finite cost before its backward pass.
+                stepped = trainer.iteration == start + 1
+                norms = [float(np.linalg.norm(trainer.last_grads[f"dW{p.layer}"]))
+                         if stepped and trainer.last_grads is not None else None
+                         for p in before]
+                probes = [LayerProbe(p.layer, p.activation, p.unit_spread, p.saturated, p.dead,
+                                     norm) for p, norm in zip(before, norms)]
+                line = "\n".join([line, *_probe_rows(probes)])
+                obj["layers"] = [_probe_json(p) for p in probes]
+            emit(line, obj)
         if trainer.diverged:
             break
         trainer.run(chunk - 1)
@@ -289,18 +381,17 @@ def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         hint = "try a smaller --lr" + (" or --init-scale" if args.init == "large" else "")
         if not args.json:
             emit(f"Diverged at iteration {at} ({what}): {hint}", {})
-    if train.task == "classification":
-        metric, name, fmt = "accuracy", "accuracy", lambda v: f"{100 * v:.2f}%"
-    else:
-        metric, name, fmt = "mse", "MSE", lambda v: f"{v:.6f}"
+    # engine.metrics decides: accuracy for a sigmoid output, MSE for a linear one.
+    metric = score_kind(net)
     lines = []
     for label, data in (("train", train), ("test", test)):
         value = None
         if data is not None and not trainer.diverged:
-            value = _evaluate(net, data.X, data.Y, train.task)
-            lines.append(f"{label.capitalize()} {name}: {fmt(value)}")
+            score = evaluate(net, data.X, data.Y)
+            value = score.value
+            lines.append(_score_line(label, score))
         result[f"{label}_{metric}"] = value
-    if train.task != "classification":  # the keys the format promises, null for regression
+    if metric != "accuracy":  # the keys the format promises, null for a linear output
         result.setdefault("train_accuracy", None)
         result.setdefault("test_accuracy", None)
     if args.json:
@@ -311,10 +402,58 @@ def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+# -- ending quietly: ctrl-c and a closed pipe ---------------------------------------------------
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+def _discard_output(out: TextIO) -> None:
+    """Point ``out``'s file descriptor (stdout's, failing that) at /dev/null, so the flush
+    Python does at exit finds somewhere to write instead of printing "Exception ignored ...
+    BrokenPipeError"."""
+    for stream in (out, sys.stdout):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            continue
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
+        finally:
+            os.close(devnull)
+        return
+
+
+def run_train_guarded(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """``run_train``, ending quietly on ctrl-c and on a closed stdout; returns the exit status.
+
+    ctrl-c: one line ``interrupted at iteration N`` on stderr (N = the step that was running,
+    as many steps had completed), status 130. A reader that closes the pipe early
+    (``dnn-tutor train | head -1``): no traceback, no "Exception ignored" message, status 141.
+    Otherwise ``run_train``'s status (0); bad options still exit 2 through argparse.
+    """
+    out = sys.stdout if out is None else out
+    try:
+        return run_train(args, out)
+    except KeyboardInterrupt as exc:
+        iteration = getattr(exc, "iteration", None)
+        where = ("before training started" if iteration is None
+                 else f"at iteration {iteration}")
+        try:
+            sys.stderr.write(f"interrupted {where}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):  # stderr closed too: nothing left to tell
+            pass
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _discard_output(out)
+        return EXIT_BROKEN_PIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m engine.cli``: the same as ``dnn-tutor train``."""
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
-    return run_train(parser.parse_args(argv), sys.stdout)
+    return run_train_guarded(parser.parse_args(argv), sys.stdout)
 
 
 if __name__ == "__main__":

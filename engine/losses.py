@@ -27,7 +27,8 @@ class CrossEntropy:
 
     def check_output(self, g: Activation) -> None:
         if not isinstance(g, Sigmoid):
-            raise ValueError("cross-entropy needs a sigmoid output layer")
+            raise ValueError(f"cross-entropy needs a sigmoid output layer, not {g.name}; "
+                             "use the 'mse' loss for any other output")
 
 
 class MeanSquaredError:

@@ -134,6 +134,8 @@ class Network:
         through the backward pass. ``l2`` adds (λ/m)·W[l] to each dW[l].
         """
         loss = get_loss(loss)
+        # Cross-entropy's dZ[L] = A - Y holds only for a sigmoid output: refuse the others.
+        loss.check_output(self.activations[-1])
         params = self.params
         m = Y.shape[1]
         L = self.L
@@ -157,11 +159,18 @@ class Network:
         return grads
 
     def cost(self, X: np.ndarray, Y: np.ndarray, loss="cross_entropy", l2: float = 0.0) -> float:
+        """The cost J of the network on ``(X, Y)`` (plus (λ/2m) Σ ||W[l]||² with ``l2``).
+
+        Cross-entropy needs a sigmoid output (A[L] a probability): with any other output it is
+        refused with a ValueError, as ``Trainer`` does; pass ``loss="mse"`` for those.
+        """
+        get_loss(loss).check_output(self.output_activation)  # before a useless forward pass
         AL, cache = self.forward(X)
         return self.cost_from_cache(cache, Y, loss, l2)
 
     def cost_from_cache(self, cache: ForwardCache, Y, loss="cross_entropy", l2: float = 0.0):
         loss = get_loss(loss)
+        loss.check_output(self.activations[-1])
         J = loss.cost(cache.Z[-1], cache.A[-1], Y)
         if l2:
             m = Y.shape[1]

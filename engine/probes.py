@@ -1,13 +1,21 @@
 """Measurements lessons show about a network: symmetry, saturation, dead units, statistics,
 and the model's output over a 2-D grid for decision-boundary maps.
+
+"Saturated" and "dead" are defined once, in ``engine.activations`` (``Activation.saturated``,
+``Activation.dead``): a (unit, example) is saturated where g'(z) < 5 % of g's largest slope
+(sigmoid and tanh only); a ReLU unit is dead when z < 0 for every example.
+
+``layer_probes`` gives the per-layer record that both ``dnn-tutor train --probes`` and the
+lessons show; ``layer_stats`` is the older, wider record of statistics.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .activations import negative_for_every_example
 from .network import Network
 
 
@@ -15,11 +23,15 @@ def unit_spread(W: np.ndarray, b: np.ndarray | None = None) -> float:
     """How different the units of one layer are: the root-mean-square distance of each unit's
     row [W[l][i], b[l][i]] from the layer's mean row.
 
-    It is exactly 0 when all rows are equal: the symmetry that all-zero initialisation creates
-    and gradient descent can never break (every unit computes the same function and receives
-    the same update).
+    It is exactly 0.0 when all rows are equal: the symmetry that all-zero (or constant)
+    initialisation creates and gradient descent never breaks in exact arithmetic (every unit
+    computes the same function and receives the same update). A layer of one unit has nothing
+    to differ from, so its spread is 0 by definition (the output layer of a binary classifier).
     """
     rows = W if b is None else np.hstack([W, b])
+    if rows.shape[0] <= 1 or bool((rows == rows[0]).all()):
+        # Exactly 0 for equal rows, whatever rounding the mean below would add.
+        return 0.0
     centred = rows - rows.mean(axis=0, keepdims=True)
     return float(np.sqrt(np.mean(np.sum(centred * centred, axis=1))))
 
@@ -30,6 +42,67 @@ def hidden_unit_spreads(network: Network) -> list[float]:
     return [unit_spread(p[f"W{l}"], p[f"b{l}"]) for l in range(1, network.L)]
 
 
+def negative_everywhere(Z: np.ndarray) -> int:
+    """How many units (rows of Z, one column per example) have z < 0 for every example.
+
+    For a ReLU layer these are its dead units (``Activation.dead``); for a leaky ReLU layer the
+    same units are merely slow (slope 0.01), which is what a lesson may want to contrast.
+    """
+    return int(np.sum(negative_for_every_example(Z)))
+
+
+@dataclass(frozen=True)
+class LayerProbe:
+    """What ``layer_probes`` measures about layer ``layer`` (1..L) on a set of examples.
+
+    unit_spread: ``unit_spread(W[l], b[l])``; 0.0 exactly when every unit is identical, and
+        for a one-unit layer by definition.
+    saturated: share (0..1) of the (unit, example) pairs where g is saturated, g'(z) below
+        5 % of its largest slope; None for an activation that never saturates (ReLU, leaky
+        ReLU, linear).
+    dead: how many units have z < 0 for every example; None unless the layer is ReLU.
+    grad_norm: Frobenius norm ||dW[l]|| of the gradient given; None without gradients.
+    """
+
+    layer: int
+    activation: str
+    unit_spread: float
+    saturated: float | None
+    dead: int | None
+    grad_norm: float | None
+
+    def as_dict(self) -> dict:
+        """The fields as a dict, in order: layer, activation, unit_spread, saturated, dead,
+        grad_norm."""
+        return asdict(self)
+
+
+def layer_probes(
+    network: Network, X: np.ndarray, grads: dict[str, np.ndarray] | None = None
+) -> list[LayerProbe]:
+    """One ``LayerProbe`` per layer l = 1..L of ``network`` on the examples ``X`` (n_x, m).
+
+    ``grads`` (``{"dW1": ..., ...}``, as ``Network.backward`` or ``Trainer.last_grads`` give)
+    fills ``grad_norm``. No warning for a diverged network: its numbers come out NaN/inf.
+    """
+    params = network.params
+    probes = []
+    with np.errstate(all="ignore"):
+        _, cache = network.forward(X)
+        for l, g in enumerate(network.activations, start=1):
+            Z, A = cache.Z[l], cache.A[l]
+            dead = g.dead(Z)
+            probes.append(LayerProbe(
+                layer=l,
+                activation=g.name,
+                unit_spread=unit_spread(params[f"W{l}"], params[f"b{l}"]),
+                saturated=float(np.mean(g.saturated(Z, A))) if g.saturates else None,
+                dead=None if dead is None else int(np.sum(dead)),
+                grad_norm=None if grads is None else float(np.linalg.norm(grads[f"dW{l}"])),
+            ))
+    return probes
+
+
 @dataclass
 class LayerStats:
     layer: int
@@ -37,8 +110,10 @@ class LayerStats:
     units: int
     A_mean: float
     A_std: float
-    saturated_share: float  # share of (unit, example) pairs where g is saturated
-    dead_units: int          # units whose g'(Z) is 0 for every example
+    saturated_share: float  # share of (unit, example) pairs where g is saturated (0.0 if g
+                            # never saturates), as LayerProbe.saturated
+    dead_units: int          # ReLU units with z < 0 for every example; 0 for any other g
+                             # (LayerProbe.dead says None there: not applicable)
     W_norm: float
     dW_norm: float | None    # None when no gradient is given
 
@@ -55,7 +130,7 @@ def layer_stats(
         stats = []
         for l, g in enumerate(network.activations, start=1):
             Z, A = cache.Z[l], cache.A[l]
-            derivative = g.derivative(Z, A)
+            dead = g.dead(Z)
             stats.append(
                 LayerStats(
                     layer=l,
@@ -64,7 +139,7 @@ def layer_stats(
                     A_mean=float(np.mean(A)),
                     A_std=float(np.std(A)),
                     saturated_share=float(np.mean(g.saturated(Z, A))),
-                    dead_units=int(np.sum(np.all(derivative == 0, axis=1))),
+                    dead_units=0 if dead is None else int(np.sum(dead)),
                     W_norm=float(np.linalg.norm(network.params[f"W{l}"])),
                     dW_norm=None if grads is None else float(np.linalg.norm(grads[f"dW{l}"])),
                 )
@@ -73,11 +148,12 @@ def layer_stats(
 
 
 def saturated_share(network: Network, X: np.ndarray) -> list[float]:
+    """Per layer, the share of (unit, example) pairs where g is saturated (0.0 if it never is)."""
     return [s.saturated_share for s in layer_stats(network, X)]
 
 
 def dead_units(network: Network, X: np.ndarray) -> list[int]:
-    """Per layer, the units that pass no gradient for any example (a 'dead' ReLU)."""
+    """Per layer, the dead ReLU units (z < 0 for every example); 0 for non-ReLU layers."""
     return [s.dead_units for s in layer_stats(network, X)]
 
 

@@ -12,7 +12,9 @@ import math
 
 import numpy as np
 
+from . import metrics
 from .losses import CrossEntropy, MeanSquaredError, get_loss
+from .metrics import Score
 from .network import Network
 
 
@@ -98,10 +100,19 @@ class Trainer:
             return self.network.predict(self.X if X is None else X)
 
     def accuracy(self, X: np.ndarray | None = None, Y: np.ndarray | None = None) -> float:
-        """Fraction of examples classified right (0..1), as the course's predict computes it."""
+        """Fraction of examples classified right (0..1), as the course's predict computes it
+        (``metrics.accuracy``); meaningful only for a sigmoid output. Default: the training set.
+        """
         X = self.X if X is None else X
         Y = self.Y if Y is None else Y
         return accuracy(self.network, X, Y)
+
+    def evaluate(self, X: np.ndarray | None = None, Y: np.ndarray | None = None) -> Score:
+        """``metrics.evaluate``: accuracy for a sigmoid output, MSE otherwise. Default: the
+        training set."""
+        X = self.X if X is None else X
+        Y = self.Y if Y is None else Y
+        return metrics.evaluate(self.network, X, Y)
 
     def current_cost(self) -> float:
         with np.errstate(all="ignore"):
@@ -109,6 +120,9 @@ class Trainer:
 
 
 def accuracy(network: Network, X: np.ndarray, Y: np.ndarray) -> float:
+    """``metrics.accuracy`` of the network's output A[L] on ``(X, Y)``: the fraction of
+    examples where (A[L] > 0.5) equals Y. Meaningful only for a sigmoid output; use
+    ``metrics.evaluate`` to get the score that fits any output."""
     with np.errstate(all="ignore"):
-        predictions = network.predict(X)
-    return float(np.mean(predictions == Y))
+        AL = network.predict_proba(X)
+    return metrics.accuracy(AL, Y)

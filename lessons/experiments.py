@@ -1,27 +1,63 @@
 """Training experiments: one or more networks trained side by side on the same data.
 
-The UI's worker calls ``advance(k)`` in chunks and posts ``snapshot(...)``; a snapshot is
-*complete* (the whole downsampled history of every run), so a UI that drops stale snapshots
-loses no points. Everything is seeded: the same spec gives the same numbers every time.
+A ``TrainingSpec`` is frozen data: the dataset, one ``RunSpec`` every run shares, and the
+``Variant``s that differ from it in the one thing compared. Runs compared in a step therefore
+share data, seeds and everything else by construction. ``spec.build()`` makes the live
+``TrainingExperiment``, which the UI's worker advances a chunk at a time; the step's views
+measure it (``lessons.probes``) into a snapshot.
+
+Everything is seeded: the same spec gives the same numbers every time.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import dataclasses
+import inspect
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from engine import data
-from engine.network import Network
+from engine.network import ForwardCache, Network
 from engine.training import Trainer
+
+from . import catalog
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """A dataset by name; ``None`` fields take the dataset's defaults. ``test_m`` > 0 draws a
+    test set from the same generator with ``test_seed`` (default: the training seed + 1)."""
+
+    name: str = "flower"
+    m: int | None = None
+    noise: float | None = None
+    seed: int | None = None
+    test_m: int = 0
+    test_seed: int | None = None
+
+    @property
+    def train_seed(self) -> int:
+        if self.seed is not None:
+            return self.seed
+        return inspect.signature(data.DATASETS[self.name]).parameters["seed"].default
+
+    def load(self) -> data.Dataset:
+        return data.load(self.name, m=self.m, noise=self.noise, seed=self.train_seed)
+
+    def load_test(self) -> data.Dataset | None:
+        if self.test_m <= 0:
+            return None
+        seed = self.train_seed + 1 if self.test_seed is None else self.test_seed
+        return data.load(self.name, m=self.test_m, noise=self.noise, seed=seed)
 
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One network to train. ``hidden`` are the hidden-layer sizes ([] = logistic regression)."""
+    """One network and how it is trained. ``hidden`` are the hidden-layer sizes (() is
+    logistic regression)."""
 
-    label: str
     hidden: tuple[int, ...] = (4,)
     activation: str = "tanh"
     output: str = "sigmoid"
@@ -29,41 +65,163 @@ class RunSpec:
     init_seed: int = 2
     init_scale: float | None = None
     learning_rate: float = 1.2
+    leaky_slope: float = 0.01
+
+    def network(self, n_x: int, n_y: int) -> Network:
+        return Network([n_x, *self.hidden, n_y], self.activation, self.output,
+                       init=self.init, init_seed=self.init_seed, init_scale=self.init_scale,
+                       leaky_slope=self.leaky_slope)
+
+    def describe(self) -> str:
+        """e.g. ``4 tanh → sigmoid``; ``logistic regression`` with no hidden layer."""
+        if not self.hidden:
+            return "logistic regression"
+        sizes = ",".join(map(str, self.hidden))
+        return f"{sizes} {catalog.label(self.activation)} → {self.output}"
 
 
 @dataclass(frozen=True)
-class DataSpec:
-    name: str = "flower"
-    m: int | None = None
-    noise: float | None = None
-    seed: int | None = None
+class Variant:
+    """One run of a comparison: the shared RunSpec with ``changes`` applied."""
 
-    def load(self) -> data.Dataset:
-        return data.load(self.name, m=self.m, noise=self.noise, seed=self.seed)
-
-
-@dataclass(frozen=True)
-class RunSnapshot:
     label: str
-    iterations: np.ndarray   # x of the (downsampled) cost curve
-    costs: np.ndarray        # y of the cost curve
-    cost: float              # newest cost (nan before the first step)
-    accuracy: float | None   # fraction, classification only
-    diverged: bool
-    output_min: float        # range of A[L] over the training set
-    output_max: float
-    fit: np.ndarray | None = None  # regression: the model's output over ``TrainingSnapshot.fit_x``
+    changes: tuple[tuple[str, Any], ...] = ()
+    color: int | None = None   # default: the activation's colour if compared, else by position
+
+    @classmethod
+    def of(cls, label: str, color: int | None = None, **changes) -> "Variant":
+        return cls(label, tuple(sorted(changes.items())), color)
 
 
 @dataclass(frozen=True)
-class TrainingSnapshot:
-    iteration: int
-    total: int
-    runs: tuple[RunSnapshot, ...]
-    finished: bool
-    fit_x: np.ndarray | None = None   # regression: where the fitted curve is evaluated
-    data_x: np.ndarray | None = None  # regression: the data points under it
-    data_y: np.ndarray | None = None
+class TrainingSpec:
+    data: DataSpec = DataSpec()
+    run: RunSpec = RunSpec()
+    variants: tuple[Variant, ...] = ()   # none: a single run of ``run``
+    iterations: int = 2000
+
+    trains = True
+
+    def __post_init__(self):
+        changed = {tuple(sorted(k for k, _ in v.changes)) for v in self.variants}
+        if len(changed) > 1:
+            raise ValueError("runs compared in one step must differ in the same fields, got "
+                             + " vs ".join(map(str, sorted(changed))))
+        for v in self.variants:
+            for name, _ in v.changes:
+                if name not in {f.name for f in dataclasses.fields(RunSpec)}:
+                    raise ValueError(f"variant {v.label!r} changes {name!r}, not a RunSpec field")
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The RunSpec fields the runs differ in (empty for a single run)."""
+        return tuple(k for k, _ in self.variants[0].changes) if self.variants else ()
+
+    def runs(self) -> list[tuple[str, int, RunSpec]]:
+        """(label, colour slot, spec) of every run, in order."""
+        if not self.variants:
+            return [(self.run.describe(), catalog.color(self.run.activation)
+                     if self.run.hidden else 0, self.run)]
+        out = []
+        for i, v in enumerate(self.variants):
+            spec = dataclasses.replace(self.run, **dict(v.changes))
+            color = v.color
+            if color is None:
+                color = catalog.color(spec.activation) if "activation" in self.compared else i
+            out.append((v.label, color, spec))
+        return out
+
+    def build(self) -> "TrainingExperiment":
+        return TrainingExperiment(self)
+
+
+class Run:
+    """One network being trained, with what its views measure."""
+
+    def __init__(self, label: str, color: int, spec: RunSpec, train: data.Dataset):
+        self.label, self.color, self.spec = label, color, spec
+        self.network = spec.network(train.X.shape[0], train.Y.shape[0])
+        self.trainer = Trainer(self.network, train.X, train.Y, spec.learning_rate)
+        self._cache_key: tuple | None = None
+        self._cache: ForwardCache | None = None
+
+    @property
+    def diverged(self) -> bool:
+        return self.trainer.diverged
+
+    @property
+    def costs(self) -> list[float]:
+        return self.trainer.costs
+
+    def forward(self) -> ForwardCache:
+        """The forward pass over the training set for the current parameters, computed once
+        per iteration however many views read it."""
+        key = (self.trainer.iteration, self.trainer.diverged)
+        if key != self._cache_key:
+            with np.errstate(all="ignore"):
+                _, self._cache = self.network.forward(self.trainer.X)
+            self._cache_key = key
+        return self._cache
+
+
+class TrainingExperiment:
+    trains = True
+
+    def __init__(self, spec: TrainingSpec):
+        self.spec = spec
+        self.data = spec.data.load()
+        self.test = spec.data.load_test()
+        self.reset()
+
+    @property
+    def regression(self) -> bool:
+        return self.data.task == "regression"
+
+    @property
+    def total(self) -> int:
+        return self.spec.iterations
+
+    def reset(self) -> None:
+        """Fresh networks from the same seeds: the run starts over identically."""
+        self.runs = [Run(label, color, spec, self.data) for label, color, spec in self.spec.runs()]
+        self.iteration = 0
+
+    @property
+    def trainers(self) -> list[Trainer]:
+        return [run.trainer for run in self.runs]
+
+    @property
+    def diverged(self) -> bool:
+        return any(run.diverged for run in self.runs)
+
+    @property
+    def finished(self) -> bool:
+        return self.iteration >= self.total or all(run.diverged for run in self.runs)
+
+    def advance(self, steps: int) -> int:
+        """Train every run ``steps`` more iterations (never past the total)."""
+        steps = min(steps, self.total - self.iteration)
+        if steps <= 0:
+            return 0
+        for run in self.runs:
+            run.trainer.run(steps)
+        self.iteration += steps
+        return steps
+
+    def run_to(self, iteration: int) -> "TrainingExperiment":
+        self.advance(iteration - self.iteration)
+        return self
+
+    def run_to_end(self) -> "TrainingExperiment":
+        return self.run_to(self.total)
+
+
+def first_iteration_below(costs: list[float], threshold: float) -> int | None:
+    """The first iteration whose cost is below ``threshold`` (None if it never gets there)."""
+    for i, c in enumerate(costs):
+        if c < threshold:
+            return i
+    return None
 
 
 def downsample(values: list[float], max_points: int) -> tuple[np.ndarray, np.ndarray]:
@@ -77,101 +235,3 @@ def downsample(values: list[float], max_points: int) -> tuple[np.ndarray, np.nda
     else:
         idx = np.unique(np.linspace(0, n - 1, max(2, max_points)).round().astype(int))
     return idx.astype(float), np.asarray(values, dtype=float)[idx]
-
-
-@dataclass
-class TrainingExperiment:
-    runs: tuple[RunSpec, ...]
-    dataset: DataSpec = field(default_factory=DataSpec)
-    total_iterations: int = 2000
-
-    def __post_init__(self):
-        self.data = self.dataset.load()
-        self.reset()
-
-    @property
-    def regression(self) -> bool:
-        return self.data.task == "regression"
-
-    def reset(self) -> None:
-        """Fresh networks from the same seeds: the run starts over identically."""
-        X, Y = self.data.X, self.data.Y
-        self.trainers = [
-            Trainer(
-                Network(
-                    [X.shape[0], *spec.hidden, Y.shape[0]],
-                    spec.activation,
-                    spec.output,
-                    init=spec.init,
-                    init_seed=spec.init_seed,
-                    init_scale=spec.init_scale,
-                ),
-                X,
-                Y,
-                spec.learning_rate,
-            )
-            for spec in self.runs
-        ]
-        self.iteration = 0
-
-    @property
-    def finished(self) -> bool:
-        return self.iteration >= self.total_iterations or all(t.diverged for t in self.trainers)
-
-    def advance(self, steps: int) -> int:
-        """Train every run ``steps`` more iterations (never past ``total_iterations``)."""
-        steps = min(steps, self.total_iterations - self.iteration)
-        if steps <= 0:
-            return 0
-        for trainer in self.trainers:
-            trainer.run(steps)
-        self.iteration += steps
-        return steps
-
-    def run_to_end(self) -> None:
-        self.advance(self.total_iterations - self.iteration)
-
-    def snapshot(self, max_points: int = 200, fit_points: int = 100) -> TrainingSnapshot:
-        runs = []
-        fit_x = None
-        if self.regression:
-            x = self.data.X[0]
-            fit_x = np.linspace(x.min(), x.max(), fit_points)
-        for spec, trainer in zip(self.runs, self.trainers):
-            xs, ys = downsample(trainer.costs, max_points)
-            with np.errstate(all="ignore"):
-                AL = trainer.network.predict_proba(self.data.X)
-                fit = None if fit_x is None else trainer.network.predict_proba(fit_x[None, :])[0]
-            finite = AL[np.isfinite(AL)]
-            runs.append(
-                RunSnapshot(
-                    label=spec.label,
-                    iterations=xs,
-                    costs=ys,
-                    cost=trainer.costs[-1] if trainer.costs else math.nan,
-                    # Class 1 where A[L] > 0.5, as Network.predict: from the AL just computed.
-                    accuracy=None if self.regression or trainer.diverged
-                    else float(np.mean((AL > 0.5) == self.data.Y)),
-                    diverged=trainer.diverged,
-                    output_min=float(finite.min()) if finite.size else math.nan,
-                    output_max=float(finite.max()) if finite.size else math.nan,
-                    fit=fit,
-                )
-            )
-        return TrainingSnapshot(
-            iteration=self.iteration,
-            total=self.total_iterations,
-            runs=tuple(runs),
-            finished=self.finished,
-            fit_x=fit_x,
-            data_x=self.data.X[0] if self.regression else None,
-            data_y=self.data.Y[0] if self.regression else None,
-        )
-
-
-def first_iteration_below(costs: list[float], threshold: float) -> int | None:
-    """The first iteration whose cost is below ``threshold`` (None if it never gets there)."""
-    for i, c in enumerate(costs):
-        if c < threshold:
-            return i
-    return None

@@ -1,58 +1,67 @@
-"""Interactive, non-training experiments: one layer's forward step, and the activation shapes.
+"""Experiments that do not train: one layer's forward step, and the activation shapes.
 
-Pure state + NumPy: the UI only draws what these compute, so they can be tested headless.
+Each is a frozen spec whose every number is a pure function of its fields, so a knob that
+changes a field (the activation, the example, the cursor, the slope) gives the whole new state,
+and the same fields always give the same screen. ``build()`` returns the spec itself: there is
+nothing to run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from engine.activations import ACTIVATION_NAMES, Activation, get_activation
 
-# The leaky-ReLU slopes +/- step through.
-SLOPES = (0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5)
-
-ACTIVATION_LABELS = {
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "leaky ReLU",
-    "linear": "linear",
-}
+from . import catalog
 
 
+@dataclass(frozen=True)
 class LayerStep:
     """One layer, one example: z = W x + b, then a = g(z) (claim C1).
 
-    W and b are drawn from RandomState(seed); each new example is the next draw of the same
-    stream, so the sequence a learner sees is the same every time.
+    W and b are drawn from RandomState(seed); example k is the k-th draw of x after them, so
+    the sequence a learner steps through is the same every time.
     """
 
-    def __init__(self, n_x: int = 2, n_units: int = 3, seed: int = 1, activation: str = "relu"):
-        self.n_x, self.n_units, self.seed = n_x, n_units, seed
-        self.activation_name = activation
-        self.reset()
+    n_x: int = 2
+    n_units: int = 3
+    seed: int = 1
+    activation: str = "relu"
+    example: int = 1
 
-    def reset(self) -> None:
-        self._rng = np.random.RandomState(self.seed)
-        self.W = np.round(self._rng.randn(self.n_units, self.n_x), 2)
-        self.b = np.round(self._rng.randn(self.n_units, 1) * 0.5, 2)
-        self.example = 0
-        self.new_example()
+    trains = False
 
-    def new_example(self) -> None:
-        self.x = np.round(self._rng.randn(self.n_x, 1), 2)
-        self.example += 1
+    def build(self) -> "LayerStep":
+        return self
 
-    def next_activation(self) -> None:
-        names = ACTIVATION_NAMES
-        self.activation_name = names[(names.index(self.activation_name) + 1) % len(names)]
+    @cached_property
+    def _draws(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rng = np.random.RandomState(self.seed)
+        W = np.round(rng.randn(self.n_units, self.n_x), 2)
+        b = np.round(rng.randn(self.n_units, 1) * 0.5, 2)
+        x = None
+        for _ in range(self.example):
+            x = np.round(rng.randn(self.n_x, 1), 2)
+        return W, b, x
+
+    @property
+    def W(self) -> np.ndarray:
+        return self._draws[0]
+
+    @property
+    def b(self) -> np.ndarray:
+        return self._draws[1]
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._draws[2]
 
     @property
     def g(self) -> Activation:
-        return get_activation(self.activation_name)
+        return get_activation(self.activation)
 
     @property
     def z(self) -> np.ndarray:
@@ -63,16 +72,16 @@ class LayerStep:
         return self.g(self.z)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Curve:
-    name: str  # the activation's name (one of ACTIVATION_NAMES)
+    name: str    # the activation's name (one of ACTIVATION_NAMES)
     label: str
     xs: np.ndarray
     ys: np.ndarray
     derivative: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActivationExplorer:
     """The activation-shapes panel's state: which functions, derivative on/off, cursor, slope.
 
@@ -85,31 +94,25 @@ class ActivationExplorer:
     leaky_slope: float = 0.01
     z_min: float = -5.0
     z_max: float = 5.0
-    cursor_step: float = 0.25
-    choices: tuple[str, ...] = field(default=("all", *ACTIVATION_NAMES))
+
+    trains = False
+
+    def build(self) -> "ActivationExplorer":
+        return self
 
     def activations(self) -> list[Activation]:
         names = ACTIVATION_NAMES if self.shown == "all" else (self.shown,)
         return [get_activation(n, self.leaky_slope) for n in names]
 
-    def next_shown(self, delta: int = 1) -> None:
-        i = self.choices.index(self.shown)
-        self.shown = self.choices[(i + delta) % len(self.choices)]
-
-    def move_cursor(self, delta: int) -> None:
-        z = self.cursor + delta * self.cursor_step
-        self.cursor = float(np.clip(round(z, 6), self.z_min, self.z_max))
-
-    def change_slope(self, delta: int) -> None:
-        """Step along SLOPES: 0 (plain ReLU), the usual 0.01, then steeper ones to 0.5."""
-        i = int(np.argmin([abs(s - self.leaky_slope) for s in SLOPES]))
-        self.leaky_slope = SLOPES[int(np.clip(i + delta, 0, len(SLOPES) - 1))]
+    @property
+    def shows_leaky(self) -> bool:
+        return self.shown in ("all", "leaky_relu")
 
     def curves(self, points: int = 201) -> list[Curve]:
         z = np.linspace(self.z_min, self.z_max, points)
         out = []
         for g in self.activations():
-            label = ACTIVATION_LABELS[g.name]
+            label = catalog.label(g.name)
             out.append(Curve(g.name, label, z, g(z)))
             if self.show_derivative:
                 out.append(Curve(g.name, label + "'", z, g.derivative(z), derivative=True))
@@ -123,7 +126,7 @@ class ActivationExplorer:
             rows.append(
                 dict(
                     key=g.name,
-                    name=ACTIVATION_LABELS[g.name],
+                    name=catalog.label(g.name),
                     z=self.cursor,
                     value=float(g(z)[0]),
                     derivative=float(g.derivative(z)[0]),

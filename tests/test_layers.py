@@ -2,12 +2,18 @@
 
 The engine imports neither Textual, plotext, rich, lessons nor tui; lessons never import
 Textual or tui. Checked on the source with ``ast`` (so an import hidden inside a function is
-caught too) and, for the engine, by importing it in a fresh interpreter.
+caught too), for the engine by importing it in a fresh interpreter, and by import-linter's
+contracts in pyproject.toml ([tool.importlinter]), which also see indirect imports. The
+contracts are run on the project and on small synthetic packages that break them, so a
+contract that could not fail would be noticed.
 """
 
 import ast
+import os
+import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -80,3 +86,93 @@ def test_importing_the_engine_loads_no_ui():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# -- import-linter's contracts (pyproject.toml [tool.importlinter]) -----------------------------
+def lint_imports(cwd: Path, config: Path, pythonpath: Path | None = None):
+    script = Path(sys.executable).with_name("lint-imports")
+    if not script.exists():
+        pytest.fail("lint-imports not found next to the interpreter: install the test extra "
+                    "(pip install -e '.[test]')")
+    env = dict(os.environ)
+    if pythonpath is not None:  # put the synthetic packages before the installed ones
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    return subprocess.run([str(script), "--no-cache", "--no-logo", str(config)], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def importlinter_config() -> str:
+    """The [tool.importlinter] tables of the project's pyproject.toml, as they are written."""
+    kept, keep = [], False
+    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
+        header = re.match(r"\s*\[\[?([^\]]+)\]", line)
+        if header:
+            keep = header.group(1).strip().startswith("tool.importlinter")
+        if keep:
+            kept.append(line)
+    assert kept, "pyproject.toml has no [tool.importlinter] section"
+    return "\n".join(kept) + "\n"
+
+
+def test_the_import_contracts_hold():
+    result = lint_imports(ROOT, ROOT / "pyproject.toml")
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert "2 kept, 0 broken" in report, report
+
+
+CLEAN = {
+    "engine/__init__.py": "import numpy\nfrom . import network\n",
+    "engine/network.py": "import math\n",
+    "lessons/__init__.py": "import engine\nfrom engine import network\n",
+    "tui/__init__.py": "import textual\nimport plotext\nimport rich\nimport lessons\n"
+                       "import engine.network\n",
+}
+
+VIOLATIONS = {
+    "engine imports lessons": ("engine/network.py", "def f():\n    import lessons\n", "layers"),
+    "engine imports tui": ("engine/network.py", "from tui import app\n", "layers"),
+    "lessons imports tui": ("lessons/__init__.py", "import tui\n", "layers"),
+    "engine imports textual": ("engine/network.py", "from textual.app import App\n", "forbidden"),
+    "engine imports plotext": ("engine/network.py", "import plotext\n", "forbidden"),
+    "lessons imports rich": ("lessons/__init__.py", "import rich.console\n", "forbidden"),
+    "lessons imports textual_plotext": ("lessons/__init__.py", "import textual_plotext\n",
+                                        "forbidden"),
+}
+
+
+def synthetic_project(tmp_path: Path, extra: tuple[str, str] | None = None) -> Path:
+    for name, code in CLEAN.items():
+        path = tmp_path / "src" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code)
+    if extra:
+        name, code = extra
+        path = tmp_path / "src" / name
+        path.write_text(path.read_text() + code)
+    # External packages (textual, plotext, rich, ...) need not exist: grimp records them by
+    # name without importing them.
+    (tmp_path / "pyproject.toml").write_text(importlinter_config())
+    return tmp_path / "pyproject.toml"
+
+
+def test_the_import_contracts_pass_a_clean_synthetic_project(tmp_path):
+    config = synthetic_project(tmp_path)
+    result = lint_imports(tmp_path, config, tmp_path / "src")
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert "2 kept, 0 broken" in report, report
+
+
+@pytest.mark.parametrize("violation", sorted(VIOLATIONS))
+def test_the_import_contracts_catch_a_violation(tmp_path, violation):
+    module, code, contract = VIOLATIONS[violation]
+    config = synthetic_project(tmp_path, (module, code))
+    result = lint_imports(tmp_path, config, tmp_path / "src")
+    report = result.stdout + result.stderr
+    assert result.returncode != 0, report
+    # (an import of tui from below breaks both: tui itself imports textual)
+    assert re.search(r"Contracts: [01] kept, [12] broken", report), report
+    broken = {"layers": "tui -> lessons -> engine, never the other way BROKEN",
+              "forbidden": "engine and lessons never import a UI library BROKEN"}[contract]
+    assert broken in report, textwrap.shorten(report, 2000)

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import gc
+import time
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from lessons import LESSONS, Lesson
+from lessons import LESSONS, PLANNED, Lesson
 
 from .commands import LessonCommands
-from .panels import Panel, make_panel
-from .screens import HelpScreen, WelcomeScreen
+from .panel import StepPanel
+from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from .state import Position, PositionStore
+from .widgets.keybar import KeyBar
+from .widgets.lesson_text import LessonText
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
+TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
 
 
 def freeze_startup_objects() -> None:
@@ -29,15 +35,28 @@ def freeze_startup_objects() -> None:
     A Textual app keeps tens of thousands of long-lived objects (widgets, styles, plot
     state); every full collection walked them all, ~100 ms of pause about every third key.
     Freezing what exists after the first screen and collecting less often removes most of
-    that. Only for a real launch: in tests it would keep every finished app alive.
+    that. The collector was paused from the start of the process (``tui.cli``) so that the
+    first screen came sooner; it runs again from here. Only for a real launch: in tests it
+    would keep every finished app alive.
     """
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)
+    gc.enable()
 
 
 class LessonList(OptionList):
-    """Lessons in course order with their progress, each followed by its steps."""
+    """Lessons in course order with their progress, each followed by its steps.
+
+    From 120 columns it stands beside the lesson; below that it opens over the text (``l``)
+    with the focus, and closes when a step is chosen or on Escape."""
+
+    BINDINGS = [Binding("escape", "close", "close", tooltip="Close the lesson list",
+                        show=False)]
+
+    def action_close(self) -> None:
+        if self.has_class("overlay"):
+            self.app.action_toggle_list()
 
     # OptionList pages by its own height; with the layout hidden (terminal too small) that
     # height is 0 and Textual 8.2.8's page_down raises KeyError. Nothing to page then.
@@ -54,13 +73,15 @@ class LessonList(OptionList):
         highlight = 0
         for li, lesson in enumerate(LESSONS):
             seen = len(position.seen.get(lesson.id, []))
-            options.append(Option(f"{li + 1}. {lesson.title}  {seen}/{len(lesson.steps)}",
-                                  id=f"lesson-{li}"))
+            options.append(Option(Text(f"{li + 1}. {lesson.title}  {seen}/{len(lesson.steps)}",
+                                       style="bold"), id=f"lesson-{li}"))
             for si, step in enumerate(lesson.steps):
                 mark = "✓" if si in position.seen.get(lesson.id, []) else " "
                 if li == lesson_index and si == step_index:
                     highlight = len(options)
-                options.append(Option(f"  {mark} {si + 1}. {step.title}", id=f"step-{li}-{si}"))
+                # Rich Text keeps the indent (a plain string's leading spaces are dropped).
+                options.append(Option(Text(f"  {mark} {si + 1}. {step.title}"),
+                                      id=f"step-{li}-{si}"))
         self.clear_options()
         self.add_options(options)
         self.highlighted = highlight
@@ -71,21 +92,24 @@ class DnnTutorApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {LessonCommands}
 
+    # At 80 columns the footer holds about eight keys: it shows the ones a learner needs on
+    # every step (and ? and q always); the rest are listed by ?.
     BINDINGS = [
-        Binding("n,pagedown", "next_step", "Next", tooltip="Next step", id="next-step"),
-        Binding("p,pageup", "prev_step", "Prev", tooltip="Previous step", id="prev-step"),
-        Binding("right_square_bracket", "next_lesson", "Lesson+", key_display="]",
-                tooltip="Next lesson", id="next-lesson"),
-        Binding("left_square_bracket", "prev_lesson", "Lesson-", key_display="[",
-                tooltip="Previous lesson", id="prev-lesson"),
-        Binding("space", "toggle_training", "Train/pause", key_display="space",
-                tooltip="Start or pause training", id="toggle-training"),
-        Binding("r", "reset", "Reset", tooltip="Reset the experiment", id="reset"),
-        Binding("l", "toggle_list", "Lessons", tooltip="Show or hide the lesson list",
-                id="toggle-list"),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="All keys",
+        Binding("n,pagedown", "next_step", "next", tooltip="Next step", id="next-step"),
+        Binding("p,pageup", "prev_step", "prev", tooltip="Previous step", id="prev-step"),
+        Binding("r", "reset", "reset", tooltip="Reset: the run from its start (a step that "
+                "does not train: its own settings)", id="reset"),
+        Binding("0", "defaults", "defaults", show=False,
+                tooltip="Every knob of this step back to its own value", id="defaults"),
+        Binding("right_square_bracket", "next_lesson", "lesson+", key_display="]",
+                show=False, tooltip="Next lesson", id="next-lesson"),
+        Binding("left_square_bracket", "prev_lesson", "lesson-", key_display="[",
+                show=False, tooltip="Previous lesson", id="prev-lesson"),
+        Binding("l", "toggle_list", "lessons", show=False,
+                tooltip="Show or hide the lesson list", id="toggle-list"),
+        Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
-        Binding("q", "quit", "Quit", tooltip="Quit (your place is kept)", id="quit",
+        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit",
                 priority=True),
     ]
 
@@ -104,8 +128,10 @@ class DnnTutorApp(App[None]):
         self.position, self._load_notice = self.store.load()
         self.lesson_index, self.step_index = self._start_position(lesson, step)
         self._welcome = (not self.position.welcomed) if welcome is None else welcome
-        self.panel: Panel | None = None
+        self.panel: StepPanel | None = None
         self._list_forced: bool | None = None  # None = follow the terminal width
+        # What the learner set with the knobs, per step, while the app runs.
+        self._specs: dict[tuple[int, int], object] = {}
 
     def _start_position(self, lesson_id: str | None, step: int | None) -> tuple[int, int]:
         ids = [lesson.id for lesson in LESSONS]
@@ -125,39 +151,60 @@ class DnnTutorApp(App[None]):
                 yield Static(id="step-title")
                 with Horizontal(id="content"):
                     with VerticalScroll(id="text-scroll"):
-                        yield Markdown(id="text")
+                        yield LessonText(id="text")
                     yield Vertical(id="panel-holder")
-        yield Static(
-            f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT} to use dnn-tutor.\n\n"
-            "(q quits)",
-            id="too-small",
-        )
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         if self._tune_gc:
             self.call_after_refresh(freeze_startup_objects)
-        self._apply_size()
+        if self.position.theme in self.available_themes:
+            self.theme = self.position.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_step()
         if self._load_notice:
             self.notify(self._load_notice, title="Position file", severity="warning", timeout=8)
-        if self._welcome:
-            self.push_screen(WelcomeScreen(), callback=lambda _: self._mark_welcomed())
+        self._apply_size()
+
+    def _remember_theme(self, theme) -> None:
+        if self.position.theme != theme.name:
+            self.position.theme = theme.name
+            self._save()
 
     def _mark_welcomed(self) -> None:
         self.position.welcomed = True
         self._save()
-        if self.panel is not None:
-            self.panel.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_size(event.size)
 
+    @property
+    def too_small(self) -> bool:
+        width, height = self.size
+        return width < MIN_WIDTH or height < MIN_HEIGHT
+
     def _apply_size(self, size: Size | None = None) -> None:
+        """Below 80x24 a screen over everything says how big to make the terminal; it goes
+        when the terminal is big enough, and whatever was under it has its keys again."""
         width, height = size or self.size
-        self.screen.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
-        show_list = width >= WIDE_WIDTH if self._list_forced is None else self._list_forced
-        self.query_one("#lesson-list").display = show_list
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif not small and showing:
+            self.pop_screen()
+        if not small and self._welcome:
+            # The welcome waits until it can be read (a first launch in a small terminal).
+            self._welcome = False
+            self.push_screen(WelcomeScreen(), callback=lambda _: self._mark_welcomed())
+        self._place_list(width)
+
+    def _place_list(self, width: int) -> None:
+        lesson_list = self.query_one(LessonList)
+        wide = width >= WIDE_WIDTH
+        show = wide if self._list_forced is None else self._list_forced
+        lesson_list.set_class(not wide, "overlay")
+        lesson_list.display = show
 
     # -- the current step --------------------------------------------------------------------
     @property
@@ -176,20 +223,13 @@ class DnnTutorApp(App[None]):
         if self.panel is not None:
             self.panel.stop()
             self.panel.remove()
-        self.panel = make_panel(step)
+        self.panel = StepPanel(step, self._specs.get((self.lesson_index, si)))
         self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
-        claims = " ".join(step.claims)
         self.query_one("#step-title", Static).update(
-            f"[b]{lesson.title}[/b]  step {si + 1}/{len(lesson.steps)}: {step.title}"
-            f"  [dim]{claims}[/dim]"
+            f"[b]{lesson.title}[/b] · step {si + 1}/{len(lesson.steps)}: {step.title}"
         )
-        lesson_index = self.lesson_index
-        if lesson.text_is_ready(si):
-            self._show_text(lesson_index, si, lesson.text(si))
-        else:
-            # Show the text at once; its numbers come from a run computed off the UI loop.
-            self._show_text(lesson_index, si, lesson.draft_text(si))
-            self._load_text(lesson_index, si)
+        self._refresh_text()
+        self.query_one("#text-scroll").scroll_home(animate=False)
         self.position.lesson, self.position.step = lesson.id, si
         self.position.mark_seen(lesson.id, si)
         self._save()
@@ -200,17 +240,40 @@ class DnnTutorApp(App[None]):
         if self.panel is not None and self.panel.is_attached and self.screen is self.screen_stack[0]:
             self.panel.focus()
 
-    @work(thread=True, exclusive=True, group="text", exit_on_error=False)
-    def _load_text(self, lesson_index: int, step_index: int) -> None:
-        # A step's text may quote numbers from a training run (a fraction of a second): the
-        # run happens here, off the UI loop.
-        text = LESSONS[lesson_index].text(step_index)
-        self.call_from_thread(self._show_text, lesson_index, step_index, text)
+    def _refresh_text(self) -> None:
+        """The step's text for what its panel runs now: at once if its numbers are known,
+        else with "…" for them while the run that gives them is computed off the UI loop."""
+        lesson, si, spec = self.lesson, self.step_index, self.panel.spec
+        if lesson.text_is_ready(si, spec):
+            self._show_text(self.lesson_index, si, spec, lesson.text(si, spec))
+        else:
+            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si))
+            self._load_text(self.lesson_index, si, spec)
 
-    def _show_text(self, lesson_index: int, step_index: int, text: str) -> None:
-        if (lesson_index, step_index) == (self.lesson_index, self.step_index):
-            self.query_one("#text", Markdown).update(text)
-            self.query_one("#text-scroll").scroll_home(animate=False)
+    @work(thread=True, exclusive=True, group="text", exit_on_error=False)
+    def _load_text(self, lesson_index: int, step_index: int, spec) -> None:
+        # A learner turning a knob several times sends several specs: only the last one's
+        # run is worth computing (a run cannot be stopped half-way, so wait a moment first).
+        worker = get_current_worker()
+        time.sleep(TEXT_DEBOUNCE)
+        if worker.is_cancelled:
+            return
+        text = LESSONS[lesson_index].text(step_index, spec)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
+
+    def _show_text(self, lesson_index: int, step_index: int, spec, text: str) -> None:
+        current = (self.lesson_index, self.step_index, self.panel.spec)
+        if (lesson_index, step_index, spec) != current:
+            return  # the learner has moved on, or turned a knob since
+        lesson_text = self.query_one("#text", LessonText)
+        if lesson_text.source != text:
+            lesson_text.update(text)
+
+    def on_step_panel_spec_changed(self, message: StepPanel.SpecChanged) -> None:
+        if message.panel is self.panel:
+            self._specs[(self.lesson_index, self.step_index)] = message.spec
+            self._refresh_text()
 
     def _save(self) -> None:
         error = self.store.save(self.position)
@@ -220,19 +283,12 @@ class DnnTutorApp(App[None]):
 
     # -- keys --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        last_lesson = len(LESSONS) - 1
         if action == "prev_step":
             return None if (self.lesson_index, self.step_index) == (0, 0) else True
-        if action == "next_step":
-            at_end = (self.lesson_index == last_lesson
-                      and self.step_index == len(self.lesson.steps) - 1)
-            return None if at_end else True
         if action == "prev_lesson":
             return None if self.lesson_index == 0 else True
         if action == "next_lesson":
-            return None if self.lesson_index == last_lesson else True
-        if action == "toggle_training":
-            return True if self.panel is not None and self.panel.trains else None
+            return None if self.lesson_index == len(LESSONS) - 1 else True
         return True
 
     def action_next_step(self) -> None:
@@ -240,6 +296,9 @@ class DnnTutorApp(App[None]):
             self.go_to(self.lesson_index, self.step_index + 1)
         elif self.lesson_index < len(LESSONS) - 1:
             self.go_to(self.lesson_index + 1, 0)
+        else:
+            self.notify(coming_next_text(), title="End of the lessons built so far",
+                        timeout=8)
 
     def action_prev_step(self) -> None:
         if self.step_index > 0:
@@ -255,34 +314,38 @@ class DnnTutorApp(App[None]):
         if self.lesson_index > 0:
             self.go_to(self.lesson_index - 1, 0)
 
-    def action_toggle_training(self) -> None:
-        if self.panel is not None and self.panel.trains:
-            self.panel.toggle_training()
-
     def action_reset(self) -> None:
         if self.panel is not None:
             self.panel.reset()
 
+    def action_defaults(self) -> None:
+        if self.panel is not None and self.panel.spec != self.panel.step.experiment:
+            self.panel.set_spec(self.panel.step.experiment)
+
     def action_toggle_list(self) -> None:
-        # Focus stays where it is (tab reaches the list): moving it would rebuild the footer,
-        # which costs more than the toggle itself.
-        lesson_list = self.query_one("#lesson-list")
+        lesson_list = self.query_one(LessonList)
         self._list_forced = not lesson_list.display
         lesson_list.display = self._list_forced
-        if not self._list_forced and self.focused is lesson_list:
+        if lesson_list.has_class("overlay"):
+            # Over the text, the list is what the keys are for until it closes.
+            if self._list_forced:
+                lesson_list.focus()
+            else:
+                self._focus_panel()
+        elif self.focused is lesson_list and not self._list_forced:
             self._focus_panel()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.binding_rows()))
+        self.push_screen(HelpScreen(self.binding_rows(), self.knob_rows()))
 
     def binding_rows(self) -> list[tuple[str, str, str]]:
-        """Every key with its description: the app's, then the current panel's."""
+        """Every key with what it does: the app's, then the step's own (training, knobs)."""
         rows = []
         sources = [("everywhere", self.BINDINGS)]
         if self.panel is not None:
-            sources.append(("this step", type(self.panel).BINDINGS))
+            sources.append(("this step", self.panel.own_bindings))
         for where, bindings in sources:
             for binding in bindings:
                 keys = binding.key_display or binding.key
@@ -292,6 +355,18 @@ class DnnTutorApp(App[None]):
                      "everywhere"))
         return rows
 
+    def knob_rows(self) -> list[tuple[str, str, str]]:
+        """The step's knobs: keys, what each turns, its value now and its ladder."""
+        if self.panel is None:
+            return []
+        spec = self.panel.spec
+        rows = []
+        for knob in self.panel.step.knobs_for(spec):
+            ladder = ", ".join(knob.fmt(v) for v in knob.values)
+            rows.append((knob.keys_text, knob.describe or knob.label,
+                         f"now {knob.fmt(knob.value_in(spec))}; ladder: {ladder}"))
+        return rows
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         parts = option_id.split("-")
@@ -299,6 +374,9 @@ class DnnTutorApp(App[None]):
             self.go_to(int(parts[1]), 0)
         elif parts[0] == "step":
             self.go_to(int(parts[1]), int(parts[2]))
+        lesson_list = self.query_one(LessonList)
+        if lesson_list.has_class("overlay") and lesson_list.display:
+            self.action_toggle_list()
 
     async def action_quit(self) -> None:
         if self.panel is not None:
@@ -306,3 +384,10 @@ class DnnTutorApp(App[None]):
         self.workers.cancel_all()
         self.exit()
 
+
+def coming_next_text() -> str:
+    built = {lesson.id for lesson in LESSONS}
+    coming = [title for lesson_id, title, _claims in PLANNED if lesson_id not in built]
+    if not coming:
+        return "You have reached the end of the course."
+    return "Coming next: " + "; ".join(coming) + "."

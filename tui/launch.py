@@ -26,6 +26,10 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
     ids = [lesson.id for lesson in LESSONS]
     if args.lesson is not None and args.lesson not in ids:
+        coming = {lesson_id: title for lesson_id, title, _claims in PLANNED}
+        if args.lesson in coming:
+            parser.error(f"lesson {args.lesson!r} ({coming[args.lesson]}) is coming but not "
+                         f"built yet; built so far: {', '.join(ids)}")
         parser.error(f"unknown lesson {args.lesson!r}; choose one of: {', '.join(ids)}")
     if args.step is not None:
         if args.lesson is None:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 WELCOME_KEYS = (
     ("n / p", "next / previous step (also PgDn / PgUp)"),
     ("] / [", "next / previous lesson"),
-    ("space", "start / pause training"),
+    ("space", "start / pause training; < > slower / faster"),
     ("r", "reset the experiment"),
+    ("keys", "the line above a plot shows the step's knobs and their keys"),
     ("l", "show / hide the lesson list"),
     ("ctrl+p", "jump to any lesson or step; change theme"),
     ("?", "every key, for the step you are on"),
@@ -62,40 +66,97 @@ class WelcomeScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def bindings_table(rows: list[tuple[str, str, str]]) -> Table:
-    table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
-    table.add_column("key", no_wrap=True, style="bold")
-    table.add_column("does")
-    table.add_column("where", style="dim")
-    for key, description, where in rows:
-        table.add_row(key, description, where)
-    return table
+HELP_TEXT_WIDTH = 64  # within the help box's inner width at 80 columns, less its scrollbar
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists every key: the app's, the lesson screen's and the current panel's."""
+def columns_text(header: tuple[str, str, str], rows: list[tuple[str, str, str]],
+                 width: int = HELP_TEXT_WIDTH, title: str = "") -> Text:
+    """Rows of (key, what it does, a note) as aligned text: the middle column wraps under
+    itself. Plain Text, not a rich Table: a Table is measured and rendered again for every
+    repaint, which made opening the help screen take ~100 ms."""
+    key_width = max(cell_len(r[0]) for r in [header, *rows])
+    note_width = max(cell_len(r[2]) for r in [header, *rows])
+    middle = max(20, width - key_width - note_width - 4)
+    text = Text(no_wrap=True, overflow="crop")  # wrapped here, under its own column
+    if title:
+        text.append(title + "\n", style="bold")
+    for i, (key, does, note) in enumerate([header, *rows]):
+        lines = textwrap.wrap(does, middle) or [""]
+        style = "bold" if i == 0 else ""
+        text.append(key.ljust(key_width), style="bold")
+        text.append("  " + lines[0].ljust(middle), style=style)
+        text.append("  " + note, style="bold" if i == 0 else "dim")
+        for more in lines[1:]:
+            text.append("\n" + " " * (key_width + 2) + more, style=style)
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def bindings_text(rows: list[tuple[str, str, str]]) -> Text:
+    return columns_text(("key", "does", "where"), rows)
+
+
+def knobs_text(rows: list[tuple[str, str, str]]) -> Text:
+    # The ladder can be long: it goes on its own line under the knob.
+    flat = []
+    for keys, turns, value in rows:
+        flat.append((keys, turns, ""))
+        flat.append(("", value, ""))
+    return columns_text(("keys", "turns (turning one starts the run again)", ""), flat,
+                        title="This step's knobs")
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Over everything while the terminal is smaller than the app can use."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen Static { width: 1fr; content-align: center middle; text-align: center;
+                            text-style: bold; color: $foreground; }
+    """
+
+    def __init__(self, width: int, height: int):
+        super().__init__()
+        self.message = (f"Make the terminal at least {width}x{height} to use dnn-tutor.\n\n"
+                        "(q quits)")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.message, id="too-small")
+
+
+class HelpScreen(Screen[None]):
+    """Lists every key (the app's and the current step's) and the step's knobs.
+
+    A full screen, not a modal one: a modal screen shows the lesson dimmed beneath it, so
+    opening it re-rendered the whole lesson screen too (~150 ms instead of ~40)."""
 
     BINDINGS = [Binding("escape,question_mark", "dismiss", "Close", tooltip="Close help")]
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
+    HelpScreen { align: center middle; background: $background; }
     HelpScreen > Vertical {
         width: 76; max-width: 95%; height: auto; max-height: 95%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; padding-bottom: 1; }
     HelpScreen #help-foot { color: $text-muted; padding-top: 1; }
+    HelpScreen #help-knobs { padding-top: 1; }
     """
 
-    def __init__(self, rows: list[tuple[str, str, str]]):
+    def __init__(self, rows: list[tuple[str, str, str]],
+                 knobs: list[tuple[str, str, str]] = ()):
         super().__init__()
         self.rows = rows
+        self.knobs = list(knobs)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Keys", id="help-title")
             with VerticalScroll():
-                yield Static(bindings_table(self.rows))
+                yield Static(bindings_text(self.rows))
+                if self.knobs:
+                    yield Static(knobs_text(self.knobs), id="help-knobs")
             yield Static(Text("Mouse works too: click a lesson or step in the list. "
                               "Esc closes this help."), id="help-foot")
 

@@ -27,10 +27,12 @@ class Position:
     step: int = 0
     seen: dict[str, list[int]] = field(default_factory=dict)  # lesson id -> steps visited
     welcomed: bool = False
+    theme: str | None = None  # the theme chosen last (ctrl+p), restored at the next launch
 
     def to_json(self) -> str:
         return json.dumps(
-            dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed),
+            dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed,
+                 theme=self.theme),
             indent=1,
         )
 
@@ -51,7 +53,10 @@ class Position:
             for k, v in seen.items()
         ):
             raise ValueError("seen is not a map of lesson ids to step lists")
-        return cls(lesson, step, seen, bool(raw.get("welcomed", False)))
+        theme = raw.get("theme")
+        if theme is not None and not isinstance(theme, str):
+            raise ValueError("theme is not a string")
+        return cls(lesson, step, seen, bool(raw.get("welcomed", False)), theme)
 
     def mark_seen(self, lesson: str, step: int) -> None:
         steps = self.seen.setdefault(lesson, [])

@@ -1,13 +1,15 @@
 """Activations: values, ranges, derivatives (against finite differences), kinks, stability."""
 
+import math
 import warnings
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.activations import ACTIVATION_NAMES, get_activation
+from engine.activations import ACTIVATION_NAMES, SATURATION_FRACTION, get_activation
 
 Z = np.array([-5.0, -2.0, -0.5, -1e-3, 0.0, 1e-3, 0.5, 2.0, 5.0])
 
@@ -111,3 +113,139 @@ def test_aliases():
     assert get_activation("leaky").name == "leaky_relu"
     g = get_activation("tanh")
     assert get_activation(g) is g
+
+
+# -- sigmoid: accurate for every finite z (issue: the tanh form lost it below z = -20) ---------
+def exact_sigmoid(z: float) -> Decimal:
+    """σ(z) from the float z (converted exactly) in 60-digit decimal arithmetic."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return 1 / (1 + (-Decimal(z)).exp())
+
+
+SIGMOID_POINTS = np.concatenate([
+    np.linspace(-700, 700, 2801),
+    [-708.3, -650.5, -100.25, -40.0, -37.5, -37.4, -36.9, -25.0, -20.0, -19.999, -1e-3,
+     -1e-10, -5e-324, 0.0, 1e-300, 1e-10, 1e-3, 20.0, 36.7, 40.0, 699.99],
+])
+
+
+def test_sigmoid_relative_error_below_1e_12_everywhere():
+    z = SIGMOID_POINTS
+    a = get_activation("sigmoid")(z)
+    exact = [exact_sigmoid(float(v)) for v in z]
+    rel = [abs((Decimal(float(x)) - e) / e) for x, e in zip(a, exact)]
+    worst = max(rel)
+    assert worst < Decimal("1e-12"), (worst, z[rel.index(worst)])
+    # Far out on the left the old 0.5 * (1 + tanh(z / 2)) returned exactly 0.
+    assert np.all(a > 0)
+
+
+def test_sigmoid_against_the_sign_split_formula_per_element():
+    # math.exp element by element, split by sign so that neither branch overflows.
+    z = np.linspace(-700, 700, 7001)
+    a = get_activation("sigmoid")(z)
+    ref = np.array([1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v))
+                    for v in z])
+    assert np.max(np.abs(a - ref) / ref) < 1e-12
+
+
+def test_sigmoid_beyond_the_normal_range_gives_no_warning():
+    sigmoid = get_activation("sigmoid")
+    z = np.array([-709.0, -709.78, -709.79, -745.0, -746.0, -1e4, -np.inf, 36.8, 1e4, np.inf])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = sigmoid(z)
+        d = sigmoid.derivative(z)
+    # Below -709.78 e^-z overflows; σ(z) < 6e-309 there, and what we return is that small.
+    assert np.all(a[:5] <= 1.0e-307) and np.all(a[:5] >= 0)
+    assert np.all(a[5:7] == 0.0) and np.all(a[7:] == 1.0)
+    assert np.all(np.isfinite(d)) and np.all(d >= 0)
+    assert sigmoid(np.array([np.nan]))[0] != sigmoid(np.array([np.nan]))[0]  # NaN stays NaN
+
+
+def test_sigmoid_scalar_input_keeps_working():
+    sigmoid = get_activation("sigmoid")
+    assert float(sigmoid(0.0)) == 0.5
+    assert float(sigmoid(-800.0)) == 0.0
+    assert math.isclose(float(sigmoid(-30.0)), float(exact_sigmoid(-30.0)), rel_tol=1e-14)
+
+
+def test_sigmoid_derivative_is_a_times_one_minus_a_and_accurate():
+    sigmoid = get_activation("sigmoid")
+    z = np.linspace(-700, 60, 7601)
+    a = sigmoid(z)
+    d = sigmoid.derivative(z)
+    assert np.array_equal(d, a * (1 - a))               # the same number backward uses
+    assert np.array_equal(sigmoid.derivative(z, a), d)
+    for v, dv in zip(z, d):
+        e = exact_sigmoid(float(v))
+        exact = e * (1 - e)
+        if v <= 0:  # a (1 - a) keeps full relative accuracy where a <= 1/2
+            assert abs(Decimal(float(dv)) - exact) <= Decimal("1e-12") * exact, v
+        else:       # 1 - a cancels: bounded absolute error (a rounds to 1 beyond 36.7)
+            assert abs(Decimal(float(dv)) - exact) < Decimal("2e-16"), v
+
+
+# -- one definition of "saturated" --------------------------------------------------------------
+def test_saturation_constants():
+    assert SATURATION_FRACTION == 0.05
+    sigmoid, tanh, relu, leaky, linear = (get_activation(n) for n in ACTIVATION_NAMES)
+    assert sigmoid.max_derivative == 0.25 and tanh.max_derivative == 1.0
+    assert sigmoid.saturates and tanh.saturates
+    assert not (relu.saturates or leaky.saturates or linear.saturates)
+    # max_derivative really is the largest slope
+    z = np.linspace(-10, 10, 20001)
+    assert np.max(sigmoid.derivative(z)) == 0.25 and np.max(tanh.derivative(z)) == 1.0
+
+
+# Where g'(z) = 5 % of the largest slope, solved by hand: tanh'(z) = 1 - tanh²(z) = 0.05 at
+# tanh(z) = sqrt(0.95); σ(z) = (1 + tanh(z/2)) / 2, so σ'(z) = (1 - tanh²(z/2)) / 4 = 0.0125
+# at twice that z.
+TANH_EDGE = math.atanh(math.sqrt(0.95))   # 2.1783
+SIGMOID_EDGE = 2 * TANH_EDGE              # 4.3565
+
+
+@pytest.mark.parametrize("name, edge", [("sigmoid", SIGMOID_EDGE), ("tanh", TANH_EDGE)])
+def test_saturated_exactly_beyond_five_percent_of_the_top_slope(name, edge):
+    g = get_activation(name)
+    eps = 1e-9
+    z = np.array([-edge - eps, -edge + eps, 0.0, edge - eps, edge + eps, -50.0, 50.0])
+    assert g.saturated(z).tolist() == [True, False, False, False, True, True, True]
+    # the same from a = g(z), as probes pass it
+    assert g.saturated(z, g(z)).tolist() == [True, False, False, False, True, True, True]
+    a_edge = float(g(np.array([edge]))[0])
+    if name == "sigmoid":
+        assert math.isclose(a_edge, (1 + math.sqrt(0.95)) / 2, rel_tol=1e-12)  # 0.98734
+    else:
+        assert math.isclose(a_edge, math.sqrt(0.95), rel_tol=1e-12)            # 0.97468
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "linear"])
+def test_relu_leaky_and_linear_never_saturate(name):
+    g = get_activation(name)
+    z = np.array([-1e6, -50.0, -1.0, 0.0, 1.0, 50.0, 1e6])
+    assert not g.saturated(z).any()
+    assert g.saturated(z).shape == z.shape
+
+
+# -- "dead": a ReLU unit with z < 0 for every example --------------------------------------------
+def test_dead_relu_units():
+    Z = np.array([
+        [-1.0, -2.0, -1e-300],   # dead: negative for every example
+        [-1.0, 0.0, -3.0],       # alive: ReLU'(0) = 1 passes gradient at z == 0
+        [-1.0, 2.0, -3.0],       # alive for one example
+        [5.0, 5.0, 5.0],
+    ])
+    assert get_activation("relu").dead(Z).tolist() == [True, False, False, False]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "leaky_relu", "linear"])
+def test_only_relu_has_dead_units(name):
+    Z = np.full((3, 4), -1e4)  # a sigmoid here is exactly 0 with g' = 0: saturated, not dead
+    assert get_activation(name).dead(Z) is None
+
+
+def test_leaky_relu_with_slope_zero_is_relu_and_can_die():
+    Z = np.array([[-1.0, -2.0], [-1.0, 0.0]])
+    assert get_activation("leaky_relu", leaky_slope=0.0).dead(Z).tolist() == [True, False]

@@ -1,6 +1,7 @@
 """The network: shapes, initialisers, forward caches, probes, divergence, training options and
 the gradient check on random architectures."""
 
+import dataclasses
 import warnings
 
 import numpy as np
@@ -11,11 +12,15 @@ from hypothesis import strategies as st
 from engine import Network, Trainer, gradient_check, initialize_parameters
 from engine.activations import ACTIVATION_NAMES, get_activation
 from engine.data import load
+from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 from engine.probes import (
+    LayerProbe,
     collapsed_linear_map,
     dead_units,
     hidden_unit_spreads,
+    layer_probes,
     layer_stats,
+    negative_everywhere,
     output_grid,
     saturated_share,
     unit_spread,
@@ -95,6 +100,19 @@ def test_init_scale_overrides_the_factor():
     assert np.array_equal(p["W1"], rng.randn(3, 2) * 2.5)
 
 
+def test_constant_init():
+    assert "constant" in INIT_NAMES and DEFAULT_SCALE["constant"] == 0.5
+    rng = np.random.RandomState(9)
+    state = rng.get_state()[1].copy()
+    p = initialize_parameters([3, 4, 2, 1], "constant", seed=rng)
+    assert np.array_equal(rng.get_state()[1], state)  # draws nothing
+    for l, (n, n_prev) in enumerate([(4, 3), (2, 4), (1, 2)], start=1):
+        assert p[f"W{l}"].shape == (n, n_prev) and np.all(p[f"W{l}"] == 0.5)
+        assert p[f"b{l}"].shape == (n, 1) and not p[f"b{l}"].any()
+    q = Network([2, 3, 1], init="constant", init_scale=-0.25).params
+    assert np.all(q["W1"] == -0.25) and np.all(q["W2"] == -0.25)
+
+
 def test_unknown_init():
     with pytest.raises(ValueError, match="unknown init"):
         initialize_parameters([2, 1], "orthogonal")
@@ -149,6 +167,48 @@ def test_zero_init_symmetry_never_breaks(flower):
     assert unit_spread(net.params["W1"], net.params["b1"]) == 0.0
 
 
+def rows_all_equal(M: np.ndarray) -> bool:
+    return bool((M == M[0]).all())
+
+
+# Identical rows stay bit-identical only while the BLAS rounds every row of a matrix product
+# alike: OpenBLAS's kernels do for layers of 4, 8, ... units (in a layer of 3 or 5 units the rows
+# can drift apart by ~1e-16), so these architectures use such layers. Mathematically the
+# symmetry is exact for every architecture; see engine.initializers.
+@pytest.mark.parametrize("dims, hidden", [([2, 4, 1], "tanh"), ([2, 4, 1], "relu"),
+                                          ([2, 8, 4, 1], "tanh")])
+def test_constant_init_learns_but_its_units_stay_identical(flower, dims, hidden):
+    net = Network(dims, hidden, init="constant")
+    trainer = Trainer(net, flower.X, flower.Y, 0.1)
+    assert trainer.run(1000) == 1000
+    assert trainer.costs[-1] < trainer.costs[0] - 0.3        # it learns ...
+    for l in range(1, net.L):                                 # ... with identical units
+        p = net.params
+        assert rows_all_equal(np.hstack([p[f"W{l}"], p[f"b{l}"]])), l
+        # and every hidden unit feeds the next layer with the same weight
+        assert rows_all_equal(p[f"W{l + 1}"].T), l
+    assert hidden_unit_spreads(net) == [0.0] * (net.L - 1)
+    assert trainer.last_grads["dW1"].any()                    # the layer does move
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu"])
+def test_zero_init_freezes_tanh_and_relu_networks(flower, hidden):
+    net = Network([2, 4, 3, 1], hidden, init="zeros")
+    trainer = Trainer(net, flower.X, flower.Y, 1.2)
+    trainer.run(200)
+    for l in range(1, net.L + 1):  # g(0) = 0: no weight ever receives a gradient
+        assert not trainer.last_grads[f"dW{l}"].any() and not net.params[f"W{l}"].any()
+
+
+def test_unit_spread_is_exactly_zero_for_equal_rows_and_one_unit():
+    row = np.array([[0.1, 0.7, 1 / 3]])
+    assert unit_spread(np.repeat(row, 3, axis=0)) == 0.0
+    assert unit_spread(np.repeat(row, 7, axis=0), np.full((7, 1), 0.3)) == 0.0
+    assert unit_spread(np.array([[1.0, -2.0]]), np.array([[5.0]])) == 0.0  # one unit
+    two = unit_spread(np.array([[0.0, 0.0], [2.0, 0.0]]))
+    assert two == 1.0  # rows at distance 1 from their mean
+
+
 def test_random_init_units_differ(flower):
     net = Network([2, 4, 3, 1], "tanh", init="small", init_seed=2)
     assert all(s > 0 for s in hidden_unit_spreads(net))
@@ -162,11 +222,79 @@ def test_dead_relu_units_but_not_leaky(flower):
     assert dead_units(leaky, flower.X) == [0, 0]
 
 
+def test_a_sigmoid_saturated_to_exactly_0_or_1_is_not_dead(flower):
+    # Output z = -1e4 everywhere: σ is exactly 0 and σ' exactly 0, but that is saturation;
+    # only ReLU units die.
+    net = Network([2, 3, 1], "relu", init="he", init_seed=1)
+    net.params["W2"][:] = 0.0
+    net.params["b2"][:] = -1e4
+    assert dead_units(net, flower.X) == [0, 0]
+    stats = layer_stats(net, flower.X)
+    assert stats[1].saturated_share == 1.0 and stats[1].dead_units == 0
+    sig = Network([2, 3, 1], "sigmoid", init="he", init_seed=1)
+    sig.params["b1"][:] = -1e4      # hidden sigmoids at exactly 0 for every example
+    assert dead_units(sig, flower.X) == [0, 0]
+    assert saturated_share(sig, flower.X)[0] == 1.0
+
+
+def test_relu_unit_at_exactly_zero_is_alive():
+    net = Network([1, 2, 1], "relu", init="zeros")
+    net.params["W1"][:] = [[1.0], [1.0]]
+    net.params["b1"][:] = [[0.0], [-1e-9]]
+    X = np.array([[0.0, -1.0, -2.0]])
+    # unit 1: z = 0, -1, -2 (z == 0 passes gradient: ReLU'(0) = 1); unit 2: z < 0 everywhere
+    assert dead_units(net, X) == [1, 0]
+    assert [p.dead for p in layer_probes(net, X)] == [1, None]
+    _, cache = net.forward(X)
+    assert negative_everywhere(cache.Z[1]) == 1
+    assert negative_everywhere(np.array([[-1.0, -0.0], [-1.0, -1e-300]])) == 1  # -0.0 == 0
+
+
 def test_large_init_saturates_tanh(flower):
     large = Network([2, 10, 1], "tanh", init="large", init_seed=3)
     small = Network([2, 10, 1], "tanh", init="small", init_seed=3)
     assert saturated_share(large, flower.X)[0] > 0.8
     assert saturated_share(small, flower.X)[0] == 0.0
+
+
+def test_layer_probes(flower):
+    net = Network([2, 5, 3, 1], ["relu", "tanh"], init="he", init_seed=4)
+    net.params["b1"][:2] = -100.0          # two dead ReLU units
+    net.params["W2"] *= 30                 # a saturating tanh layer
+    trainer = Trainer(net, flower.X, flower.Y, 0.01)
+    trainer.run(1)
+    grads = trainer.last_grads
+    probes = layer_probes(net, flower.X, grads)
+    assert [p.layer for p in probes] == [1, 2, 3]
+    assert [p.activation for p in probes] == ["relu", "tanh", "sigmoid"]
+    _, cache = net.forward(flower.X)
+    p = net.params
+    for probe in probes:
+        l = probe.layer
+        assert probe.unit_spread == unit_spread(p[f"W{l}"], p[f"b{l}"])
+        assert probe.grad_norm == float(np.sqrt(np.sum(grads[f"dW{l}"] ** 2)))
+    relu, tanh, out = probes
+    assert relu.dead == 2 and relu.saturated is None
+    assert tanh.dead is None
+    # the share of (unit, example) pairs with tanh' < 0.05, counted independently
+    assert tanh.saturated == float(np.mean(1 - np.tanh(cache.Z[2]) ** 2 < 0.05))
+    assert 0.3 < tanh.saturated < 1
+    assert out.unit_spread == 0.0 and out.dead is None and isinstance(out.saturated, float)
+    assert all(q.grad_norm is None for q in layer_probes(net, flower.X))
+    d = relu.as_dict()
+    assert list(d) == ["layer", "activation", "unit_spread", "saturated", "dead", "grad_norm"]
+    assert d["dead"] == 2 and d["saturated"] is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        relu.dead = 0  # type: ignore[misc]
+    assert isinstance(relu, LayerProbe)
+
+
+def test_layer_probes_of_a_diverged_network_give_no_warning(curve):
+    net = Network([1, 4, 1], "tanh", "linear", init="large", init_scale=1e300, init_seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        probes = layer_probes(net, curve.X)
+    assert len(probes) == 2
 
 
 def test_layer_stats_and_grid(flower):
@@ -210,6 +338,21 @@ def test_bad_trainer_arguments(flower):
     with pytest.raises(ValueError, match="sigmoid"):
         Trainer(Network([2, 1], output_activation="linear"), flower.X, flower.Y,
                 loss="cross_entropy")
+
+
+@pytest.mark.parametrize("output", ["linear", "tanh", "relu"])
+def test_network_cost_refuses_cross_entropy_without_a_sigmoid_output(flower, output):
+    net = Network([2, 3, 1], "tanh", output, init="xavier", init_seed=1)
+    with pytest.raises(ValueError, match="cross-entropy needs a sigmoid output layer"):
+        net.cost(flower.X, flower.Y)
+    with pytest.raises(ValueError, match="sigmoid"):
+        net.cost(flower.X, flower.Y, loss="cross_entropy")
+    _, cache = net.forward(flower.X)
+    with pytest.raises(ValueError, match="sigmoid"):
+        net.cost_from_cache(cache, flower.Y)
+    with pytest.raises(ValueError, match="sigmoid"):
+        net.backward(cache, flower.Y)  # dZ[L] = A - Y holds only for a sigmoid output
+    assert net.cost(flower.X, flower.Y, loss="mse") > 0  # the MSE cost is fine
 
 
 # -- training options -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Lessons without a terminal: content, claims, and the experiments behind every step."""
+"""Lessons without a terminal: content, claims, knobs, snapshots, and the experiments behind
+every step (each claim measured on the run the step shows)."""
 
 from __future__ import annotations
 
@@ -10,22 +11,31 @@ import pytest
 
 from engine.activations import ACTIVATION_NAMES, get_activation
 from lessons import LESSONS, PLANNED, get_lesson
-from lessons.activations import (
-    LINEAR_OUTPUT,
-    SIGMOID_OUTPUT,
-    TANH_VS_SIGMOID,
-    tanh_vs_sigmoid_facts,
-)
-from lessons.base import CONTENT_DIR, fill_slots
-from lessons.experiments import TrainingExperiment, downsample, first_iteration_below
+from lessons import activations as lesson1
+from lessons.base import CONTENT_DIR, fill_slots, slots, step_facts
+from lessons.catalog import ACTIVATIONS
+from lessons.experiments import (DataSpec, RunSpec, TrainingSpec, Variant, downsample,
+                                 first_iteration_below)
 from lessons.explorers import ActivationExplorer, LayerStep
+from lessons.facts import run_to, spec_slots
+from lessons.knobs import LEARNING_RATES, PACES, Knob, with_values
+from lessons.probes import (ALL_NEGATIVE, DEAD_UNITS, HIDDEN_MEAN, CostCurves, DecisionMaps,
+                            RunTable, signed, take_snapshot, train_accuracy)
+from lessons.views import BoundaryMaps, Curves, MapSize, Notes, Table
 
 CLAIM_IDS = {f"C{i}" for i in range(1, 19)}
 SEED_CLAIMS = Path(__file__).parents[2].parent / "shared" / "seed" / "claims.md"
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
+STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
+LESSON = get_lesson("activations")
 
 
+def step_index(title_start: str) -> int:
+    return next(i for i, s in enumerate(LESSON.steps) if s.title.startswith(title_start))
+
+
+# -- the course and its texts ---------------------------------------------------------------------
 def test_claim_ids_match_the_seed_when_it_is_there():
     if not SEED_CLAIMS.exists():
         pytest.skip("the seed's claims.md is not beside this checkout")
@@ -41,13 +51,53 @@ def test_lessons_declare_known_claims_and_steps_show_them():
     assert planned == CLAIM_IDS  # the course plan covers every claim of the seed
 
 
-@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=lambda v: getattr(v, "id", v))
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
 def test_every_step_text_renders_with_its_slots_filled(lesson, index):
     step = lesson.steps[index]
     assert (CONTENT_DIR / "en" / lesson.id / step.text).exists()
     text = lesson.text(index)
     assert text.startswith("# ")
     assert "{{" not in text and "}}" not in text
+    # every slot the text asks for is measured or set by the spec, none is left over unused
+    assert slots(lesson.raw_text(index)) <= set(step_facts(step))
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_every_step_snapshot_has_one_typed_value_per_view(lesson, index):
+    step = lesson.steps[index]
+    experiment = step.experiment.build()
+    if step.trains:
+        experiment.advance(50)
+    snapshot = take_snapshot(experiment, step.views)
+    assert len(snapshot.views) == len(step.views) > 0
+    for view, data in zip(step.views, snapshot.views):
+        assert isinstance(data, view.data_type)
+    if step.trains:
+        assert (snapshot.iteration, snapshot.total) == (50, step.experiment.iterations)
+
+
+TRAINING_STEPS = [(lesson, i) for lesson, i in ALL_STEPS if lesson.steps[i].trains]
+
+
+@pytest.mark.parametrize("lesson,index", TRAINING_STEPS,
+                         ids=[f"{lesson.id}-{i + 1}" for lesson, i in TRAINING_STEPS])
+def test_a_training_step_is_paced_to_be_watched(lesson, index):
+    step = lesson.steps[index]
+    seconds = step.experiment.iterations / step.pace
+    assert 10 <= seconds <= 20, f"{step.title}: {seconds:.1f} s at its default pace"
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_every_knob_turns_within_its_ladder(lesson, index):
+    step = lesson.steps[index]
+    for knob in step.knobs:
+        spec = step.experiment
+        up, _ = knob.turn(spec, +1)
+        down, _ = knob.turn(spec, -1)
+        assert up != spec or down != spec  # it moves at least one way
+        for moved in (up, down):
+            assert knob.value_in(moved) in knob.values
+            moved.build()  # every value it reaches builds
 
 
 def test_a_missing_fact_is_an_error_not_a_blank():
@@ -61,30 +111,116 @@ def test_get_lesson_names_the_choices():
         get_lesson("nope")
 
 
-# -- the one-layer step (C1) ---------------------------------------------------------------------
+def test_draft_text_marks_the_numbers_still_to_come():
+    index = step_index("tanh vs sigmoid")
+    draft = LESSON.draft_text(index)
+    assert "{{" not in draft and "…" in draft
+    assert LESSON.text_is_ready(0)  # no slots: nothing to run
+    LESSON.text(index)
+    assert LESSON.text_is_ready(index)  # its run is cached once computed
+
+
+def test_the_text_follows_a_knob():
+    """Turn the learning rate: the text's numbers come from the new run, not the old one."""
+    index = step_index("Sigmoid at the output")
+    step = LESSON.steps[index]
+    knob = next(k for k in step.knobs if k.label == "α")
+    slower, _ = knob.turn(step.experiment, -1)
+    before, after = LESSON.text(index), LESSON.text(index, slower)
+    assert before != after
+    cost_after = f"{run_to(slower).runs[0].costs[-1]:.4f}"
+    assert cost_after in after and cost_after not in before
+
+
+def test_spec_slots_are_the_specs_own_settings():
+    slots_ = spec_slots(lesson1.SIGMOID_OUTPUT)
+    assert slots_["lr"] == "1.2" and slots_["iterations"] == 3000
+    assert slots_["network"] == "[2, 4, 1]" and slots_["units"] == "4"
+    assert spec_slots(ActivationExplorer()) == {}
+
+
+# -- the activation table ---------------------------------------------------------------------------
+def test_every_activation_has_one_look_with_a_colour_of_its_own():
+    assert tuple(ACTIVATIONS) == ACTIVATION_NAMES
+    colors = [look.color for look in ACTIVATIONS.values()]
+    assert len(set(colors)) == len(colors)
+    assert ACTIVATIONS["leaky_relu"].range_text(0.0) == "[0, inf)"  # the engine's range
+    assert ACTIVATIONS["leaky_relu"].range_text(0.01) == "(-inf, inf)"
+
+
+# -- knobs ---------------------------------------------------------------------------------------
+def test_knob_turns_stop_at_the_ends_and_say_so():
+    knob = Knob("run.learning_rate", "α", LEARNING_RATES, "e")
+    spec = TrainingSpec(run=RunSpec(learning_rate=LEARNING_RATES[-1]))
+    same, note = knob.turn(spec, +1)
+    assert same is spec and "largest" in note
+    lower, note = knob.turn(spec, -1)
+    assert note is None and lower.run.learning_rate == LEARNING_RATES[-2]
+    assert lower.data == spec.data and lower.iterations == spec.iterations
+
+
+def test_wrapping_knob_goes_round():
+    knob = lesson1.SHOWN
+    spec = ActivationExplorer(shown="linear")
+    assert knob.turn(spec, +1)[0].shown == "all"
+    assert knob.turn(ActivationExplorer(shown="all"), -1)[0].shown == "linear"
+
+
+def test_the_slope_knob_applies_only_while_leaky_relu_is_shown():
+    step = LESSON.steps[step_index("Five shapes")]
+    assert lesson1.SLOPE in step.knobs_for(ActivationExplorer(shown="all"))
+    assert lesson1.SLOPE not in step.knobs_for(ActivationExplorer(shown="tanh"))
+    note = lesson1.SLOPE.turn(ActivationExplorer(leaky_slope=0.0), -1)[1]
+    assert "plain ReLU" in note
+
+
+def test_with_values_sets_dotted_paths_on_frozen_specs():
+    spec = with_values(TrainingSpec(), {"run.hidden": (8,), "data.name": "moons",
+                                        "iterations": 10})
+    assert spec.run.hidden == (8,) and spec.data.name == "moons" and spec.iterations == 10
+    assert TrainingSpec().run.hidden == (4,)  # the original is untouched
+
+
+def test_a_knob_off_its_ladder_or_on_what_is_compared_is_refused():
+    from lessons.base import Step
+
+    with pytest.raises(ValueError, match="not on its ladder"):
+        Step("x", "x.md", TrainingSpec(run=RunSpec(learning_rate=0.123)),
+             knobs=(lesson1.knobs.learning_rate(),))
+    with pytest.raises(ValueError, match="compare"):
+        Step("x", "x.md", lesson1.TANH_VS_SIGMOID, knobs=(lesson1.knobs.hidden_activation(),))
+    with pytest.raises(ValueError, match="pace"):
+        Step("x", "x.md", TrainingSpec(), pace=7)
+
+
+def test_pace_ladder_ends_at_full_speed():
+    assert PACES[-1] is None and list(PACES[:-1]) == sorted(PACES[:-1])
+
+
+# -- one layer (C1) ------------------------------------------------------------------------------------
 def test_layer_step_computes_z_then_a():
     layer = LayerStep(n_x=2, n_units=3, seed=3)
     np.testing.assert_allclose(layer.z, layer.W @ layer.x + layer.b)
     for name in ACTIVATION_NAMES:
-        layer.activation_name = name
-        np.testing.assert_allclose(layer.a, get_activation(name)(layer.z))
-    first_x = layer.x.copy()
-    layer.new_example()
-    assert layer.example == 2 and not np.array_equal(first_x, layer.x)
-    layer.reset()
-    np.testing.assert_array_equal(layer.x, first_x)  # the same sequence every time
+        other = with_values(layer, {"activation": name})
+        np.testing.assert_allclose(other.a, get_activation(name)(layer.z))
+        np.testing.assert_array_equal(other.z, layer.z)  # g changes a, never z
+    second = with_values(layer, {"example": 2})
+    assert not np.array_equal(second.x, layer.x)
+    np.testing.assert_array_equal(second.W, layer.W)
+    np.testing.assert_array_equal(LayerStep(n_x=2, n_units=3, seed=3).x, layer.x)  # replayable
 
 
-def test_layer_step_cycles_through_every_activation():
-    layer = LayerStep(activation="sigmoid")
-    seen = []
-    for _ in ACTIVATION_NAMES:
-        seen.append(layer.activation_name)
-        layer.next_activation()
-    assert sorted(seen) == sorted(ACTIVATION_NAMES) and layer.activation_name == "sigmoid"
+def test_layer_views_show_the_engine_numbers():
+    step = LESSON.steps[0]
+    table, notes = take_snapshot(step.experiment, step.views).views
+    layer = step.experiment
+    assert [row[-2].text for row in table.rows] == [f"{v:.2f}" for v in layer.z[:, 0]]
+    assert [row[-1].text for row in table.rows] == [f"{v:.2f}" for v in layer.a[:, 0]]
+    assert f"= {layer.z[0, 0]:.2f}" in "\n".join(notes.lines)
 
 
-# -- the activation explorer (C3, C4, C5, C6) ----------------------------------------------------
+# -- the activation explorer (C3, C4, C5, C6) ----------------------------------------------------------
 def test_explorer_readings_are_the_engine_values():
     explorer = ActivationExplorer(cursor=-2.0, leaky_slope=0.2)
     for row in explorer.readings():
@@ -96,72 +232,107 @@ def test_explorer_readings_are_the_engine_values():
     assert leaky["value"] == pytest.approx(-0.4) and leaky["derivative"] == pytest.approx(0.2)
 
 
-def test_explorer_slope_changes_the_leaky_curve():
-    explorer = ActivationExplorer(shown="leaky_relu", show_derivative=True)
-    left_before = explorer.curves()[0].ys[0]  # g(-5) = -5 * slope
-    explorer.change_slope(+1)
-    assert explorer.leaky_slope == pytest.approx(0.05)
-    assert explorer.curves()[0].ys[0] == pytest.approx(-5 * 0.05)
-    assert explorer.curves()[0].ys[0] < left_before
-    assert explorer.curves()[1].ys[0] == pytest.approx(0.05)  # the derivative follows
-    for _ in range(20):
-        explorer.change_slope(+1)
-    assert explorer.leaky_slope == 0.5  # capped
-    for _ in range(20):
-        explorer.change_slope(-1)
-    assert explorer.leaky_slope == 0.0  # plain ReLU at the bottom
+def test_explorer_slope_changes_the_leaky_curve_and_the_axis_follows():
+    from lessons.probes import activation_ylim
 
-
-def test_explorer_cursor_stays_on_the_plot():
-    explorer = ActivationExplorer(cursor=4.5)
-    for _ in range(10):
-        explorer.move_cursor(+1)
-    assert explorer.cursor == explorer.z_max
-    for _ in range(100):
-        explorer.move_cursor(-1)
-    assert explorer.cursor == explorer.z_min
+    flat = ActivationExplorer(shown="leaky_relu", show_derivative=True, leaky_slope=0.01)
+    steep = with_values(flat, {"leaky_slope": 0.5})
+    assert steep.curves()[0].ys[0] == pytest.approx(-5 * 0.5)
+    assert steep.curves()[1].ys[0] == pytest.approx(0.5)  # the derivative follows
+    assert activation_ylim(steep)[0] < -2.5 < activation_ylim(flat)[0]
 
 
 def test_explorer_shows_one_or_all_and_derivatives_on_request():
-    explorer = ActivationExplorer()
-    assert len(explorer.curves()) == 5
-    explorer.show_derivative = True
-    assert len(explorer.curves()) == 10
-    explorer.next_shown()
-    assert explorer.shown == "sigmoid" and [c.label for c in explorer.curves()] == [
-        "sigmoid", "sigmoid'"]
-    for _ in range(5):
-        explorer.next_shown()
-    assert explorer.shown == "all"
+    assert len(ActivationExplorer().curves()) == 5
+    assert len(ActivationExplorer(show_derivative=True).curves()) == 10
+    one = ActivationExplorer(shown="sigmoid", show_derivative=True)
+    assert [c.label for c in one.curves()] == ["sigmoid", "sigmoid'"]
 
 
-# -- training experiments (C3, C4, C5, C8) -------------------------------------------------------
+def test_activation_plot_colours_each_derivative_like_its_function():
+    step = LESSON.steps[step_index("Five shapes")]
+    spec = with_values(step.experiment, {"show_derivative": True})
+    curves = take_snapshot(spec, step.views).views[0]
+    assert isinstance(curves, Curves)
+    by_label = {line.label: line for line in curves.lines}
+    for look in ACTIVATIONS.values():
+        assert by_label[look.label].color == by_label[look.label + "'"].color == look.color
+        assert by_label[look.label + "'"].dim and not by_label[look.label].dim
+    assert 0.0 in curves.must_show_y and 1.0 in curves.must_show_y
+
+
+def test_readings_never_print_minus_zero():
+    assert signed(-0.0) == " 0.0000" and signed(-1e-9) == " 0.0000"
+    assert signed(0.25) == "+0.2500" and signed(-0.25) == "-0.2500"
+    table = take_snapshot(ActivationExplorer(cursor=-5.0), (lesson1.SHAPE_VIEWS[1],)).views[0]
+    assert "-0.0000" not in str(table)
+
+
+def test_leaky_formula_at_slope_zero_says_plain_relu():
+    notes = take_snapshot(ActivationExplorer(shown="leaky_relu", leaky_slope=0.0),
+                          (lesson1.SHAPE_VIEWS[2],)).views[0]
+    assert isinstance(notes, Notes)
+    assert "0z" not in " ".join(notes.lines) and "plain ReLU" in notes.lines[0]
+
+
+# -- training experiments --------------------------------------------------------------------------------
 def test_experiment_is_deterministic_and_reset_replays_it():
-    a = TrainingExperiment(**SIGMOID_OUTPUT)
-    b = TrainingExperiment(**SIGMOID_OUTPUT)
+    a = lesson1.SIGMOID_OUTPUT.build()
+    b = lesson1.SIGMOID_OUTPUT.build()
     a.advance(300)
     b.advance(300)
-    assert a.trainers[0].costs == b.trainers[0].costs
+    assert a.runs[0].costs == b.runs[0].costs
     a.reset()
     a.advance(300)
-    assert a.trainers[0].costs == b.trainers[0].costs
+    assert a.runs[0].costs == b.runs[0].costs
 
 
 def test_experiment_stops_at_its_total():
-    experiment = TrainingExperiment(**SIGMOID_OUTPUT)
-    assert experiment.advance(10**6) == experiment.total_iterations
+    experiment = lesson1.SIGMOID_OUTPUT.build()
+    assert experiment.advance(10**6) == experiment.total
     assert experiment.finished and experiment.advance(5) == 0
 
 
-def test_snapshot_is_complete_and_downsampled():
-    experiment = TrainingExperiment(**TANH_VS_SIGMOID)
+def test_compared_runs_share_everything_but_the_compared_field():
+    spec = lesson1.TANH_VS_SIGMOID
+    (_, _, tanh), (_, _, sigmoid) = spec.runs()
+    assert spec.compared == ("activation",)
+    assert tanh.activation == "tanh" and sigmoid.activation == "sigmoid"
+    assert with_values(tanh, {"activation": "sigmoid"}) == sigmoid
+    experiment = spec.build()
+    W1 = [run.network.params["W1"] for run in experiment.runs]
+    np.testing.assert_array_equal(W1[0], W1[1])  # the same start
+    with pytest.raises(ValueError, match="same fields"):
+        TrainingSpec(variants=(Variant.of("a", activation="tanh"),
+                               Variant.of("b", learning_rate=0.1)))
+
+
+def test_run_colours_follow_the_compared_activation():
+    labels_colors = [(label, color) for label, color, _ in lesson1.TANH_VS_SIGMOID.runs()]
+    assert labels_colors == [("tanh", ACTIVATIONS["tanh"].color),
+                             ("sigmoid", ACTIVATIONS["sigmoid"].color)]
+
+
+def test_cost_curves_carry_the_whole_history_downsampled():
+    experiment = lesson1.TANH_VS_SIGMOID.build()
     experiment.advance(1000)
-    snap = experiment.snapshot(max_points=100)
-    assert snap.iteration == 1000 and len(snap.runs) == 2
-    for run, trainer in zip(snap.runs, experiment.trainers):
-        assert len(run.costs) <= 100
-        assert run.iterations[0] == 0 and run.iterations[-1] == 999  # the whole history
-        assert run.costs[-1] == trainer.costs[-1] == run.cost
+    curves = CostCurves().probe(experiment, 100)
+    for line, run in zip(curves.lines, experiment.runs):
+        assert len(line.ys) <= 100
+        assert line.xs[0] == 0 and line.xs[-1] == 999  # the whole history
+        assert line.ys[-1] == run.costs[-1]
+    assert curves.xlim == (0, experiment.total)
+
+
+def test_decision_maps_measure_each_run_at_the_size_asked():
+    experiment = lesson1.SIGMOID_OUTPUT.build()
+    experiment.advance(100)
+    maps = DecisionMaps().probe(experiment, MapSize(30, 20))
+    assert isinstance(maps, BoundaryMaps) and len(maps.maps) == 1
+    output = maps.maps[0].output
+    assert output.shape == (20, 30) and np.all((output > 0) & (output < 1))
+    points = maps.maps[0].points[0]
+    assert points.X.shape == (2, 400) and not points.test
 
 
 def test_downsample_keeps_first_and_last():
@@ -178,52 +349,87 @@ def test_first_iteration_below():
     assert first_iteration_below([0.9, 0.8], 0.4) is None
 
 
-def test_tanh_beats_sigmoid_in_the_hidden_layer_and_the_text_says_so():
-    """C4, computed: the facts the text quotes come from this very run."""
-    facts = tanh_vs_sigmoid_facts()
-    experiment = TrainingExperiment(**TANH_VS_SIGMOID)
-    experiment.run_to_end()
-    tanh, sigmoid = experiment.trainers
-    assert facts["tanh_at"] == first_iteration_below(tanh.costs, facts["threshold"])
-    assert facts["sigmoid_at"] == first_iteration_below(sigmoid.costs, facts["threshold"])
-    assert facts["tanh_at"] < facts["sigmoid_at"]
+def test_a_diverging_run_is_a_state_in_the_table():
+    spec = TrainingSpec(DataSpec("flower"), RunSpec(hidden=(8,), activation="relu", init="he",
+                                                    learning_rate=1e4), iterations=200)
+    experiment = spec.build().run_to_end()
+    assert experiment.diverged and experiment.finished
+    table = RunTable((lesson1.COST, lesson1.ACCURACY)).probe(experiment)
+    assert table.rows[0][0].text == "diverged" and table.rows[0][0].alarm
+    maps = DecisionMaps().probe(experiment, MapSize(8, 8))
+    assert maps.maps[0].caption == "diverged"
+
+
+# -- the claims, measured on the runs the steps show ----------------------------------------------------
+def test_c3_sigmoid_output_stays_strictly_between_0_and_1():
+    experiment = run_to(lesson1.SIGMOID_OUTPUT)
+    AL = experiment.runs[0].forward().A[-1]
+    assert 0 < AL.min() < AL.max() < 1
+    assert train_accuracy(experiment.runs[0], experiment) > 0.85
+    facts = lesson1.output_facts(lesson1.SIGMOID_OUTPUT)
+    # the text's "above 0" and "below 1" are positive numbers, shown with enough digits
+    assert float(facts["min_above_0"]) > 0 and float(facts["max_below_1"]) > 0
+
+
+def test_c8_linear_output_fits_a_regression_beyond_0_1_and_reports_mse():
+    step = LESSON.steps[step_index("Linear at the output")]
+    experiment = run_to(step.experiment)
+    AL = experiment.runs[0].forward().A[-1]
+    assert AL.min() < 0 and AL.max() > 1
+    table = [v for v in take_snapshot(experiment, step.views).views if isinstance(v, Table)][0]
+    assert "MSE" in table.header and not any("acc" in h for h in table.header)
+    assert float(lesson1.output_facts(step.experiment)["mse"]) < 0.1
+
+
+def test_c4_tanh_beats_sigmoid_in_the_hidden_layer_and_is_zero_centred():
+    facts = lesson1.tanh_vs_sigmoid_facts(lesson1.TANH_VS_SIGMOID)
+    experiment = run_to(lesson1.TANH_VS_SIGMOID)
+    tanh, sigmoid = experiment.runs
+    assert facts["tanh_at"] == str(first_iteration_below(tanh.costs, facts["threshold"]))
+    assert int(facts["tanh_at"]) < int(facts["sigmoid_at"])
     assert tanh.costs[-1] < sigmoid.costs[-1]
-    text = get_lesson("activations").text(7)
-    assert facts["tanh_cost"] in text and str(facts["sigmoid_at"]) in text
+    assert abs(float(HIDDEN_MEAN.measure(tanh, experiment))) < 0.1
+    assert abs(float(HIDDEN_MEAN.measure(sigmoid, experiment)) - 0.5) < 0.1
+    text = LESSON.text(step_index("tanh vs sigmoid"))
+    assert facts["tanh_cost"] in text and facts["sigmoid_at"] in text
 
 
-def test_sigmoid_output_stays_strictly_between_0_and_1():
-    """C3: a classifier's sigmoid output is a probability, never exactly 0 or 1."""
-    experiment = TrainingExperiment(**SIGMOID_OUTPUT)
-    experiment.run_to_end()
-    run = experiment.snapshot().runs[0]
-    assert 0 < run.output_min < run.output_max < 1
-    assert run.accuracy > 0.85
+def test_c5_relu_trains_the_flower_smoothly_at_its_rate_and_jumps_at_a_larger_one():
+    facts = lesson1.relu_hidden_facts(lesson1.RELU_HIDDEN)
+    assert facts["relu_rises"] == 0 and float(facts["relu_accuracy"].rstrip("%")) > 88
+    assert float(facts["relu_cost"]) <= float(facts["tanh_cost"])
+    faster = with_values(lesson1.RELU_HIDDEN, {"run.learning_rate": 0.1})
+    assert lesson1.relu_hidden_facts(faster)["relu_rises"] > 100  # the text: "from 0.1 it jumps"
 
 
-def test_linear_output_fits_a_regression_beyond_0_1():
-    """C8: the identity output unit gives real numbers a sigmoid could not."""
-    experiment = TrainingExperiment(**LINEAR_OUTPUT)
-    experiment.run_to_end()
-    snap = experiment.snapshot()
-    run = snap.runs[0]
-    assert run.output_min < 0 and run.output_max > 1
-    assert run.accuracy is None and run.cost < 0.05
-    assert snap.fit_x is not None and run.fit.shape == snap.fit_x.shape
+def test_c6_dead_relu_units_stay_dead_while_leaky_relu_units_come_back():
+    spec = lesson1.DEAD_RELU
+    experiment = run_to(spec)
+    relu, leaky = experiment.runs
+    dead = [int(c) for c in DEAD_UNITS.measure(relu, experiment).split()]
+    assert sum(dead) >= 5
+    assert DEAD_UNITS.measure(leaky, experiment) == "0 0 0"  # a leaky unit is never dead
+    assert train_accuracy(leaky, experiment) > train_accuracy(relu, experiment) + 0.2
+    # Every ReLU unit dead at the end was dead after the first ten steps already; of the
+    # leaky units below 0 everywhere then, most have come back.
+    early = run_to(spec, 10)
+
+    def dead_units(run):
+        cache = run.forward()
+        return {(l, i) for l in range(1, run.network.L)
+                for i in np.flatnonzero(run.network.activations[l - 1].dead(cache.Z[l]))}
+
+    assert dead_units(relu) <= dead_units(early.runs[0])
+    early_leaky = sum(int(c) for c in ALL_NEGATIVE.measure(early.runs[1], early).split())
+    assert 2 * sum(int(c) for c in ALL_NEGATIVE.measure(leaky, experiment).split()) < early_leaky
+    # The text: "E lowers α: plain ReLU fits too".
+    lower = knobs_turned(spec, "α", -1)
+    calm = run_to(lower)
+    assert lower.run.learning_rate == 0.5
+    assert all(train_accuracy(run, calm) == 1.0 for run in calm.runs)
 
 
-def test_relu_hidden_network_learns_the_flower():
-    """C5: a ReLU hidden layer trains on the planar data."""
-    step = get_lesson("activations").steps[6]
-    experiment = TrainingExperiment(**step.settings)
-    experiment.run_to_end()
-    assert experiment.snapshot().runs[0].accuracy > 0.8
-
-
-def test_draft_text_marks_the_numbers_still_to_come():
-    lesson = get_lesson("activations")
-    draft = lesson.draft_text(7)
-    assert "{{" not in draft and "…" in draft
-    assert lesson.text_is_ready(0)  # no slots: nothing to run
-    lesson.text(7)
-    assert lesson.text_is_ready(7)  # its run is cached once computed
+def knobs_turned(spec, label: str, delta: int):
+    step = next(s for s in LESSON.steps if s.experiment is spec)
+    knob = next(k for k in step.knobs if k.label == label)
+    return knob.turn(spec, delta)[0]

@@ -6,7 +6,7 @@ import pytest
 
 from tui.app import DnnTutorApp
 from tui.state import PositionStore
-from tui.widgets import CurvePlot
+from tui.widgets.curve_plot import CurvePlot
 
 
 @pytest.fixture

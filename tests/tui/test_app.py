@@ -1,5 +1,6 @@
-"""Pilot tests: navigation, help, command palette, resume, bad state files, small terminals,
-live training (start / pause / reset / diverge) and quitting while training."""
+"""Pilot tests: navigation, help, command palette, resume, theme, bad state files, small
+terminals, the lesson list, knobs, pace, live training (start / pause / reset / diverge), the
+race between the training worker and a reset, and quitting while training."""
 
 from __future__ import annotations
 
@@ -9,17 +10,32 @@ import pytest
 
 from lessons import LESSONS, get_lesson
 from lessons.base import Step
-from lessons.experiments import DataSpec, RunSpec
+from lessons.experiments import DataSpec, RunSpec, TrainingSpec
+from lessons.explorers import ActivationExplorer, LayerStep
+from lessons.probes import COST, RunTable
 from tui.app import DnnTutorApp
-from tui.panels import ActivationPanel, LayerPanel, TrainingPanel
-from tui.screens import HelpScreen, WelcomeScreen
+from tui.panel import StepPanel
+from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
 
 LESSON = get_lesson("activations")
 LAST = len(LESSON.steps) - 1
+SIGMOID_OUTPUT = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("Sigmoid"))
+TANH_VS_SIGMOID = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("tanh vs"))
+LEAKY = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("Leaky ReLU"))
 
 
-async def wait_until(pilot, condition, tries: int = 400) -> None:
+async def drained(app) -> None:
+    """Wait for the app's workers; one just cancelled (its run reset) counts as done."""
+    from textual.worker import WorkerCancelled
+
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerCancelled:
+        await drained(app)
+
+
+async def wait_until(pilot, condition, tries: int = 500) -> None:
     """Let the app run until ``condition()`` holds (bounded: fails rather than hangs)."""
     for _ in range(tries):
         if condition():
@@ -32,9 +48,9 @@ async def test_steps_forward_and_back(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert (app.lesson_index, app.step_index) == (0, 0)
-        assert isinstance(app.panel, LayerPanel)
+        assert isinstance(app.panel.spec, LayerStep)
         await pilot.press("n")
-        assert app.step_index == 1 and isinstance(app.panel, ActivationPanel)
+        assert app.step_index == 1 and isinstance(app.panel.spec, ActivationExplorer)
         await pilot.press("pagedown", "pagedown")
         assert app.step_index == 3
         await pilot.press("p")
@@ -43,30 +59,48 @@ async def test_steps_forward_and_back(make_app):
         assert app.step_index == 0
 
 
-async def test_keys_that_cannot_apply_are_disabled(make_app):
+async def test_the_header_names_lesson_and_step_not_claim_ids(make_app):
+    app = make_app(lesson="activations", step=TANH_VS_SIGMOID)
+    async with app.run_test(size=(80, 24)):
+        header = str(app.query_one("#step-title").content)
+        assert "Activation functions" in header and LESSON.steps[TANH_VS_SIGMOID].title in header
+        assert f"step {TANH_VS_SIGMOID + 1}/{len(LESSON.steps)}" in header
+        assert "C4" not in header
+
+
+async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.check_action("prev_step", ()) is None
         assert app.check_action("next_step", ()) is True
-        assert app.check_action("toggle_training", ()) is None  # the layer step has no training
-        if len(LESSONS) == 1:
-            assert app.check_action("next_lesson", ()) is None
+        assert "space" not in app.screen.active_bindings  # the layer step does not train
         await pilot.press("p")  # disabled: nothing happens, nothing breaks
         assert app.step_index == 0
-        app.go_to(0, LAST)
+        app.go_to(0, SIGMOID_OUTPUT)
         await pilot.pause()
-        assert app.check_action("next_step", ()) is None
-        assert app.check_action("toggle_training", ()) is True
+        assert app.screen.active_bindings["space"].enabled
 
 
-async def test_lesson_keys_move_between_lessons(make_app):
-    app = make_app(lesson="activations", step=3)
+@pytest.mark.parametrize("step", range(len(LESSON.steps)))
+async def test_the_footer_always_shows_help_and_quit_at_80x24(make_app, step):
+    from tui.widgets.keybar import KeyBar
+
+    app = make_app(lesson="activations", step=step)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("left_square_bracket")  # already the first lesson: stays
-        assert (app.lesson_index, app.step_index) == (0, 3)
-        await pilot.press("right_square_bracket")
-        expected = (1, 0) if len(LESSONS) > 1 else (0, 3)
-        assert (app.lesson_index, app.step_index) == expected
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert len(bar.line) <= bar.content_region.width  # nothing cut off
+        assert "? help" in bar.line and "q quit" in bar.line
+        assert ("space train" in bar.line) == app.panel.trains
+
+
+async def test_n_on_the_last_step_says_what_comes_next(make_app):
+    app = make_app(lesson=LESSONS[-1].id, step=len(LESSONS[-1].steps) - 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert app.step_index == len(LESSONS[-1].steps) - 1
+        messages = " ".join(n.message for n in app._notifications)
+        assert "Coming next" in messages or "end of the course" in messages
 
 
 async def test_command_palette_jumps_to_a_step(make_app):
@@ -77,19 +111,21 @@ async def test_command_palette_jumps_to_a_step(make_app):
         await wait_until(pilot, lambda: app.screen.query("CommandList Option") is not None)
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.step_index == 3)
-        assert isinstance(app.panel, ActivationPanel)
-        assert app.panel.explorer.shown == "leaky_relu"
+        await wait_until(pilot, lambda: app.step_index == LEAKY)
+        assert app.panel.spec.shown == "leaky_relu"
 
 
-async def test_help_lists_every_key(make_app):
-    app = make_app(lesson="activations", step=1)
+async def test_help_lists_every_key_and_the_steps_knobs(make_app):
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = {description for _key, description, _where in app.screen.rows}
-        for binding in [*DnnTutorApp.BINDINGS, *ActivationPanel.BINDINGS]:
+        for binding in [*DnnTutorApp.BINDINGS, *app.panel.own_bindings]:
             assert binding.tooltip in described
+        knobs = {keys for keys, _turns, _value in app.screen.knobs}
+        assert {"e/E", "u/U"} <= knobs
+        assert any("now 1.2" in value for _k, _t, value in app.screen.knobs)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -109,7 +145,19 @@ async def test_first_launch_welcomes_then_remembers(store):
         assert (again.lesson_index, again.step_index) == (0, 2)  # resumed
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"lesson": 3}', '["a list"]', "\x00\xff"])
+async def test_the_theme_is_remembered(store, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+    assert store.load()[0].theme == "textual-light"
+    again = make_app()
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "textual-light"
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"lesson": 3}', '["a list"]', "\x00\xff",
+                                     '{"theme": 7}'])
 async def test_corrupt_position_file_is_ignored_with_a_notice(store, make_app, content):
     store.path.parent.mkdir(parents=True)
     store.path.write_text(content)
@@ -130,121 +178,171 @@ async def test_unknown_lesson_in_position_file_starts_at_the_beginning(store, ma
         assert (app.lesson_index, app.step_index) == (0, 0)
 
 
-async def test_too_small_terminal_says_so_and_recovers(make_app):
-    app = make_app()
-    async with app.run_test(size=(60, 20)) as pilot:
-        assert app.screen.has_class("too-small")
-        message = app.query_one("#too-small")
-        assert message.display and "at least 80x24" in str(message.content)
+async def test_too_small_terminal_says_so_and_the_steps_keys_work_again(make_app):
+    app = make_app(lesson="activations", step=LEAKY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.focused is app.panel)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "at least 80x24" in str(app.screen.query_one("#too-small").content)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not app.screen.has_class("too-small")
-        assert app.query_one("#main").display
+        assert not isinstance(app.screen, TooSmallScreen)
+        slope = app.panel.spec.leaky_slope
+        await pilot.press("plus")  # the step's own key, alive again
+        assert app.panel.spec.leaky_slope > slope
 
 
-async def test_lesson_list_follows_width_and_toggles(make_app):
+async def test_first_launch_in_a_small_terminal_says_so_before_the_welcome(store):
+    app = DnnTutorApp(store=store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_lesson_list_opens_over_the_text_at_80_columns_with_the_focus(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         lesson_list = app.query_one("#lesson-list")
         assert not lesson_list.display  # narrow: the text and panel get the room
+        await pilot.pause()
+        panel_width = app.panel.region.width
+        assert panel_width > 40
         await pilot.press("l")
-        assert lesson_list.display
-        await pilot.press("l")
-        assert not lesson_list.display
+        assert lesson_list.display and app.focused is lesson_list
+        assert app.panel.region.width == panel_width  # over the text, not squeezing the panel
+        await pilot.press("escape")
+        assert not lesson_list.display and app.focused is app.panel
     wide = make_app()
     async with wide.run_test(size=(160, 48)):
         assert wide.query_one("#lesson-list").display
 
 
-async def test_lesson_list_click_goes_to_a_step(make_app):
+async def test_lesson_list_choice_goes_to_a_step_and_closes_the_list(make_app):
     app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
         lesson_list = app.query_one("#lesson-list")
         index = next(i for i in range(lesson_list.option_count)
-                     if lesson_list.get_option_at_index(i).id == "step-0-4")
+                     if lesson_list.get_option_at_index(i).id == f"step-0-{SIGMOID_OUTPUT}")
         lesson_list.highlighted = index
-        lesson_list.focus()
         await pilot.press("enter")
-        assert app.step_index == 4 and isinstance(app.panel, TrainingPanel)
+        assert app.step_index == SIGMOID_OUTPUT and app.panel.trains
+        assert not lesson_list.display
 
 
-async def test_activation_keys_change_the_panel(make_app):
-    app = make_app(lesson="activations", step=3)  # leaky ReLU alone, derivative on
+async def test_activation_knobs_change_the_panel(make_app):
+    app = make_app(lesson="activations", step=LEAKY)  # leaky ReLU alone, derivative on
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: app.focused is app.panel)
-        explorer = app.panel.explorer
-        slope = explorer.leaky_slope
+        slope = app.panel.spec.leaky_slope
         await pilot.press("plus")
-        assert explorer.leaky_slope > slope
+        assert app.panel.spec.leaky_slope > slope
         await pilot.press("minus", "minus")
-        assert explorer.leaky_slope < slope + 1e-12
-        cursor = explorer.cursor
+        assert app.panel.spec.leaky_slope < slope
+        cursor = app.panel.spec.cursor
         await pilot.press("right")
-        assert explorer.cursor == cursor + explorer.cursor_step
+        assert app.panel.spec.cursor == cursor + 0.25
         await pilot.press("d")
-        assert explorer.show_derivative is False
+        assert app.panel.spec.show_derivative is False
         await pilot.press("a")
-        assert explorer.shown == "linear"
-        assert app.panel.check_action("slope", (1,)) is None  # no leaky curve shown now
+        assert app.panel.spec.shown == "linear"
+        assert app.panel.check_action("knob", (3, 1)) is None  # no leaky curve: no slope knob
+        assert "+/-" not in str(app.panel.query_one("#knobs").content)
+        await pilot.press("r")  # a step that does not train: back to its own settings
+        assert app.panel.spec == LESSON.steps[LEAKY].experiment
 
 
-async def test_training_starts_pauses_and_resets(make_app):
-    app = make_app(lesson="activations", step=LAST)
+async def test_a_knob_restarts_the_run_and_the_text_follows(make_app):
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
     async with app.run_test(size=(80, 24)) as pilot:
-        panel = app.panel
-        assert panel.experiment.iteration == 0 and not panel.running
-        # The real run is over in well under a second; make it long enough to pause mid-way.
-        panel.experiment.total_iterations = 10**7
-        await pilot.press("space")
-        assert panel.running
-        await wait_until(pilot, lambda: panel.snapshot.iteration > 0)
-        await pilot.press("space")
-        assert not panel.running
         await app.workers.wait_for_complete()
-        paused_at = panel.experiment.iteration
-        await pilot.pause(0.1)
-        assert panel.experiment.iteration == paused_at  # paused means paused
-        assert 0 < paused_at <= panel.experiment.total_iterations
-        await pilot.press("r")
-        assert panel.experiment.iteration == 0
-        assert panel.snapshot.iteration == 0
+        await pilot.pause()
+        panel = app.panel
+        await pilot.press("s")
+        assert panel.experiment.iteration == 100
+        text_before = app.query_one("#text").source
+        await pilot.press("E")  # learning rate down
+        assert panel.spec.run.learning_rate == 1.0 and panel.experiment.iteration == 0
+        assert "α 1 " in str(panel.query_one("#knobs").content)
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: app.query_one("#text").source != text_before)
+        assert "…" not in app.query_one("#text").source
+        # leaving and coming back keeps what the learner set
+        await pilot.press("n", "p")
+        assert app.panel.spec.run.learning_rate == 1.0
 
 
-async def test_training_runs_to_the_end_and_shows_it(make_app):
-    app = make_app(lesson="activations", step=4)
+async def test_pace_keys_move_along_the_ladder(make_app):
+    from lessons.knobs import PACES
+
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = app.panel.pace
+        await pilot.press("greater_than_sign")
+        assert app.panel.pace == PACES[PACES.index(start) + 1]
+        for _ in range(len(PACES)):
+            await pilot.press("less_than_sign")
+        assert app.panel.pace == PACES[0]
+        assert "1/s" in str(app.panel.query_one("#status").content)
+
+
+async def test_a_slow_pace_is_watchable(make_app):
+    """At 30 iterations a second, half a second of training is about 15 iterations."""
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
+        panel.pace = 30
+        panel.action_toggle_training()
+        await asyncio.sleep(0.5)
+        panel.stop()
+        await drained(app)
+        assert 3 <= panel.experiment.iteration <= 40
+
+
+async def test_training_runs_to_the_end_and_space_starts_it_again(make_app):
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.panel
+        panel.pace = None
         await pilot.press("space")
         await wait_until(pilot, lambda: panel.snapshot.finished, tries=2000)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not panel.running
-        assert panel.snapshot.iteration == panel.experiment.total_iterations
-        # The readouts show the final cost the experiment computed.
-        final_cost = f"{panel.experiment.trainers[0].costs[-1]:.4f}"
-        # The numbers change when the plot they describe is drawn (throttled, off the loop).
-        await wait_until(pilot, lambda: final_cost in panel.query_one("#training-readouts").plain)
+        assert panel.snapshot.iteration == panel.experiment.total
+        # The table shows the final cost the experiment computed, with the map it goes with.
+        final_cost = f"{panel.experiment.runs[0].costs[-1]:.4f}"
+        await wait_until(pilot, lambda: final_cost in panel.view_widgets[1].plain)
+        assert "done" in str(panel.query_one("#status").content)
+        panel.pace = 30
+        await pilot.press("space")  # after the end: the same run again from the start
+        assert panel.running and panel.experiment.iteration < 100
 
 
 async def test_leaving_a_step_stops_its_training(make_app):
-    app = make_app(lesson="activations", step=LAST)
+    app = make_app(lesson="activations", step=TANH_VS_SIGMOID)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
-        panel.experiment.total_iterations = 10**7
+        panel.pace = 30
         await pilot.press("space")
         await wait_until(pilot, lambda: panel.experiment.iteration > 0)
         await pilot.press("p")
         await app.workers.wait_for_complete()
         left_at = panel.experiment.iteration
         await pilot.pause(0.1)
-        assert panel.experiment.iteration == left_at < panel.experiment.total_iterations
+        assert panel.experiment.iteration == left_at < panel.experiment.total
         assert not panel.running
 
 
 async def test_quit_while_training(make_app):
-    app = make_app(lesson="activations", step=LAST)
+    app = make_app(lesson="activations", step=TANH_VS_SIGMOID)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.panel.experiment.total_iterations = 10**7  # would train for many minutes
+        app.panel.pace = 30
         await pilot.press("space")
         await wait_until(pilot, lambda: app.panel.experiment.iteration > 0)
         await pilot.press("q")
@@ -252,17 +350,60 @@ async def test_quit_while_training(make_app):
     assert app.return_code == 0
 
 
+async def test_a_reset_never_shows_the_cancelled_run(make_app, sync_plots):
+    """The race between the training worker and ``r``: a snapshot the old run posted around
+    the reset must never be drawn after it. The messages are recorded as they reach the app
+    (``message_hook``), each with the panel's generation at that moment; a snapshot of an
+    older generation that arrives after a reset is stale and must not be drawn. The worker
+    checks for cancellation right before posting, so in a real run the window is small:
+    after 30 real start→reset cycles, the old run's last snapshot is also posted exactly as
+    a worker caught in that window would post it."""
+    app = make_app(lesson="activations", step=TANH_VS_SIGMOID)
+    arrivals: list[tuple[int, int]] = []  # (snapshot generation, panel generation on arrival)
+    drawn: list[tuple[int, int]] = []     # (snapshot generation, panel generation when drawn)
+
+    def hook(message):
+        if isinstance(message, StepPanel.Snapshot):
+            arrivals.append((message.snapshot.generation, message.panel.generation))
+
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        panel = app.panel
+        panel.pace = None
+        original = panel._show_now
+
+        def recording_show_now(snap):
+            original(snap)
+            if panel.shown_snapshot is snap:
+                drawn.append((snap.generation, panel.generation))
+
+        panel._show_now = recording_show_now
+        for _ in range(30):
+            panel.action_toggle_training()
+            await wait_until(pilot, lambda: panel.experiment.iteration >= 20)
+            old = panel.snapshot
+            panel.reset()  # as "r" does
+            await drained(app)
+            await pilot.pause()
+            assert panel.shown_snapshot.generation == old.generation + 1
+            assert panel.shown_snapshot.iteration == 0
+        # The race's worst case, made certain: the cancelled run's snapshot arrives late.
+        panel.post_message(StepPanel.Snapshot(panel, old))
+        await pilot.pause()
+        assert any(g < current for g, current in arrivals)  # stale snapshots did arrive
+        assert panel.shown_snapshot.iteration == 0          # ... and none was drawn
+        assert drawn and all(g == current for g, current in drawn)
+
+
 async def test_a_diverging_run_shows_and_resets(make_app):
     """A learning rate far too large makes the cost overflow: the panel says so, no crash."""
-    step = Step("diverges", "05-sigmoid-output.md", "training", dict(
-        runs=(RunSpec("lr 1e4", hidden=(8,), activation="relu", output="linear",
-                      init="he", learning_rate=1e4),),
-        dataset=DataSpec("curve"),
-        total_iterations=200,
-    ))
+    step = Step("diverges", "05-sigmoid-output.md",
+                TrainingSpec(DataSpec("curve"), RunSpec(hidden=(8,), activation="relu",
+                                                        output="linear", init="he",
+                                                        learning_rate=10.0), iterations=200),
+                views=(RunTable((COST,)),), pace=None)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        panel = TrainingPanel(step)
+        panel = StepPanel(step)
         app.panel.stop()
         await app.panel.remove()
         app.panel = panel
@@ -271,31 +412,16 @@ async def test_a_diverging_run_shows_and_resets(make_app):
         await wait_until(pilot, lambda: panel.snapshot.finished, tries=2000)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert panel.snapshot.runs[0].diverged
-        await wait_until(pilot, lambda: "diverged" in panel.query_one("#training-readouts").plain)
+        assert panel.snapshot.diverged
+        assert "diverged" in panel.view_widgets[0].plain
         assert "diverged" in str(panel.query_one("#status").content)
         await pilot.press("r")
-        assert not panel.snapshot.runs[0].diverged and panel.snapshot.iteration == 0
-
-
-async def test_paging_the_lesson_list_while_too_small_does_not_crash(make_app):
-    """Found by the monkey: OptionList paging with zero height raised KeyError."""
-    app = make_app()
-    async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.press("l")
-        app.query_one("#lesson-list").focus()
-        await pilot.pause()
-        assert app.focused is app.query_one("#lesson-list")
-        await pilot.press("pagedown", "pageup")
-        await pilot.resize_terminal(100, 30)
-        await pilot.pause()
-        await pilot.press("pagedown")
-        assert app.query_one("#lesson-list").highlighted > 0
+        assert not panel.snapshot.diverged and panel.snapshot.iteration == 0
 
 
 async def test_plots_follow_the_theme(make_app):
-    from tui.widgets import CurvePlot
-    from tui.widgets.curve_plot import palette_from_theme
+    from tui.widgets.curve_plot import CurvePlot
+    from tui.widgets.palette import palette_from_theme
 
     app = make_app(lesson="activations", step=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -323,10 +449,10 @@ async def test_a_step_shows_its_own_text_at_once(make_app):
     from lessons.base import _FACTS_CACHE
 
     _FACTS_CACHE.clear()
-    app = make_app(lesson="activations", step=3)
+    app = make_app(lesson="activations", step=SIGMOID_OUTPUT - 1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "n", "n", "n")
-        assert app.step_index == 7
+        await pilot.press(*["n"] * (TANH_VS_SIGMOID - SIGMOID_OUTPUT + 1))
+        assert app.step_index == TANH_VS_SIGMOID
         markdown = app.query_one("#text")
         assert markdown.source.startswith("# tanh vs sigmoid")
         await app.workers.wait_for_complete()

@@ -1,16 +1,25 @@
 """Screens pinned as pictures (pytest-textual-snapshot). Plain ``def``: snap_compare runs its
 own event loop. Every snapshot is deterministic: fresh state, seeded runs, training advanced
 a fixed number of iterations with the ``s`` key (never by wall-clock time), plots built
-synchronously (the ``sync_plots`` fixture)."""
+synchronously (the ``sync_plots`` fixture).
+
+Every step of every lesson is pinned at 80x24, and the steps with a decision-boundary map
+at 160x48 too: a new lesson's steps are pinned without editing this file.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from lessons import get_lesson
+from lessons import LESSONS
+from lessons.views import BoundaryMaps
 from tui.app import DnnTutorApp
 
-STEPS = len(get_lesson("activations").steps)
+STEPS = [(lesson.id, si) for lesson in LESSONS for si in range(len(lesson.steps))]
+IDS = [f"{lesson_id}-{si + 1}" for lesson_id, si in STEPS]
+MAP_STEPS = [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
+             if any(view.data_type is BoundaryMaps for view in step.views)]
+TRAINED_PRESSES = 3  # "s" three times: 300 iterations, or the whole run if shorter
 
 
 async def settle(pilot) -> None:
@@ -20,35 +29,30 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def trained(pilot) -> None:
+    """A training step paused at a fixed iteration; any other step as it opens."""
+    await settle(pilot)
+    if pilot.app.panel.trains:
+        await pilot.press(*["s"] * TRAINED_PRESSES)
+    await settle(pilot)
+
+
 def test_welcome(snap_compare, store, sync_plots):
     app = DnnTutorApp(store=store)  # a fresh state file: first launch
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
-@pytest.mark.parametrize("step", range(STEPS))
-def test_activation_step_80x24(snap_compare, make_app, sync_plots, step):
-    app = make_app(lesson="activations", step=step)
-
-    async def run_before(pilot):
-        await settle(pilot)
-        if app.panel.trains:
-            # Training paused at a fixed step count: three presses of "s" = 300 iterations.
-            await pilot.press("s", "s", "s")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+@pytest.mark.parametrize("lesson_id,si", STEPS, ids=IDS)
+def test_step_80x24(snap_compare, make_app, sync_plots, lesson_id, si):
+    app = make_app(lesson=lesson_id, step=si)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=trained)
 
 
-def test_tanh_vs_sigmoid_160x48(snap_compare, make_app, sync_plots):
-    app = make_app(lesson="activations", step=7)
-
-    async def run_before(pilot):
-        await settle(pilot)
-        for _ in range(10):  # 1000 iterations: sigmoid still on its plateau, tanh well below
-            await pilot.press("s")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+@pytest.mark.parametrize("lesson_id,si", MAP_STEPS,
+                         ids=[f"{lid}-{si + 1}" for lid, si in MAP_STEPS])
+def test_map_step_160x48(snap_compare, make_app, sync_plots, lesson_id, si):
+    app = make_app(lesson=lesson_id, step=si)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=trained)
 
 
 def test_shapes_with_derivatives_160x48(snap_compare, make_app, sync_plots):
@@ -63,10 +67,20 @@ def test_shapes_with_derivatives_160x48(snap_compare, make_app, sync_plots):
 
 
 def test_help_screen(snap_compare, make_app, sync_plots):
-    app = make_app(lesson="activations", step=1)
+    app = make_app(lesson="activations", step=4)  # a training step with knobs
     assert snap_compare(app, terminal_size=(80, 24), press=["question_mark"], run_before=settle)
+
+
+def test_lesson_list_over_the_text_at_80_columns(snap_compare, make_app, sync_plots):
+    app = make_app(lesson="activations", step=2)
+    assert snap_compare(app, terminal_size=(80, 24), press=["l"], run_before=settle)
 
 
 def test_too_small(snap_compare, make_app, sync_plots):
     app = make_app()
+    assert snap_compare(app, terminal_size=(60, 20), run_before=settle)
+
+
+def test_too_small_on_first_launch(snap_compare, store, sync_plots):
+    app = DnnTutorApp(store=store)  # the welcome waits until it can be read
     assert snap_compare(app, terminal_size=(60, 20), run_before=settle)

@@ -1,6 +1,28 @@
-"""Reusable widgets: a curve plot (plotext) and live readouts."""
+"""One widget per kind of view data (``lessons.views``): a panel composes them from here.
 
-from .curve_plot import CurvePlot, PlotData, Series
-from .readouts import Readouts
+A view widget has ``show(data)``, ``probe_size()`` (what the view's probe should measure for
+this widget's size, or None) and ``deferred`` (True when it draws later, off the UI loop,
+and calls ``show(data, on_drawn)``'s callback when the picture is up).
 
-__all__ = ["CurvePlot", "PlotData", "Readouts", "Series"]
+Each widget's module is imported the first time a step shows that kind of view: a first
+screen without a plot or a map does not pay for them at launch.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from lessons.views import BoundaryMaps, Curves, Notes, Table
+
+VIEW_WIDGETS: dict[type, str] = {
+    Curves: "curve_plot.CurvePlot",
+    Table: "readouts.TableView",
+    Notes: "readouts.NotesView",
+    BoundaryMaps: "boundary_map.BoundaryMapView",
+}
+
+
+def view_widget(data_type: type) -> type:
+    """The widget class that draws ``data_type``."""
+    module, _, name = VIEW_WIDGETS[data_type].rpartition(".")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

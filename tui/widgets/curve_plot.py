@@ -9,131 +9,185 @@ app's theme and follow it when it changes.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
-import plotext._utility as plotext_utility
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
-from textual_plotext.plot import Plot
+
+from lessons.views import Curves, Line
+
+from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
 _BUILD_LOCK = threading.Lock()
 
-SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "accent", "error", "secondary")
 
 
-@dataclass(frozen=True)
-class Series:
-    label: str
-    xs: Sequence[float]
-    ys: Sequence[float]
-    kind: str = "line"      # "line" or "scatter"
-    color: int | None = None  # index into the theme's series colours; None = by position
-    dim: bool = False         # drawn in a muted colour (e.g. a derivative or data points)
-
-
-@dataclass(frozen=True)
-class PlotData:
-    series: tuple[Series, ...] = ()
-    title: str = ""
-    xlabel: str = ""
-    vlines: tuple[float, ...] = ()
-    hlines: tuple[float, ...] = ()
-    xlim: tuple[float, float] | None = None
-    ylim: tuple[float, float] | None = None
-    legend: bool = True
-    extra: dict = field(default_factory=dict, compare=False)
-
-
-@dataclass(frozen=True)
-class Palette:
-    canvas: tuple[int, int, int]
-    ticks: tuple[int, int, int]
-    muted: tuple[int, int, int]
-    series: tuple[tuple[int, int, int], ...]
-
-
-def palette_from_theme(variables: dict[str, str]) -> Palette:
-    def rgb(name: str, fallback: str) -> tuple[int, int, int]:
-        try:
-            return Color.parse(variables.get(name, fallback)).rgb
-        except Exception:  # a theme without that variable: keep a readable default
-            return Color.parse(fallback).rgb
-
-    canvas = rgb("surface", "#1e1e1e")
-    foreground = rgb("foreground", "#e0e0e0")
-    muted = Color(*foreground).blend(Color(*canvas), 0.45).rgb
-    # The theme's colours first; one a theme repeats (textual-dark's warning and accent are
-    # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
-    # every series stays tellable apart.
-    series: list[tuple[int, int, int]] = []
-    spare = [c for c in FALLBACK_SERIES_COLORS]
-    for name in SERIES_COLOR_VARIABLES:
-        color = rgb(name, "#0178d4")
-        if not _distinct(color, [*series, canvas]):
-            color = next((c for c in spare if _distinct(c, [*series, canvas])), color)
-        if color in spare:
-            spare.remove(color)
-        series.append(color)
-    return Palette(canvas, foreground, muted, tuple(series))
-
-
-FALLBACK_SERIES_COLORS = ((60, 180, 75), (230, 25, 75), (145, 30, 180), (70, 240, 240),
-                          (240, 50, 230), (245, 130, 48))
-
-
-def _distinct(color: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:
-    return all(sum(abs(a - b) for a, b in zip(color, other)) > 150 for other in others)
-
-
-def build_plot_text(data: PlotData, width: int, height: int, palette: Palette) -> Text:
+def build_plot_text(data: Curves, width: int, height: int, palette: Palette) -> Text:
     """The plot as styled text, ``width`` x ``height`` cells. Pure: safe in a thread."""
     return _runs_text(build_plot_runs(data, width, height, palette))
 
 
-def build_plot_runs(data: PlotData, width: int, height: int,
-                    palette: Palette) -> list[list[tuple[str, Style]]]:
-    """The plot as rows of (characters, style) runs. Pure: safe in a thread."""
-    if width < 10 or height < 5:
+def dimmed(color: tuple[int, int, int], palette: Palette) -> tuple[int, int, int]:
+    """A colour's dimmer shade: the same hue, half-way to the canvas (a derivative beside its
+    function, data points under a fit)."""
+    return Color(*color).blend(Color(*palette.canvas), 0.5).rgb
+
+
+def line_color(line: Line, palette: Palette) -> tuple[int, int, int]:
+    color = palette.series[line.color % len(palette.series)]
+    return dimmed(color, palette) if line.dim else color
+
+
+def nice_ticks(lo: float, hi: float, most: int, must: tuple[float, ...] = ()) -> list[float]:
+    """Evenly spaced round ticks inside [lo, hi] (steps of 1, 2 or 5 times a power of ten),
+    about ``most`` of them, that include the values in ``must`` lying inside: the step is made
+    finer (up to three times as many ticks) until those values fall on it; only if none does
+    are they added as they are."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return []
+    most = max(2, most)
+    must = tuple(m for m in must if lo <= m <= hi)
+    raw = (hi - lo) / (most - 1)
+    exponent = math.floor(math.log10(raw))
+    steps = [m * 10.0 ** e for e in range(exponent - 1, exponent + 2) for m in (1, 2, 5)]
+    coarse = [s for s in steps if s >= 0.75 * raw]  # about ``most``, a few more at worst
+    fine = [s for s in reversed(steps) if raw / 3 <= s < raw]
+    step = coarse[0]
+    for candidate in (coarse[0], *fine):
+        if all(abs(m / candidate - round(m / candidate)) < 1e-9 for m in must):
+            step = candidate
+            break
+    first = math.ceil(lo / step - 1e-9)
+    ticks = [round(k * step, 12) for k in range(first, math.floor(hi / step + 1e-9) + 1)]
+    for value in must:
+        if not any(abs(value - t) < 1e-9 for t in ticks):
+            # Off the step: drop the neighbours it would print its label on top of.
+            ticks = [t for t in ticks if abs(t - value) >= step / 2 or t in must] + [value]
+    return sorted(ticks)
+
+
+def tick_labels(ticks: list[float]) -> list[str]:
+    """The same number of decimals on every label of an axis, as few as tell them apart."""
+    for decimals in range(0, 6):
+        labels = [f"{t:.{decimals}f}" for t in ticks]
+        if len(set(labels)) == len(labels) and all(
+                abs(float(label) - t) < 1e-9 * max(1.0, abs(t)) for label, t in zip(labels, ticks)):
+            break
+    return ["0" if float(label) == 0 else label for label in labels]
+
+
+def _limits(values: list[np.ndarray], given: tuple[float, float] | None) -> tuple[float, float]:
+    if given is not None:
+        return given
+    finite = [v[np.isfinite(v)] for v in values]
+    finite = [v for v in finite if v.size]
+    if not finite:
+        return 0.0, 1.0
+    lo = min(float(v.min()) for v in finite)
+    hi = max(float(v.max()) for v in finite)
+    if hi - lo < 1e-12:
+        lo, hi = lo - 0.5, hi + 0.5
+    return lo, hi
+
+
+def legend_rows(data: Curves, width: int, palette: Palette) -> list[list[tuple[str, Style]]]:
+    """The title, then each line's name in its colour, on as many rows as the width needs
+    (the legend names every line at every plot size), as runs of (characters, style) on the
+    plot's canvas colour."""
+    canvas = _rich_color(palette.canvas)
+
+    def style(rgb, bold=False) -> Style:
+        return Style(color=_rich_color(rgb), bgcolor=canvas, bold=bold)
+
+    entries: list[list[tuple[str, Style]]] = []
+    if data.title:
+        entries.append([(data.title, style(palette.ticks, bold=True))])
+    if data.legend:
+        shown = [line for line in data.lines if not (
+            line.dim and line.kind == "line"
+            and any(o.color == line.color and not o.dim for o in data.lines))]
+        for line in shown:
+            marker = "•" if line.kind == "scatter" else "━"
+            entries.append([(f"{marker} {line.label}", style(line_color(line, palette)))])
+        if len(shown) < len(data.lines) and data.legend_note:
+            entries.append([(data.legend_note, style(palette.muted))])
+    gap = ("  ", Style(bgcolor=canvas))
+    rows: list[list[tuple[str, Style]]] = []
+    used: list[int] = []
+    for entry in entries:
+        length = sum(cell_len(chars) for chars, _ in entry)
+        if rows and used[-1] + 2 + length <= width:
+            rows[-1] += [gap, *entry]
+            used[-1] += 2 + length
+        else:
+            rows.append(list(entry))
+            used.append(length)
+    out = []
+    for runs, length in zip(rows, used):
+        if length > width:  # one entry wider than the plot: cut it
+            chars, run_style = runs[0]
+            runs, length = [(set_cell_size(chars, width), run_style)], width
+        out.append([*runs, (" " * (width - length), Style(bgcolor=canvas))])
+    return out
+
+
+def _rich_color(rgb: tuple[int, int, int]):
+    from rich.color import Color as RichColor
+
+    return RichColor.from_rgb(*rgb)
+
+
+def build_plot_runs(data: Curves, width: int, height: int,
+                    palette: Palette) -> list[list[tuple[str, Style]]]:
+    """The plot as rows of (characters, style) runs: a legend row, then plotext's canvas.
+    Pure: safe in a thread."""
+    legend_runs = legend_rows(data, width, palette)
+    if width < 10 or height - len(legend_runs) < 5:
+        return []
+    height -= len(legend_runs)
+    xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
+    ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
+    xlim = _limits(xs_all, data.xlim)
+    ylim = _limits(ys_all, data.ylim)
     with _BUILD_LOCK:
+        # plotext is imported here, in the build thread, the first time a plot is built:
+        # it is ~30 ms of launch that a first screen without a plot does not need.
+        from textual_plotext.plot import Plot
+
         plt = Plot()
         plt.plotsize(width, height)
         plt._set_size(width, height)  # see textual-plotext's PlotextPlot.render
         plt.canvas_color(palette.canvas)
         plt.axes_color(palette.canvas)
         plt.ticks_color(palette.ticks)
-        for i, s in enumerate(data.series):
-            xs = np.asarray(s.xs, dtype=float)
-            ys = np.asarray(s.ys, dtype=float)
+        for line, xs, ys in zip(data.lines, xs_all, ys_all):
             keep = np.isfinite(xs) & np.isfinite(ys)
             if not keep.any():
                 continue
-            index = i if s.color is None else s.color
-            color = palette.muted if s.dim else palette.series[index % len(palette.series)]
-            label = s.label if data.legend else None
-            draw = plt.scatter if s.kind == "scatter" else plt.plot
-            draw(xs[keep].tolist(), ys[keep].tolist(), label=label, color=color,
-                 marker="dot" if s.kind == "scatter" else "braille")
+            draw = plt.scatter if line.kind == "scatter" else plt.plot
+            draw(xs[keep].tolist(), ys[keep].tolist(), color=line_color(line, palette),
+                 marker="dot" if line.kind == "scatter" else "braille")
         for x in data.vlines:
             plt.vline(x, color=palette.muted)
-        for y in data.hlines:
-            plt.hline(y, color=palette.muted)
-        if data.xlim:
-            plt.xlim(*data.xlim)
-        if data.ylim:
-            plt.ylim(*data.ylim)
-        if data.title:
-            plt.title(data.title)
+        plt.xlim(*xlim)
+        plt.ylim(*ylim)
+        # Our own round ticks: plotext's own are spaced by the data, not by round numbers.
+        xticks = nice_ticks(*xlim, most=max(3, width // 10))
+        yticks = nice_ticks(*ylim, most=max(3, height // 3), must=data.must_show_y)
+        plt.xticks(xticks, tick_labels(xticks))
+        plt.yticks(yticks, tick_labels(yticks))
         if data.xlabel:
             plt.xlabel(data.xlabel)
         # What plt.build() does, minus its ANSI string: we read plotext's character matrix
@@ -141,7 +195,7 @@ def build_plot_runs(data: PlotData, width: int, height: int,
         # build time (~8 of ~16 ms for the loss plot) and made most of its garbage.
         plt._set_sizes()
         plt._build_matrix()
-        return _matrix_runs(plt.monitor.matrix)
+        return [*legend_runs, *_matrix_runs(plt.monitor.matrix)]
 
 
 def _hashable(color):
@@ -151,6 +205,8 @@ def _hashable(color):
 @lru_cache(maxsize=512)
 def _cell_style(fullground, style, background) -> Style:
     """The rich Style plotext's ANSI codes for these colours stand for (cached)."""
+    import plotext._utility as plotext_utility
+
     ansi = plotext_utility.colors_to_ansi(fullground, style, background)
     spans = Text.from_ansi(f"{ansi}x{plotext_utility.ansi_end}").spans
     return spans[0].style if spans else Style()
@@ -191,8 +247,8 @@ def _runs_strips(rows: list[list[tuple[str, Style]]]) -> list[Strip]:
 
 
 class CurvePlot(Widget):
-    """Shows a PlotData; ``show(data)`` any number of times a second, it redraws at most
-    MAX_FPS times."""
+    """Shows a ``Curves`` view; ``show(data)`` any number of times a second, it redraws at
+    most MAX_FPS times."""
 
     DEFAULT_CSS = """
     CurvePlot {
@@ -208,7 +264,7 @@ class CurvePlot(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
-        self._data = PlotData()
+        self._data = Curves(())
         self._runs: list[list[tuple[str, Style]]] = []
         self._strips: list[Strip] = []
         self._text: Text | None = Text("")
@@ -220,8 +276,16 @@ class CurvePlot(Widget):
         self._line_style: Style | None = None
         self.builds = 0  # how many plots were built (the benchmark reads it)
 
+    # The plot is built off the UI loop: a panel shows the numbers that go with it when
+    # ``on_drawn`` fires, so plot and numbers change in one repaint.
+    deferred = True
+
     # -- public ------------------------------------------------------------------------------
-    def show(self, data: PlotData, on_drawn: Callable[[], None] | None = None) -> None:
+    def probe_size(self) -> int:
+        """How many points of a history are worth sending: about two per column."""
+        return max(40, 2 * self.size.width)
+
+    def show(self, data: Curves, on_drawn: Callable[[], None] | None = None) -> None:
         """Draw ``data`` soon. ``on_drawn`` runs in the same UI tick the new plot is shown,
         so numbers shown beside the plot change with it, in one repaint instead of two."""
         self._data = data
@@ -229,7 +293,7 @@ class CurvePlot(Widget):
         self._request_build()
 
     @property
-    def data(self) -> PlotData:
+    def data(self) -> Curves:
         return self._data
 
     def render(self) -> Text:

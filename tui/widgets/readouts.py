@@ -1,50 +1,108 @@
-"""Readouts: a small table of named numbers that update live."""
+"""Numbers and text that update live: a ``Table`` view and a ``Notes`` view."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
-
-from rich.table import Table
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
+from lessons.views import Cell, Notes, Table
 
-class Readouts(Static):
-    """Rows of ``(label, value, ...)``; the first row may be a header (``header=...``)."""
+from .palette import palette_from_theme
 
-    rows: list[tuple[str, ...]] = []
+
+class TableView(Static):
+    """A ``lessons.views.Table``: a header, then rows; a cell's colour slot is the theme's
+    series colour (the colour of its run or function, as in the plots)."""
 
     DEFAULT_CSS = """
-    Readouts {
+    TableView {
         height: auto;
         width: 1fr;
         padding: 0 1;
     }
     """
 
-    def show_rows(
-        self,
-        rows: Iterable[Sequence[str | Text]],
-        header: Sequence[str] | None = None,
-    ) -> None:
-        table = Table.grid(padding=(0, 2))
-        rows = list(rows)
-        shape = (len(rows), bool(header))
-        self.rows = [tuple(str(cell) for cell in row) for row in rows]
-        width = max((len(r) for r in rows), default=len(header or ()))
-        for i in range(width):
-            table.add_column(justify="left" if i == 0 else "right", no_wrap=True)
-        if header:
-            table.add_row(*(Text(h, style="bold") for h in header))
-        for row in rows:
-            table.add_row(*row)
-        # The height is "auto" and cells never wrap: only another number of rows changes
-        # it. Without a layout a live update (~10 a second while training) repaints this
-        # widget instead of re-arranging the whole screen.
-        self.update(table, layout=shape != getattr(self, "_shape", None))
-        self._shape = shape
+    deferred = False
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self._data: Table | None = None
+        self._shape: tuple | None = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
+    def probe_size(self) -> None:
+        return None
+
+    def show(self, data: Table) -> None:
+        self._data = data
+        self._draw()
 
     @property
     def plain(self) -> str:
         """The rows as plain text, one line each (what tests and benchmarks read)."""
-        return "\n".join("  ".join(row) for row in self.rows)
+        if self._data is None:
+            return ""
+        return "\n".join("  ".join(cell.text for cell in row) for row in self._data.rows)
+
+    def _style(self, cell: Cell, palette) -> Style:
+        color = None
+        if cell.alarm:
+            color = "red"
+        elif cell.color is not None:
+            rgb = palette.series[cell.color % len(palette.series)]
+            color = f"rgb({rgb[0]},{rgb[1]},{rgb[2]})"
+        return Style(color=color, bold=cell.bold or cell.alarm)
+
+    def _draw(self) -> None:
+        data = self._data
+        if data is None or not self.is_mounted:
+            return
+        palette = palette_from_theme(self.app.theme_variables)
+        table = RichTable.grid(padding=(0, 2))
+        width = max([len(data.header), *(len(r) for r in data.rows)])
+        for i in range(width):
+            label = i == 0 and data.first_is_label
+            table.add_column(justify="left" if label else "right", no_wrap=True)
+        table.add_row(*(Text(h, style="bold") for h in data.header))
+        for row in data.rows:
+            table.add_row(*(Text(c.text, style=self._style(c, palette)) for c in row))
+        body = table if not data.title else Group(Text(data.title, style="bold"), table)
+        # The height is "auto" and cells never wrap: only another number of rows changes
+        # it. Without a layout a live update (~10 a second while training) repaints this
+        # widget instead of re-arranging the whole screen.
+        shape = (len(data.rows), bool(data.title))
+        self.update(body, layout=shape != self._shape)
+        self._shape = shape
+
+
+class NotesView(Static):
+    """A ``lessons.views.Notes``: a few lines of text with live numbers."""
+
+    DEFAULT_CSS = """
+    NotesView {
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    deferred = False
+
+    def probe_size(self) -> None:
+        return None
+
+    def show(self, data: Notes) -> None:
+        lines = len(data.lines)
+        self.update(Text("\n".join(data.lines)),
+                    layout=lines != getattr(self, "_lines", None))
+        self._lines = lines
+
+    @property
+    def plain(self) -> str:
+        return str(self.content)

@@ -1,0 +1,366 @@
+"""Views a step declares, and the probes that measure each one's data from the experiment.
+
+A view spec is frozen data in a lesson (``CostCurves()``, ``RunTable(COST, ACCURACY)``, ...).
+Its ``probe(experiment, size)`` turns the experiment's current state into one value of a type
+from ``lessons.views``; ``take_snapshot`` does that for every view of a step at one moment.
+``size`` is what the UI can show (points across a plot, pixels of a map); ``None`` means a
+sensible default, so lessons and tests can take snapshots without a terminal.
+
+Probes run in the UI's training thread, between chunks of training, with the experiment
+locked: they read the engine's arrays and copy what they keep.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from engine import metrics
+from engine import probes as engine_probes
+
+from . import catalog
+from .experiments import Run, TrainingExperiment, downsample
+from .explorers import ActivationExplorer, LayerStep
+from .views import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Notes, PointSet,
+                    Table)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every view's data at one moment, and where the run stands."""
+
+    views: tuple
+    iteration: int = 0
+    total: int = 0
+    finished: bool = False
+    diverged: bool = False
+    generation: int = 0   # which start of the experiment it belongs to (the UI sets it)
+
+
+def take_snapshot(experiment, views, sizes=None, generation: int = 0) -> Snapshot:
+    sizes = sizes or [None] * len(views)
+    data = tuple(view.probe(experiment, size) for view, size in zip(views, sizes))
+    if not getattr(experiment, "trains", False):
+        return Snapshot(data, generation=generation)
+    return Snapshot(data, experiment.iteration, experiment.total, experiment.finished,
+                    experiment.diverged, generation)
+
+
+class View:
+    """Base of every view spec: ``data_type`` is what ``probe`` returns."""
+
+    data_type: type = object
+    height: str | None = None   # CSS height for the view's widget; None: the widget's own
+
+    def probe(self, experiment, size=None):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+# -- numbers, formatted one way everywhere --------------------------------------------------------
+def percent(fraction: float) -> str:
+    return f"{fraction:.1%}"
+
+
+def signed(value: float, digits: int = 4) -> str:
+    """``+0.1234``; a result that rounds to zero prints as ``0.0000`` (never ``-0.0000``)."""
+    text = f"{value:+.{digits}f}"
+    return f"{0:.{digits}f}".rjust(len(text)) if float(text) == 0 else text
+
+
+# -- training views -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CostCurves(View):
+    title: str = "cost J"
+    data_type = Curves
+
+    def probe(self, experiment: TrainingExperiment, size: int | None = None) -> Curves:
+        lines = []
+        for run in experiment.runs:
+            xs, ys = downsample(run.costs, size or 160)
+            lines.append(Line(run.label, xs, ys, color=run.color))
+        return Curves(tuple(lines), title=self.title, xlabel="iteration",
+                      xlim=(0, experiment.total), legend=len(lines) > 1)
+
+
+@dataclass(frozen=True)
+class FitCurve(View):
+    """A 1-D regression: the data points and each run's output ŷ over x."""
+
+    points: int = 100
+    data_type = Curves
+
+    def probe(self, experiment: TrainingExperiment, size=None) -> Curves:
+        x, y = experiment.data.X[0], experiment.data.Y[0]
+        grid = np.linspace(x.min(), x.max(), self.points)
+        lines = [Line("data", x, y, color=5, kind="scatter", dim=True)]
+        for run in experiment.runs:
+            with np.errstate(all="ignore"):
+                fit = run.network.predict_proba(grid[None, :])[0]
+            lines.append(Line(f"ŷ {run.label}", grid, fit, color=run.color))
+        return Curves(tuple(lines), title="ŷ over x", xlabel="x")
+
+
+@dataclass(frozen=True)
+class DecisionMaps(View):
+    """Each run's output over the input plane, with the training (and test) points."""
+
+    data_type = BoundaryMaps
+
+    def probe(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        size = size or MapSize()
+        X = experiment.data.X
+        if experiment.test is not None:
+            X = np.hstack([X, experiment.test.X])
+        bounds = engine_probes.grid_bounds(X)
+        points = [PointSet(experiment.data.X, experiment.data.Y)]
+        if experiment.test is not None:
+            points.append(PointSet(experiment.test.X, experiment.test.Y, test=True))
+        maps = []
+        for run in experiment.runs:
+            grid = engine_probes.output_grid(run.network, bounds, size.nx, size.ny)
+            maps.append(BoundaryMap(run.label, bounds, grid.output, tuple(points),
+                                    caption=accuracy_caption(run, experiment),
+                                    color=run.color))
+        return BoundaryMaps(tuple(maps))
+
+
+def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:
+    if run.diverged:
+        return "diverged"
+    text = f"train {percent(train_accuracy(run, experiment))}"
+    if experiment.test is not None:
+        text += f"  test {percent(test_accuracy(run, experiment))}"
+    return text
+
+
+# -- the run table and its columns ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    header: str
+    measure: Callable[[Run, TrainingExperiment], Cell | str]
+
+
+@dataclass(frozen=True)
+class RunTable(View):
+    """One row per run, its label first in its colour (left out for a single run: the map or
+    curve above names it), then the declared columns."""
+
+    columns: tuple[Column, ...] = ()
+    data_type = Table
+
+    def probe(self, experiment: TrainingExperiment, size=None) -> Table:
+        several = len(experiment.runs) > 1
+        rows = []
+        for run in experiment.runs:
+            cells = [Cell(run.label, color=run.color, bold=True)] if several else []
+            for column in self.columns:
+                value = column.measure(run, experiment)
+                cells.append(value if isinstance(value, Cell) else Cell(value))
+            rows.append(tuple(cells))
+        header = (("run",) if several else ()) + tuple(c.header for c in self.columns)
+        return Table(header, tuple(rows), first_is_label=several)
+
+
+def train_accuracy(run: Run, experiment: TrainingExperiment) -> float:
+    return metrics.accuracy(run.forward().A[-1], experiment.data.Y)
+
+
+def test_accuracy(run: Run, experiment: TrainingExperiment) -> float:
+    with np.errstate(all="ignore"):
+        AL = run.network.predict_proba(experiment.test.X)
+    return metrics.accuracy(AL, experiment.test.Y)
+
+
+def cost_text(cost: float) -> str:
+    """Four decimals; a cost too large for them (a run far off course) in e-notation."""
+    if math.isnan(cost):
+        return "—"
+    return f"{cost:.4f}" if abs(cost) < 1e4 else f"{cost:.2e}"
+
+
+def _cost(run: Run, experiment) -> Cell:
+    if run.diverged:
+        return Cell("diverged", alarm=True)
+    return Cell(cost_text(run.costs[-1] if run.costs else math.nan))
+
+
+def _accuracy(run: Run, experiment) -> str:
+    return "—" if run.diverged else percent(train_accuracy(run, experiment))
+
+
+def _test_accuracy(run: Run, experiment) -> str:
+    return "—" if run.diverged or experiment.test is None else percent(
+        test_accuracy(run, experiment))
+
+
+def _mse(run: Run, experiment) -> str:
+    if run.diverged:
+        return "—"
+    return f"{metrics.mean_squared_error(run.forward().A[-1], experiment.data.Y):.4f}"
+
+
+def _output_range(run: Run, experiment) -> str:
+    AL = run.forward().A[-1]
+    finite = AL[np.isfinite(AL)]
+    if run.diverged or not finite.size:
+        return "—"
+    return f"[{finite.min():.2f}, {finite.max():.2f}]"
+
+
+def _closest_to_0(run: Run, experiment) -> str:
+    """How close the outputs came to 0: a sigmoid's stay strictly above it."""
+    AL = run.forward().A[-1]
+    return "—" if run.diverged else f"{AL.min():.1e}"
+
+
+def _closest_to_1(run: Run, experiment) -> str:
+    AL = run.forward().A[-1]
+    return "—" if run.diverged else f"{1.0 - AL.max():.1e}"
+
+
+def _hidden_mean(run: Run, experiment) -> str:
+    """The mean of the first hidden layer's activations over units and examples: about 0 for
+    tanh (zero-centred), about 0.5 for sigmoid."""
+    if run.diverged or not run.spec.hidden:
+        return "—"
+    return signed(float(np.mean(run.forward().A[1])), 3)
+
+
+def _per_layer(counts: list[int], run: Run) -> str:
+    """One count per hidden layer, first layer first: ``0 5 5``."""
+    return " ".join(str(c) for c in counts)
+
+
+def _dead_units(run: Run, experiment) -> str:
+    """Dead hidden units, e.g. ``3/10`` a layer, as the engine defines them (``dead``: z < 0
+    for every example, ReLU only). A leaky ReLU unit with a slope is never dead: 0. Other
+    activations have no such state: "—"."""
+    if run.diverged or run.spec.activation not in ("relu", "leaky_relu"):
+        return "—"
+    cache = run.forward()
+    counts = []
+    for l in range(1, run.network.L):
+        dead = run.network.activations[l - 1].dead(cache.Z[l])
+        counts.append(0 if dead is None else int(dead.sum()))
+    return _per_layer(counts, run)
+
+
+def _all_negative(run: Run, experiment) -> str:
+    """Hidden units whose z is below 0 for every example, whatever the activation (for ReLU
+    these are the dead ones; leaky ReLU's still learn, at its slope)."""
+    if run.diverged or not run.spec.hidden:
+        return "—"
+    cache = run.forward()
+    return _per_layer([engine_probes.negative_everywhere(cache.Z[l])
+                       for l in range(1, run.network.L)], run)
+
+
+COST = Column("cost", _cost)
+ACCURACY = Column("acc", _accuracy)
+TEST_ACCURACY = Column("test acc", _test_accuracy)
+MSE = Column("MSE", _mse)
+OUTPUT_RANGE = Column("ŷ range", _output_range)
+CLOSEST_TO_0 = Column("min ŷ", _closest_to_0)
+CLOSEST_TO_1 = Column("1-max ŷ", _closest_to_1)
+HIDDEN_MEAN = Column("mean a[1]", _hidden_mean)
+DEAD_UNITS = Column("dead", _dead_units)
+ALL_NEGATIVE = Column("z<0 all", _all_negative)
+
+
+# -- the activation explorer's views ----------------------------------------------------------------
+def activation_ylim(explorer: ActivationExplorer) -> tuple[float, float]:
+    """A y range that shows every shown curve, 0 and 1; the linear function alone is allowed
+    to leave it downwards in "all" (it would squash the others)."""
+    curves = explorer.curves(points=41)
+    bounded = [c for c in curves if c.name != "linear" or explorer.shown == "linear"]
+    lo = min(0.0, *(float(c.ys.min()) for c in bounded))
+    hi = max(1.0, *(float(c.ys.max()) for c in curves))
+    margin = max(0.1, 0.05 * (hi - lo))
+    return lo - margin, hi + margin
+
+
+@dataclass(frozen=True)
+class ActivationPlot(View):
+    data_type = Curves
+
+    def probe(self, explorer: ActivationExplorer, size=None) -> Curves:
+        lines = tuple(
+            Line(c.label, c.xs, c.ys, color=catalog.color(c.name), dim=c.derivative)
+            for c in explorer.curves(points=161)
+        )
+        several = explorer.shown == "all"
+        title = "all five" if several else catalog.label(explorer.shown)
+        if explorer.show_derivative:
+            title += " and their slopes g'" if several else " and its slope g'"
+        return Curves(lines, title=title, vlines=(explorer.cursor,),
+                      xlim=(explorer.z_min, explorer.z_max), ylim=activation_ylim(explorer),
+                      must_show_y=(0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class ActivationReadings(View):
+    data_type = Table
+
+    def probe(self, explorer: ActivationExplorer, size=None) -> Table:
+        rows = tuple(
+            (Cell(r["name"], color=catalog.color(r["key"]), bold=True), Cell(signed(r["value"])),
+             Cell(signed(r["derivative"])), Cell(r["range"]))
+            for r in explorer.readings()
+        )
+        return Table((f"z = {signed(explorer.cursor, 2)}", "g(z)", "g'(z)", "range"), rows)
+
+
+@dataclass(frozen=True)
+class ActivationFormulas(View):
+    data_type = Notes
+
+    def probe(self, explorer: ActivationExplorer, size=None) -> Notes:
+        if explorer.shown == "all":
+            return Notes(())
+        g = explorer.activations()[0]
+        return Notes((g.formula, g.derivative_formula))
+
+
+# -- the one-layer step's views -------------------------------------------------------------------
+def _num(v: float) -> str:
+    return f"{v:.2f}"
+
+
+@dataclass(frozen=True)
+class LayerTable(View):
+    data_type = Table
+
+    def probe(self, layer: LayerStep, size=None) -> Table:
+        z, a, W, b, x = layer.z, layer.a, layer.W, layer.b, layer.x
+        header = ("unit", *(["W"] + [""] * (layer.n_x - 1)), "x", "b", "z", "a")
+        rows = []
+        for i in range(max(layer.n_units, layer.n_x)):
+            unit = i < layer.n_units
+            cells = [str(i + 1) if unit else ""]
+            cells += [_num(w) for w in W[i]] if unit else [""] * layer.n_x
+            cells.append(_num(x[i, 0]) if i < layer.n_x else "")
+            cells += [_num(b[i, 0]), _num(z[i, 0]), _num(a[i, 0])] if unit else ["", "", ""]
+            rows.append(tuple(Cell(c, bold=j >= len(cells) - 2) for j, c in enumerate(cells)))
+        title = f"example {layer.example}   g = {catalog.label(layer.activation)}"
+        return Table(header, tuple(rows), title=title)
+
+
+@dataclass(frozen=True)
+class LayerArithmetic(View):
+    data_type = Notes
+
+    def probe(self, layer: LayerStep, size=None) -> Notes:
+        W, b, x, z, a = layer.W, layer.b, layer.x, layer.z, layer.a
+        terms = " + ".join(f"({W[0, j]:.2f})({x[j, 0]:.2f})" for j in range(layer.n_x))
+        return Notes((
+            f"z = W x + b:  W {W.shape} · x {x.shape} + b {b.shape}",
+            f"a = g(z):  {layer.g.formula}",
+            "",
+            f"z₁ = {terms} + ({b[0, 0]:.2f})",
+            f"   = {z[0, 0]:.2f}",
+            f"a₁ = g({z[0, 0]:.2f}) = {a[0, 0]:.2f}",
+        ))
+

@@ -1,0 +1,111 @@
+"""What a panel shows, as typed data: one value of one of these types per view of a step.
+
+A step lists its views (``lessons.probes``: each knows how to measure its data from the
+step's experiment); a snapshot is the tuple of their data at one moment. The UI draws each
+type with one widget (``tui.widgets.VIEW_WIDGETS``), so a new kind of picture is one type here
+plus one widget there, and a new lesson is only data.
+
+Colours are *slots*, not RGB: ``color=2`` means the third series colour of the current theme
+(``tui.widgets.curve_plot.palette_from_theme``). Which slot an activation gets is defined once,
+in ``lessons.catalog``.
+
+Arrays in these records are never mutated after a snapshot is taken (the UI reads them from
+another thread), so the records are frozen; ``eq=False`` because arrays have no truth value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+# -- line plots (cost curves, the fitted curve, activation shapes) ------------------------------
+@dataclass(frozen=True, eq=False)
+class Line:
+    label: str
+    xs: np.ndarray
+    ys: np.ndarray
+    color: int = 0           # series colour slot
+    kind: str = "line"       # "line" or "scatter"
+    dim: bool = False        # drawn in a dimmer shade of its colour (a derivative, data points)
+
+
+@dataclass(frozen=True, eq=False)
+class Curves:
+    lines: tuple[Line, ...]
+    title: str = ""
+    xlabel: str = ""
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    vlines: tuple[float, ...] = ()       # e.g. the cursor
+    must_show_y: tuple[float, ...] = ()  # y values that get a tick (0 and 1 for activations)
+    legend: bool = True                  # a legend line naming each line in its colour
+    legend_note: str = ""                # said of the dim lines the legend leaves out
+
+
+# -- decision-boundary maps -------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class PointSet:
+    """Labelled 2-D points drawn over a map: X is (2, m), Y is (1, m) with 0/1 labels."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    test: bool = False  # test points are drawn so that they can be told from training points
+
+
+@dataclass(frozen=True, eq=False)
+class BoundaryMap:
+    """One model's output over the input plane, with the data on top.
+
+    ``output[r, c]`` is A[L] (in [0, 1]) at x1 = ``xs[c]``, x2 = ``ys[r]``; row 0 is the bottom
+    of the plane (``ys`` ascends), as ``engine.probes.output_grid`` computes it. ``output`` may
+    hold NaN (a diverged model): those pixels are drawn as "no value".
+    """
+
+    title: str
+    bounds: tuple[float, float, float, float]  # x_min, x_max, y_min, y_max
+    output: np.ndarray                         # (ny, nx)
+    points: tuple[PointSet, ...] = ()
+    caption: str = ""                          # one line under the map, e.g. "train 90.5%"
+    color: int | None = None                   # the run's series colour, for its title
+
+
+@dataclass(frozen=True, eq=False)
+class BoundaryMaps:
+    """Several maps side by side (runs compared); one map is the common case."""
+
+    maps: tuple[BoundaryMap, ...]
+
+
+@dataclass(frozen=True)
+class MapSize:
+    """How many grid points a map view can show: ``nx`` columns by ``ny`` rows of pixels
+    (a terminal cell holds two pixels, one above the other). The UI tells the probe."""
+
+    nx: int = 48
+    ny: int = 32
+
+
+# -- tables and text ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    color: int | None = None   # series colour slot (a run's or a function's)
+    bold: bool = False
+    alarm: bool = False        # something went wrong here (a diverged run)
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    first_is_label: bool = True   # the first column names the row (left-aligned)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A few lines of text computed from the experiment (formulas with live numbers)."""
+
+    lines: tuple[str, ...]

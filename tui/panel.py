@@ -1,0 +1,354 @@
+"""The live panel beside a step's text, built from the step's data: one widget per view, the
+knobs as keys, and for a step that trains, a worker that trains at the learner's pace.
+
+Training runs in a thread worker that advances the experiment a few iterations at a time at
+the chosen pace (iterations a second), checks for cancellation between chunks, and posts a
+*complete* snapshot (every view's data) at most ten times a second. ``Snapshot.can_replace``
+lets a newer snapshot replace one the UI has not handled yet, so a busy UI skips stale frames
+without losing points. Every snapshot carries the *generation* of the experiment it was taken
+from: a reset or a knob starts a new generation, and a snapshot of an older one is dropped, so
+a cancelled run is never drawn after the fresh one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from lessons.base import Step
+from lessons.knobs import PACES, pace_text
+from lessons.probes import Snapshot, take_snapshot
+
+from .widgets import view_widget
+
+SNAPSHOT_INTERVAL = 0.1  # seconds: at most ~10 snapshots a second
+CHUNK = 10               # iterations between cancellation checks at full speed
+STEP_KEY_ITERATIONS = 100
+
+# Keys every training step has; knob keys are added per step from its data.
+TRAINING_BINDINGS = (
+    Binding("space", "toggle_training", "train", key_display="space",
+            tooltip="Start or pause training (after the end: start again)", id="train"),
+    Binding("s", "step_once", f"+{STEP_KEY_ITERATIONS}", show=False,
+            tooltip=f"Train {STEP_KEY_ITERATIONS} iterations, then pause", id="step-once"),
+    Binding("greater_than_sign", "pace(1)", "faster", key_display=">", show=False,
+            tooltip="Train faster (iterations a second: " + ", ".join(map(pace_text, PACES))
+            + ")", id="faster"),
+    Binding("less_than_sign", "pace(-1)", "slower", key_display="<", show=False,
+            tooltip="Train slower", id="slower"),
+)
+
+
+class StepPanel(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    StepPanel {
+        width: 1fr;
+        height: 1fr;
+    }
+    StepPanel #status, StepPanel #knobs {
+        height: 1;
+        padding: 0 1;
+    }
+    StepPanel #knobs {
+        color: $text-muted;
+    }
+    """
+
+    class Snapshot(Message):
+        def __init__(self, panel: "StepPanel", snapshot: Snapshot):
+            super().__init__()
+            self.panel = panel
+            self.snapshot = snapshot
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, StepPanel.Snapshot) and message.panel is self.panel
+
+    class SpecChanged(Message):
+        """A knob changed what the step runs: the text's numbers must follow."""
+
+        def __init__(self, panel: "StepPanel", spec):
+            super().__init__()
+            self.panel = panel
+            self.spec = spec
+
+    def __init__(self, step: Step, spec=None, pace: int | None | str = "default"):
+        super().__init__(classes="panel")
+        self.step = step
+        self.spec = step.experiment if spec is None else spec
+        self.experiment = self.spec.build()
+        self.generation = 0
+        self.pace = step.pace if pace == "default" else pace
+        # The worker advances the experiment while holding this lock; a reset takes it too.
+        self._lock = threading.Lock()
+        self._training = False
+        self.snapshot: Snapshot | None = None        # the newest one received
+        self.shown_snapshot: Snapshot | None = None  # the one whose numbers are on screen
+        self.snapshots_shown = 0
+        self.view_widgets = [view_widget(view.data_type)(id=f"view-{i}")
+                             for i, view in enumerate(step.views)]
+        for view, widget in zip(step.views, self.view_widgets):
+            if view.height:
+                widget.styles.height = view.height
+        self._sizes = [None] * len(step.views)
+        self._status = Static(id="status")
+        self._knobs = Static(id="knobs")
+        self._bind_keys()
+
+    # -- keys ------------------------------------------------------------------------------------
+    def _bind_keys(self) -> None:
+        """The step's own keys, on this panel only: training keys and one pair per knob.
+        Knob keys are not in the footer (80 columns hold about eight keys): the knob line
+        above the views shows them, and ``?`` lists them."""
+        bindings = self._bindings.key_to_bindings
+        own = list(TRAINING_BINDINGS) if self.trains else []
+        for i, knob in enumerate(self.step.knobs):
+            own.append(Binding(knob.key, f"knob({i}, 1)", f"{knob.label}+", show=False,
+                               tooltip=knob.describe or f"{knob.label}: next value"))
+            if knob.down:
+                own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
+                                   tooltip=knob.describe or f"{knob.label}: previous value"))
+        for binding in own:  # one key each
+            bindings.setdefault(binding.key, []).append(binding)
+        self.own_bindings = own
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "knob":
+            knob = self.step.knobs[parameters[0]]
+            return True if knob.applies is None or knob.applies(self.spec) else None
+        return True
+
+    @property
+    def trains(self) -> bool:
+        return self.step.trains
+
+    @property
+    def running(self) -> bool:
+        return self._training
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self):
+        if self.trains:
+            yield self._status
+        if self.step.knobs:
+            yield self._knobs
+        yield from self.view_widgets
+
+    def on_mount(self) -> None:
+        self._show_knobs()
+        self.show_snapshot(self._take_snapshot())
+        # The current step's panel takes the keys as soon as it exists (unless a modal
+        # screen is open over the lesson).
+        app = self.app
+        if getattr(app, "panel", None) is self and app.screen is app.screen_stack[0]:
+            self.focus()
+
+    def on_resize(self) -> None:
+        # The children have their new sizes after this refresh: then ask what each view
+        # should measure (points across a plot, pixels of a map) and redraw if it changed.
+        self.call_after_refresh(self._update_sizes)
+
+    def _update_sizes(self) -> None:
+        if not self.is_attached:
+            return
+        sizes = [widget.probe_size() for widget in self.view_widgets]
+        if sizes != self._sizes:
+            self._sizes = sizes
+            if not self._training:
+                with self._lock:
+                    snapshot = self._take_snapshot()
+                self.show_snapshot(snapshot)
+
+    # -- knobs and pace ----------------------------------------------------------------------------
+    def action_knob(self, index: int, delta: int) -> None:
+        knob = self.step.knobs[index]
+        spec, note = knob.turn(self.spec, delta)
+        if note:
+            self.notify(note, timeout=4)
+        if spec != self.spec:
+            self.set_spec(spec)
+
+    def set_spec(self, spec) -> None:
+        """Start the experiment over from ``spec`` (training on, if it was)."""
+        was_training = self._training
+        self._stop_worker()
+        with self._lock:
+            self.spec = spec
+            self.experiment = spec.build()
+            self.generation += 1
+            snapshot = self._take_snapshot()
+        self.show_snapshot(snapshot)
+        self._show_knobs()
+        self.refresh_bindings()  # a knob may apply only to some values of another
+        self.post_message(self.SpecChanged(self, spec))
+        if was_training:
+            self._start()
+
+    def action_pace(self, delta: int) -> None:
+        i = PACES.index(self.pace) + delta
+        if 0 <= i < len(PACES):
+            self.pace = PACES[i]  # the worker picks it up at its next chunk
+        else:
+            self.notify(f"pace is at its {'slowest' if i < 0 else 'fastest'}: "
+                        f"{pace_text(self.pace)}", timeout=3)
+        self._show_status()
+
+    def _show_knobs(self) -> None:
+        if not self.step.knobs:
+            return
+        parts = []
+        for knob in self.step.knobs_for(self.spec):
+            if parts:
+                parts.append("  ")
+            parts.append((knob.text(self.spec), "bold"))
+            parts.append(f" {knob.keys_text}")
+        self._knobs.update(Text.assemble(*parts))
+
+    # -- training control --------------------------------------------------------------------------
+    def action_toggle_training(self) -> None:
+        if self._training:
+            self.stop()
+            return
+        if self.experiment.finished:
+            self.reset()  # space after the end: the same run again from the start
+        self._start()
+
+    def _start(self) -> None:
+        self._training = True
+        self._train(self.generation)
+        self._show_status()
+
+    def _stop_worker(self) -> None:
+        self._training = False
+        self.workers.cancel_group(self, "training")
+
+    def stop(self) -> None:
+        """Stop any work at once: called when the step is left and when the app quits."""
+        self._stop_worker()
+        self._show_status()
+
+    def reset(self) -> None:
+        """The experiment from its start, paused (a step that does not train: its knobs
+        back to the step's own values)."""
+        if not self.trains:
+            if self.spec != self.step.experiment:
+                self.set_spec(self.step.experiment)
+            return
+        self._stop_worker()
+        with self._lock:  # waits for at most one chunk of the cancelled worker
+            self.experiment.reset()
+            self.generation += 1
+            snapshot = self._take_snapshot()
+        self.show_snapshot(snapshot)
+
+    def action_step_once(self) -> None:
+        """Train a fixed number of iterations synchronously (also what snapshot tests use)."""
+        if self._training:
+            return
+        self.advance(STEP_KEY_ITERATIONS)
+
+    def advance(self, iterations: int) -> None:
+        with self._lock:
+            self.experiment.advance(iterations)
+            snapshot = self._take_snapshot()
+        self.show_snapshot(snapshot)
+
+    def _take_snapshot(self) -> Snapshot:
+        # Called from the worker thread too, holding the lock: it reads only the experiment
+        # and plain attributes, never the DOM.
+        return take_snapshot(self.experiment, self.step.views, list(self._sizes),
+                             self.generation)
+
+    @work(thread=True, exclusive=True, group="training", exit_on_error=False)
+    def _train(self, generation: int) -> None:
+        worker = get_current_worker()
+        last_post = 0.0
+        clock = None  # (pace, start time, iteration then): the pace's own clock
+        while not worker.is_cancelled:
+            snapshot = None
+            with self._lock:
+                experiment = self.experiment
+                if generation != self.generation or experiment.finished:
+                    break
+                now = time.monotonic()
+                if clock is None or clock[0] != self.pace:
+                    clock = (self.pace, now, experiment.iteration)
+                pace, started, base = clock
+                if pace is None:
+                    due = CHUNK
+                else:  # the iterations the clock says are due by now (the first at once)
+                    due = min(CHUNK, base + 1 + int((now - started) * pace) - experiment.iteration)
+                if due > 0:
+                    experiment.advance(due)
+                    if now - last_post >= SNAPSHOT_INTERVAL or experiment.finished:
+                        snapshot = self._take_snapshot()
+                        last_post = now
+            if snapshot is not None and not worker.is_cancelled:
+                self.post_message(self.Snapshot(self, snapshot))
+            if due <= 0:
+                time.sleep(min(0.02, 1.0 / pace))
+        if worker.is_cancelled or generation != self.generation:
+            return
+        with self._lock:
+            snapshot = self._take_snapshot()
+        self.post_message(self.Snapshot(self, snapshot))
+        self.app.call_from_thread(self._finished, generation)
+
+    def _finished(self, generation: int) -> None:
+        if generation == self.generation:
+            self._training = False
+            self._show_status()
+
+    def on_step_panel_snapshot(self, message: "StepPanel.Snapshot") -> None:
+        # A snapshot of an experiment that has since been reset or rebuilt is stale.
+        if message.panel is self and message.snapshot.generation == self.generation:
+            self.show_snapshot(message.snapshot)
+
+    # -- drawing -------------------------------------------------------------------------------------
+    def show_snapshot(self, snap: Snapshot) -> None:
+        if not self.is_attached:
+            return
+        self.snapshot = snap
+        self.snapshots_shown += 1
+        deferred = [(w, d) for w, d in zip(self.view_widgets, snap.views) if w.deferred]
+        if not deferred:
+            self._show_now(snap)
+            return
+        # Numbers change when the picture they describe is drawn: one repaint, not two.
+        (first, data), *rest = deferred
+        first.show(data, on_drawn=lambda: self._show_now(snap))
+        for widget, data in rest:
+            widget.show(data)
+
+    def _show_now(self, snap: Snapshot) -> None:
+        if not self.is_attached or snap.generation != self.generation:
+            return
+        self.shown_snapshot = snap
+        for widget, data in zip(self.view_widgets, snap.views):
+            if not widget.deferred:
+                widget.show(data)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        snap = self.shown_snapshot
+        if snap is None or not self.trains:
+            return
+        if snap.diverged:
+            state = Text("diverged: r resets", style="bold red")
+        elif self._training:
+            state = Text("training", style="bold green")
+        elif snap.finished:
+            state = Text("done", style="bold")
+        else:
+            state = Text("paused", style="bold yellow")
+        status = Text.assemble(f"iteration {snap.iteration}/{snap.total}  ", state,
+                               (f"  {pace_text(self.pace)} </>", "dim"))
+        # One line, fixed height: no layout needed (a layout re-arranges the whole screen).
+        self._status.update(status, layout=False)

@@ -1,0 +1,838 @@
+"""Decision-boundary maps: a model's output over the input plane, with the data on top.
+
+``BoundaryMapView`` draws a ``lessons.views.BoundaryMaps`` value: one map, or several side by
+side (runs compared), in one or more rows when there are many maps and the widget is tall.
+
+How a map is drawn
+------------------
+* Pixels are half cells: every map cell is an upper half block "▀" whose foreground is the
+  upper pixel and whose background is the lower one, so a map ``mw`` x ``mh`` cells shows an
+  ``mw`` x ``2*mh`` grid (``map_size``). Row 0 of ``BoundaryMap.output`` is the *bottom* of
+  the plane, so the top terminal row shows the last two grid rows.
+* Colour: the output A[L] in [0, 1] is quantised to ``LEVELS`` levels on a diverging scale
+  from the theme: a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
+  (the decision boundary shows as a neutral seam), a soft tint of the class-1 colour at 1.
+  Values outside [0, 1] are clipped. NaN (a diverged model) is "no value": a checker of two
+  greys, unlike any level of the scale.
+* Points: each ``PointSet`` is mapped into the map's bounds; a point occupies the cell whose
+  pixel it falls nearest to (pixels sit on ``linspace(min, max, n)``, as
+  ``engine.probes.output_grid`` computes them) and is drawn as a glyph in the strong class
+  colour over the cell's tint (the mean of its two pixels). Training points are "•", test
+  points "○". Points outside the bounds (or not finite) are skipped.
+  A cell holding points of both classes shows the class of the majority of its points (a
+  cell summarises its points, as a pixel of a downsampled image does; small maps hold
+  several points a cell); a tie is drawn in the theme's text colour ("both" in the
+  legend). A cell holding any test point shows the test glyph (there are fewer of them and
+  they are the ones a model is judged on).
+* Around the map: a title line (``BoundaryMap.title``, bold, in the run's series colour when
+  ``BoundaryMap.color`` is set) above, ``BoundaryMap.caption`` on a line below, the x2 range
+  in a gutter on the left and the x1 range on a line under the map (a 0 tick and the axis
+  name when there is room). When all maps share their bounds, only the first column gets the
+  gutter and only the last row the x1 line. A one-line legend closes the widget when there
+  is room. When the height is short, parts are given up in this order: legend, the caption
+  line (the caption moves onto the title line), the x1 line, the title line.
+
+Speed
+-----
+Everything is built in ``show()`` (and on resize / theme change) with NumPy: quantise ->
+one style index per cell -> runs of equal index -> one ``Segment`` per run; ``render_line``
+only hands out the prebuilt strips. Styles come from a small palette of prebuilt
+``rich.style.Style`` objects, rebuilt when the theme changes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from rich.cells import cell_len, set_cell_size
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.strip import Strip
+from textual.widget import Widget
+
+from lessons.views import BoundaryMap, BoundaryMaps, MapSize
+
+from .palette import palette_from_theme
+
+RGB = tuple[int, int, int]
+
+LEVELS = 11            # quantisation levels over [0, 1]; odd, so 0.5 has its own level
+NEUTRAL_LEVEL = LEVELS // 2
+NAN_A, NAN_B = LEVELS, LEVELS + 1   # the two "no value" shades (a checker pattern)
+K = LEVELS + 2         # pixel codes per pixel
+N_BLOCK = K * K        # codes of plain map cells: top * K + bottom
+# Point cells: N_BLOCK + kind * K + background level; kind = class (0, 1, 2 = both) * 2 + test
+POINT_KINDS = 6
+N_CODES = N_BLOCK + POINT_KINDS * K
+
+BLOCK = "▀"
+GLYPH_TRAIN = "•"
+GLYPH_TEST = "○"
+
+GUTTER = 5             # y labels: up to 4 characters, then a space
+MIN_MAP_ROWS = 3       # below this many cell rows a map gives up titles, legend, axes
+MIN_MAP_COLS = 6       # below this many columns the gutter is dropped
+WIDE_MAP = 20          # maps at least this wide are separated by 2 columns, else 1
+
+# The strength of the region tint at 0 and 1 (a blend from neutral towards the class colour).
+TINT_DARK = 0.42
+TINT_LIGHT = 0.40
+
+CLASS0_VARIABLES = ("error", "warning", "accent")
+CLASS1_VARIABLES = ("primary", "secondary", "accent", "success")
+CLASS0_FALLBACK: RGB = (220, 50, 47)
+CLASS1_FALLBACK: RGB = (38, 110, 210)
+
+
+# -- colour helpers ----------------------------------------------------------------------------
+def _blend(a: RGB, b: RGB, t: float) -> RGB:
+    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def _luminance(c: RGB) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in c)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _hue_distance(a: RGB, b: RGB) -> float:
+    ha, hb = (Color(*a).hsl.h, Color(*b).hsl.h)
+    d = abs(ha - hb) % 1.0
+    return min(d, 1.0 - d) * 360
+
+
+def _saturation(c: RGB) -> float:
+    return Color(*c).hsl.s
+
+
+def _push(color: RGB, against: RGB, dark: bool, ratio: float) -> RGB:
+    """``color`` lightened (dark theme) or darkened (light theme) until it reaches
+    ``ratio`` of contrast against ``against`` (or as far as it goes)."""
+    target = (255, 255, 255) if dark else (0, 0, 0)
+    for step in range(11):
+        candidate = _blend(color, target, step * 0.07)
+        if contrast(candidate, against) >= ratio:
+            return candidate
+    return _blend(color, target, 0.7)
+
+
+@dataclass(frozen=True)
+class MapColors:
+    """The RGB colours a map is drawn with (what the cached styles are made of)."""
+
+    dark: bool
+    background: RGB          # the widget's own background (around the maps)
+    text: RGB
+    muted: RGB
+    neutral: RGB             # output 0.5
+    class0: RGB              # the strong class colours (points, legend)
+    class1: RGB
+    levels: tuple[RGB, ...]  # LEVELS tints from class 0 through neutral to class 1
+    nan: tuple[RGB, RGB]     # the "no value" checker
+    series: tuple[RGB, ...]  # run colours for titles (palette_from_theme's series)
+
+
+def _rgb(variables: dict[str, str], name: str) -> RGB | None:
+    try:
+        return Color.parse(variables[name]).rgb
+    except Exception:  # missing or not a colour
+        return None
+
+
+def _pick_class_color(variables: dict[str, str], names: tuple[str, ...], fallback: RGB,
+                      neutral: RGB, avoid: RGB | None) -> RGB:
+    """The first theme colour that stands out on the neutral colour, is saturated enough
+    to read as a colour, and (for class 1) is far in hue from class 0."""
+    for name in names:
+        color = _rgb(variables, name)
+        if color is None:
+            continue
+        if contrast(color, neutral) < 2.2 or _saturation(color) < 0.35:
+            continue
+        if avoid is not None and _hue_distance(color, avoid) < 70:
+            continue
+        return color
+    return fallback
+
+
+def map_colors(variables: dict[str, str], background: RGB | None = None,
+               text: RGB | None = None) -> MapColors:
+    """Colours for maps from a theme's variables (``App.theme_variables``).
+
+    ``background`` / ``text`` are the widget's own resolved colours (default: the theme's
+    background / foreground)."""
+    surface = _rgb(variables, "surface") or (30, 30, 30)
+    background = background or _rgb(variables, "background") or surface
+    text = text or _rgb(variables, "foreground") or (224, 224, 224)
+    dark = _luminance(background) < 0.18
+    # Neutral (0.5) is the surface colour, nudged off the background so the map's extent
+    # stays visible even when the model has no opinion anywhere (an untrained network).
+    neutral = surface
+    if sum(abs(a - b) for a, b in zip(neutral, background)) < 18:
+        neutral = _blend(background, text, 0.07)
+    class0 = _pick_class_color(variables, CLASS0_VARIABLES, CLASS0_FALLBACK, neutral, None)
+    class1 = _pick_class_color(variables, CLASS1_VARIABLES, CLASS1_FALLBACK, neutral, class0)
+    if _hue_distance(class0, class1) < 70:  # a theme whose fallbacks still clash
+        class0, class1 = CLASS0_FALLBACK, CLASS1_FALLBACK
+    tint = TINT_DARK if dark else TINT_LIGHT
+    levels = []
+    for level in range(LEVELS):
+        d = level / (LEVELS - 1) * 2 - 1  # -1 (class 0) .. 0 (neutral) .. 1 (class 1)
+        levels.append(_blend(neutral, class0 if d < 0 else class1, abs(d) * tint))
+    # Points must stand out on the strongest tint of their own class.
+    point0 = _push(class0, levels[0], dark, 2.4)
+    point1 = _push(class1, levels[-1], dark, 2.4)
+    nan = (_blend(neutral, text, 0.30), _blend(neutral, text, 0.16))
+    muted = _blend(text, background, 0.4)
+    series = palette_from_theme(variables).series
+    return MapColors(dark, background, text, muted, neutral, point0, point1, tuple(levels),
+                     nan, tuple(series))
+
+
+def _style(fg: RGB | None = None, bg: RGB | None = None, bold: bool = False) -> Style:
+    return Style(color=None if fg is None else RichColor.from_rgb(*fg),
+                 bgcolor=None if bg is None else RichColor.from_rgb(*bg),
+                 bold=bold or None)
+
+
+class MapPalette:
+    """The cached styles of a theme: one per cell code (pixel pairs, point glyphs) plus the
+    text styles around the maps. Built once per theme (~300 styles)."""
+
+    def __init__(self, colors: MapColors):
+        self.colors = colors
+        pixel = [*colors.levels, *colors.nan]                      # K pixel colours
+        styles: list[Style] = []
+        chars: list[str] = []
+        for top in range(K):
+            for bottom in range(K):
+                styles.append(_style(pixel[top], pixel[bottom]))
+                chars.append(BLOCK)
+        strong = (colors.class0, colors.class1, colors.text)
+        for kind in range(POINT_KINDS):
+            cls, test = divmod(kind, 2)
+            for bg in range(K):
+                styles.append(_style(strong[cls], pixel[bg], bold=True))
+                chars.append(GLYPH_TEST if test else GLYPH_TRAIN)
+        self.styles = styles
+        self.chars = chars
+        self.pixel = pixel
+        self.base = _style(colors.text, colors.background)
+        self.muted = _style(colors.muted, colors.background)
+        self.title = _style(colors.text, colors.background, bold=True)
+        self.series_titles = [_style(c, colors.background, bold=True) for c in colors.series]
+        self.class_styles = (_style(colors.class0, colors.background, bold=True),
+                             _style(colors.class1, colors.background, bold=True),
+                             _style(colors.text, colors.background, bold=True))
+        self.swatches = [_style(None, c) for c in pixel]
+
+    def title_style(self, slot: int | None) -> Style:
+        if slot is None or not self.series_titles:
+            return self.title
+        return self.series_titles[slot % len(self.series_titles)]
+
+
+# -- layout ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapBox:
+    """Where one map's pixel area is, in cells of the widget."""
+
+    index: int
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    rows: int
+    cols: int
+    map_width: int       # cells (= pixel columns)
+    map_height: int      # cells (= pixel rows / 2)
+    gutter: int          # width of the y-label gutter (0: none)
+    gap: int             # columns between maps
+    shared: bool         # one gutter / one x1 line for all maps (same bounds)
+    title: bool          # a title line above each row of maps
+    caption: bool        # a caption line below each map
+    merged: bool         # the caption rides on the title line
+    xaxis: bool
+    legend: bool
+    boxes: tuple[MapBox, ...]
+
+    @property
+    def size(self) -> MapSize:
+        return MapSize(nx=self.map_width, ny=2 * self.map_height)
+
+
+def plan_layout(width: int, height: int, n_maps: int, *, shared: bool = True,
+                titles: bool = True, captions: bool = True) -> Layout:
+    """The best arrangement of ``n_maps`` maps in ``width`` x ``height`` cells: the one whose
+    maps are largest (in square pixels: a cell is one pixel wide and two high), keeping
+    titles if at all possible."""
+    width, height, n = max(0, int(width)), max(0, int(height)), max(1, int(n_maps))
+    best: tuple | None = None
+    for rows in range(1, n + 1):
+        cols = math.ceil(n / rows)
+        if math.ceil(n / cols) != rows:  # an arrangement with an empty row
+            continue
+        layout = _plan(width, height, n, rows, cols, shared, titles, captions)
+        mw, mh = layout.map_width, layout.map_height
+        key = (mw > 0 and mh > 0, layout.title or not titles, min(mw, 2 * mh), mw * mh, -rows)
+        if best is None or key > best[0]:
+            best = (key, layout)
+    assert best is not None
+    return best[1]
+
+
+def _plan(width: int, height: int, n: int, rows: int, cols: int, shared: bool,
+          titles: bool, captions: bool) -> Layout:
+    title, caption, merged, xaxis, legend = titles or captions, captions, False, True, True
+    if not titles and captions:  # the caption line is the only text line: put it on top
+        caption, merged = False, True
+
+    def map_height() -> int:
+        per_row = int(title) + int(caption) + int(xaxis and not shared)
+        fixed = int(legend) + int(xaxis and shared)
+        return (height - fixed - rows * per_row) // rows
+
+    mh = map_height()
+    for give_up in ("legend", "caption", "xaxis", "title"):
+        if mh >= MIN_MAP_ROWS:
+            break
+        if give_up == "legend":
+            legend = False
+        elif give_up == "caption" and caption:
+            caption, merged = False, True
+        elif give_up == "xaxis":
+            xaxis = False
+        elif give_up == "title":
+            title = caption = merged = False
+        mh = map_height()
+    mh = max(mh, 0)
+
+    gutters = 1 if shared else cols
+    gutter, gap = GUTTER, 2
+    mw = (width - gutters * gutter - (cols - 1) * gap) // cols
+    if mw < WIDE_MAP:
+        gap = 1
+        mw = (width - gutters * gutter - (cols - 1) * gap) // cols
+    if mw < MIN_MAP_COLS:
+        gutter = 0
+        mw = (width - (cols - 1) * gap) // cols
+    mw = max(mw, 0)
+    if mh == 0 or mw == 0:
+        return Layout(rows, cols, mw, mh, gutter, gap, shared, title, caption, merged,
+                      xaxis, legend, ())
+
+    boxes = []
+    y = 0
+    per_row_lines = int(title) + mh + int(caption) + int(xaxis and not shared)
+    for r in range(rows):
+        x = 0
+        for c in range(cols):
+            i = r * cols + c
+            if i >= n:
+                break
+            if c == 0 or not shared:
+                x += gutter
+            boxes.append(MapBox(i, x, y + int(title), mw, mh))
+            x += mw + gap
+        y += per_row_lines
+    return Layout(rows, cols, mw, mh, gutter, gap, shared, title, caption, merged, xaxis,
+                  legend, tuple(boxes))
+
+
+# -- building ----------------------------------------------------------------------------------
+def tick_label(value: float, width: int = GUTTER - 1) -> str:
+    """A short label for an axis end, at most ``width`` characters if at all possible."""
+    if not math.isfinite(value):
+        return "?"
+    candidates = []
+    if abs(value) < 10:
+        candidates.append(f"{value:.1f}")
+    candidates += [f"{value:.0f}", f"{value:.1g}", f"{value:.0e}"]
+    for text in candidates:
+        text = "0" if text in ("-0.0", "0.0", "-0") else text
+        if len(text) <= width:
+            return text
+    return candidates[-1][:width]
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
+
+
+class _Line:
+    """One line of the widget: pieces written at given columns in any order, then laid
+    out left to right (a piece that would overlap an earlier one is dropped) and padded."""
+
+    __slots__ = ("items", "width", "pad")
+
+    def __init__(self, width: int, pad: Style):
+        self.items: list[tuple[int, int, list[Segment]]] = []
+        self.width = width
+        self.pad = pad
+
+    def put(self, x: int, text: str, style: Style, width: int | None = None) -> None:
+        """Write ``text`` at column ``x``, cut to ``width`` cells and to the line."""
+        if x < 0 or x >= self.width:
+            return
+        room = self.width - x if width is None else min(width, self.width - x)
+        if cell_len(text) > room:
+            text = set_cell_size(text, room)
+        if text:
+            self.items.append((x, cell_len(text), [Segment(text, style)]))
+
+    def extend(self, x: int, segments: list[Segment], length: int) -> None:
+        """Place prebuilt segments (``length`` cells) at column ``x``."""
+        if 0 <= x and x + length <= self.width:
+            self.items.append((x, length, segments))
+
+    def strip(self) -> Strip:
+        segments: list[Segment] = []
+        at = 0
+        for x, length, segs in sorted(self.items, key=lambda item: item[0]):
+            if x < at:
+                continue
+            if x > at:
+                segments.append(Segment(" " * (x - at), self.pad))
+            segments.extend(segs)
+            at = x + length
+        if at < self.width:
+            segments.append(Segment(" " * (self.width - at), self.pad))
+        return Strip(segments, self.width)
+
+
+def _resample(output: np.ndarray, ny: int, nx: int) -> np.ndarray:
+    """``output`` as ``ny`` x ``nx`` (nearest neighbour) when its shape differs."""
+    out = np.asarray(output, dtype=float)
+    if out.ndim != 2 or out.size == 0:
+        return np.full((ny, nx), np.nan)
+    if out.shape == (ny, nx):
+        return out
+    rows = np.minimum(((np.arange(ny) + 0.5) * out.shape[0] / ny).astype(int), out.shape[0] - 1)
+    cols = np.minimum(((np.arange(nx) + 0.5) * out.shape[1] / nx).astype(int), out.shape[1] - 1)
+    return out[np.ix_(rows, cols)]
+
+
+def _quantise(values: np.ndarray) -> np.ndarray:
+    """Levels 0..LEVELS-1 for values in [0, 1] (clipped); NaN -> NAN_A. No warnings."""
+    nan = np.isnan(values)
+    v = np.clip(np.where(nan, 0.5, values), 0.0, 1.0)
+    levels = np.rint(v * (LEVELS - 1)).astype(np.intp)
+    levels[nan] = NAN_A
+    return levels
+
+
+def cell_codes(bmap: BoundaryMap, mw: int, mh: int) -> np.ndarray:
+    """The palette code of every cell of a map ``mw`` x ``mh`` cells, top row first."""
+    ny = 2 * mh
+    out = _resample(bmap.output, ny, mw)[::-1]      # top row first
+    q = _quantise(out)
+    # "No value" pixels alternate between two shades in a checker pattern.
+    checker = (np.arange(ny)[:, None] + np.arange(mw)[None, :]) % 2 == 1
+    q[(q == NAN_A) & checker] = NAN_B
+    top, bottom = q[0::2], q[1::2]
+    codes = top * K + bottom
+    if bmap.points:
+        _add_points(codes, bmap, out, mw, mh)
+    return codes
+
+
+def point_cells(bmap: BoundaryMap, mw: int, mh: int):
+    """For each point set: (cell index, label, keep mask) of its points in a map of
+    ``mw`` x ``mh`` cells; index = row * mw + col with row 0 at the top."""
+    x_min, x_max, y_min, y_max = (float(v) for v in bmap.bounds)
+    ny = 2 * mh
+    result = []
+    for ps in bmap.points:
+        X = np.asarray(ps.X, dtype=float).reshape(2, -1)
+        labels = np.asarray(ps.Y).reshape(-1)
+        x, y = X[0], X[1]
+        with np.errstate(all="ignore"):  # degenerate bounds, NaN points: masked out below
+            keep = (np.isfinite(x) & np.isfinite(y) & (x >= x_min) & (x <= x_max)
+                    & (y >= y_min) & (y <= y_max))
+            fx = np.where(keep, (x - x_min) / (x_max - x_min) if x_max > x_min else 0.0, 0.0)
+            fy = np.where(keep, (y - y_min) / (y_max - y_min) if y_max > y_min else 0.0, 0.0)
+        col = np.clip(np.rint(fx * (mw - 1)).astype(np.intp), 0, mw - 1)
+        pix = np.clip(np.rint(fy * (ny - 1)).astype(np.intp), 0, ny - 1)  # 0 = bottom pixel
+        row = (ny - 1 - pix) // 2
+        result.append((row * mw + col, labels, keep))
+    return result
+
+
+def _add_points(codes: np.ndarray, bmap: BoundaryMap, out: np.ndarray, mw: int,
+                mh: int) -> None:
+    n = mw * mh
+    count0 = np.zeros(n, np.intp)
+    count1 = np.zeros(n, np.intp)
+    has_test = np.zeros(n, bool)
+    for ps, (cells, labels, keep) in zip(bmap.points, point_cells(bmap, mw, mh)):
+        if not keep.any():
+            continue
+        cells, labels = cells[keep], labels[keep]
+        positive = labels > 0.5
+        count1 += np.bincount(cells[positive], minlength=n)
+        count0 += np.bincount(cells[~positive], minlength=n)
+        if ps.test:
+            has_test[cells] = True
+    occupied = (count0 + count1) > 0
+    if not occupied.any():
+        return
+    # The majority class; a tie is neither (the text colour).
+    cls = np.where(count1 > count0, 1, np.where(count0 > count1, 0, 2))
+    kind = cls * 2 + has_test
+    # The glyph's background: the mean of the cell's two pixels (NaN if either is).
+    mean = (out[0::2] + out[1::2]).reshape(-1) * 0.5
+    bg = _quantise(mean)
+    flat = codes.reshape(-1)
+    flat[occupied] = N_BLOCK + kind[occupied] * K + bg[occupied]
+
+
+def map_row_segments(codes: np.ndarray, palette: MapPalette) -> list[list[Segment]]:
+    """Each row of codes as segments, one per run of equal codes."""
+    mh, mw = codes.shape
+    flat = codes.reshape(-1)
+    n = flat.size
+    if n == 0:
+        return [[] for _ in range(mh)]
+    starts_mask = np.empty(n, bool)
+    starts_mask[0] = True
+    np.not_equal(flat[1:], flat[:-1], out=starts_mask[1:])
+    starts_mask[::mw] = True
+    starts = np.flatnonzero(starts_mask)
+    lengths = np.diff(np.append(starts, n))
+    run_codes = flat[starts]
+    row_ends = np.searchsorted(starts, np.arange(1, mh + 1) * mw).tolist()
+    styles, chars = palette.styles, palette.chars
+    segments = [Segment(chars[c] * k, styles[c])
+                for c, k in zip(run_codes.tolist(), lengths.tolist())]
+    rows = []
+    begin = 0
+    for end in row_ends:
+        rows.append(segments[begin:end])
+        begin = end
+    return rows
+
+
+def _shared_bounds(maps: tuple[BoundaryMap, ...]) -> bool:
+    first = tuple(float(v) for v in maps[0].bounds) if maps else ()
+    return all(tuple(float(v) for v in m.bounds) == first for m in maps)
+
+
+def layout_for(data: BoundaryMaps | None, width: int, height: int,
+               n_maps: int | None = None) -> Layout:
+    """The layout ``build_strips`` uses for ``data`` (or for ``n_maps`` maps like it).
+
+    It depends on the size, the number of maps and whether they share their bounds, not on
+    their titles or captions (a line is kept for each even when empty): so ``map_size``
+    asked before the data exists gives exactly the grid the next ``show`` draws."""
+    maps = data.maps if data is not None else ()
+    n = n_maps if n_maps is not None else max(1, len(maps))
+    shared = _shared_bounds(maps) if maps and len(maps) == n else True
+    return plan_layout(width, height, n, shared=shared)
+
+
+def build_strips(data: BoundaryMaps, width: int, height: int,
+                 palette: MapPalette) -> tuple[list[Strip], Layout]:
+    """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure."""
+    layout = layout_for(data, width, height)
+    if width <= 0 or height <= 0:
+        return [], layout
+    lines = [_Line(width, palette.base) for _ in range(height)]
+    maps = data.maps
+    mw, mh = layout.map_width, layout.map_height
+    any_nan = False
+    mixed = False
+    kinds_present = set()
+    for box in layout.boxes:
+        bmap = maps[box.index]
+        codes = cell_codes(bmap, mw, mh)
+        any_nan = any_nan or bool(np.isnan(np.asarray(bmap.output, dtype=float)).any())
+        point_codes = codes[codes >= N_BLOCK]
+        if point_codes.size:
+            kinds = (point_codes - N_BLOCK) // K
+            mixed = mixed or bool((kinds // 2 == 2).any())
+        for ps in bmap.points:
+            kinds_present.add(bool(ps.test))
+        for r, segs in enumerate(map_row_segments(codes, palette)):
+            lines[box.y + r].extend(box.x, segs, mw)
+        _draw_labels(lines, layout, box, bmap, palette)
+    # The legend: on the line after the last row of maps.
+    if layout.legend and layout.boxes:
+        last = max(b.y + b.height for b in layout.boxes)
+        y = last + int(layout.caption) + int(layout.xaxis)
+        if y < height:
+            _draw_legend(lines[y], layout.gutter if layout.gutter else 0, palette,
+                         kinds_present, any_nan, mixed)
+    return [line.strip() for line in lines], layout
+
+
+def _draw_labels(lines: list[_Line], layout: Layout, box: MapBox, bmap: BoundaryMap,
+                 palette: MapPalette) -> None:
+    mw, mh = box.width, box.height
+    x_min, x_max, y_min, y_max = (float(v) for v in bmap.bounds)
+    first_col = box.x - layout.gutter if layout.gutter and (
+        not layout.shared or box.index % layout.cols == 0) else None
+    last_row = box.index // layout.cols == layout.rows - 1 or \
+        box.index + layout.cols >= len(layout.boxes)
+    # Title line above the map (with the caption on it when merged).
+    if layout.title:
+        line = lines[box.y - 1]
+        title = bmap.title
+        if layout.merged and bmap.caption:
+            title_text = _fit(title, mw)
+            line.put(box.x, title_text, palette.title_style(bmap.color), mw)
+            rest = mw - cell_len(title_text) - (2 if title_text else 0)
+            if rest > 0:
+                x = box.x + mw - rest
+                line.put(x, _fit(bmap.caption, rest), palette.muted, rest)
+        else:
+            line.put(box.x, _fit(title, mw), palette.title_style(bmap.color), mw)
+    # y labels in the gutter: max at the top, min at the bottom, 0 and "x2" if there is room.
+    if first_col is not None:
+        g = layout.gutter - 1
+        top, bottom = tick_label(y_max, g), tick_label(y_min, g)
+        marks = {0: top, mh - 1: bottom}
+        if mh >= 3 and y_max > y_min:
+            if y_min < 0 < y_max:
+                pix = round((0 - y_min) / (y_max - y_min) * (2 * mh - 1))
+                row = (2 * mh - 1 - pix) // 2
+                if 2 <= row <= mh - 3 and row not in marks:
+                    marks[row] = "0"
+            free = [r for r in range(1, mh - 1) if all(abs(r - m) >= 2 for m in marks)]
+            if free:
+                zero_rows = [r for r, t in marks.items() if t == "0"]
+                anchor = zero_rows[0] if zero_rows else mh // 2
+                want = anchor // 2 if zero_rows else anchor
+                name_row = min(free, key=lambda r: abs(r - want))
+                marks[name_row] = "x2"
+        for r, text in sorted(marks.items()):
+            style = palette.muted if text == "x2" else palette.base
+            lines[box.y + r].put(first_col, text.rjust(g), style, g)
+    # x labels under the map.
+    if layout.xaxis and (not layout.shared or last_row):
+        y = box.y + mh
+        if y < len(lines):
+            line = lines[y]
+            left, right = tick_label(x_min, 6), tick_label(x_max, 6)
+            if len(left) + len(right) + 1 <= mw:
+                right_x = box.x + mw - len(right)
+                items = [(box.x, left, palette.base), (right_x, right, palette.base)]
+                taken = [(box.x, box.x + len(left)), (right_x, box.x + mw)]
+                zero_x = None
+                if x_min < 0 < x_max:
+                    zx = box.x + round((0 - x_min) / (x_max - x_min) * (mw - 1))
+                    if _free(taken, zx, zx + 1):
+                        items.append((zx, "0", palette.base))
+                        taken.append((zx, zx + 1))
+                        zero_x = zx
+                # The axis name halfway between 0 (or the left edge) and the right label.
+                if zero_x is not None:
+                    name_x = (zero_x + 1 + right_x) // 2 - 1
+                else:
+                    name_x = box.x + (mw - 2) // 2
+                if _free(taken, name_x, name_x + 2):
+                    items.append((name_x, "x1", palette.muted))
+                for x, text, style in items:
+                    line.put(x, text, style)
+            else:
+                line.put(box.x, _fit(f"{left}…{right}", mw), palette.base, mw)
+    # Caption under the map (or its x1 line).
+    if layout.caption:
+        y = box.y + mh + int(layout.xaxis and not layout.shared)
+        if y < len(lines) and bmap.caption:
+            if layout.xaxis and layout.shared and last_row:
+                y += 1
+            if y < len(lines):
+                lines[y].put(box.x, _fit(bmap.caption, mw), palette.muted, mw)
+
+
+def _free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) keeps a column of space from every taken span."""
+    return all(b + 1 <= lo or a >= hi + 1 for lo, hi in taken)
+
+
+def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
+                  compact: bool) -> list[list[tuple[str, Style]]]:
+    names = ("y=0", "y=1") if compact else ("class 0", "class 1")
+    items: list[list[tuple[str, Style]]] = [
+        [("● ", palette.class_styles[0]), (names[0], palette.base)],
+        [("● ", palette.class_styles[1]), (names[1], palette.base)],
+    ]
+    if False in kinds:
+        items.append([(GLYPH_TRAIN + " ", palette.muted), ("train", palette.muted)])
+    if True in kinds:
+        items.append([(GLYPH_TEST + " ", palette.muted), ("test", palette.muted)])
+    if mixed:
+        items.append([(GLYPH_TRAIN + " ", palette.class_styles[2]), ("both", palette.muted)])
+    if nan:
+        items.append([(" ", palette.swatches[NAN_A]), (" ", palette.swatches[NAN_B]),
+                      (" no value", palette.muted)])
+    scale = [("A[L] 0 ", palette.muted)]
+    scale += [(" ", palette.swatches[level]) for level in range(LEVELS)]
+    scale.append((" 1", palette.muted))
+    items.append(scale)
+    return items
+
+
+def _draw_legend(line: _Line, x: int, palette: MapPalette, kinds: set[bool], nan: bool,
+                 mixed: bool) -> None:
+    """class 0 / class 1, train / test glyphs, then extras while they fit, from column
+    ``x`` (the maps' left edge) or, if the two classes do not fit there, from column 0 and
+    in short words. No legend at all rather than half of the class pair."""
+
+    def length(item):
+        return sum(cell_len(t) for t, _ in item)
+
+    for start, compact in ((x, False), (0, False), (0, True)):
+        items = _legend_items(palette, kinds, nan, mixed, compact)
+        if length(items[0]) + 2 + length(items[1]) <= line.width - start:
+            break
+    else:
+        return
+    at = start
+    for i, item in enumerate(items):
+        gap = 2 if i else 0
+        if at + gap + length(item) > line.width:
+            break
+        at += gap
+        for text, style in item:
+            line.put(at, text, style)
+            at += cell_len(text)
+
+
+# -- the widget --------------------------------------------------------------------------------
+class BoundaryMapView(Widget):
+    """Draws a ``BoundaryMaps``: ``show(data)`` up to ~10 times a second (it builds at once,
+    in a few ms), ``map_size(n)`` for the grid size the probe should compute."""
+
+    DEFAULT_CSS = """
+    BoundaryMapView {
+        width: 1fr;
+        height: 1fr;
+        min-height: 4;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self._data: BoundaryMaps | None = None
+        self._strips: list[Strip] = []
+        self._layout: Layout | None = None
+        self._palette: MapPalette | None = None
+        self._blank_style: Style | None = None
+        self.builds = 0      # how many times the strips were built (tests, benchmarks)
+
+    # Drawn at once in show() (a few ms): a panel need not wait for it (see tui.widgets).
+    deferred = False
+
+    # -- public ------------------------------------------------------------------------------
+    def show(self, data: BoundaryMaps, on_drawn: Callable[[], None] | None = None) -> None:
+        """Draw ``data`` now: the strips are built here, the next frame shows them.
+        ``on_drawn`` (if given) runs right after, for callers that treat all views alike."""
+        self._data = data
+        self._build()
+        if on_drawn is not None:
+            on_drawn()
+
+    @property
+    def data(self) -> BoundaryMaps | None:
+        return self._data
+
+    def map_size(self, n_maps: int) -> MapSize:
+        """The grid (``nx`` columns x ``ny`` rows of pixels) each of ``n_maps`` maps shows at
+        the widget's current size; ``MapSize()``'s default before the widget has a size."""
+        width, height = self.size.width, self.size.height
+        if width <= 0 or height <= 0:
+            return MapSize()
+        size = layout_for(self._data, width, height, max(1, n_maps)).size
+        return MapSize(nx=max(1, size.nx), ny=max(2, size.ny))
+
+    def probe_size(self) -> MapSize:
+        """``map_size`` for as many maps as the data shown last (one before any): what the
+        view's probe should compute next."""
+        return self.map_size(len(self._data.maps) if self._data and self._data.maps else 1)
+
+    @property
+    def layout_info(self) -> Layout | None:
+        """The layout of the last build: where each map is (tests read it)."""
+        return self._layout
+
+    @property
+    def palette(self) -> MapPalette | None:
+        return self._palette
+
+    @property
+    def strips(self) -> list[Strip]:
+        """The prebuilt lines, top to bottom (tests read them)."""
+        return self._strips
+
+    # -- Textual -----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
+
+    def _on_theme_changed(self, _theme) -> None:
+        self._palette = None
+        self._build()
+
+    def on_resize(self) -> None:
+        self._build()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y < len(self._strips):
+            strip = self._strips[y]
+            if strip.cell_length == width:
+                return strip
+            return strip.crop_extend(0, width, self._blank())
+        return Strip.blank(width, self._blank())
+
+    # -- building ----------------------------------------------------------------------------
+    def _blank(self) -> Style:
+        if self._blank_style is None:
+            self._blank_style = self._palette.base if self._palette else self.rich_style
+        return self._blank_style
+
+    def _make_palette(self) -> MapPalette:
+        style = self.rich_style
+        background = style.bgcolor.get_truecolor() if style.bgcolor else None
+        text = style.color.get_truecolor() if style.color else None
+        return MapPalette(map_colors(self.app.theme_variables,
+                                     tuple(background) if background else None,
+                                     tuple(text) if text else None))
+
+    def _build(self) -> None:
+        if not self.is_mounted:
+            return
+        width, height = self.size.width, self.size.height
+        if self._palette is None:
+            self._palette = self._make_palette()
+            self._blank_style = None
+        if self._data is None or width <= 0 or height <= 0:
+            self._strips, self._layout = [], None
+        else:
+            self._strips, self._layout = build_strips(self._data, width, height,
+                                                      self._palette)
+        self.builds += 1
+        self.refresh()

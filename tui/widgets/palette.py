@@ -1,0 +1,55 @@
+"""The theme's colours for plots, maps and tables: one definition of a series colour.
+
+A view names a colour by *slot* (``lessons.views``); ``palette_from_theme`` turns the slots
+into the current theme's colours, replacing any a theme repeats or that vanishes on its
+canvas, so every series stays tellable apart on dark and light themes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.color import Color
+
+SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "accent", "error", "secondary")
+
+
+@dataclass(frozen=True)
+class Palette:
+    canvas: tuple[int, int, int]
+    ticks: tuple[int, int, int]
+    muted: tuple[int, int, int]
+    series: tuple[tuple[int, int, int], ...]
+
+
+def palette_from_theme(variables: dict[str, str]) -> Palette:
+    def rgb(name: str, fallback: str) -> tuple[int, int, int]:
+        try:
+            return Color.parse(variables.get(name, fallback)).rgb
+        except Exception:  # a theme without that variable: keep a readable default
+            return Color.parse(fallback).rgb
+
+    canvas = rgb("surface", "#1e1e1e")
+    foreground = rgb("foreground", "#e0e0e0")
+    muted = Color(*foreground).blend(Color(*canvas), 0.45).rgb
+    # The theme's colours first; one a theme repeats (textual-dark's warning and accent are
+    # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
+    # every series stays tellable apart.
+    series: list[tuple[int, int, int]] = []
+    spare = [c for c in FALLBACK_SERIES_COLORS]
+    for name in SERIES_COLOR_VARIABLES:
+        color = rgb(name, "#0178d4")
+        if not _distinct(color, [*series, canvas]):
+            color = next((c for c in spare if _distinct(c, [*series, canvas])), color)
+        if color in spare:
+            spare.remove(color)
+        series.append(color)
+    return Palette(canvas, foreground, muted, tuple(series))
+
+
+FALLBACK_SERIES_COLORS = ((60, 180, 75), (230, 25, 75), (145, 30, 180), (70, 240, 240),
+                          (240, 50, 230), (245, 130, 48))
+
+
+def _distinct(color: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:
+    return all(sum(abs(a - b) for a, b in zip(color, other)) > 150 for other in others)

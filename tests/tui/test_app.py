@@ -17,31 +17,13 @@ from tui.app import DnnTutorApp
 from tui.panel import StepPanel
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
+from waiting import drained, wait_until
 
 LESSON = get_lesson("activations")
 LAST = len(LESSON.steps) - 1
 SIGMOID_OUTPUT = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("Sigmoid"))
 TANH_VS_SIGMOID = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("tanh vs"))
 LEAKY = next(i for i, s in enumerate(LESSON.steps) if s.title.startswith("Leaky ReLU"))
-
-
-async def drained(app) -> None:
-    """Wait for the app's workers; one just cancelled (its run reset) counts as done."""
-    from textual.worker import WorkerCancelled
-
-    try:
-        await app.workers.wait_for_complete()
-    except WorkerCancelled:
-        await drained(app)
-
-
-async def wait_until(pilot, condition, tries: int = 500) -> None:
-    """Let the app run until ``condition()`` holds (bounded: fails rather than hangs)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
 
 
 async def test_steps_forward_and_back(make_app):

@@ -9,17 +9,10 @@ import pytest
 from lessons import LESSONS
 from tui.panel import StepPanel
 from tui.widgets import view_widget
+from waiting import wait_until
 
 STEPS = [(li, si) for li, lesson in enumerate(LESSONS) for si in range(len(lesson.steps))]
 IDS = [f"{LESSONS[li].id}-{si + 1}" for li, si in STEPS]
-
-
-async def wait_until(pilot, condition, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
 
 
 @pytest.mark.parametrize("li,si", STEPS, ids=IDS)

@@ -130,6 +130,7 @@ class DnnTutorApp(App[None]):
         self._welcome = (not self.position.welcomed) if welcome is None else welcome
         self.panel: StepPanel | None = None
         self._list_forced: bool | None = None  # None = follow the terminal width
+        self._refreshed = False  # the first screen has been drawn
         # What the learner set with the knobs, per step, while the app runs.
         self._specs: dict[tuple[int, int], object] = {}
 
@@ -164,6 +165,12 @@ class DnnTutorApp(App[None]):
         self.show_step()
         if self._load_notice:
             self.notify(self._load_notice, title="Position file", severity="warning", timeout=8)
+        # Screens pushed before the first refresh come out with their text in their
+        # background colour (Textual 8.2.8): the welcome and the too-small screen wait for it.
+        self.call_after_refresh(self._first_refresh_done)
+
+    def _first_refresh_done(self) -> None:
+        self._refreshed = True
         self._apply_size()
 
     def _remember_theme(self, theme) -> None:
@@ -187,6 +194,9 @@ class DnnTutorApp(App[None]):
         """Below 80x24 a screen over everything says how big to make the terminal; it goes
         when the terminal is big enough, and whatever was under it has its keys again."""
         width, height = size or self.size
+        self._place_list(width)
+        if not self._refreshed:
+            return
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
@@ -197,7 +207,6 @@ class DnnTutorApp(App[None]):
             # The welcome waits until it can be read (a first launch in a small terminal).
             self._welcome = False
             self.push_screen(WelcomeScreen(), callback=lambda _: self._mark_welcomed())
-        self._place_list(width)
 
     def _place_list(self, width: int) -> None:
         lesson_list = self.query_one(LessonList)

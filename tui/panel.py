@@ -32,6 +32,7 @@ from .widgets import view_widget
 SNAPSHOT_INTERVAL = 0.1  # seconds: at most ~10 snapshots a second
 CHUNK = 10               # iterations between cancellation checks at full speed
 STEP_KEY_ITERATIONS = 100
+NOTE_SECONDS = 4         # how long a notice (the end of a ladder) stays
 
 # Keys every training step has; knob keys are added per step from its data.
 TRAINING_BINDINGS = (
@@ -98,6 +99,7 @@ class StepPanel(Vertical, can_focus=True):
             if view.height:
                 widget.styles.height = view.height
         self._sizes = [None] * len(step.views)
+        self._last_note, self._last_note_at = "", 0.0
         self._status = Static(id="status")
         self._knobs = Static(id="knobs")
         self._bind_keys()
@@ -171,9 +173,17 @@ class StepPanel(Vertical, can_focus=True):
         knob = self.step.knobs[index]
         spec, note = knob.turn(self.spec, delta)
         if note:
-            self.notify(note, timeout=4)
+            self._say(note)
         if spec != self.spec:
             self.set_spec(spec)
+
+    def _say(self, note: str) -> None:
+        """A short notice; pressing on against the end of a ladder does not stack copies."""
+        now = time.monotonic()
+        if note == self._last_note and now - self._last_note_at < NOTE_SECONDS:
+            return
+        self._last_note, self._last_note_at = note, now
+        self.notify(note, timeout=NOTE_SECONDS)
 
     def set_spec(self, spec) -> None:
         """Start the experiment over from ``spec`` (training on, if it was)."""
@@ -196,8 +206,8 @@ class StepPanel(Vertical, can_focus=True):
         if 0 <= i < len(PACES):
             self.pace = PACES[i]  # the worker picks it up at its next chunk
         else:
-            self.notify(f"pace is at its {'slowest' if i < 0 else 'fastest'}: "
-                        f"{pace_text(self.pace)}", timeout=3)
+            self._say(f"pace is at its {'slowest' if i < 0 else 'fastest'}: "
+                      f"{pace_text(self.pace)}")
         self._show_status()
 
     def _show_knobs(self) -> None:

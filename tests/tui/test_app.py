@@ -115,6 +115,7 @@ async def test_help_lists_every_key_and_the_steps_knobs(make_app):
 async def test_first_launch_welcomes_then_remembers(store):
     app = DnnTutorApp(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the welcome comes with the first screen drawn
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("enter")
         assert not isinstance(app.screen, WelcomeScreen)

@@ -57,7 +57,7 @@ from textual.widget import Widget
 
 from lessons.views import BoundaryMap, BoundaryMaps, MapSize
 
-from .palette import palette_from_theme
+from .palette import blend, contrast, is_dark, palette_from_theme, readable
 
 RGB = tuple[int, int, int]
 
@@ -90,25 +90,6 @@ CLASS1_FALLBACK: RGB = (38, 110, 210)
 
 
 # -- colour helpers ----------------------------------------------------------------------------
-def _blend(a: RGB, b: RGB, t: float) -> RGB:
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b))  # type: ignore[return-value]
-
-
-def _luminance(c: RGB) -> float:
-    def channel(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in c)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: RGB, b: RGB) -> float:
-    """WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def _hue_distance(a: RGB, b: RGB) -> float:
     ha, hb = (Color(*a).hsl.h, Color(*b).hsl.h)
     d = abs(ha - hb) % 1.0
@@ -117,17 +98,6 @@ def _hue_distance(a: RGB, b: RGB) -> float:
 
 def _saturation(c: RGB) -> float:
     return Color(*c).hsl.s
-
-
-def _push(color: RGB, against: RGB, dark: bool, ratio: float) -> RGB:
-    """``color`` lightened (dark theme) or darkened (light theme) until it reaches
-    ``ratio`` of contrast against ``against`` (or as far as it goes)."""
-    target = (255, 255, 255) if dark else (0, 0, 0)
-    for step in range(11):
-        candidate = _blend(color, target, step * 0.07)
-        if contrast(candidate, against) >= ratio:
-            return candidate
-    return _blend(color, target, 0.7)
 
 
 @dataclass(frozen=True)
@@ -178,12 +148,12 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
     surface = _rgb(variables, "surface") or (30, 30, 30)
     background = background or _rgb(variables, "background") or surface
     text = text or _rgb(variables, "foreground") or (224, 224, 224)
-    dark = _luminance(background) < 0.18
+    dark = is_dark(background)
     # Neutral (0.5) is the surface colour, nudged off the background so the map's extent
     # stays visible even when the model has no opinion anywhere (an untrained network).
     neutral = surface
     if sum(abs(a - b) for a, b in zip(neutral, background)) < 18:
-        neutral = _blend(background, text, 0.07)
+        neutral = blend(background, text, 0.07)
     class0 = _pick_class_color(variables, CLASS0_VARIABLES, CLASS0_FALLBACK, neutral, None)
     class1 = _pick_class_color(variables, CLASS1_VARIABLES, CLASS1_FALLBACK, neutral, class0)
     if _hue_distance(class0, class1) < 70:  # a theme whose fallbacks still clash
@@ -192,12 +162,12 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
     levels = []
     for level in range(LEVELS):
         d = level / (LEVELS - 1) * 2 - 1  # -1 (class 0) .. 0 (neutral) .. 1 (class 1)
-        levels.append(_blend(neutral, class0 if d < 0 else class1, abs(d) * tint))
+        levels.append(blend(neutral, class0 if d < 0 else class1, abs(d) * tint))
     # Points must stand out on the strongest tint of their own class.
-    point0 = _push(class0, levels[0], dark, 2.4)
-    point1 = _push(class1, levels[-1], dark, 2.4)
-    nan = (_blend(neutral, text, 0.30), _blend(neutral, text, 0.16))
-    muted = _blend(text, background, 0.4)
+    point0 = readable(class0, levels[0], dark, 2.4)
+    point1 = readable(class1, levels[-1], dark, 2.4)
+    nan = (blend(neutral, text, 0.30), blend(neutral, text, 0.16))
+    muted = blend(text, background, 0.4)
     series = palette_from_theme(variables).series
     return MapColors(dark, background, text, muted, neutral, point0, point1, tuple(levels),
                      nan, tuple(series))

@@ -14,7 +14,10 @@ import re
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.widget import Widget
+
+from .palette import MIN_CONTRAST, is_dark, readable
 
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|`(?P<code>[^`]+)`|\*(?P<italic>[^*]+?)\*")
 _ITEM = re.compile(r"^(?P<mark>[-*]|\d+\.)\s+(?P<text>.*)$")
@@ -118,6 +121,16 @@ class LessonText(Widget):
         self.refresh(layout=True)
 
     def render(self) -> _Rendered:
-        accent = self.app.theme_variables.get("accent", "")
-        return _Rendered(self.source, Style.parse(f"bold {accent}") if accent else
-                         Style(bold=True))
+        return _Rendered(self.source, self._code_style())
+
+    def _code_style(self) -> Style:
+        """Code in the theme's accent colour, darkened or lightened until it reads on the
+        background (textual-light's orange does not as it is)."""
+        variables = self.app.theme_variables
+        try:
+            accent = Color.parse(variables["accent"]).rgb
+            background = Color.parse(variables["background"]).rgb
+        except Exception:  # a theme without these variables: plain bold
+            return Style(bold=True)
+        rgb = readable(accent, background, is_dark(background), MIN_CONTRAST)
+        return Style(bold=True, color=f"rgb({rgb[0]},{rgb[1]},{rgb[2]})")

@@ -12,6 +12,43 @@ from dataclasses import dataclass
 from textual.color import Color
 
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "accent", "error", "secondary")
+MIN_CONTRAST = 3.0  # WCAG's ratio for graphics and large text, against the plot's canvas
+
+RGB = tuple[int, int, int]
+
+
+def blend(a: RGB, b: RGB, t: float) -> RGB:
+    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def _luminance(c: RGB) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in c)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def is_dark(color: RGB) -> bool:
+    return _luminance(color) < 0.18
+
+
+def readable(color: RGB, against: RGB, dark: bool, ratio: float) -> RGB:
+    """``color`` lightened (dark theme) or darkened (light theme) until it reaches
+    ``ratio`` of contrast against ``against`` (or as far as it goes)."""
+    target = (255, 255, 255) if dark else (0, 0, 0)
+    for step in range(11):
+        candidate = blend(color, target, step * 0.07)
+        if contrast(candidate, against) >= ratio:
+            return candidate
+    return blend(color, target, 0.7)
 
 
 @dataclass(frozen=True)
@@ -34,7 +71,8 @@ def palette_from_theme(variables: dict[str, str]) -> Palette:
     muted = Color(*foreground).blend(Color(*canvas), 0.45).rgb
     # The theme's colours first; one a theme repeats (textual-dark's warning and accent are
     # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
-    # every series stays tellable apart.
+    # every series stays tellable apart; then each is darkened (light theme) or lightened
+    # (dark theme) as far as it needs to read on the canvas (textual-light's orange does not).
     series: list[tuple[int, int, int]] = []
     spare = [c for c in FALLBACK_SERIES_COLORS]
     for name in SERIES_COLOR_VARIABLES:
@@ -44,6 +82,8 @@ def palette_from_theme(variables: dict[str, str]) -> Palette:
         if color in spare:
             spare.remove(color)
         series.append(color)
+    dark = is_dark(canvas)
+    series = [readable(c, canvas, dark, MIN_CONTRAST) for c in series]
     return Palette(canvas, foreground, muted, tuple(series))
 
 

@@ -37,17 +37,15 @@ from typing import Callable
 
 from textual import events
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Static
 
-from lessons import LESSONS, get_lesson
+from lessons import get_lesson
 from lessons import base as lesson_base
 from lessons.knobs import with_values
 
 from .app import DnnTutorApp, LessonList
 from .state import Position, PositionStore
-from .widgets.curve_plot import CurvePlot
-from .widgets.curve_plot import build_plot_text
+from .widgets.curve_plot import CurvePlot, build_plot_text
 from .widgets.palette import palette_from_theme
 
 SIZE = (120, 40)
@@ -276,16 +274,8 @@ async def measure_training(tmp: Path, seconds: float) -> dict:
             app_steps=(it1 - it0) / elapsed,
             gc_share=gc_clock.total / elapsed,
         )
-        out["latency_training"] = await key_latency(app, LATENCY_ROUNDS, training=True)
-        app.panel.stop()
-        await until(app, lambda: not any(w.group == "training" and not w.is_finished
-                                         for w in app.workers), timeout=10)
-        await asyncio.sleep(0.3)
-        out["latency_paused"] = await key_latency(app, LATENCY_ROUNDS, training=False)
-
-        # What one loss-plot build costs at this size (diagnosis: the build runs in a thread
-        # that needs the GIL, as the trainer and the UI loop do).
-        plot = app.panel.view_widgets[0]
+        # What one loss-plot build costs at this size, with the curves just drawn (diagnosis:
+        # the build runs in a thread that needs the GIL, as the trainer and the UI loop do).
         data = plot.data
         width, height = plot.size.width, plot.size.height
         palette = palette_from_theme(app.theme_variables)
@@ -297,6 +287,13 @@ async def measure_training(tmp: Path, seconds: float) -> dict:
         out["build_ms"] = statistics.median(build_times) * 1000
         out["plot_size"] = (width, height)
         out["points"] = sum(len(line.xs) for line in data.lines)
+        out["latency_training"] = await key_latency(app, LATENCY_ROUNDS, training=True)
+        app.panel.stop()
+        await until(app, lambda: not any(w.group == "training" and not w.is_finished
+                                         for w in app.workers), timeout=10)
+        await asyncio.sleep(0.3)
+        out["latency_paused"] = await key_latency(app, LATENCY_ROUNDS, training=False)
+
     return out
 
 

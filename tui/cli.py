@@ -9,21 +9,11 @@ from __future__ import annotations
 import gc
 import sys
 
-# Starting the app makes a few hundred thousand long-lived objects (modules, classes, styles,
-# widgets); the collector walked them all several times before the first screen, ~60 ms of
-# launch. It stays off until the app has drawn that screen (then the startup objects are
-# frozen out of collections: tui.app.freeze_startup_objects), or a headless command starts.
-gc.disable()
 
-from engine import __version__  # noqa: E402  (after the collector is paused)
-from engine.cli import (  # noqa: E402
-    OneLineArgumentParser,
-    add_train_arguments,
-    run_train_guarded,
-)
+def build_parser():
+    from engine import __version__
+    from engine.cli import OneLineArgumentParser, add_train_arguments
 
-
-def build_parser() -> OneLineArgumentParser:
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
         description="Watch a neural network learn, in your terminal.",
@@ -40,15 +30,25 @@ def build_parser() -> OneLineArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "train" or args.list:
-        gc.enable()
-    if args.command == "train":
-        return run_train_guarded(args)
-    from tui.launch import launch  # the app, with Textual: only now
+    # Starting the app makes a few hundred thousand long-lived objects (modules, classes,
+    # styles, widgets); the collector walked them all several times before the first
+    # screen, ~60 ms of launch. It is paused until the app has drawn that screen (then the
+    # startup objects are frozen out of collections: tui.app.freeze_startup_objects), or
+    # until a headless command starts, and running again whenever main returns.
+    gc.disable()
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command == "train":
+            from engine.cli import run_train_guarded
 
-    return launch(args, parser)
+            gc.enable()
+            return run_train_guarded(args)
+        from tui.launch import launch  # the app, with Textual: only now
+
+        return launch(args, parser)
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

@@ -277,7 +277,7 @@ async def test_pace_keys_move_along_the_ladder(make_app):
 async def test_a_slow_pace_is_watchable(make_app):
     """At 30 iterations a second, half a second of training is about 15 iterations."""
     app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         panel = app.panel
         panel.pace = 30
         panel.action_toggle_training()

@@ -1,0 +1,46 @@
+"""The `dnn-tutor` command line (the app itself is not started: bad arguments exit first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessons import LESSONS, PLANNED
+from tui.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def test_a_lesson_not_built_yet_is_called_coming(capsys):
+    built = {lesson.id for lesson in LESSONS}
+    coming = next(lesson_id for lesson_id, _title, _claims in PLANNED if lesson_id not in built)
+    code, _out, err = run(capsys, "--lesson", coming)
+    assert code == 2
+    assert "coming" in err and "unknown" not in err and err.count("\n") == 1
+
+
+def test_an_unknown_lesson_is_refused_with_the_choices(capsys):
+    code, _out, err = run(capsys, "--lesson", "no-such-lesson")
+    assert code == 2 and "unknown lesson 'no-such-lesson'" in err and "activations" in err
+
+
+@pytest.mark.parametrize("argv,message", [
+    (("--step", "2"), "--step needs --lesson"),
+    (("--lesson", "activations", "--step", "99"), "--step must be between 1 and"),
+    (("--lesson", "activations", "--step", "x"), "--step"),
+])
+def test_bad_steps_exit_2_with_one_line(capsys, argv, message):
+    code, _out, err = run(capsys, *argv)
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+def test_list_names_every_planned_lesson_and_its_claims(capsys):
+    assert main(["--list"]) == 0
+    out = capsys.readouterr().out
+    for lesson_id, _title, claims in PLANNED:
+        assert lesson_id in out
+        assert ", ".join(claims) in out

@@ -292,12 +292,14 @@ class DnnTutorApp(App[None]):
 
     # -- keys --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key that cannot apply here is hidden (False), not shown greyed out: the footer
+        # has room for few keys at 80 columns.
         if action == "prev_step":
-            return None if (self.lesson_index, self.step_index) == (0, 0) else True
+            return (self.lesson_index, self.step_index) != (0, 0)
         if action == "prev_lesson":
-            return None if self.lesson_index == 0 else True
+            return self.lesson_index > 0
         if action == "next_lesson":
-            return None if self.lesson_index == len(LESSONS) - 1 else True
+            return self.lesson_index < len(LESSONS) - 1
         return True
 
     def action_next_step(self) -> None:

@@ -122,9 +122,9 @@ class StepPanel(Vertical, can_focus=True):
         self.own_bindings = own
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "knob":
+        if action == "knob":  # a knob that does not apply now (the slope, no leaky curve)
             knob = self.step.knobs[parameters[0]]
-            return True if knob.applies is None or knob.applies(self.spec) else None
+            return knob.applies is None or knob.applies(self.spec)
         return True
 
     @property

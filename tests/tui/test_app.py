@@ -53,10 +53,12 @@ async def test_the_header_names_lesson_and_step_not_claim_ids(make_app):
 async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.check_action("prev_step", ()) is None
+        assert app.check_action("prev_step", ()) is False
         assert app.check_action("next_step", ()) is True
         assert "space" not in app.screen.active_bindings  # the layer step does not train
-        await pilot.press("p")  # disabled: nothing happens, nothing breaks
+        assert "p" not in app.screen.active_bindings and "p prev" not in app.query_one(
+            "#keys").line  # nothing before the first step: the key is hidden
+        await pilot.press("p")  # nothing happens, nothing breaks
         assert app.step_index == 0
         app.go_to(0, SIGMOID_OUTPUT)
         await pilot.pause()
@@ -234,7 +236,7 @@ async def test_activation_knobs_change_the_panel(make_app):
         assert app.panel.spec.show_derivative is False
         await pilot.press("a")
         assert app.panel.spec.shown == "linear"
-        assert app.panel.check_action("knob", (3, 1)) is None  # no leaky curve: no slope knob
+        assert app.panel.check_action("knob", (3, 1)) is False  # no leaky curve: no slope knob
         assert "+/-" not in str(app.panel.query_one("#knobs").content)
         await pilot.press("r")  # a step that does not train: back to its own settings
         assert app.panel.spec == LESSON.steps[LEAKY].experiment

@@ -177,26 +177,44 @@ def output_grid(
     ny: int,
 ) -> Grid:
     """The model's output over an nx × ny grid spanning ``bounds`` (for decision boundaries)."""
+    return layer_grids(network, bounds, nx, ny, network.L)[0]
+
+
+def layer_grids(
+    network: Network,
+    bounds: tuple[float, float, float, float],
+    nx: int,
+    ny: int,
+    layer: int,
+) -> list[Grid]:
+    """Each unit of ``layer``'s activation a[layer] over an nx × ny grid spanning ``bounds``,
+    one forward pass for all of them (what one hidden unit "sees" of the plane)."""
     x_min, x_max, y_min, y_max = bounds
     xs = np.linspace(x_min, x_max, nx)
     ys = np.linspace(y_min, y_max, ny)
     gx, gy = np.meshgrid(xs, ys)
     points = np.vstack([gx.ravel(), gy.ravel()])
     with np.errstate(all="ignore"):
-        out = network.predict_proba(points)[0]
-    return Grid(xs, ys, out.reshape(ny, nx))
+        _, cache = network.forward(points)
+    return [Grid(xs, ys, row.reshape(ny, nx)) for row in cache.A[layer]]
 
 
 def collapsed_linear_map(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """For a network whose layers are all linear: the one layer (W, b) it equals.
+    """For a network whose hidden layers are all linear: the one layer (W, b) it equals,
+    Z[L] = W x + b (with a sigmoid output, A[L] = σ(W x + b): one logistic unit).
 
     W = W[L] ··· W[1] and b = W[L] ··· W[2] b[1] + ... + b[L]: with g(z) = z every layer is
     affine and a composition of affine maps is affine (claim C7).
     """
-    p = network.params
-    W = p["W1"]
-    b = p["b1"]
-    for l in range(2, network.L + 1):
-        W = p[f"W{l}"] @ W
-        b = p[f"W{l}"] @ b + p[f"b{l}"]
+    return fold_linear_layers(network.params, network.L)
+
+
+def fold_linear_layers(params: dict[str, np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Layers 1..k folded into one: (W[k] ··· W[1], the bias they add up to), so that
+    Z[k] = W x + b when layers 1..k-1 have g(z) = z. Built one layer at a time, as the
+    induction goes: W ← W[l] W, b ← W[l] b + b[l]."""
+    W, b = params["W1"], params["b1"]
+    for l in range(2, k + 1):
+        W = params[f"W{l}"] @ W
+        b = params[f"W{l}"] @ b + params[f"b{l}"]
     return W, b

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from .activations import LESSON as ACTIVATIONS
 from .base import Lesson, Step
+from .boundaries import LESSON as BOUNDARIES
+from .nonlinear import LESSON as WHY_NONLINEAR
 
-# The course order. Later lessons are appended here.
-LESSONS: tuple[Lesson, ...] = (ACTIVATIONS,)
+# The course order (as PLANNED lays it out), of the lessons built so far.
+LESSONS: tuple[Lesson, ...] = (ACTIVATIONS, WHY_NONLINEAR, BOUNDARIES)
 
 # The whole course as the seed lays it out, for `dnn-tutor --list`; a lesson not built yet
 # is listed as coming.

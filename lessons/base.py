@@ -39,7 +39,7 @@ class Step:
     facts: Callable[[Any], Mapping[str, Any]] | None = None
 
     def __post_init__(self):
-        for knob in self.knobs:
+        for knob in self.knobs_for(self.experiment):
             knob.index_in(self.experiment)  # a default off its ladder is a lesson bug
             field = knob.param.removeprefix("run.")
             if knob.param.startswith("run.") and field in getattr(self.experiment, "compared", ()):

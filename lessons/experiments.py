@@ -66,6 +66,14 @@ class RunSpec:
     init_scale: float | None = None
     learning_rate: float = 1.2
     leaky_slope: float = 0.01
+    # Runs compared at rates of their own (one each, "a rate that suits it") are scaled
+    # together by this one factor, a knob.
+    rate_scale: float = 1.0
+
+    @property
+    def rate(self) -> float:
+        """The learning rate the run trains with."""
+        return self.learning_rate * self.rate_scale
 
     def network(self, n_x: int, n_y: int) -> Network:
         return Network([n_x, *self.hidden, n_y], self.activation, self.output,
@@ -141,7 +149,7 @@ class Run:
     def __init__(self, label: str, color: int, spec: RunSpec, train: data.Dataset):
         self.label, self.color, self.spec = label, color, spec
         self.network = spec.network(train.X.shape[0], train.Y.shape[0])
-        self.trainer = Trainer(self.network, train.X, train.Y, spec.learning_rate)
+        self.trainer = Trainer(self.network, train.X, train.Y, spec.rate)
         self._cache_key: tuple | None = None
         self._cache: ForwardCache | None = None
 

@@ -44,7 +44,7 @@ def spec_slots(spec) -> dict:
     return dict(
         iterations=spec.iterations,
         dataset=spec.data.name,
-        lr=f"{run.learning_rate:g}",
+        lr=f"{run.rate:g}",
         units=", ".join(map(str, run.hidden)) if run.hidden else "none",
         network=str([n_x, *run.hidden, 1]),   # e.g. [2, 4, 1]: the layer sizes n[0] … n[L]
         activation=catalog.label(run.activation),

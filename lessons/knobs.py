@@ -54,6 +54,10 @@ class Knob:
     # Shown and turnable only while this holds for the spec (e.g. the slope, for leaky ReLU).
     applies: Callable[[Any], bool] | None = None
     key_display: str = ""              # e.g. "←/→"; default "key/down_key"
+    # A knob may turn one aspect of a field (the number of hidden layers, or their width,
+    # both in ``run.hidden``): ``get`` reads it from the field, ``put(field, value)`` writes.
+    get: Callable[[Any], Any] | None = None
+    put: Callable[[Any, Any], Any] | None = None
 
     @property
     def down(self) -> str:
@@ -68,7 +72,8 @@ class Knob:
         return f"{self.key}/{self.down}" if self.down else self.key
 
     def value_in(self, spec) -> Any:
-        return get_path(spec, self.param)
+        field = get_path(spec, self.param)
+        return field if self.get is None else self.get(field)
 
     def index_in(self, spec) -> int:
         value = self.value_in(spec)
@@ -90,7 +95,10 @@ class Knob:
             note = end or f"{self.label} is at its {'smallest' if i < 0 else 'largest'}: " \
                           f"{self.fmt(edge)}"
             return spec, note
-        return with_values(spec, {self.param: self.values[i]}), None
+        value = self.values[i]
+        if self.put is not None:
+            value = self.put(get_path(spec, self.param), value)
+        return with_values(spec, {self.param: value}), None
 
     def text(self, spec) -> str:
         return f"{self.label} {self.fmt(self.value_in(spec))}"
@@ -127,6 +135,28 @@ def learning_rate(param: str = "run.learning_rate") -> Knob:
 def hidden_units(param: str = "run.hidden") -> Knob:
     return Knob(param, "units", HIDDEN_UNITS, "u", fmt=lambda h: ",".join(map(str, h)),
                 describe="hidden units: more u, fewer U")
+
+
+def rate_scale(param: str = "run.rate_scale") -> Knob:
+    """One factor on every run's own learning rate (runs compared at rates of their own)."""
+    return Knob(param, "α ×", (0.1, 0.3, 1.0, 3.0), "k", fmt=lambda f: f"{f:g}",
+                describe="every run's learning rate times this factor: more k, less K")
+
+
+def hidden_layers(param: str = "run.hidden", most: int = 4) -> Knob:
+    """How many hidden layers, each as wide as the first (4 units when there was none)."""
+    return Knob(param, "layers", tuple(range(most + 1)), "h", get=len,
+                put=lambda hidden, n: ((hidden[0] if hidden else 4),) * n,
+                describe="hidden layers: more h, fewer H (0: logistic regression)")
+
+
+def layer_width(param: str = "run.hidden") -> Knob:
+    """The width of every hidden layer (applies while there is one)."""
+    return Knob(param, "units", tuple(n for (n,) in HIDDEN_UNITS), "u",
+                get=lambda hidden: hidden[0] if hidden else 0,
+                put=lambda hidden, n: (n,) * len(hidden),
+                applies=lambda spec: bool(get_path(spec, param)),
+                describe="units in every hidden layer: more u, fewer U")
 
 
 def hidden_activation(param: str = "run.activation",

@@ -111,19 +111,59 @@ class DecisionMaps(View):
 
     def probe(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
         size = size or MapSize()
-        X = experiment.data.X
-        if experiment.test is not None:
-            X = np.hstack([X, experiment.test.X])
-        bounds = engine_probes.grid_bounds(X)
-        points = [PointSet(experiment.data.X, experiment.data.Y)]
-        if experiment.test is not None:
-            points.append(PointSet(experiment.test.X, experiment.test.Y, test=True))
+        bounds, points = _map_points(experiment)
         maps = []
         for run in experiment.runs:
             grid = engine_probes.output_grid(run.network, bounds, size.nx, size.ny)
-            maps.append(BoundaryMap(run.label, bounds, grid.output, tuple(points),
+            maps.append(BoundaryMap(run.label, bounds, grid.output, points,
                                     caption=accuracy_caption(run, experiment),
                                     color=run.color))
+        return BoundaryMaps(tuple(maps))
+
+
+def _map_points(experiment: TrainingExperiment) -> tuple[tuple, tuple[PointSet, ...]]:
+    """The plane's bounds around every point drawn, and the point sets (test ones too)."""
+    X = experiment.data.X
+    points = [PointSet(experiment.data.X, experiment.data.Y)]
+    if experiment.test is not None:
+        X = np.hstack([X, experiment.test.X])
+        points.append(PointSet(experiment.test.X, experiment.test.Y, test=True))
+    return engine_probes.grid_bounds(X), tuple(points)
+
+
+@dataclass(frozen=True)
+class UnitMaps(View):
+    """What each unit of a hidden layer computes over the plane, then the output: one map a
+    unit, its a[layer] from the bottom of g's range (class-0 colour) to the top (class 1).
+    A tanh or sigmoid unit is a soft step across one straight line; the output combines them.
+    Caption: the unit's weight into the next layer."""
+
+    layer: int = 1
+    data_type = BoundaryMaps
+
+    def probe(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        size = size or MapSize()
+        run = experiment.runs[0]
+        bounds, points = _map_points(experiment)
+        g = run.network.activations[self.layer - 1]
+        grids = engine_probes.layer_grids(run.network, bounds, size.nx, size.ny, self.layer)
+        W_next = run.network.params[f"W{self.layer + 1}"]
+        maps = []
+        for i, grid in enumerate(grids):
+            lo, hi = g.value_range
+            values = grid.output
+            if not np.isfinite(hi):  # ReLU, linear: scale by what the plane shows
+                finite = values[np.isfinite(values)]
+                lo = float(finite.min()) if finite.size and not np.isfinite(lo) else lo
+                hi = float(finite.max()) if finite.size else 1.0
+            with np.errstate(all="ignore"):
+                scaled = (values - lo) / (hi - lo) if hi > lo else np.full_like(values, 0.5)
+            weight = W_next[0, i] if W_next.shape[0] == 1 else np.linalg.norm(W_next[:, i])
+            maps.append(BoundaryMap(f"unit {i + 1}", bounds, scaled, points,
+                                    caption=f"w {weight:+.2f}"))
+        output = engine_probes.output_grid(run.network, bounds, size.nx, size.ny).output
+        maps.append(BoundaryMap("output", bounds, output, points,
+                                caption=accuracy_caption(run, experiment), color=run.color))
         return BoundaryMaps(tuple(maps))
 
 
@@ -258,7 +298,19 @@ def _all_negative(run: Run, experiment) -> str:
                        for l in range(1, run.network.L)], run)
 
 
+def _rank(run: Run, experiment) -> str:
+    """1 for the run with the lowest cost now, 2 for the next, ...; a diverged run last."""
+    def key(other: Run) -> float:
+        if other.diverged or not other.costs:
+            return math.inf
+        return other.costs[-1]
+
+    order = sorted(experiment.runs, key=key)
+    return str(order.index(run) + 1)
+
+
 COST = Column("cost", _cost)
+RANK = Column("rank", _rank)
 ACCURACY = Column("acc", _accuracy)
 TEST_ACCURACY = Column("test acc", _test_accuracy)
 MSE = Column("MSE", _mse)

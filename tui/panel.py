@@ -28,6 +28,7 @@ from lessons.knobs import PACES, pace_text
 from lessons.probes import Snapshot, take_snapshot
 
 from .widgets import view_widget
+from .widgets.knob_line import KnobLine
 
 SNAPSHOT_INTERVAL = 0.1  # seconds: at most ~10 snapshots a second
 CHUNK = 10               # iterations between cancellation checks at full speed
@@ -54,12 +55,9 @@ class StepPanel(Vertical, can_focus=True):
         width: 1fr;
         height: 1fr;
     }
-    StepPanel #status, StepPanel #knobs {
+    StepPanel #status {
         height: 1;
         padding: 0 1;
-    }
-    StepPanel #knobs {
-        color: $text-muted;
     }
     """
 
@@ -101,7 +99,7 @@ class StepPanel(Vertical, can_focus=True):
         self._sizes = [None] * len(step.views)
         self._last_note, self._last_note_at = "", 0.0
         self._status = Static(id="status")
-        self._knobs = Static(id="knobs")
+        self._knobs = KnobLine(id="knobs")
         self._bind_keys()
 
     # -- keys ------------------------------------------------------------------------------------
@@ -213,13 +211,8 @@ class StepPanel(Vertical, can_focus=True):
     def _show_knobs(self) -> None:
         if not self.step.knobs:
             return
-        parts = []
-        for knob in self.step.knobs_for(self.spec):
-            if parts:
-                parts.append("  ")
-            parts.append((knob.text(self.spec), "bold"))
-            parts.append(f" {knob.keys_text}")
-        self._knobs.update(Text.assemble(*parts))
+        self._knobs.show([Text.assemble((knob.text(self.spec), "bold"), f" {knob.keys_text}")
+                          for knob in self.step.knobs_for(self.spec)])
 
     # -- training control --------------------------------------------------------------------------
     def action_toggle_training(self) -> None:

@@ -90,7 +90,7 @@ def test_a_training_step_is_paced_to_be_watched(lesson, index):
 @pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
 def test_every_knob_turns_within_its_ladder(lesson, index):
     step = lesson.steps[index]
-    for knob in step.knobs:
+    for knob in step.knobs_for(step.experiment):
         spec = step.experiment
         up, _ = knob.turn(spec, +1)
         down, _ = knob.turn(spec, -1)

@@ -22,8 +22,8 @@ How a map is drawn
   A cell holding points of both classes shows the class of the majority of its points (a
   cell summarises its points, as a pixel of a downsampled image does; small maps hold
   several points a cell); a tie is drawn in the theme's text colour ("both" in the
-  legend). A cell holding any test point shows the test glyph (there are fewer of them and
-  they are the ones a model is judged on).
+  legend). A cell holding test points and no training point shows the test glyph (in a
+  small map most cells hold both; the training points, which the model learns from, win).
 * Around the map: a title line (``BoundaryMap.title``, bold, in the run's series colour when
   ``BoundaryMap.color`` is set) above, ``BoundaryMap.caption`` on a line below, the x2 range
   in a gutter on the left and the x1 range on a line under the map (a 0 tick and the axis
@@ -456,6 +456,7 @@ def _add_points(codes: np.ndarray, bmap: BoundaryMap, out: np.ndarray, mw: int,
     n = mw * mh
     count0 = np.zeros(n, np.intp)
     count1 = np.zeros(n, np.intp)
+    has_train = np.zeros(n, bool)
     has_test = np.zeros(n, bool)
     for ps, (cells, labels, keep) in zip(bmap.points, point_cells(bmap, mw, mh)):
         if not keep.any():
@@ -464,14 +465,16 @@ def _add_points(codes: np.ndarray, bmap: BoundaryMap, out: np.ndarray, mw: int,
         positive = labels > 0.5
         count1 += np.bincount(cells[positive], minlength=n)
         count0 += np.bincount(cells[~positive], minlength=n)
-        if ps.test:
-            has_test[cells] = True
+        (has_test if ps.test else has_train)[cells] = True
+    # The test glyph where a cell holds test points only: in a small map most cells hold
+    # both, and marking them all as test hid the training data the model learns from.
+    only_test = has_test & ~has_train
     occupied = (count0 + count1) > 0
     if not occupied.any():
         return
     # The majority class; a tie is neither (the text colour).
     cls = np.where(count1 > count0, 1, np.where(count0 > count1, 0, 2))
-    kind = cls * 2 + has_test
+    kind = cls * 2 + only_test
     # The glyph's background: the mean of the cell's two pixels (NaN if either is).
     mean = (out[0::2] + out[1::2]).reshape(-1) * 0.5
     bg = _quantise(mean)

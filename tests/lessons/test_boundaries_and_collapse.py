@@ -1,0 +1,138 @@
+"""The claims of "Why layers need nonlinear activations" (C7, C2) and "Linear versus deep
+decision boundaries" (C18), measured on the runs their steps show."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.activations import get_activation
+from engine.probes import collapsed_linear_map, fold_linear_layers, grid_bounds, layer_grids
+from lessons import boundaries, nonlinear
+from lessons.facts import run_to
+from lessons.knobs import with_values
+from lessons.probes import MapSize, UnitMaps, train_accuracy
+from lessons.probes import test_accuracy as accuracy_on_test_set
+
+# The course's "Tuning hidden layer size" table (flower, 5000 iterations), in %.
+COURSE_HIDDEN_SIZES = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0, 50: 90.25}
+
+
+# -- C7: linear layers fold into one -------------------------------------------------------------
+@pytest.mark.parametrize("dataset", ["flower", "circles"])
+@pytest.mark.parametrize("iteration", [0, 300, None])
+def test_a_deep_linear_net_is_one_logistic_unit(dataset, iteration):
+    spec = with_values(nonlinear.COLLAPSE, {"data.name": dataset})
+    experiment = run_to(spec, iteration)
+    linear = experiment.runs[0]
+    assert linear.spec.activation == "linear" and len(linear.spec.hidden) == 3
+    W, b = collapsed_linear_map(linear.network)
+    assert W.shape == (1, 2) and b.shape == (1, 1)
+    one_unit = get_activation("sigmoid")(W @ experiment.data.X + b)
+    assert np.max(np.abs(one_unit - linear.forward().A[-1])) < 1e-12
+    # ... so its boundary is the line W x + b = 0: on a dense grid over the plane the deep
+    # network's class and the line's side agree everywhere.
+    bounds = grid_bounds(experiment.data.X)
+    grid = layer_grids(linear.network, bounds, 120, 90, linear.network.L)[0]
+    gx, gy = np.meshgrid(grid.xs, grid.ys)
+    z = W[0, 0] * gx + W[0, 1] * gy + b[0, 0]
+    clear = np.abs(z) > 1e-9  # off the line by more than rounding (an untrained net: all)
+    assert np.array_equal((grid.output > 0.5)[clear], (z > 0)[clear])
+
+
+def test_on_the_flower_the_linear_net_stays_at_logistic_regressions_47_percent():
+    experiment = run_to(nonlinear.COLLAPSE)
+    linear, tanh = experiment.runs
+    assert train_accuracy(linear, experiment) == pytest.approx(0.47, abs=0.005)
+    assert train_accuracy(tanh, experiment) > 0.88  # the same network with tanh bends
+    np.testing.assert_array_equal(  # trained from the same start
+        nonlinear.COLLAPSE.build().runs[0].network.params["W1"],
+        nonlinear.COLLAPSE.build().runs[1].network.params["W1"])
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4])
+def test_folding_k_layers_gives_the_same_output_as_the_layers(k):
+    stack = nonlinear.LinearStack(folded=k)
+    W, b = fold_linear_layers(stack.params, k)
+    np.testing.assert_allclose(W @ stack.x + b, stack.layer_by_layer(k), atol=1e-12)
+    lines = nonlinear.FoldView().probe(stack).lines
+    difference = float(lines[-1].split()[-1])
+    assert difference < 1e-12
+    assert any(f"W{k}" in line for line in lines)
+
+
+# -- C2: no activation is best everywhere -------------------------------------------------------
+def test_the_ranking_of_activations_differs_between_circles_and_moons():
+    circles = run_to(nonlinear.NO_BEST)
+    moons = run_to(with_values(nonlinear.NO_BEST, {"data.name": "moons"}))
+    assert nonlinear.ranking(circles).split(", ")[0] in ("ReLU", "leaky ReLU")
+    assert nonlinear.ranking(moons).split(", ")[0] == "tanh"
+    for experiment in (circles, moons):  # the rates suit them: no run jumps about
+        for run in experiment.runs:
+            assert not run.diverged
+            assert np.max(np.diff(run.costs)) < 1e-3
+    facts = nonlinear.no_best_facts(nonlinear.NO_BEST)
+    assert facts["ranking"] == nonlinear.ranking(circles)
+    assert facts["other_ranking"] == nonlinear.ranking(moons)
+    assert facts["rates"] == "sigmoid 1.2, tanh 0.5, ReLU 0.3, leaky ReLU 0.3"
+
+
+def test_the_activations_share_data_network_and_start():
+    runs = nonlinear.NO_BEST.build().runs
+    assert {run.spec.hidden for run in runs} == {(8,)}
+    W1 = [run.network.params["W1"] for run in runs]
+    for other in W1[1:]:
+        np.testing.assert_array_equal(W1[0], other)
+
+
+# -- C18: a line, a bend, finer detail ---------------------------------------------------------------
+def test_a_line_a_bend_and_finer_detail_on_the_flower():
+    experiment = run_to(boundaries.COMPARISON)
+    line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
+    assert line == pytest.approx(0.47, abs=0.005)  # the course's 47 %
+    assert bend == pytest.approx(0.905, abs=0.01)  # the course's ~90 %
+    assert deep > bend + 0.01
+    assert experiment.test is not None
+    assert all(0.4 < accuracy_on_test_set(run, experiment) <= 1 for run in experiment.runs)
+
+
+def test_on_the_spiral_only_the_deeper_net_wins():
+    experiment = run_to(with_values(boundaries.COMPARISON, {"data.name": "spiral"}))
+    line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
+    assert max(line, bend) < 0.7 and deep > 0.9
+
+
+def test_the_hidden_size_sweep_matches_the_course_within_a_point():
+    experiment = run_to(boundaries.SWEEP)
+    for run, n_h in zip(experiment.runs, boundaries.HIDDEN_SIZES):
+        assert run.spec.hidden == (n_h,)
+        accuracy = 100 * train_accuracy(run, experiment)
+        assert abs(accuracy - COURSE_HIDDEN_SIZES[n_h]) <= 1.0, n_h
+    # The text: 1 and 2 units under-fit; 20 and 50 do no better than 5.
+    acc = {n: train_accuracy(r, experiment) for r, n in zip(experiment.runs,
+                                                            boundaries.HIDDEN_SIZES)}
+    assert max(acc[1], acc[2]) < 0.7 < 0.88 < min(acc[3], acc[4], acc[5])
+    assert max(acc[20], acc[50]) <= acc[5]
+
+
+def test_each_tanh_unit_draws_one_straight_line():
+    experiment = run_to(boundaries.UNITS)
+    run = experiment.runs[0]
+    maps = UnitMaps().probe(experiment, MapSize(60, 40)).maps
+    assert [m.title for m in maps] == ["unit 1", "unit 2", "unit 3", "unit 4", "output"]
+    W1, b1 = run.network.params["W1"], run.network.params["b1"]
+    bounds = maps[0].bounds
+    xs, ys = np.linspace(bounds[0], bounds[1], 60), np.linspace(bounds[2], bounds[3], 40)
+    gx, gy = np.meshgrid(xs, ys)
+    for i, unit_map in enumerate(maps[:4]):
+        # tanh(w·x + b) scaled to [0, 1]: above one half exactly on one side of w·x + b = 0
+        side = (W1[i, 0] * gx + W1[i, 1] * gy + b1[i, 0]) > 0
+        assert np.array_equal(unit_map.output > 0.5, side)
+        assert unit_map.caption == f"w {run.network.params['W2'][0, i]:+.2f}"
+
+
+def test_the_play_step_reports_a_diverging_setting():
+    spec = with_values(boundaries.PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
+                                         "run.hidden": (50,)})
+    result = boundaries.play_facts(spec)["result"]
+    assert result.startswith("train") or "diverges" in result

@@ -8,10 +8,13 @@ from __future__ import annotations
 from .activations import LESSON as ACTIVATIONS
 from .base import Lesson, Step
 from .boundaries import LESSON as BOUNDARIES
+from .derivatives import LESSON as DERIVATIVES
+from .initialization import LESSON as INITIALIZATION
 from .nonlinear import LESSON as WHY_NONLINEAR
 
 # The course order (as PLANNED lays it out), of the lessons built so far.
-LESSONS: tuple[Lesson, ...] = (ACTIVATIONS, WHY_NONLINEAR, BOUNDARIES)
+LESSONS: tuple[Lesson, ...] = (ACTIVATIONS, WHY_NONLINEAR, DERIVATIVES, INITIALIZATION,
+                               BOUNDARIES)
 
 # The whole course as the seed lays it out, for `dnn-tutor --list`; a lesson not built yet
 # is listed as coming.
@@ -19,7 +22,7 @@ PLANNED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("activations", "Activation functions", ("C1", "C3", "C4", "C5", "C6", "C8")),
     ("why-nonlinear", "Why layers need nonlinear activations", ("C2", "C7")),
     ("derivatives", "Derivatives of activation functions, step by step", ("C9", "C10", "C11", "C12")),
-    ("initialization", "Random initialisation", ("C13", "C14", "C15", "C16")),
+    ("initialization", "Random initialisation", ("C13", "C14", "C15")),
     ("backprop", "Back-propagation in a deep network", ("C16", "C17")),
     ("boundaries", "Linear versus deep decision boundaries", ("C18",)),
 )

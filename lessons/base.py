@@ -47,7 +47,7 @@ class Step:
                                  "runs compare")
         if self.pace not in PACES:
             raise ValueError(f"step {self.title!r}: pace {self.pace} is not one of {PACES}")
-        keys = [k for knob in self.knobs for k in (knob.key, knob.down) if k]
+        keys = [k for knob in self.knobs for k in (*knob.up_keys, knob.down) if k]
         if len(keys) != len(set(keys)):
             raise ValueError(f"step {self.title!r}: two knobs share a key ({keys})")
 

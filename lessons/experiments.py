@@ -152,6 +152,8 @@ class Run:
         self.trainer = Trainer(self.network, train.X, train.Y, spec.rate)
         self._cache_key: tuple | None = None
         self._cache: ForwardCache | None = None
+        self._grads_key: tuple | None = None
+        self._grads: dict[str, np.ndarray] = {}
 
     @property
     def diverged(self) -> bool:
@@ -160,6 +162,17 @@ class Run:
     @property
     def costs(self) -> list[float]:
         return self.trainer.costs
+
+    def gradients(self) -> dict[str, np.ndarray]:
+        """dW, db, dZ of every layer at the current parameters (the step about to be taken),
+        computed once per iteration however many views read them."""
+        key = (self.trainer.iteration, self.trainer.diverged)
+        if key != self._grads_key:
+            with np.errstate(all="ignore"):
+                self._grads = self.network.backward(self.forward(), self.trainer.Y,
+                                                    self.trainer.loss)
+            self._grads_key = key
+        return self._grads
 
     def forward(self) -> ForwardCache:
         """The forward pass over the training set for the current parameters, computed once

@@ -60,16 +60,22 @@ class Knob:
     put: Callable[[Any, Any], Any] | None = None
 
     @property
+    def up_keys(self) -> tuple[str, ...]:
+        """``key`` may name several keys, comma-separated (``"down,enter"``)."""
+        return tuple(k.strip() for k in self.key.split(","))
+
+    @property
     def down(self) -> str:
         if self.down_key is not None:
             return self.down_key
-        return self.key.upper() if len(self.key) == 1 and self.key.isalpha() else ""
+        first = self.up_keys[0]
+        return first.upper() if len(first) == 1 and first.isalpha() else ""
 
     @property
     def keys_text(self) -> str:
         if self.key_display:
             return self.key_display
-        return f"{self.key}/{self.down}" if self.down else self.key
+        return f"{self.up_keys[0]}/{self.down}" if self.down else self.up_keys[0]
 
     def value_in(self, spec) -> Any:
         field = get_path(spec, self.param)

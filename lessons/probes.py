@@ -24,8 +24,8 @@ from engine import probes as engine_probes
 from . import catalog
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
-from .views import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Notes, PointSet,
-                    Table)
+from .views import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
+                    Notes, PointSet, Table)
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,59 @@ def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:
     if experiment.test is not None:
         text += f"  test {percent(test_accuracy(run, experiment))}"
     return text
+
+
+# -- per-layer meters -------------------------------------------------------------------------------
+def size_text(value: float) -> str:
+    """A norm as a learner reads it: ``0 exactly`` is a state of its own, not a small number."""
+    if value == 0:
+        return "0 exactly"
+    return f"{value:.2e}" if math.isfinite(value) else "—"
+
+
+@dataclass(frozen=True)
+class GradientMeters(View):
+    """||dW[l]|| (and ||db[l]||) of every layer of the first run at its current parameters,
+    on a log scale; an exact zero (a weight that cannot move) in the alarm colour."""
+
+    biases: bool = True
+    data_type = Meters
+
+    def probe(self, experiment: TrainingExperiment, size=None) -> Meters:
+        run = experiment.runs[0]
+        grads = run.gradients() if not run.diverged else {}
+        rows = []
+        for l in range(1, run.network.L + 1):
+            names = (f"dW{l}", f"db{l}") if self.biases else (f"dW{l}",)
+            for name in names:
+                value = float(np.linalg.norm(grads[name])) if name in grads else math.nan
+                rows.append(Meter(f"|{name}|", value, size_text(value), alarm=value == 0))
+        return Meters(f"gradient sizes now ({run.label})", tuple(rows), full=1.0, log=True,
+                      decades=8)
+
+
+@dataclass(frozen=True)
+class SpreadMeters(View):
+    """How different the units of each hidden layer are, per run: the RMS distance of the
+    units' rows of [W|b] from their mean (engine.probes.unit_spread), 0 exactly when every
+    unit is the same as the others."""
+
+    data_type = Meters
+
+    def probe(self, experiment: TrainingExperiment, size=None) -> Meters:
+        rows = []
+        several = len(experiment.runs) > 1
+        for run in experiment.runs:
+            p = run.network.params
+            for l in range(1, run.network.L):
+                if p[f"W{l}"].shape[0] < 2:
+                    continue  # one unit: nothing to be different from
+                value = engine_probes.unit_spread(p[f"W{l}"], p[f"b{l}"])
+                label = f"{run.label} " if several else ""
+                rows.append(Meter(f"{label}layer {l}", value, size_text(value),
+                                  alarm=value == 0))
+        return Meters("units' spread (0: all alike)", tuple(rows), full=10.0, log=True,
+                      decades=8)
 
 
 # -- the run table and its columns ----------------------------------------------------------------

@@ -109,3 +109,78 @@ class Notes:
     """A few lines of text computed from the experiment (formulas with live numbers)."""
 
     lines: tuple[str, ...]
+
+
+# -- per-layer pictures: histograms and meters --------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Histogram:
+    """One distribution, e.g. layer 2's activations over a batch: ``counts[i]`` values fell
+    in [edges[i], edges[i + 1])."""
+
+    label: str                 # e.g. "layer 2"
+    edges: np.ndarray          # (bins + 1,), ascending
+    counts: np.ndarray         # (bins,)
+    caption: str = ""          # e.g. "saturated 34%"
+    color: int | None = None   # series colour slot for the bars (None: the default)
+
+
+@dataclass(frozen=True, eq=False)
+class Histograms:
+    """Several distributions drawn one under the other on a shared x axis (layer 1 at the
+    top), so a learner sees them spread or collapse layer by layer."""
+
+    title: str
+    rows: tuple[Histogram, ...]
+    x_range: tuple[float, float]
+    x_label: str = ""
+
+
+@dataclass(frozen=True)
+class Meter:
+    """One horizontal bar: ``value`` on a scale from 0 to ``full`` (or, with the meters'
+    ``log`` scale, from ``full`` / 10^decades to ``full``); ``text`` is printed beside it."""
+
+    label: str
+    value: float
+    text: str
+    alarm: bool = False        # drawn in the alarm colour (exactly zero, saturated, ...)
+
+
+@dataclass(frozen=True)
+class Meters:
+    title: str
+    rows: tuple[Meter, ...]
+    full: float = 1.0
+    log: bool = False          # a logarithmic scale over ``decades`` decades below ``full``
+    decades: int = 6
+
+
+# -- derivations and answers ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class DerivationRow:
+    text: str      # the line as one-line terminal math, e.g. "= a · (1 - a)"
+    reason: str    # a few words: "chain rule", "add and subtract 1"
+    value: str     # the line evaluated at the probe z, e.g. "0.235004"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivation revealed a line at a time; ``rows`` are the lines shown so far (the last
+    one is new), each with its value at the probe point ``at`` (e.g. "z = 0.50")."""
+
+    title: str
+    rows: tuple[DerivationRow, ...]
+    at: str
+    total: int     # how many lines the whole derivation has
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question the learner answers by typing; ``field`` is the experiment spec's field the
+    typed text is stored in (the experiment then judges it)."""
+
+    prompt: str
+    field: str
+    answer: str = ""
+    verdict: str = ""
+    right: bool | None = None   # None: not answered yet

@@ -109,8 +109,8 @@ class DnnTutorApp(App[None]):
                 tooltip="Show or hide the lesson list", id="toggle-list"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
-        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit",
-                priority=True),
+        # Not a priority binding: in a step's answer input, q is a letter.
+        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit"),
     ]
 
     def __init__(

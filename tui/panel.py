@@ -24,7 +24,8 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from lessons.base import Step
-from lessons.knobs import PACES, pace_text
+from lessons.knobs import PACES, pace_text, with_values
+from lessons.views import Answer
 from lessons.probes import Snapshot, take_snapshot
 
 from .widgets import view_widget
@@ -110,11 +111,15 @@ class StepPanel(Vertical, can_focus=True):
         bindings = self._bindings.key_to_bindings
         own = list(TRAINING_BINDINGS) if self.trains else []
         for i, knob in enumerate(self.step.knobs):
-            own.append(Binding(knob.key, f"knob({i}, 1)", f"{knob.label}+", show=False,
-                               tooltip=knob.describe or f"{knob.label}: next value"))
+            for key in knob.up_keys:
+                own.append(Binding(key, f"knob({i}, 1)", f"{knob.label}+", show=False,
+                                   tooltip=knob.describe or f"{knob.label}: next value"))
             if knob.down:
                 own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
                                    tooltip=knob.describe or f"{knob.label}: previous value"))
+        if any(view.data_type is Answer for view in self.step.views):
+            own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
+                               "(Enter checks it, Esc leaves the input)", id="type-answer"))
         for binding in own:  # one key each
             bindings.setdefault(binding.key, []).append(binding)
         self.own_bindings = own
@@ -128,6 +133,15 @@ class StepPanel(Vertical, can_focus=True):
     @property
     def trains(self) -> bool:
         return self.step.trains
+
+    def action_type_answer(self) -> None:
+        from textual.widgets import Input
+
+        self.query_one(Input).focus()
+
+    def on_answer_view_answered(self, message) -> None:
+        message.stop()
+        self.set_spec(with_values(self.spec, {message.field: message.text}))
 
     @property
     def running(self) -> bool:

@@ -26,7 +26,7 @@ def binding_keys() -> list[str]:
     for lesson in LESSONS:
         for step in lesson.steps:
             for knob in step.knobs:
-                keys.update(k for k in (knob.key, knob.down) if k)
+                keys.update(k for k in (*knob.up_keys, knob.down) if k)
     keys.discard("q")  # quitting ends the test early; quitting is tested on its own
     # Keys that open and close the modal screens, move focus, and a few that nothing binds.
     # Not ctrl+p: random typing plus Enter in the command palette legitimately runs its

@@ -32,7 +32,7 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
         # every knob that applies turns up and back down (or stops at an end, saying so)
         for knob in step.knobs_for(panel.spec):
             before = panel.spec
-            await pilot.press(knob.key)
+            await pilot.press(knob.up_keys[0])
             if panel.spec == before:  # at the top of its ladder: turning down must move it
                 assert knob.down, f"{knob.label} cannot move"
                 await pilot.press(knob.down)

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import importlib
 
-from lessons.views import BoundaryMaps, Curves, Notes, Table
+from lessons.views import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters, Notes,
+                           Table)
 
 VIEW_WIDGETS: dict[type, str] = {
     Curves: "curve_plot.CurvePlot",
     Table: "readouts.TableView",
     Notes: "readouts.NotesView",
     BoundaryMaps: "boundary_map.BoundaryMapView",
+    Histograms: "layer_views.HistogramsView",
+    Meters: "layer_views.MetersView",
+    Derivation: "derivation.DerivationView",
+    Answer: "derivation.AnswerView",
 }
 
 

@@ -1,0 +1,110 @@
+"""A derivation revealed line by line, and a question answered by typing."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from lessons.views import Answer, Derivation
+
+
+class DerivationView(Static):
+    """Each line of a ``Derivation`` with, under it, its value at the probe point and why it
+    follows from the line before; the newest line bold. Every value is the same number: each
+    step of a derivation is an identity."""
+
+    DEFAULT_CSS = """
+    DerivationView {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    deferred = False
+
+    def probe_size(self) -> None:
+        return None
+
+    def show(self, data: Derivation) -> None:
+        text = Text()
+        text.append(f"{data.title}   at {data.at}\n", style="bold")
+        for i, row in enumerate(data.rows):
+            newest = i == len(data.rows) - 1
+            text.append(row.text + "\n", style="bold" if newest else "")
+            text.append(f"    {row.value}", style="bold" if newest else "dim")
+            text.append(f"   {row.reason}\n", style="italic dim")
+        if len(data.rows) < data.total:
+            text.append(f"({len(data.rows)} of {data.total} lines: ↓ for the next)",
+                        style="dim")
+        else:
+            text.append("(every line has the same value: each step is an identity)",
+                        style="dim")
+        self.update(text)
+
+    @property
+    def plain(self) -> str:
+        return str(self.content)
+
+
+class AnswerView(Vertical):
+    """A prompt, an input line and the verdict. Enter in the input sends the text to the
+    panel (``Answered``), which stores it in the experiment spec and so gets the verdict
+    back in the next snapshot; Escape leaves the input."""
+
+    DEFAULT_CSS = """
+    AnswerView {
+        height: auto;
+        padding: 0 1;
+    }
+    AnswerView Input {
+        margin: 1 0;
+    }
+    AnswerView #verdict.right {
+        color: $success;
+    }
+    AnswerView #verdict.wrong {
+        color: $error;
+    }
+    """
+
+    deferred = False
+
+    class Answered(Message):
+        def __init__(self, view: "AnswerView", field: str, text: str):
+            super().__init__()
+            self.view = view
+            self.field = field
+            self.text = text
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.data: Answer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="prompt")
+        yield Input(placeholder="type here, then Enter (Esc leaves)", id="answer")
+        yield Static(id="verdict")
+
+    def probe_size(self) -> None:
+        return None
+
+    def show(self, data: Answer) -> None:
+        self.data = data
+        self.query_one("#prompt", Static).update(data.prompt)
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(data.verdict)
+        verdict.set_class(data.right is True, "right")
+        verdict.set_class(data.right is False, "wrong")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.data is not None:
+            self.post_message(self.Answered(self, self.data.field, event.value))
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one(Input).has_focus:
+            event.stop()
+            self.app.set_focus(self.parent)

@@ -58,6 +58,7 @@ from textual.widget import Widget
 from lessons.views import BoundaryMap, BoundaryMaps, MapSize
 
 from .palette import blend, contrast, is_dark, palette_from_theme, readable
+from .placed_line import PlacedLine
 
 RGB = tuple[int, int, int]
 
@@ -352,47 +353,6 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
 
 
-class _Line:
-    """One line of the widget: pieces written at given columns in any order, then laid
-    out left to right (a piece that would overlap an earlier one is dropped) and padded."""
-
-    __slots__ = ("items", "width", "pad")
-
-    def __init__(self, width: int, pad: Style):
-        self.items: list[tuple[int, int, list[Segment]]] = []
-        self.width = width
-        self.pad = pad
-
-    def put(self, x: int, text: str, style: Style, width: int | None = None) -> None:
-        """Write ``text`` at column ``x``, cut to ``width`` cells and to the line."""
-        if x < 0 or x >= self.width:
-            return
-        room = self.width - x if width is None else min(width, self.width - x)
-        if cell_len(text) > room:
-            text = set_cell_size(text, room)
-        if text:
-            self.items.append((x, cell_len(text), [Segment(text, style)]))
-
-    def extend(self, x: int, segments: list[Segment], length: int) -> None:
-        """Place prebuilt segments (``length`` cells) at column ``x``."""
-        if 0 <= x and x + length <= self.width:
-            self.items.append((x, length, segments))
-
-    def strip(self) -> Strip:
-        segments: list[Segment] = []
-        at = 0
-        for x, length, segs in sorted(self.items, key=lambda item: item[0]):
-            if x < at:
-                continue
-            if x > at:
-                segments.append(Segment(" " * (x - at), self.pad))
-            segments.extend(segs)
-            at = x + length
-        if at < self.width:
-            segments.append(Segment(" " * (self.width - at), self.pad))
-        return Strip(segments, self.width)
-
-
 def _resample(output: np.ndarray, ny: int, nx: int) -> np.ndarray:
     """``output`` as ``ny`` x ``nx`` (nearest neighbour) when its shape differs."""
     out = np.asarray(output, dtype=float)
@@ -532,7 +492,7 @@ def build_strips(data: BoundaryMaps, width: int, height: int,
     layout = layout_for(data, width, height)
     if width <= 0 or height <= 0:
         return [], layout
-    lines = [_Line(width, palette.base) for _ in range(height)]
+    lines = [PlacedLine(width, palette.base) for _ in range(height)]
     maps = data.maps
     mw, mh = layout.map_width, layout.map_height
     any_nan = False
@@ -561,7 +521,7 @@ def build_strips(data: BoundaryMaps, width: int, height: int,
     return [line.strip() for line in lines], layout
 
 
-def _draw_labels(lines: list[_Line], layout: Layout, box: MapBox, bmap: BoundaryMap,
+def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: BoundaryMap,
                  palette: MapPalette) -> None:
     mw, mh = box.width, box.height
     x_min, x_max, y_min, y_max = (float(v) for v in bmap.bounds)
@@ -669,7 +629,7 @@ def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
     return items
 
 
-def _draw_legend(line: _Line, x: int, palette: MapPalette, kinds: set[bool], nan: bool,
+def _draw_legend(line: PlacedLine, x: int, palette: MapPalette, kinds: set[bool], nan: bool,
                  mixed: bool) -> None:
     """class 0 / class 1, train / test glyphs, then extras while they fit, from column
     ``x`` (the maps' left edge) or, if the two classes do not fit there, from column 0 and

@@ -90,6 +90,7 @@ from textual.widget import Widget
 from lessons.views import Histograms, Meters
 
 from .palette import blend, is_dark, palette_from_theme, readable
+from .placed_line import PlacedLine
 
 RGB = tuple[int, int, int]
 
@@ -237,52 +238,6 @@ def scale_label(value: float) -> str:
         e = int(round(exponent))
         return f"{10.0 ** e:g}" if -1 <= e <= 3 else f"1e{e}"
     return _short_exponent(f"{value:.2g}")
-
-
-class _Line:
-    """One line: pieces placed at columns (an overlapping later piece is dropped), padded."""
-
-    __slots__ = ("items", "width", "pad")
-
-    def __init__(self, width: int, pad: Style):
-        self.items: list[tuple[int, int, list[Segment]]] = []
-        self.width = width
-        self.pad = pad
-
-    def free(self, a: int, b: int, gap: int = 1) -> bool:
-        return 0 <= a and b <= self.width and all(
-            b + gap <= x or a >= x + n + gap for x, n, _ in self.items)
-
-    def extend(self, x: int, segments: list[Segment]) -> None:
-        """Place segments (which fit the line) at column ``x``."""
-        length = sum(cell_len(segment.text) for segment in segments)
-        if 0 <= x and x + length <= self.width and length:
-            self.items.append((x, length, segments))
-
-    def put(self, x: int, text: str, style: Style, width: int | None = None) -> int:
-        """Write ``text`` at column ``x`` cut to ``width`` and the line; its cell length."""
-        if x < 0 or x >= self.width:
-            return 0
-        room = self.width - x if width is None else min(width, self.width - x)
-        if cell_len(text) > room:
-            text = set_cell_size(text, room)
-        if text:
-            self.items.append((x, cell_len(text), [Segment(text, style)]))
-        return cell_len(text)
-
-    def strip(self) -> Strip:
-        segments: list[Segment] = []
-        at = 0
-        for x, length, pieces in sorted(self.items, key=lambda item: item[0]):
-            if x < at:
-                continue
-            if x > at:
-                segments.append(Segment(" " * (x - at), self.pad))
-            segments.extend(pieces)
-            at = x + length
-        if at < self.width:
-            segments.append(Segment(" " * (self.width - at), self.pad))
-        return Strip(segments, self.width)
 
 
 # -- histograms: data ----------------------------------------------------------------------------
@@ -453,7 +408,7 @@ def build_histograms(data: Histograms, width: int, height: int, styles: _Styles,
     layout = plan_histograms(data, width, height, widths)
     if width <= 0 or height <= 0:
         return [], layout
-    lines = [_Line(width, styles.base) for _ in range(height)]
+    lines = [PlacedLine(width, styles.base) for _ in range(height)]
     if layout.title:
         lines[0].put(0, fit(data.title, width), styles.title)
     x_range = x_range_of(data)
@@ -503,7 +458,7 @@ def _total(hist) -> float:
     return float(np.maximum(counts, 0.0).sum())
 
 
-def _no_data(lines: list[_Line], x: int, width: int, track: Style, note: str) -> None:
+def _no_data(lines: list[PlacedLine], x: int, width: int, track: Style, note: str) -> None:
     """An empty track with ``note`` in the middle (or as much of it as fits)."""
     middle = 1 if len(lines) >= 3 else 0
     note = fit(note, width)
@@ -514,7 +469,7 @@ def _no_data(lines: list[_Line], x: int, width: int, track: Style, note: str) ->
         line.put(x, text, track)
 
 
-def _axis(line: _Line, data: Histograms, x_range: tuple[float, float] | None,
+def _axis(line: PlacedLine, data: Histograms, x_range: tuple[float, float] | None,
           layout: HistogramLayout, styles: _Styles) -> None:
     """The range's ends under the bars' first and last columns, 0 under its column when
     inside, the x label after the right end (in the caption column) or else between."""
@@ -619,7 +574,7 @@ def build_meters(data: Meters, width: int, height: int, styles: _Styles,
     layout = plan_meters(data, width, widths)
     if width <= 0 or height <= 0:
         return [], layout
-    lines = [_Line(width, styles.base) for _ in range(height)]
+    lines = [PlacedLine(width, styles.base) for _ in range(height)]
     title = lines[0]
     # The scale on the right of the title line, when both fit (the title comes first).
     title_text = fit(data.title, width)

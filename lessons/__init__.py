@@ -6,6 +6,7 @@ Lessons never import Textual: every experiment here runs and is tested without a
 from __future__ import annotations
 
 from .activations import LESSON as ACTIVATIONS
+from .backprop import LESSON as BACKPROP
 from .base import Lesson, Step
 from .boundaries import LESSON as BOUNDARIES
 from .derivatives import LESSON as DERIVATIVES
@@ -14,7 +15,7 @@ from .nonlinear import LESSON as WHY_NONLINEAR
 
 # The course order (as PLANNED lays it out), of the lessons built so far.
 LESSONS: tuple[Lesson, ...] = (ACTIVATIONS, WHY_NONLINEAR, DERIVATIVES, INITIALIZATION,
-                               BOUNDARIES)
+                               BACKPROP, BOUNDARIES)
 
 # The whole course as the seed lays it out, for `dnn-tutor --list`; a lesson not built yet
 # is listed as coming.

@@ -172,6 +172,7 @@ class Derivation:
     rows: tuple[DerivationRow, ...]
     at: str
     total: int     # how many lines the whole derivation has
+    note: str = "every line has the same value: each step is an identity"  # once all shown
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,7 @@ from lessons.views import Answer, Derivation
 
 class DerivationView(Static):
     """Each line of a ``Derivation`` with, under it, its value at the probe point and why it
-    follows from the line before; the newest line bold. Every value is the same number: each
-    step of a derivation is an identity."""
+    follows from the line before; the newest line bold; the derivation's note at the end."""
 
     DEFAULT_CSS = """
     DerivationView {
@@ -39,9 +38,8 @@ class DerivationView(Static):
         if len(data.rows) < data.total:
             text.append(f"({len(data.rows)} of {data.total} lines: ↓ for the next)",
                         style="dim")
-        else:
-            text.append("(every line has the same value: each step is an identity)",
-                        style="dim")
+        elif data.note:
+            text.append(f"({data.note})", style="dim")
         self.update(text)
 
     @property

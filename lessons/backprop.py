@@ -1,0 +1,394 @@
+"""Lesson 5: Back-propagation in a deep network (claims C16, C17).
+
+W[l] is (n[l], n[l-1]), and every gradient has its parameter's shape; back-propagation is the
+chain rule applied one layer at a time, and gradient checking confirms it. Every shape and
+number here is read from the engine's own arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from engine import data as datasets
+from engine.gradcheck import GradientCheck, gradient_check
+from engine.network import ForwardCache, Network
+
+from . import knobs
+from .base import Lesson, Step
+from .knobs import Knob
+from .probes import View, size_text
+from .views import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
+
+
+def numbers(M: np.ndarray, most: int = 3) -> str:
+    """The first few entries of an array, e.g. ``[+0.12 -0.40 +0.07 …]``."""
+    flat = np.ravel(M)
+    shown = " ".join(f"{x:+.2f}" for x in flat[:most])
+    return f"[{shown}{' …' if flat.size > most else ''}]"
+
+
+def shape_text(M: np.ndarray) -> str:
+    return f"({', '.join(map(str, M.shape))})"
+
+
+# -- the shapes of everything (C16) -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ShapesSpec:
+    """A network of the given hidden sizes on the flower (m = 400): the arrays of one forward
+    and one backward pass, for their shapes."""
+
+    hidden: tuple[int, ...] = (4, 3)
+
+    trains = False
+
+    def build(self) -> "ShapesSpec":
+        return self
+
+    @cached_property
+    def net(self) -> Network:
+        return Network([2, *self.hidden, 1], "tanh", init="small", init_seed=1)
+
+    @cached_property
+    def arrays(self) -> tuple[ForwardCache, dict[str, np.ndarray]]:
+        flower = datasets.load("flower")
+        _, cache = self.net.forward(flower.X)
+        return cache, self.net.backward(cache, flower.Y)
+
+
+@dataclass(frozen=True)
+class ShapesTable(View):
+    data_type = Table
+
+    def probe(self, spec: ShapesSpec, size=None) -> Table:
+        cache, grads = spec.arrays
+        p = spec.net.params
+        rows = []
+        for l in range(1, spec.net.L + 1):
+            W, b, Z = p[f"W{l}"], p[f"b{l}"], cache.Z[l]
+            same = (grads[f"dW{l}"].shape == W.shape and grads[f"db{l}"].shape == b.shape
+                    and grads[f"dZ{l}"].shape == Z.shape == cache.A[l].shape)
+            rows.append((Cell(str(l)), Cell(shape_text(W)), Cell(shape_text(b)),
+                         Cell(shape_text(Z)), Cell("yes" if same else "NO", alarm=not same)))
+        dims = ", ".join(map(str, spec.net.layer_dims))
+        return Table(("l", "W, dW", "b, db", "Z, A, dZ", "d· as its array"), tuple(rows),
+                     title=f"n = [{dims}], m = {cache.A[0].shape[1]} examples")
+
+
+# -- one unit's computation graph ------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnitGraph:
+    """One logistic unit and one example: x, w, b → z = w·x + b → a = σ(z) → L(a, y), forward
+    and then backward a line at a time (``shown``)."""
+
+    shown: int = 1
+    seed: int = 4
+
+    trains = False
+
+    def build(self) -> "UnitGraph":
+        return self
+
+    @cached_property
+    def net(self) -> Network:
+        rng = np.random.RandomState(self.seed)
+        params = {"W1": np.round(rng.randn(1, 2) * 0.8, 2), "b1": np.array([[0.1]])}
+        return Network([2, 1], [], "sigmoid", params=params)
+
+    @cached_property
+    def example(self) -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.RandomState(self.seed + 1)
+        return np.round(rng.randn(2, 1), 2), np.array([[1.0]])
+
+    @cached_property
+    def values(self) -> dict:
+        """Every number of the graph, forward and backward, and the engine's gradients."""
+        x, y = self.example
+        W, b = self.net.params["W1"], self.net.params["b1"]
+        _, cache = self.net.forward(x)
+        z, a = float(cache.Z[1][0, 0]), float(cache.A[1][0, 0])
+        grads = self.net.backward(cache, y)
+        loss = -(y[0, 0] * np.log(a) + (1 - y[0, 0]) * np.log(1 - a))
+        dL_da = -y[0, 0] / a + (1 - y[0, 0]) / (1 - a)
+        da_dz = a * (1 - a)
+        return dict(x=x[:, 0], y=float(y[0, 0]), w=W[0], b=float(b[0, 0]), z=z, a=a,
+                    loss=float(loss), dL_da=float(dL_da), da_dz=float(da_dz),
+                    dz=float(dL_da * da_dz), dw=x[:, 0] * dL_da * da_dz, db=float(dL_da * da_dz),
+                    engine=grads)
+
+    def rows(self) -> list[DerivationRow]:
+        v = self.values
+        x, w = v["x"], v["w"]
+        return [
+            DerivationRow(f"x = [{x[0]:+.2f} {x[1]:+.2f}], y = {v['y']:g}",
+                          "one example", "given"),
+            DerivationRow(f"w = [{w[0]:+.2f} {w[1]:+.2f}], b = {v['b']:+.2f}",
+                          "the unit's parameters", "given"),
+            DerivationRow("z = w·x + b", "forward", f"{v['z']:+.4f}"),
+            DerivationRow("a = σ(z)", "forward", f"{v['a']:.4f}"),
+            DerivationRow("L = -(y log a + (1 - y) log(1 - a))", "forward: the loss",
+                          f"{v['loss']:.4f}"),
+            DerivationRow("dL/da = -y/a + (1 - y)/(1 - a)", "backward: the loss's slope",
+                          f"{v['dL_da']:+.4f}"),
+            DerivationRow("da/dz = a(1 - a)", "the sigmoid's local slope",
+                          f"{v['da_dz']:.4f}"),
+            DerivationRow("dz = dL/da · da/dz  (= a - y)", "chain rule: local × the one before",
+                          f"{v['dz']:+.4f}"),
+            DerivationRow("dw = x · dz", "chain rule: dz/dw = x",
+                          f"[{v['dw'][0]:+.4f} {v['dw'][1]:+.4f}]"),
+            DerivationRow("db = dz", "chain rule: dz/db = 1", f"{v['db']:+.4f}"),
+        ]
+
+
+@dataclass(frozen=True)
+class UnitGraphDrawing(View):
+    """The graph itself: the parts revealed so far drawn, the rest left as dots."""
+
+    data_type = Notes
+
+    def probe(self, graph: UnitGraph, size=None) -> Notes:
+        k = graph.shown
+
+        def node(name: str, line: int) -> str:
+            return name if k >= line else "·" * len(name)
+
+        return Notes((
+            f"{node('x', 1)} ─┐",
+            f"{node('w', 2)} ─┼─▶ {node('z', 3)} ─▶ {node('a', 4)} ─▶ {node('L', 5)}   forward",
+            f"{node('b', 2)} ─┘",
+            f"{node('dw, db', 9)} ◀─ {node('dz', 8)} ◀─ {node('da', 7)} ◀─ {node('dL', 6)}"
+            "   backward",
+        ))
+
+
+@dataclass(frozen=True)
+class UnitGraphView(View):
+    data_type = Derivation
+
+    def probe(self, graph: UnitGraph, size=None) -> Derivation:
+        rows = graph.rows()
+        # The newest lines; the graph above keeps the whole picture.
+        return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown][-5:]),
+                          "one example", len(rows),
+                          note="dw and db are the engine's own gradients for this example")
+
+
+# -- the backward pass of a deep network, layer by layer -------------------------------------------
+@dataclass(frozen=True)
+class BackwardSteps:
+    """A [2, 3, 3, 1] tanh network on 5 flower examples, its backward pass a line at a time."""
+
+    shown: int = 1
+    hidden: tuple[int, ...] = (3, 3)
+    m: int = 5
+
+    trains = False
+
+    def build(self) -> "BackwardSteps":
+        return self
+
+    @cached_property
+    def net(self) -> Network:
+        return Network([2, *self.hidden, 1], "tanh", init="xavier", init_seed=1)
+
+    @cached_property
+    def pass_(self) -> tuple[ForwardCache, dict[str, np.ndarray], np.ndarray]:
+        flower = datasets.load("flower")
+        X, Y = flower.X[:, :: 400 // self.m][:, :self.m], flower.Y[:, :: 400 // self.m][:, :self.m]
+        _, cache = self.net.forward(X)
+        return cache, self.net.backward(cache, Y), Y
+
+    def rows(self) -> list[DerivationRow]:
+        cache, grads, Y = self.pass_
+        p, L = self.net.params, self.net.L
+        rows = [DerivationRow(f"dZ{L} = A{L} - Y", f"layer {L}: the output",
+                              f"{shape_text(grads[f'dZ{L}'])} {numbers(grads[f'dZ{L}'])}")]
+        for l in range(L, 0, -1):
+            rows.append(DerivationRow(f"dW{l} = dZ{l} A{l - 1}ᵀ / m", f"layer {l}",
+                                      f"{shape_text(grads[f'dW{l}'])} "
+                                      f"{numbers(grads[f'dW{l}'])}"))
+            rows.append(DerivationRow(f"db{l} = Σ dZ{l} / m", f"layer {l}",
+                                      f"{shape_text(grads[f'db{l}'])} "
+                                      f"{numbers(grads[f'db{l}'])}"))
+            if l > 1:
+                dA = p[f"W{l}"].T @ grads[f"dZ{l}"]
+                rows.append(DerivationRow(f"dA{l - 1} = W{l}ᵀ dZ{l}", f"back through W{l}",
+                                          f"{shape_text(dA)} {numbers(dA)}"))
+                rows.append(DerivationRow(f"dZ{l - 1} = dA{l - 1} * g'(Z{l - 1})",
+                                          f"layer {l - 1}: g' = 1 - A{l - 1}²",
+                                          f"{shape_text(grads[f'dZ{l - 1}'])} "
+                                          f"{numbers(grads[f'dZ{l - 1}'])}"))
+        return rows
+
+    @property
+    def total(self) -> int:
+        return len(self.rows())
+
+
+@dataclass(frozen=True)
+class BackwardView(View):
+    data_type = Derivation
+
+    def probe(self, steps: BackwardSteps, size=None) -> Derivation:
+        rows = steps.rows()
+        dims = ", ".join(map(str, steps.net.layer_dims))
+        # The last few lines: a learner follows the newest one; the earlier ones scroll away.
+        shown = rows[:steps.shown]
+        return Derivation(f"backward through [{dims}] tanh", tuple(shown[-5:]),
+                          f"m = {steps.m} examples", len(rows),
+                          note="every dW, db has its W's, b's shape: ready for the update")
+
+
+# -- gradient checking ------------------------------------------------------------------------------
+def backward_without_slope(net: Network, cache: ForwardCache, Y: np.ndarray) -> dict:
+    """Back-propagation with a bug put in on purpose: the factor g'(Z[l-1]) is left out of
+    dZ[l-1] (the most common mistake when writing it by hand)."""
+    m, L = Y.shape[1], net.L
+    grads = {}
+    dZ = cache.A[L] - Y
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = dZ @ cache.A[l - 1].T / m
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
+        if l > 1:
+            dZ = net.params[f"W{l}"].T @ dZ  # missing: * g'(Z[l-1])
+    return grads
+
+
+@dataclass(frozen=True)
+class GradCheckSpec:
+    """Two-sided differences of the cost against back-propagation, for every parameter of a
+    [2, 4, 3, 1] tanh network on 20 flower examples; ``broken`` drops g'(Z) from backprop."""
+
+    broken: bool = False
+    hidden: tuple[int, ...] = (4, 3)
+
+    trains = False
+
+    def build(self) -> "GradCheckSpec":
+        return self
+
+    @cached_property
+    def net(self) -> Network:
+        return Network([2, *self.hidden, 1], "tanh", init="xavier", init_seed=2)
+
+    @cached_property
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        flower = datasets.load("flower")
+        return flower.X[:, ::20], flower.Y[:, ::20]
+
+    @cached_property
+    def check(self) -> GradientCheck:
+        X, Y = self.data
+        result = gradient_check(self.net, X, Y)
+        if not self.broken:
+            return result
+        _, cache = self.net.forward(X)
+        wrong = backward_without_slope(self.net, cache, Y)
+        grad = np.array([wrong["d" + name.split("[")[0]][tuple(
+            int(i) for i in name[name.index("[") + 1:-1].split(","))] for name in result.names])
+        return GradientCheck(relative_difference(grad, result.grad_approx), grad,
+                             result.grad_approx, result.names)
+
+
+def relative_difference(g: np.ndarray, approx: np.ndarray) -> float:
+    """||g - approx|| / (||g|| + ||approx||), the course's measure."""
+    denominator = np.linalg.norm(g) + np.linalg.norm(approx)
+    return float(np.linalg.norm(g - approx) / denominator) if denominator else 0.0
+
+
+@dataclass(frozen=True)
+class GradCheckTable(View):
+    data_type = Table
+
+    def probe(self, spec: GradCheckSpec, size=None) -> Table:
+        check = spec.check
+        rows = []
+        for l in range(1, spec.net.L + 1):
+            pick = np.array([n.startswith((f"W{l}[", f"b{l}[")) for n in check.names])
+            diff = relative_difference(check.grad[pick], check.grad_approx[pick])
+            rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))), Cell(f"{diff:.1e}"),
+                         Cell("ok" if diff < 1e-7 else "WRONG", alarm=diff >= 1e-7)))
+        verdict = ("backprop agrees" if check.passed else "backprop is wrong")
+        return Table(("layer", "params", "difference", ""), tuple(rows),
+                     title=f"all: {check.difference:.1e} → {verdict} (threshold 1e-7)")
+
+
+# -- vanishing gradients ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DepthGradients:
+    """A deep sigmoid network (Xavier init) and a deep ReLU network (He init) of ``depth``
+    hidden layers of 20, just initialised on the flower (standardised): ||dW[l]|| per layer."""
+
+    depth: int = 5
+
+    trains = False
+
+    def build(self) -> "DepthGradients":
+        return self
+
+    def norms(self, activation: str, init: str) -> list[float]:
+        flower = datasets.load("flower")
+        X = (flower.X - flower.X.mean(axis=1, keepdims=True)) / flower.X.std(axis=1,
+                                                                            keepdims=True)
+        net = Network([2, *(20,) * self.depth, 1], activation, init=init, init_seed=1)
+        with np.errstate(all="ignore"):
+            _, cache = net.forward(X)
+            grads = net.backward(cache, flower.Y)
+        return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
+
+
+@dataclass(frozen=True)
+class DepthMeters(View):
+    activation: str = "sigmoid"
+    init: str = "xavier"
+    data_type = Meters
+
+    def probe(self, spec: DepthGradients, size=None) -> Meters:
+        norms = self.norms_of(spec)
+        rows = tuple(Meter(f"|dW{l}|", value, size_text(value), alarm=value < 1e-6)
+                     for l, value in enumerate(norms, start=1))
+        return Meters(f"{self.activation}, {self.init} init: layer 1 (input) → output", rows,
+                      full=10.0, log=True, decades=9)
+
+    def norms_of(self, spec: DepthGradients) -> list[float]:
+        return spec.norms(self.activation, self.init)
+
+
+REVEAL_KEYS = dict(key="down,enter", down_key="up", key_display="↓/↑")
+
+
+def reveal(total: int, what: str) -> Knob:
+    return Knob("shown", "lines", tuple(range(1, total + 1)), fmt=lambda n: f"{n} of {total}",
+                describe=f"the next {what}: ↓ or Enter; ↑ goes back",
+                ends=("the first line", "that was the last line"), **REVEAL_KEYS)
+
+
+LESSON = Lesson(
+    id="backprop",
+    title="Back-propagation in a deep network",
+    claims=("C16", "C17"),
+    summary="Every array's shape, one unit's chain rule, a deep backward pass, checked.",
+    steps=(
+        Step("Shapes", "01-shapes.md", ShapesSpec(), views=(ShapesTable(),),
+             knobs=(knobs.hidden_layers("hidden"), knobs.layer_width("hidden")),
+             claims=("C16",)),
+        Step("One unit, forward and back", "02-unit.md", UnitGraph(),
+             views=(UnitGraphDrawing(), UnitGraphView()), knobs=(reveal(10, "line"),),
+             claims=("C17",)),
+        Step("A deep network, layer by layer", "03-deep.md", BackwardSteps(),
+             views=(BackwardView(),), knobs=(reveal(BackwardSteps().total, "line"),),
+             claims=("C16", "C17")),
+        Step("Gradient checking", "04-check.md", GradCheckSpec(), views=(GradCheckTable(),),
+             knobs=(Knob("broken", "backprop", (False, True), "b", down_key="", wrap=True,
+                         fmt=lambda broken: "g'(Z) dropped" if broken else "as derived",
+                         describe="break back-propagation on purpose (drop g'(Z)): b"),),
+             claims=("C17",)),
+        Step("Vanishing gradients", "05-vanishing.md", DepthGradients(),
+             views=(DepthMeters("sigmoid", "xavier"), DepthMeters("relu", "he")),
+             knobs=(Knob("depth", "hidden layers", (2, 5, 10, 15), "h",
+                         describe="hidden layers: more h, fewer H"),),
+             claims=("C17",)),
+    ),
+)

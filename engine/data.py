@@ -31,6 +31,7 @@ __all__ = [
     "regression_curve",
     "DATASETS",
     "load",
+    "standardize",
 ]
 
 _TASKS = ("classification", "regression")
@@ -288,6 +289,12 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
     "spiral": spiral,
     "curve": regression_curve,
 }
+
+
+def standardize(X: np.ndarray) -> np.ndarray:
+    """Each feature (row of X) shifted to mean 0 and scaled to standard deviation 1."""
+    std = X.std(axis=1, keepdims=True)
+    return (X - X.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1.0)
 
 
 def load(

@@ -18,6 +18,7 @@ from engine.network import ForwardCache, Network
 
 from . import knobs
 from .base import Lesson, Step
+from .explorers import Explorer
 from .knobs import Knob
 from .probes import View, size_text
 from .views import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
@@ -36,16 +37,12 @@ def shape_text(M: np.ndarray) -> str:
 
 # -- the shapes of everything (C16) -----------------------------------------------------------------
 @dataclass(frozen=True)
-class ShapesSpec:
+class ShapesSpec(Explorer):
     """A network of the given hidden sizes on the flower (m = 400): the arrays of one forward
     and one backward pass, for their shapes."""
 
     hidden: tuple[int, ...] = (4, 3)
 
-    trains = False
-
-    def build(self) -> "ShapesSpec":
-        return self
 
     @cached_property
     def net(self) -> Network:
@@ -79,17 +76,13 @@ class ShapesTable(View):
 
 # -- one unit's computation graph ------------------------------------------------------------------
 @dataclass(frozen=True)
-class UnitGraph:
+class UnitGraph(Explorer):
     """One logistic unit and one example: x, w, b → z = w·x + b → a = σ(z) → L(a, y), forward
     and then backward a line at a time (``shown``)."""
 
     shown: int = 1
     seed: int = 4
 
-    trains = False
-
-    def build(self) -> "UnitGraph":
-        return self
 
     @cached_property
     def net(self) -> Network:
@@ -177,17 +170,13 @@ class UnitGraphView(View):
 
 # -- the backward pass of a deep network, layer by layer -------------------------------------------
 @dataclass(frozen=True)
-class BackwardSteps:
+class BackwardSteps(Explorer):
     """A [2, 3, 3, 1] tanh network on 5 flower examples, its backward pass a line at a time."""
 
     shown: int = 1
     hidden: tuple[int, ...] = (3, 3)
     m: int = 5
 
-    trains = False
-
-    def build(self) -> "BackwardSteps":
-        return self
 
     @cached_property
     def net(self) -> Network:
@@ -257,17 +246,13 @@ def backward_without_slope(net: Network, cache: ForwardCache, Y: np.ndarray) -> 
 
 
 @dataclass(frozen=True)
-class GradCheckSpec:
+class GradCheckSpec(Explorer):
     """Two-sided differences of the cost against back-propagation, for every parameter of a
     [2, 4, 3, 1] tanh network on 20 flower examples; ``broken`` drops g'(Z) from backprop."""
 
     broken: bool = False
     hidden: tuple[int, ...] = (4, 3)
 
-    trains = False
-
-    def build(self) -> "GradCheckSpec":
-        return self
 
     @cached_property
     def net(self) -> Network:
@@ -317,21 +302,16 @@ class GradCheckTable(View):
 
 # -- vanishing gradients ----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class DepthGradients:
+class DepthGradients(Explorer):
     """A deep sigmoid network (Xavier init) and a deep ReLU network (He init) of ``depth``
     hidden layers of 20, just initialised on the flower (standardised): ||dW[l]|| per layer."""
 
     depth: int = 5
 
-    trains = False
-
-    def build(self) -> "DepthGradients":
-        return self
 
     def norms(self, activation: str, init: str) -> list[float]:
         flower = datasets.load("flower")
-        X = (flower.X - flower.X.mean(axis=1, keepdims=True)) / flower.X.std(axis=1,
-                                                                            keepdims=True)
+        X = datasets.standardize(flower.X)
         net = Network([2, *(20,) * self.depth, 1], activation, init=init, init_seed=1)
         with np.errstate(all="ignore"):
             _, cache = net.forward(X)

@@ -18,7 +18,7 @@ from . import catalog, knobs
 from .base import Lesson, Step
 from .expressions import DERIVATIONS, Z_GRID, Z_RANDOM, check_derivative, line_values
 from .experiments import DataSpec, Run, RunSpec, TrainingExperiment, TrainingSpec
-from .explorers import ActivationExplorer
+from .explorers import ActivationExplorer, Explorer
 from .facts import run_to
 from .knobs import Knob
 from .probes import (ACCURACY, COST, ActivationFormulas, ActivationPlot, ActivationReadings,
@@ -30,17 +30,13 @@ Z_PROBES = tuple(round(-4.0 + 0.5 * i, 1) for i in range(17))
 
 # -- a derivation, a line at a time --------------------------------------------------------------
 @dataclass(frozen=True)
-class DerivationSpec:
+class DerivationSpec(Explorer):
     """Which derivation (``function``), how many lines are shown, and the probe ``z``."""
 
     function: str = "sigmoid"
     shown: int = 1
     z: float = 0.5
 
-    trains = False
-
-    def build(self) -> "DerivationSpec":
-        return self
 
     @property
     def total(self) -> int:
@@ -74,17 +70,13 @@ PROBE = Knob("z", "z", Z_PROBES, "right", down_key="left", key_display="←/→"
 
 # -- a finite difference over the analytic slope ---------------------------------------------------
 @dataclass(frozen=True)
-class FiniteDifference:
+class FiniteDifference(Explorer):
     """g'(z) beside the centred difference (g(z + h) - g(z - h)) / 2h, on a grid of z."""
 
     function: str = "sigmoid"
     h: float = 1e-3
     leaky_slope: float = 0.01
 
-    trains = False
-
-    def build(self) -> "FiniteDifference":
-        return self
 
     @property
     def g(self):
@@ -156,14 +148,10 @@ def relu_run_facts(spec: TrainingSpec) -> dict:
 
 # -- the learner derives -----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class DeriveExercise:
+class DeriveExercise(Explorer):
     function: str = "sigmoid"
     answer: str = ""
 
-    trains = False
-
-    def build(self) -> "DeriveExercise":
-        return self
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,18 @@ from engine.activations import ACTIVATION_NAMES, Activation, get_activation
 from . import catalog
 
 
+class Explorer:
+    """An experiment that does not train: a frozen spec whose every number is a pure function
+    of its fields, so it is its own experiment (``build`` returns it)."""
+
+    trains = False
+
+    def build(self):
+        return self
+
+
 @dataclass(frozen=True)
-class LayerStep:
+class LayerStep(Explorer):
     """One layer, one example: z = W x + b, then a = g(z) (claim C1).
 
     W and b are drawn from RandomState(seed); example k is the k-th draw of x after them, so
@@ -32,10 +42,6 @@ class LayerStep:
     activation: str = "relu"
     example: int = 1
 
-    trains = False
-
-    def build(self) -> "LayerStep":
-        return self
 
     @cached_property
     def _draws(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -82,7 +88,7 @@ class Curve:
 
 
 @dataclass(frozen=True)
-class ActivationExplorer:
+class ActivationExplorer(Explorer):
     """The activation-shapes panel's state: which functions, derivative on/off, cursor, slope.
 
     ``shown`` is one name of ACTIVATION_NAMES or "all".
@@ -95,10 +101,6 @@ class ActivationExplorer:
     z_min: float = -5.0
     z_max: float = 5.0
 
-    trains = False
-
-    def build(self) -> "ActivationExplorer":
-        return self
 
     def activations(self) -> list[Activation]:
         names = ACTIVATION_NAMES if self.shown == "all" else (self.shown,)

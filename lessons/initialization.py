@@ -20,6 +20,7 @@ from engine.network import ForwardCache, Network
 from . import catalog, knobs
 from .base import Lesson, Step
 from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
+from .explorers import Explorer
 from .facts import run_to
 from .knobs import Knob
 from .probes import (ACCURACY, COST, TEST_ACCURACY, CostCurves, DecisionMaps, GradientMeters,
@@ -37,7 +38,7 @@ def scale_text(scale: str) -> str:
 
 
 @dataclass(frozen=True)
-class DeepAtInit:
+class DeepAtInit(Explorer):
     """A deep network (``hidden`` layers, ``activation``) just initialised at ``scale``, on
     the flower data standardised: nothing trains; every number is one forward and one
     backward pass. Knobs: the scale and the activation."""
@@ -47,17 +48,12 @@ class DeepAtInit:
     hidden: tuple[int, ...] = (50, 50, 50, 50, 50)
     init_seed: int = 1
 
-    trains = False
-
-    def build(self) -> "DeepAtInit":
-        return self
 
     @cached_property
     def data(self) -> datasets.Dataset:
         flower = datasets.load("flower")
-        X = (flower.X - flower.X.mean(axis=1, keepdims=True)) / flower.X.std(axis=1,
-                                                                            keepdims=True)
-        return datasets.Dataset("flower, standardised", X, flower.Y, "classification")
+        return datasets.Dataset("flower, standardised", datasets.standardize(flower.X),
+                                flower.Y, "classification")
 
     @cached_property
     def network(self) -> Network:

@@ -18,6 +18,7 @@ from engine.probes import collapsed_linear_map, fold_linear_layers
 from . import catalog, knobs
 from .base import Lesson, Step
 from .experiments import DataSpec, RunSpec, TrainingExperiment, TrainingSpec, Variant
+from .explorers import Explorer
 from .facts import run_to
 from .knobs import Knob, with_values
 from .probes import (ACCURACY, COST, DEAD_UNITS, RANK, CostCurves, DecisionMaps, RunTable,
@@ -52,7 +53,7 @@ def side_by_side(*blocks: list[str], joins: tuple[str, ...]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class LinearStack:
+class LinearStack(Explorer):
     """A network whose layers all have g(z) = z, with seeded, rounded weights small enough to
     read (every layer 2 x 2 by default), folded one layer at a time.
 
@@ -63,10 +64,6 @@ class LinearStack:
     seed: int = 1
     folded: int = 2
 
-    trains = False
-
-    def build(self) -> "LinearStack":
-        return self
 
     @property
     def L(self) -> int:

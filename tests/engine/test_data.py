@@ -438,3 +438,13 @@ def test_curve_is_sorted_smooth_plus_noise():
     clean = data.regression_curve(500, noise=0.0, seed=2)
     np.testing.assert_array_equal(clean.X, ds.X)
     np.testing.assert_allclose(clean.Y[0], 0.5 * x + np.sin(1.5 * x), rtol=0, atol=1e-15)
+
+
+def test_standardize_gives_each_feature_mean_0_and_deviation_1():
+    from engine.data import standardize
+
+    X = np.vstack([np.linspace(-3, 9, 50), np.full(50, 4.0)])  # a constant row stays finite
+    S = standardize(X)
+    np.testing.assert_allclose(S[0].mean(), 0, atol=1e-12)
+    np.testing.assert_allclose(S[0].std(), 1, rtol=1e-12)
+    np.testing.assert_array_equal(S[1], 0.0)

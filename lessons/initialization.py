@@ -275,7 +275,8 @@ LESSON = Lesson(
              views=(ActivationHistograms(), GradientHistograms(), DeepSummary()),
              knobs=(SCALE, DEEP_ACTIVATION), claims=("C14",)),
         Step("Why 0.01, and when not", "07-deep.md", DEEP,
-             views=(CostCurves(), RunTable((COST, ACCURACY))), pace=100, claims=("C14",),
+             views=(CostCurves(title="cost J (from 4 up: off the top)", ylim=(0.0, 4.0)),
+                    RunTable((COST, ACCURACY))), pace=100, claims=("C14",),
              facts=deep_facts),
     ),
 )

@@ -74,6 +74,8 @@ def signed(value: float, digits: int = 4) -> str:
 @dataclass(frozen=True)
 class CostCurves(View):
     title: str = "cost J"
+    # A fixed y range, when runs far apart would flatten the others (a huge starting cost).
+    ylim: tuple[float, float] | None = None
     data_type = Curves
 
     def probe(self, experiment: TrainingExperiment, size: int | None = None) -> Curves:
@@ -82,7 +84,7 @@ class CostCurves(View):
             xs, ys = downsample(run.costs, size or 160)
             lines.append(Line(run.label, xs, ys, color=run.color))
         return Curves(tuple(lines), title=self.title, xlabel="iteration",
-                      xlim=(0, experiment.total), legend=len(lines) > 1)
+                      xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
 
 
 @dataclass(frozen=True)

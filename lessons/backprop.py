@@ -55,7 +55,6 @@ class ShapesSpec(Explorer):
         return cache, self.net.backward(cache, flower.Y)
 
 
-@dataclass(frozen=True)
 class ShapesTable(View):
     data_type = Table
 
@@ -135,7 +134,6 @@ class UnitGraph(Explorer):
         ]
 
 
-@dataclass(frozen=True)
 class UnitGraphDrawing(View):
     """The graph itself: the parts revealed so far drawn, the rest left as dots."""
 
@@ -156,7 +154,6 @@ class UnitGraphDrawing(View):
         ))
 
 
-@dataclass(frozen=True)
 class UnitGraphView(View):
     data_type = Derivation
 
@@ -213,10 +210,12 @@ class BackwardSteps(Explorer):
 
     @property
     def total(self) -> int:
-        return len(self.rows())
+        """How many lines ``rows`` gives: dZ[L], then dW, db for every layer and dA, dZ for
+        every layer but the first (counted, not computed: the lesson asks at import)."""
+        L = len(self.hidden) + 1
+        return 1 + 2 * L + 2 * (L - 1)
 
 
-@dataclass(frozen=True)
 class BackwardView(View):
     data_type = Derivation
 
@@ -283,7 +282,6 @@ def relative_difference(g: np.ndarray, approx: np.ndarray) -> float:
     return float(np.linalg.norm(g - approx) / denominator) if denominator else 0.0
 
 
-@dataclass(frozen=True)
 class GradCheckTable(View):
     data_type = Table
 

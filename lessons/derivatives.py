@@ -15,8 +15,15 @@ import numpy as np
 from engine.activations import get_activation
 
 from . import catalog, knobs
+
+
+def _expressions():
+    """The expression reader and the derivations, loaded when a derivation step is shown
+    (their regular expressions and tables are ~8 ms of launch otherwise)."""
+    from . import expressions
+
+    return expressions
 from .base import Lesson, Step
-from .expressions import DERIVATIONS, Z_GRID, Z_RANDOM, check_derivative, line_values
 from .experiments import DataSpec, Run, RunSpec, TrainingExperiment, TrainingSpec
 from .explorers import ActivationExplorer, Explorer
 from .facts import run_to
@@ -40,16 +47,15 @@ class DerivationSpec(Explorer):
 
     @property
     def total(self) -> int:
-        return len(DERIVATIONS[self.function])
+        return len(_expressions().DERIVATIONS[self.function])
 
 
-@dataclass(frozen=True)
 class DerivationView(View):
     data_type = Derivation
 
     def probe(self, spec: DerivationSpec, size=None) -> Derivation:
-        lines = DERIVATIONS[spec.function][:spec.shown]
-        values = line_values(spec.function, spec.z)
+        lines = _expressions().DERIVATIONS[spec.function][:spec.shown]
+        values = _expressions().line_values(spec.function, spec.z)
         rows = tuple(DerivationRow(line.text, line.reason, f"{value:.6f}")
                      for line, value in zip(lines, values))
         a = float(get_activation(spec.function)(np.array([spec.z]))[0])
@@ -90,7 +96,6 @@ class FiniteDifference(Explorer):
         return z, analytic, numeric
 
 
-@dataclass(frozen=True)
 class FiniteDifferencePlot(View):
     data_type = Curves
 
@@ -103,7 +108,6 @@ class FiniteDifferencePlot(View):
                       title=f"{label}'(z), two ways", xlabel="z", must_show_y=(0.0, 1.0))
 
 
-@dataclass(frozen=True)
 class FiniteDifferenceNotes(View):
     data_type = Notes
 
@@ -154,7 +158,6 @@ class DeriveExercise(Explorer):
 
 
 
-@dataclass(frozen=True)
 class AnswerCheck(View):
     data_type = Answer
 
@@ -164,7 +167,7 @@ class AnswerCheck(View):
                   f"(a*(...), a**2, numbers; z too if you need it):")
         if not exercise.answer.strip():
             return Answer(prompt, "answer")
-        verdict = check_derivative(exercise.answer, exercise.function)
+        verdict = _expressions().check_derivative(exercise.answer, exercise.function)
         message = ("right: it equals the slope at every point checked" if verdict.right
                    else verdict.message)
         return Answer(prompt, "answer", exercise.answer, f"{exercise.answer}: {message}",
@@ -206,7 +209,8 @@ LESSON = Lesson(
              knobs=(Knob("function", "g", ("sigmoid", "tanh"), "a", wrap=True,
                          fmt=catalog.label, describe="the function to derive: a"),),
              claims=("C9", "C10"),
-             facts=lambda spec: dict(points=len(Z_GRID) + len(Z_RANDOM),
-                                     low=f"{Z_GRID[0]:g}", high=f"{Z_GRID[-1]:g}")),
+             facts=lambda spec: dict(
+                 points=len(_expressions().Z_GRID) + len(_expressions().Z_RANDOM),
+                 low=f"{_expressions().Z_GRID[0]:g}", high=f"{_expressions().Z_GRID[-1]:g}")),
     ),
 )

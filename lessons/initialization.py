@@ -100,7 +100,6 @@ def _histogram(values: np.ndarray, lo: float, hi: float, bins: int = 40):
     return edges, counts
 
 
-@dataclass(frozen=True)
 class ActivationHistograms(View):
     """a[l] of every hidden layer over the batch, on g's range."""
 
@@ -124,7 +123,6 @@ class ActivationHistograms(View):
                           tuple(rows), (lo, hi), "a")
 
 
-@dataclass(frozen=True)
 class GradientHistograms(View):
     """dZ[l] of every hidden layer, on one shared range: a gradient that fades shows as a
     spike at 0."""
@@ -146,7 +144,6 @@ class GradientHistograms(View):
                           "dZ")
 
 
-@dataclass(frozen=True)
 class DeepSummary(View):
     data_type = Notes
 

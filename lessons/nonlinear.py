@@ -91,7 +91,6 @@ class LinearStack(Explorer):
         return a
 
 
-@dataclass(frozen=True)
 class FoldView(View):
     """Layers 1 … k of a linear stack folded into one layer, with its numbers."""
 
@@ -127,7 +126,6 @@ class FoldView(View):
 
 
 # -- a deep linear network beside a deep tanh one ------------------------------------------------
-@dataclass(frozen=True)
 class CollapseView(View):
     """The first run (linear hidden layers) folded into one logistic unit, live."""
 

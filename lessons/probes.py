@@ -50,7 +50,10 @@ def take_snapshot(experiment, views, sizes=None, generation: int = 0) -> Snapsho
 
 
 class View:
-    """Base of every view spec: ``data_type`` is what ``probe`` returns."""
+    """Base of every view spec: ``data_type`` is what ``probe`` returns.
+
+    A view with settings is a frozen dataclass; one without is a plain class (making a
+    dataclass costs ~0.5 ms of launch, and the course has dozens of views)."""
 
     data_type: type = object
     height: str | None = None   # CSS height for the view's widget; None: the widget's own
@@ -105,7 +108,6 @@ class FitCurve(View):
         return Curves(tuple(lines), title="ŷ over x", xlabel="x")
 
 
-@dataclass(frozen=True)
 class DecisionMaps(View):
     """Each run's output over the input plane, with the training (and test) points."""
 
@@ -207,7 +209,6 @@ class GradientMeters(View):
                       decades=8)
 
 
-@dataclass(frozen=True)
 class SpreadMeters(View):
     """How different the units of each hidden layer are, per run: the RMS distance of the
     units' rows of [W|b] from their mean (engine.probes.unit_spread), 0 exactly when every
@@ -389,7 +390,6 @@ def activation_ylim(explorer: ActivationExplorer) -> tuple[float, float]:
     return lo - margin, hi + margin
 
 
-@dataclass(frozen=True)
 class ActivationPlot(View):
     data_type = Curves
 
@@ -407,7 +407,6 @@ class ActivationPlot(View):
                       must_show_y=(0.0, 1.0))
 
 
-@dataclass(frozen=True)
 class ActivationReadings(View):
     data_type = Table
 
@@ -420,7 +419,6 @@ class ActivationReadings(View):
         return Table((f"z = {signed(explorer.cursor, 2)}", "g(z)", "g'(z)", "range"), rows)
 
 
-@dataclass(frozen=True)
 class ActivationFormulas(View):
     data_type = Notes
 
@@ -436,7 +434,6 @@ def _num(v: float) -> str:
     return f"{v:.2f}"
 
 
-@dataclass(frozen=True)
 class LayerTable(View):
     data_type = Table
 
@@ -455,7 +452,6 @@ class LayerTable(View):
         return Table(header, tuple(rows), title=title)
 
 
-@dataclass(frozen=True)
 class LayerArithmetic(View):
     data_type = Notes
 

@@ -46,7 +46,8 @@ def freeze_startup_objects() -> None:
 
 
 class LessonList(OptionList):
-    """Lessons in course order with their progress, each followed by its steps.
+    """Lessons in course order with their progress; the current lesson's steps under it
+    (the others' open when chosen: 46 options took ~45 ms of the first frame to draw).
 
     From 120 columns it stands beside the lesson; below that it opens over the text (``l``)
     with the focus, and closes when a step is chosen or on Escape."""
@@ -75,6 +76,8 @@ class LessonList(OptionList):
             seen = len(position.seen.get(lesson.id, []))
             options.append(Option(Text(f"{li + 1}. {lesson.title}  {seen}/{len(lesson.steps)}",
                                        style="bold"), id=f"lesson-{li}"))
+            if li != lesson_index:
+                continue
             for si, step in enumerate(lesson.steps):
                 mark = "✓" if si in position.seen.get(lesson.id, []) else " "
                 if li == lesson_index and si == step_index:

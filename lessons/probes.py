@@ -355,7 +355,11 @@ def _all_negative(run: Run, experiment) -> str:
 
 
 def _rank(run: Run, experiment) -> str:
-    """1 for the run with the lowest cost now, 2 for the next, ...; a diverged run last."""
+    """1 for the run with the lowest cost now, 2 for the next, ...; a diverged run last;
+    no rank before the first step (there is no cost to order by yet)."""
+    if not run.costs:
+        return "—"
+
     def key(other: Run) -> float:
         if other.diverged or not other.costs:
             return math.inf

@@ -9,6 +9,11 @@
 Only the standard library and NumPy: no Textual, no plotext, so it starts fast, runs anywhere
 and can be scripted (``--json`` prints one JSON object a line).
 
+``--data FILE`` trains on the learner's own CSV (x1,x2,label or x,y rows; see
+``engine.data.load_csv``) instead of a built-in dataset: the options that describe a built-in
+dataset are then refused, and a bad file is one line naming the row and the problem, exit 2,
+as a bad option is.
+
 "Cost after iteration N" is the cost computed in step N, before that step's update.
 
 With ``--json``: ``{"iteration": N, "cost": x}`` per print (``cost`` null once it is inf/NaN),
@@ -55,12 +60,13 @@ import os
 import re
 import sys
 import textwrap
+from dataclasses import dataclass
 from typing import Callable, TextIO
 
 import numpy as np
 
 from .activations import ACTIVATION_NAMES
-from .data import DATASETS, load
+from .data import DATASETS, DataFileError, Dataset, load, load_csv
 from .initializers import DEFAULT_SCALE, INIT_NAMES
 from .metrics import Score, evaluate, score_kind
 from .network import Network
@@ -132,6 +138,22 @@ def _choice_type(option: str, choices: tuple[str, ...], noun: str) -> Callable:
     return parse
 
 
+def _choices_type(option: str, choices: tuple[str, ...], noun: str) -> Callable:
+    """Like ``_choice_type``, for one name or a comma-separated list: a tuple of names."""
+    one = _choice_type(option, choices, noun)
+
+    def parse(text: str) -> tuple[str, ...]:
+        parts = text.split(",")
+        if any(not part.strip() for part in parts):
+            raise argparse.ArgumentTypeError(
+                f"{option} expects one {noun} or a comma-separated list of them "
+                f"({', '.join(choices)}), got {text!r}")
+        return tuple(one(part) for part in parts)
+
+    parse.__name__ = option
+    return parse
+
+
 def parse_layers(text: str) -> list[int]:
     """``"20,20"`` -> ``[20, 20]``; ``""`` -> ``[]`` (no hidden layer: logistic regression)."""
     if not text.strip():
@@ -148,6 +170,26 @@ def parse_layers(text: str) -> list[int]:
 
 
 _SEED = "an integer from 0 to 2**32-1"
+
+
+class _Unset(str):
+    """A default that was not typed: equal to its value everywhere (``== "flower"``, a dict
+    key, JSON), yet ``resolve`` can tell it from ``--dataset flower`` typed, which --data
+    refuses. argparse passes a string default through the option's type: it comes back as
+    it is."""
+
+
+DEFAULT_DATASET = _Unset("flower")
+
+
+def _dataset_type() -> Callable:
+    parse = _choice_type("--dataset", tuple(DATASETS), "dataset")
+
+    def parse_dataset(text: str) -> str:
+        return text if isinstance(text, _Unset) else parse(text)
+
+    parse_dataset.__name__ = "--dataset"
+    return parse_dataset
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -168,13 +210,37 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
         "  dnn-tutor train --dataset circles --samples 300 --noise 0.05 --seed 1 \\\n"
         "      --test-samples 100 --layers 10,5 --activation relu --init he \\\n"
         "      --init-seed 3 --lr 0.01 --iterations 15000  # the Initialization assignment\n"
+        "  dnn-tutor train --layers 8,8,4 --activation relu,tanh,sigmoid --init he\n"
         "  dnn-tutor train --dataset curve --layers 16 --lr 0.05 --json\n"
+        "  dnn-tutor train --data points.csv --standardize --layers 8 --lr 0.3  # your data\n"
         "  dnn-tutor train --init zeros --probes --iterations 2001  # a frozen network"
     )
+    training = add_run_arguments(parser)
+    training.add_argument("--json", action="store_true",
+                          help="print one JSON object a line instead of text")
+    training.add_argument("--probes", action="store_true",
+                          help="under each cost: per layer, the units' spread, the share "
+                               "saturated, the dead ReLU units and ||dW||, measured at that "
+                               "iteration")
+    return parser
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """Add the options that say what a run is (data, model, training), shared by
+    ``dnn-tutor train`` and ``dnn-tutor export``; returns the "training" group, for a command's
+    own options."""
     data = parser.add_argument_group("data")
-    data.add_argument("--dataset", default="flower", metavar="NAME",
-                      type=_choice_type("--dataset", tuple(DATASETS), "dataset"),
+    data.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME",
+                      type=_dataset_type(),
                       help=f"one of: {', '.join(DATASETS)} (default: flower)")
+    data.add_argument("--data", metavar="FILE",
+                      help="your own data instead of a dataset: a CSV file of x1,x2,label "
+                           "rows (label 0 or 1) or of x,y rows (a regression), a header row "
+                           "optional; --dataset, --samples, --noise, --seed and a test set "
+                           "then do not apply")
+    data.add_argument("--standardize", action="store_true",
+                      help="with --data: each feature shifted and scaled to mean 0 and "
+                           "standard deviation 1")
     data.add_argument("--samples", type=_int_type("--samples", 1, "a positive integer"),
                       metavar="M", help="training examples (default: the dataset's)")
     data.add_argument("--noise", metavar="X",
@@ -191,13 +257,21 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     model.add_argument("--layers", type=parse_layers, default=[4], metavar="SIZES",
                        help="hidden layer sizes, comma-separated, e.g. 20,20; '' for none "
                             "(logistic regression) (default: 4)")
-    model.add_argument("--activation", default="tanh", metavar="NAME",
-                       type=_choice_type("--activation", ACTIVATION_NAMES, "activation"),
-                       help=f"hidden activation: {', '.join(ACTIVATION_NAMES)} (default: tanh)")
+    # argparse passes a string default through `type` too: the default is ("tanh",).
+    model.add_argument("--activation", default="tanh", metavar="NAMES",
+                       type=_choices_type("--activation", ACTIVATION_NAMES, "activation"),
+                       help=f"hidden activation, one of: {', '.join(ACTIVATION_NAMES)}; one "
+                            "name for every hidden layer, or one per hidden layer, "
+                            "comma-separated, e.g. relu,tanh for --layers 8,4 (default: tanh)")
+    model.add_argument("--leaky-slope", default=0.01, metavar="F",
+                       type=_float_type("--leaky-slope", "a number > 0 and < 1",
+                                        lambda v: 0 < v < 1),
+                       help="leaky_relu's slope for z < 0: g(z) = max(F z, z) (default: 0.01)")
     model.add_argument("--output", metavar="NAME",
                        type=_choice_type("--output", OUTPUT_NAMES, "output activation"),
                        help="output activation: sigmoid (cross-entropy cost) or linear (mean "
-                            "squared error) (default: sigmoid, linear for 'curve')")
+                            "squared error) (default: sigmoid; linear for 'curve' and for a "
+                            "--data file of x,y rows)")
     model.add_argument("--init", default="small", metavar="NAME",
                        type=_choice_type("--init", INIT_NAMES, "initialisation"),
                        help="zeros; small = randn*0.01; large = randn*10; xavier = "
@@ -228,16 +302,10 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     training.add_argument("--batch-size", metavar="B",
                           type=_int_type("--batch-size", 1, "a positive integer"),
                           help="mini-batch size (default: the full batch)")
-    training.add_argument("--json", action="store_true",
-                          help="print one JSON object a line instead of text")
-    training.add_argument("--probes", action="store_true",
-                          help="under each cost: per layer, the units' spread, the share "
-                               "saturated, the dead ReLU units and ||dW||, measured at that "
-                               "iteration")
-    # run_train reports errors found only once the options meet (init scale with another
+    # resolve() reports errors found only once the options meet (init scale with another
     # init, data the dataset refuses) through this parser, as one line like the others.
     parser.set_defaults(train_parser=parser)
-    return parser
+    return training
 
 
 def _fail(args: argparse.Namespace, message: str):
@@ -247,8 +315,37 @@ def _fail(args: argparse.Namespace, message: str):
     parser.error(message)
 
 
-def _dataset_default_seed(name: str) -> int:
-    return inspect.signature(DATASETS[name]).parameters["seed"].default
+def _dataset_default(name: str, parameter: str):
+    """What the generator of dataset ``name`` uses for ``parameter`` when none is given."""
+    return inspect.signature(DATASETS[name]).parameters[parameter].default
+
+
+# What --data replaces: the options that describe a built-in dataset, and whether each was
+# given (the playground's --test-samples is None when not given; 0 asks for no test set).
+_BUILT_IN_OPTIONS = (
+    ("--dataset", lambda args: not isinstance(args.dataset, _Unset)),
+    ("--samples", lambda args: args.samples is not None),
+    ("--noise", lambda args: args.noise is not None),
+    ("--seed", lambda args: args.seed is not None),
+    ("--test-samples", lambda args: (args.test_samples or 0) > 0),
+    ("--test-seed", lambda args: args.test_seed is not None),
+)
+
+
+def data_file_conflict(args: argparse.Namespace) -> str | None:
+    """The one line that refuses options which do not go with --data (or --standardize
+    without it), or None."""
+    path = getattr(args, "data", None)
+    if path is None:
+        if getattr(args, "standardize", False):
+            return ("--standardize applies to --data FILE only: the built-in datasets are "
+                    "drawn at their own scale")
+        return None
+    for option, given in _BUILT_IN_OPTIONS:
+        if given(args):
+            return (f"{option} describes a built-in dataset and does not apply with --data: "
+                    f"the data are the rows of {path}")
+    return None
 
 
 def _load(args, m, seed, which: str):
@@ -256,6 +353,84 @@ def _load(args, m, seed, which: str):
         return load(args.dataset, m=m, noise=args.noise, seed=seed)
     except ValueError as exc:
         _fail(args, f"--dataset {args.dataset} ({which} set): {exc}")
+
+
+def hidden_activations(args: argparse.Namespace) -> list[str]:
+    """One activation name per hidden layer (``args.layers``): ``--activation`` gives one name
+    for all of them, or exactly one per hidden layer. Any other count is a ValueError that
+    names both counts."""
+    names = (args.activation,) if isinstance(args.activation, str) else tuple(args.activation)
+    layers = list(args.layers)
+    if len(names) == 1:
+        return list(names) * len(layers)
+    if len(names) != len(layers):
+        shown = ",".join(map(str, layers)) or "''"
+        raise ValueError(
+            f"--activation gives {len(names)} activations ({','.join(names)}) but --layers "
+            f"{shown} has {len(layers)} hidden layer{'' if len(layers) == 1 else 's'}: give "
+            "one name for all of them or one per hidden layer")
+    return list(names)
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """What the options of a run come to once they meet (``resolve``): the data sets, the
+    dataset's defaults filled in where an option was not given, and the network's shape."""
+
+    train: Dataset
+    test: Dataset | None
+    noise: float | None     # the dataset's default if none was given (None: no noise drawn)
+    seed: int | None        # seed of the training set (None: --data, nothing drawn)
+    test_seed: int | None   # None without a test set
+    layer_dims: list[int]   # [n_x, *hidden sizes, 1]
+    hidden: list[str]       # one activation per hidden layer
+    output: str             # "sigmoid" (cross-entropy cost) or "linear" (MSE cost)
+
+    def network(self, args: argparse.Namespace) -> Network:
+        return Network(self.layer_dims, self.hidden, self.output, init=args.init,
+                       init_seed=args.init_seed, init_scale=args.init_scale,
+                       leaky_slope=args.leaky_slope)
+
+    def trainer(self, args: argparse.Namespace) -> Trainer:
+        return Trainer(self.network(args), self.train.X, self.train.Y, args.lr, l2=args.l2,
+                       batch_size=args.batch_size)
+
+
+def resolve(args: argparse.Namespace) -> Run:
+    """Check the options that are wrong only together and load the data, as ``dnn-tutor
+    train`` does; an error exits 2 with one line (through the command's parser)."""
+    if args.init_scale is not None and args.init not in DEFAULT_SCALE:
+        _fail(args, f"--init-scale sets the factor of --init small or large, or the weight of "
+                    f"--init constant; not of --init {args.init}")
+    try:
+        hidden = hidden_activations(args)
+    except ValueError as exc:
+        _fail(args, str(exc))
+    conflict = data_file_conflict(args)
+    if conflict:
+        _fail(args, conflict)
+    path = getattr(args, "data", None)
+    test = test_seed = None
+    if path is not None:
+        try:
+            train = load_csv(path, standardize=args.standardize)
+        except DataFileError as exc:
+            _fail(args, str(exc))
+        seed = noise = None
+        what = f"{path} is a regression file (x,y rows)"
+    else:
+        seed = _dataset_default(args.dataset, "seed") if args.seed is None else args.seed
+        train = _load(args, args.samples, seed, "training")
+        if args.test_samples > 0:
+            test_seed = seed + 1 if args.test_seed is None else args.test_seed
+            test = _load(args, args.test_samples, test_seed, "test")
+        noise = _dataset_default(args.dataset, "noise") if args.noise is None else args.noise
+        what = f"'{args.dataset}' is a regression set"
+    output = args.output or ("sigmoid" if train.task == "classification" else "linear")
+    if output == "sigmoid" and train.task != "classification":
+        _fail(args, f"--output sigmoid needs 0/1 labels; {what}: use --output linear")
+    return Run(train, test, noise, seed, test_seed, [train.X.shape[0], *args.layers, 1],
+               hidden, output)
 
 
 def _finite_or_none(x: float | None) -> float | None:
@@ -311,25 +486,10 @@ def run_train(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     ctrl-c raises ``TrainingInterrupted`` (a KeyboardInterrupt); a closed ``out`` raises
     BrokenPipeError. ``run_train_guarded`` turns both into a quiet exit.
     """
-    if args.init_scale is not None and args.init not in DEFAULT_SCALE:
-        _fail(args, f"--init-scale sets the factor of --init small or large, or the weight of "
-                    f"--init constant; not of --init {args.init}")
-    seed = _dataset_default_seed(args.dataset) if args.seed is None else args.seed
-    train = _load(args, args.samples, seed, "training")
-    test = None
-    if args.test_samples > 0:
-        test_seed = seed + 1 if args.test_seed is None else args.test_seed
-        test = _load(args, args.test_samples, test_seed, "test")
-    output = args.output or ("sigmoid" if train.task == "classification" else "linear")
-    if output == "sigmoid" and train.task != "classification":
-        _fail(args, f"--output sigmoid needs 0/1 labels; '{args.dataset}' is a regression "
-                    "set: use --output linear")
-
-    net = Network([train.X.shape[0], *args.layers, 1], args.activation, output,
-                  init=args.init, init_seed=args.init_seed, init_scale=args.init_scale)
-    trainer = Trainer(net, train.X, train.Y, args.lr, l2=args.l2, batch_size=args.batch_size)
+    run = resolve(args)
+    trainer = run.trainer(args)
     try:
-        return _train_and_report(args, out, train, test, trainer)
+        return _train_and_report(args, out, run.train, run.test, trainer)
     except KeyboardInterrupt:
         raise TrainingInterrupted(trainer.iteration) from None
 

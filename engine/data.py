@@ -9,12 +9,19 @@ is what the course notebooks (``np.random.seed``) and scikit-learn's
 ``make_circles``/``make_moons`` use, so we can reproduce their data bit for
 bit without depending on either, and its stream is frozen across NumPy
 versions.
+
+``load_csv`` reads the learner's own data (``--data FILE``) into the same
+layout, or refuses the file with one line naming the row and the problem.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import math
 import numbers
+import os
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -32,6 +39,10 @@ __all__ = [
     "DATASETS",
     "load",
     "standardize",
+    "REGRESSION_DATASETS",
+    "DataFileError",
+    "MAX_FILE_ROWS",
+    "load_csv",
 ]
 
 _TASKS = ("classification", "regression")
@@ -291,10 +302,17 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 }
 
 
+# The built-in sets whose Y is a real value, not a 0/1 label.
+REGRESSION_DATASETS = ("curve",)
+
+
 def standardize(X: np.ndarray) -> np.ndarray:
     """Each feature (row of X) shifted to mean 0 and scaled to standard deviation 1."""
     std = X.std(axis=1, keepdims=True)
     return (X - X.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1.0)
+
+
+_standardize = standardize  # load_csv's argument of that name hides it
 
 
 def load(
@@ -309,3 +327,149 @@ def load(
         ) from None
     given = {"m": m, "noise": noise, "seed": seed}
     return make(**{k: v for k, v in given.items() if v is not None})
+
+
+# ---------------------------------------------------------------- the learner's own data
+
+
+MAX_FILE_ROWS = 100_000
+# A line is read at most this many bytes at a time: a file without line breaks (binary, or
+# one huge line) is refused without being read whole.
+_MAX_LINE_BYTES = 1 << 24
+_COLUMNS = {3: ("x1", "x2", "label"), 2: ("x", "y")}
+_KINDS = "3 (x1,x2,label) for a classification or 2 (x,y) for a regression"
+# Bytes no text file has: C0 controls but tab, line feed and carriage return; DEL.
+_NOT_TEXT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DataFileError(ValueError):
+    """A data file ``load_csv`` refuses, with one line naming the file, the row (its line
+    number as a text editor shows it, from 1) when one row is to blame, and the problem."""
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _shown(text: str) -> str:
+    """A field as typed, quoted, short, on one line (repr escapes control characters)."""
+    return repr(text if len(text) <= 24 else text[:21] + "...")
+
+
+class _LineError(Exception):
+    """A line that is no line of text: (problem, line number)."""
+
+
+def _text_lines(file):
+    """(line number, text) of each line of the binary ``file``; a line that is not text
+    raises _LineError."""
+    n = 0
+    while True:
+        raw = file.readline(_MAX_LINE_BYTES)
+        if not raw:
+            return
+        if n == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if (len(raw) >= _MAX_LINE_BYTES and not raw.endswith(b"\n")
+                and _NOT_TEXT.search(raw) is None):
+            raise _LineError(f"a line longer than {_MAX_LINE_BYTES:,} bytes: not a row of "
+                             "a few numbers", n + 1)
+        raw = raw.rstrip(b"\n")
+        raw = raw[:-1] if raw.endswith(b"\r") else raw
+        # A carriage return alone ends a line too (old Mac files), as editors show it.
+        for part in raw.split(b"\r"):
+            n += 1
+            bad = _NOT_TEXT.search(part)
+            if bad is not None:
+                raise _LineError(f"not a text file (a byte 0x{bad.group()[0]:02x}); "
+                                 "expected a CSV of x1,x2,label or x,y rows", n)
+            # Not UTF-8 (Latin-1, say): its words can only be a header, as in an exported
+            # script, which reads the file the same way.
+            yield n, part.decode("utf-8", errors="replace")
+
+
+def load_csv(path: str | os.PathLike, standardize: bool = False) -> Dataset:
+    """The learner's own data: a CSV file of ``x1,x2,label`` rows (label 0 or 1: a
+    classification) or of ``x,y`` rows (a regression), in course layout.
+
+    The first row of data fixes the number of columns. A first row without a single number
+    is a header and is skipped; blank lines are skipped; values are finite numbers (labels
+    ``0``, ``1``, ``0.0``, ``1.0``, ...); at most ``MAX_FILE_ROWS`` rows of data. With
+    ``standardize`` each feature (row of X) is shifted and scaled to mean 0 and standard
+    deviation 1, as ``standardize`` does; Y is kept as it is.
+
+    Anything else raises DataFileError, whose one line names the file (as ``path`` is
+    written), the row (its line number, as an editor shows it) and the problem. The Dataset
+    is named after the file.
+    """
+    shown = os.fspath(path) or "''"
+
+    def fail(problem: str, row: int | None = None):
+        where = f"row {row}: " if row is not None else ""
+        raise DataFileError(f"{shown}: {where}{problem}")
+
+    try:
+        file = open(path, "rb")
+    except OSError as exc:
+        fail(f"cannot read it: {exc.strerror or exc}")
+    header: tuple[int, list[str]] | None = None
+    rows: list[list[float]] = []
+    width = first = last = None
+    with file:
+        try:
+            for n, text in _text_lines(file):
+                if not text.strip():
+                    continue
+                try:
+                    fields = [field.strip() for field in next(csv.reader([text]))]
+                except csv.Error as exc:
+                    fail(f"not a row of CSV: {exc}", n)
+                values = [_number(field) for field in fields]
+                if width is None and header is None and all(v is None for v in values):
+                    header = (n, fields)  # a first row without a number: the names
+                    continue
+                count = f"{len(fields)} value{'' if len(fields) == 1 else 's'}"
+                if width is None:
+                    if len(fields) not in _COLUMNS:
+                        fail(f"{count}; expected {_KINDS}, separated by commas", n)
+                    if header is not None and len(header[1]) != len(fields):
+                        fail(f"{count}, but the header in row {header[0]} has "
+                             f"{len(header[1])} names", n)
+                    width, first = len(fields), n
+                elif len(fields) != width:
+                    fail(f"{count}, expected {width} ({','.join(_COLUMNS[width])})", n)
+                if len(rows) == MAX_FILE_ROWS:
+                    fail(f"more than {MAX_FILE_ROWS:,} rows of data, the most a file may "
+                         "have", n)
+                for name, field, value in zip(_COLUMNS[width], fields, values):
+                    if value is None:
+                        fail(f"{name} is empty" if not field else
+                             f"{name} is {_shown(field)}, not a number", n)
+                    if not math.isfinite(value):
+                        fail(f"{name} is {_shown(field)}, not a finite number", n)
+                if width == 3 and values[2] not in (0.0, 1.0):
+                    fail(f"label is {_shown(fields[2])}; a classification label is 0 or 1", n)
+                rows.append(values)
+                last = n
+        except _LineError as exc:
+            fail(*exc.args)
+        except OSError as exc:
+            fail(f"cannot read it: {exc.strerror or exc}")
+    if not rows:
+        if header is not None:
+            fail(f"no rows of data after the header (row {header[0]})")
+        fail(f"empty: no rows of data; expected {_KINDS}, separated by commas")
+    table = np.array(rows, dtype=np.float64)
+    # Contiguous, as the generators' data: the arithmetic (and its rounding) is the same.
+    X = np.ascontiguousarray(table[:, :-1].T)
+    Y = np.ascontiguousarray(table[:, -1:].T)
+    task = "classification" if width == 3 else "regression"
+    if task == "classification" and np.all(Y == Y[0, 0]):
+        fail(f"every label is {int(Y[0, 0])} (rows {first} to {last}): a classification "
+             "needs examples of both classes, 0 and 1")
+    if standardize:
+        X = _standardize(X)
+    return Dataset(name=os.path.basename(shown) or shown, X=X, Y=Y, task=task)

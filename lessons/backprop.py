@@ -7,6 +7,7 @@ number here is read from the engine's own arrays.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,7 @@ from engine.network import ForwardCache, Network
 
 from . import knobs
 from .base import Lesson, Step
+from .checkpoints import Predict, PredictionCheck
 from .explorers import Explorer
 from .knobs import Knob
 from .probes import View, size_text
@@ -343,6 +345,70 @@ def reveal(total: int, what: str) -> Knob:
                 ends=("the first line", "that was the last line"), **REVEAL_KEYS)
 
 
+# -- checkpoints --------------------------------------------------------------------------------------
+# C16: the shape of a gradient, read from the engine's own backward pass.
+SHAPE_CHOICES = ("(3, 5)", "(5, 3)", "(3, 400)", "(5, 400)")
+
+
+def shape_outcome(spec: ShapesSpec) -> int:
+    return SHAPE_CHOICES.index(shape_text(spec.arrays[1]["dW2"]))
+
+
+def shape_why(spec: ShapesSpec) -> tuple[str, ...]:
+    cache, grads = spec.arrays
+    W2 = spec.net.params["W2"]
+    return (f"the engine's dW2 is {shape_text(grads['dW2'])}, as W2 {shape_text(W2)}: "
+            f"n[2] rows, n[1] columns.",
+            f"dZ2 is {shape_text(grads['dZ2'])}, one column an example: dW2 = dZ2 A1ᵀ / m "
+            f"sums them.")
+
+
+SHAPE_SPEC = ShapesSpec(hidden=(5, 3))
+FLOWER_M = inspect.signature(datasets.flower).parameters["m"].default  # the examples, m
+SHAPE = Predict(f"Hidden layers of {SHAPE_SPEC.hidden[0]} and {SHAPE_SPEC.hidden[1]} units, "
+                f"n[0] = 2, m = {FLOWER_M} examples. The shape of dW2?",
+                SHAPE_CHOICES, SHAPE_SPEC, shape_outcome, shape_why)
+
+
+# C17: how much smaller the first layer's gradient is than the output layer's, in a deep
+# sigmoid network just initialised. Measured (8 hidden layers of 20, Xavier): ||dW9|| 1.3e-1,
+# ||dW1|| 2.5e-7, 5.2e5 times smaller; with ReLU (He) 4 times; with 5 sigmoid layers 380 times.
+@dataclass(frozen=True)
+class DeepStart(Explorer):
+    depth: int = 8
+    activation: str = "sigmoid"
+    init: str = "xavier"
+
+    @cached_property
+    def norms(self) -> list[float]:
+        return DepthGradients(self.depth).norms(self.activation, self.init)
+
+
+RATIO_CHOICES = ("less than 10×", "10× to 1000×", "more than 1000×")
+
+
+def depth_ratio(spec: DeepStart) -> float:
+    return spec.norms[-1] / spec.norms[0]
+
+
+def depth_outcome(spec: DeepStart) -> int:
+    ratio = depth_ratio(spec)
+    return 0 if ratio < 10 else 1 if ratio <= 1000 else 2
+
+
+def depth_why(spec: DeepStart) -> tuple[str, ...]:
+    L = len(spec.norms)
+    return (f"‖dW{L}‖ {spec.norms[-1]:.1e}, ‖dW1‖ {spec.norms[0]:.1e}: "
+            f"{depth_ratio(spec):.1e} times smaller.",
+            "By layer: " + " ".join(f"{n:.1e}" for n in spec.norms) + ".")
+
+
+DEPTH_SPEC = DeepStart()
+DEPTH = Predict(f"{DEPTH_SPEC.depth} hidden {DEPTH_SPEC.activation} layers of 20, "
+                f"{DEPTH_SPEC.init.capitalize()} init, just initialised: ‖dW1‖ is smaller than "
+                f"the output layer's ‖dW{DEPTH_SPEC.depth + 1}‖ by …", RATIO_CHOICES, DEPTH_SPEC,
+                depth_outcome, depth_why)
+
 LESSON = Lesson(
     id="backprop",
     title="Back-propagation in a deep network",
@@ -368,5 +434,11 @@ LESSON = Lesson(
              knobs=(Knob("depth", "hidden layers", (2, 5, 10, 15), "h",
                          describe="hidden layers: more h, fewer H"),),
              claims=("C17",)),
+        Step("Checkpoint: the shape of dW2", "06-check-shape.md", SHAPE,
+             views=(PredictionCheck(),), claims=("C16",), checkpoint="predict",
+             facts=lambda spec: dict(network=str([2, *spec.inner.hidden, 1]), m=FLOWER_M)),
+        Step("Checkpoint: deep and sigmoid", "07-check-depth.md", DEPTH,
+             views=(PredictionCheck(),), claims=("C17",), checkpoint="predict",
+             facts=lambda spec: dict(depth=spec.inner.depth, last=spec.inner.depth + 1)),
     ),
 )

@@ -20,10 +20,15 @@ from typing import Any, Callable, Mapping
 
 from . import facts as facts_module
 from .knobs import PACES, Knob
+from .views import Answer, Question, Verdict
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
 _SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+# A checkpoint's kind and the view that asks it (lessons.checkpoints): a predict step shows a
+# Question, a challenge a Verdict, a derive step an Answer the learner types.
+CHECKPOINT_VIEWS: dict[str, type] = {"predict": Question, "challenge": Verdict, "derive": Answer}
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class Step:
     claims: tuple[str, ...] = ()
     # Numbers the text's {{slots}} quote, measured on a run of the spec the panel shows.
     facts: Callable[[Any], Mapping[str, Any]] | None = None
+    # "predict", "challenge" or "derive" when the step asks the learner (CHECKPOINT_VIEWS).
+    checkpoint: str | None = None
 
     def __post_init__(self):
         for knob in self.knobs_for(self.experiment):
@@ -50,6 +57,14 @@ class Step:
         keys = [k for knob in self.knobs for k in (*knob.up_keys, knob.down) if k]
         if len(keys) != len(set(keys)):
             raise ValueError(f"step {self.title!r}: two knobs share a key ({keys})")
+        if self.checkpoint is not None and self.checkpoint not in CHECKPOINT_VIEWS:
+            raise ValueError(f"step {self.title!r}: checkpoint {self.checkpoint!r} is not one "
+                             f"of {tuple(CHECKPOINT_VIEWS)}")
+        asks = {kind for kind, data_type in CHECKPOINT_VIEWS.items()
+                if any(view.data_type is data_type for view in self.views)}
+        if asks != ({self.checkpoint} if self.checkpoint else set()):
+            raise ValueError(f"step {self.title!r}: checkpoint {self.checkpoint!r} but its "
+                             f"views ask {sorted(asks) or 'nothing'}")
 
     @property
     def trains(self) -> bool:
@@ -67,6 +82,11 @@ class Lesson:
     claims: tuple[str, ...]
     steps: tuple[Step, ...]
     summary: str = ""
+
+    @property
+    def checkpoints(self) -> tuple[int, ...]:
+        """The indices of the steps that are checkpoints."""
+        return tuple(i for i, step in enumerate(self.steps) if step.checkpoint)
 
     def raw_text(self, index: int, lang: str = "en") -> str:
         return read_content(lang, self.id, self.steps[index].text)

@@ -11,6 +11,7 @@ from engine.data import DATASETS
 
 from . import knobs
 from .base import Lesson, Step
+from .checkpoints import Challenge, ChallengeCheck
 from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from .facts import run_to
 from .knobs import Knob
@@ -97,6 +98,63 @@ def comparison_facts(spec: TrainingSpec) -> dict:
     return out
 
 
+# -- checkpoints --------------------------------------------------------------------------------------
+# C18: the spiral (noise 0.3, so the 200 test points are not the training points) with a small
+# network. From the start (one layer of 4 tanh, α 0.3) the test accuracy is 58 %; measured at
+# 3000 with Xavier init: 8,8 leaky ReLU at α 0.5 → 97.0 %, 8,8 ReLU at α 1 → 96.5 %, 8,8 tanh
+# at α 1 → 84.5 % (94.5 % only by 5000). Sixteen units a layer would do it more easily: the
+# grade then says why that does not count.
+MOST_LAYERS, MOST_UNITS, TEST_GOAL = 2, 8, 0.95
+
+
+def spiral_grade(spec: Challenge, experiment) -> tuple[bool, str]:
+    run = experiment.runs[0]
+    if run.diverged:
+        return False, "diverged: no boundary at all (a smaller α: E)"
+    accuracy = test_accuracy(run, experiment)
+    hidden = spec.run.hidden
+    too_big = []
+    if len(hidden) > MOST_LAYERS:
+        too_big.append(f"{len(hidden)} hidden layers (at most {MOST_LAYERS})")
+    if hidden and max(hidden) > MOST_UNITS:
+        too_big.append(f"{max(hidden)} units a layer (at most {MOST_UNITS})")
+    line = f"test {percent(accuracy)} with {spec.run.describe()}"
+    if too_big:
+        return False, f"{line}, but it does not count: " + ", ".join(too_big)
+    if accuracy >= TEST_GOAL:
+        return True, f"{line}: at least {TEST_GOAL:.0%}"
+    return False, f"{line}: below {TEST_GOAL:.0%}"
+
+
+SPIRAL_CHALLENGE = Challenge(
+    DataSpec("spiral", noise=0.3, test_m=200),
+    RunSpec(hidden=(4,), activation="tanh", init="xavier", init_seed=2, learning_rate=0.3),
+    iterations=3000,
+    goal=f"{TEST_GOAL:.0%} test accuracy on the spiral, with at most {MOST_LAYERS} hidden "
+         f"layers of at most {MOST_UNITS} units",
+    grade=spiral_grade)
+
+# Too large a step: two leaky ReLU layers of 8 (He init) on the flower train at every α of
+# the ladder up to 3 (measured at 3000: cost 0.270 at 0.3, 0.405 at 3); at α 10 the weights
+# overflow within a few steps (the cost is inf at iteration 12): there is no boundary left.
+def diverge_grade(spec: Challenge, experiment) -> tuple[bool, str]:
+    run = experiment.runs[0]
+    rate = f"α {spec.run.rate:g}"
+    if run.diverged:
+        return True, (f"{rate}: diverged, the cost overflowed after "
+                      f"{run.trainer.iteration} updates")
+    return False, (f"{rate}: cost {run.costs[0]:.3f} → {run.costs[-1]:.3f}, no divergence "
+                   "(e: a larger α)")
+
+
+DIVERGE_CHALLENGE = Challenge(
+    DataSpec("flower"),
+    RunSpec(hidden=(8, 8), activation="leaky_relu", init="he", init_seed=0,
+            learning_rate=0.3),
+    iterations=3000,
+    goal="Find a learning rate α at which this network diverges",
+    grade=diverge_grade)
+
 STEPS = (
     Step("A line, a bend, finer detail", "01-comparison.md", COMPARISON,
          views=(DecisionMaps(), RunTable((COST, ACCURACY, TEST_ACCURACY))),
@@ -114,6 +172,15 @@ STEPS = (
          knobs=(knobs.hidden_layers(), knobs.layer_width(), knobs.hidden_activation(),
                 knobs.learning_rate(), dataset_knob(), noise_knob()),
          pace=300, claims=("C18",), facts=play_facts),
+    Step("Checkpoint: a spiral with a small network", "05-check-spiral.md", SPIRAL_CHALLENGE,
+         views=(ChallengeCheck(), DecisionMaps(), RunTable((COST, ACCURACY, TEST_ACCURACY))),
+         knobs=(knobs.hidden_layers(), knobs.layer_width(), knobs.hidden_activation(),
+                knobs.learning_rate()),
+         pace=300, claims=("C18",), checkpoint="challenge",
+         facts=lambda spec: dict(noise=f"{spec.data.noise:g}", test_m=spec.data.test_m)),
+    Step("Checkpoint: too large a step", "06-check-diverge.md", DIVERGE_CHALLENGE,
+         views=(ChallengeCheck(), DecisionMaps(), RunTable((COST, ACCURACY))),
+         knobs=(knobs.learning_rate(),), pace=300, claims=("C18",), checkpoint="challenge"),
 )
 
 LESSON = Lesson(

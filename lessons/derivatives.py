@@ -24,6 +24,7 @@ def _expressions():
 
     return expressions
 from .base import Lesson, Step
+from .checkpoints import Predict, PredictionCheck
 from .experiments import DataSpec, Run, RunSpec, TrainingExperiment, TrainingSpec
 from .explorers import ActivationExplorer, Explorer
 from .facts import run_to
@@ -174,6 +175,63 @@ class AnswerCheck(View):
                       verdict.right)
 
 
+# -- checkpoint: two slopes at one z ---------------------------------------------------------------
+@dataclass(frozen=True)
+class SlopesAt(Explorer):
+    """sigmoid and tanh over z, a cursor at ``z``, their slopes drawn once ``show_slopes``."""
+
+    functions: tuple[str, ...] = ("sigmoid", "tanh")
+    z: float = 3.0
+    show_slopes: bool = False
+
+    def slope(self, name: str) -> float:
+        return float(get_activation(name).derivative(np.array([self.z]))[0])
+
+    def value(self, name: str) -> float:
+        return float(get_activation(name)(np.array([self.z]))[0])
+
+
+class SlopesPlot(View):
+    """The functions before the learner has chosen; their slopes after (the question is
+    about the slopes, and a plot of both would hide one colour under the other)."""
+
+    data_type = Curves
+
+    def probe(self, spec: SlopesAt, size=None) -> Curves:
+        z = np.linspace(-5.0, 5.0, 161)
+        lines = []
+        for name in spec.functions:
+            g, look = get_activation(name), catalog.ACTIVATIONS[name]
+            if spec.show_slopes:
+                lines.append(Line(look.label + "'", z, g.derivative(z), color=look.color))
+            else:
+                lines.append(Line(look.label, z, g(z), color=look.color))
+        names = " and ".join(catalog.label(n) + ("'" if spec.show_slopes else "")
+                             for n in spec.functions)
+        return Curves(tuple(lines), title=names, xlabel="z", vlines=(spec.z,),
+                      xlim=(-5.0, 5.0),
+                      ylim=(-0.05, 1.05) if spec.show_slopes else (-1.1, 1.1),
+                      must_show_y=(0.0, 0.25, 1.0) if spec.show_slopes else (0.0, 1.0))
+
+
+SLOPE_CHOICES = ("sigmoid'(z) is larger", "tanh'(z) is larger", "they are equal")
+
+
+def slopes_outcome(spec: SlopesAt) -> int:
+    sigmoid, tanh = spec.slope("sigmoid"), spec.slope("tanh")
+    return 2 if np.isclose(sigmoid, tanh) else 0 if sigmoid > tanh else 1
+
+
+def slopes_why(spec: SlopesAt) -> tuple[str, ...]:
+    a_s, a_t = spec.value("sigmoid"), spec.value("tanh")
+    s, t = spec.slope("sigmoid"), spec.slope("tanh")
+    return (f"sigmoid: a = {a_s:.4f}, a(1 - a) = {s:.4f}",
+            f"tanh: a = {a_t:.4f}, 1 - a² = {t:.4f}")
+
+
+SLOPES = Predict(f"At z = {SlopesAt().z:g}, which slope is larger?", SLOPE_CHOICES, SlopesAt(),
+                 slopes_outcome, slopes_why, reveal=(("show_slopes", True),))
+
 LESSON = Lesson(
     id="derivatives",
     title="Derivatives of activation functions, step by step",
@@ -208,9 +266,12 @@ LESSON = Lesson(
              views=(AnswerCheck(),),
              knobs=(Knob("function", "g", ("sigmoid", "tanh"), "a", wrap=True,
                          fmt=catalog.label, describe="the function to derive: a"),),
-             claims=("C9", "C10"),
+             claims=("C9", "C10"), checkpoint="derive",
              facts=lambda spec: dict(
                  points=len(_expressions().Z_GRID) + len(_expressions().Z_RANDOM),
                  low=f"{_expressions().Z_GRID[0]:g}", high=f"{_expressions().Z_GRID[-1]:g}")),
+        Step("Checkpoint: two slopes at z = 3", "07-check-slopes.md", SLOPES,
+             views=(PredictionCheck(), SlopesPlot()), claims=("C9", "C10"),
+             checkpoint="predict", facts=lambda spec: dict(z=f"{spec.inner.z:g}")),
     ),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,11 @@ from . import catalog
 @dataclass(frozen=True)
 class DataSpec:
     """A dataset by name; ``None`` fields take the dataset's defaults. ``test_m`` > 0 draws a
-    test set from the same generator with ``test_seed`` (default: the training seed + 1)."""
+    test set from the same generator with ``test_seed`` (default: the training seed + 1).
+
+    With ``path``: the learner's own CSV file (``engine.data.load_csv``, each feature
+    standardized with ``standardize``) instead, and no test set; ``name`` then only names it
+    and the other fields do not apply."""
 
     name: str = "flower"
     m: int | None = None
@@ -36,6 +41,8 @@ class DataSpec:
     seed: int | None = None
     test_m: int = 0
     test_seed: int | None = None
+    path: str | None = None
+    standardize: bool = False
 
     @property
     def train_seed(self) -> int:
@@ -43,14 +50,48 @@ class DataSpec:
             return self.seed
         return inspect.signature(data.DATASETS[self.name]).parameters["seed"].default
 
+    @property
+    def task(self) -> str:
+        """"classification" or "regression": a file's kind is its columns'."""
+        if self.path is not None:
+            return self.load().task
+        return "regression" if self.name in data.REGRESSION_DATASETS else "classification"
+
     def load(self) -> data.Dataset:
+        if self.path is not None:
+            return load_file(self.path, self.standardize)
         return data.load(self.name, m=self.m, noise=self.noise, seed=self.train_seed)
 
     def load_test(self) -> data.Dataset | None:
-        if self.test_m <= 0:
+        if self.test_m <= 0 or self.path is not None:
             return None
         seed = self.train_seed + 1 if self.test_seed is None else self.test_seed
         return data.load(self.name, m=self.test_m, noise=self.noise, seed=seed)
+
+
+# (absolute path, standardize) -> (the file's stat when read, its Dataset)
+_FILES: dict[tuple[str, bool], tuple[tuple[int, int], data.Dataset]] = {}
+
+
+def load_file(path: str, standardize: bool = False) -> data.Dataset:
+    """``engine.data.load_csv``, read once: again only when the file's modification time or
+    size changed. Raises DataFileError for a bad file, unless a good version of it was read
+    before (the file changed or went away under a playground open on it): then that one,
+    so a run never stops half way for want of its data."""
+    key = (os.path.abspath(path), standardize)
+    cached = _FILES.get(key)
+    try:
+        stat = os.stat(path)
+        version = (stat.st_mtime_ns, stat.st_size)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        dataset = data.load_csv(path, standardize=standardize)
+    except (OSError, data.DataFileError):
+        if cached is not None:
+            return cached[1]
+        return data.load_csv(path, standardize=standardize)  # the one-line reason
+    _FILES[key] = (version, dataset)
+    return dataset
 
 
 @dataclass(frozen=True)
@@ -69,6 +110,17 @@ class RunSpec:
     # Runs compared at rates of their own (one each, "a rate that suits it") are scaled
     # together by this one factor, a knob.
     rate_scale: float = 1.0
+    # One activation per hidden layer (the playground's); None: ``activation`` for all.
+    activations: tuple[str, ...] | None = None
+    l2: float = 0.0                 # L2 regularisation strength λ
+    batch_size: int | None = None   # None: the full batch
+
+    @property
+    def hidden_activations(self) -> tuple[str, ...]:
+        """The activation g[l] of each hidden layer l = 1..L-1."""
+        if self.activations is not None:
+            return self.activations
+        return (self.activation,) * len(self.hidden)
 
     @property
     def rate(self) -> float:
@@ -76,7 +128,7 @@ class RunSpec:
         return self.learning_rate * self.rate_scale
 
     def network(self, n_x: int, n_y: int) -> Network:
-        return Network([n_x, *self.hidden, n_y], self.activation, self.output,
+        return Network([n_x, *self.hidden, n_y], list(self.hidden_activations), self.output,
                        init=self.init, init_seed=self.init_seed, init_scale=self.init_scale,
                        leaky_slope=self.leaky_slope)
 
@@ -85,7 +137,8 @@ class RunSpec:
         if not self.hidden:
             return "logistic regression"
         sizes = ",".join(map(str, self.hidden))
-        return f"{sizes} {catalog.label(self.activation)} → {self.output}"
+        names = dict.fromkeys(self.hidden_activations)  # once each, in order
+        return f"{sizes} {','.join(map(catalog.label, names))} → {self.output}"
 
 
 @dataclass(frozen=True)
@@ -149,7 +202,10 @@ class Run:
     def __init__(self, label: str, color: int, spec: RunSpec, train: data.Dataset):
         self.label, self.color, self.spec = label, color, spec
         self.network = spec.network(train.X.shape[0], train.Y.shape[0])
-        self.trainer = Trainer(self.network, train.X, train.Y, spec.rate)
+        self.trainer = Trainer(self.network, train.X, train.Y, spec.rate, l2=spec.l2,
+                               batch_size=spec.batch_size)
+        # (iteration, cost on the test set) pairs, when the experiment tracks them.
+        self.test_costs: list[tuple[int, float]] = []
         self._cache_key: tuple | None = None
         self._cache: ForwardCache | None = None
         self._grads_key: tuple | None = None
@@ -206,6 +262,8 @@ class TrainingExperiment:
         """Fresh networks from the same seeds: the run starts over identically."""
         self.runs = [Run(label, color, spec, self.data) for label, color, spec in self.spec.runs()]
         self.iteration = 0
+        if self.tracks_test_cost:
+            self._record_test_costs()
 
     @property
     def trainers(self) -> list[Trainer]:
@@ -227,7 +285,25 @@ class TrainingExperiment:
         for run in self.runs:
             run.trainer.run(steps)
         self.iteration += steps
+        if self.tracks_test_cost:
+            self._record_test_costs()
         return steps
+
+    @property
+    def tracks_test_cost(self) -> bool:
+        """A spec that asks for it (``test_cost``) and has a test set: the test cost is
+        measured after every advance, so a learner sees it part from the training cost."""
+        return self.test is not None and getattr(self.spec, "test_cost", False)
+
+    def _record_test_costs(self) -> None:
+        for run in self.runs:
+            if run.diverged:
+                continue
+            with np.errstate(all="ignore"):
+                # The same J as training's (the L2 term too), so the two curves compare.
+                cost = run.network.cost(self.test.X, self.test.Y, run.trainer.loss,
+                                        run.trainer.l2)
+            run.test_costs.append((run.trainer.iteration, cost))
 
     def run_to(self, iteration: int) -> "TrainingExperiment":
         self.advance(iteration - self.iteration)

@@ -16,9 +16,11 @@ import numpy as np
 
 from engine import data as datasets
 from engine.network import ForwardCache, Network
+from engine.probes import hidden_unit_spreads
 
 from . import catalog, knobs
 from .base import Lesson, Step
+from .checkpoints import Challenge, ChallengeCheck, Predict, PredictionCheck, inner_slots
 from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from .explorers import Explorer
 from .facts import run_to
@@ -244,6 +246,66 @@ DEEP_ACTIVATION = Knob("activation", "g", ("tanh", "sigmoid", "relu"), "a", wrap
                        fmt=catalog.label, describe="the hidden activation: next a, previous A")
 ZERO_ACTIVATION = knobs.hidden_activation(names=("tanh", "relu"))
 
+# -- checkpoints --------------------------------------------------------------------------------------
+# C13: all zeros again, but sigmoid hidden units (g(0) = 0.5, not 0) on xor, whose classes are
+# not 50/50 (272 of 500): the output gradient is not 0, so W2 moves and then W1 does, but
+# every hidden unit gets the same update. Measured at 1000 (lr 1.2): largest |W1| 0.81, cost
+# 0.693 → 0.566, layer 1's spread 0 exactly (4 units: rows rounded alike, see
+# engine.initializers). With tanh units nothing moves; from randn × 0.01 they move apart.
+ZERO_SIGMOID = TrainingSpec(DataSpec("xor"), RunSpec(hidden=(4,), activation="sigmoid",
+                                                     init="zeros", learning_rate=1.2),
+                            iterations=1000)
+SYMMETRY_CHOICES = ("nothing moves: all stay 0", "they move, but stay identical",
+                    "they move apart")
+
+
+def zero_sigmoid_outcome(experiment) -> int:
+    network = experiment.runs[0].network
+    if not np.any(network.params["W1"]):
+        return 0
+    return 1 if hidden_unit_spreads(network)[0] == 0.0 else 2
+
+
+def zero_sigmoid_why(experiment) -> tuple[str, ...]:
+    run = experiment.runs[0]
+    W1 = run.network.params["W1"]
+    spread = hidden_unit_spreads(run.network)[0]
+    return (f"largest |W1| {np.max(np.abs(W1)):.3f} (it started at 0); units' spread "
+            f"{'0 exactly' if spread == 0 else f'{spread:.2e}'}.",
+            f"cost {run.costs[0]:.3f} → {run.costs[-1]:.3f} at {experiment.total}.")
+
+
+# C14: a deep tanh network (five layers of 16, lr 0.1, the flower) from plain randn × s: which
+# s trains it? Measured at 1000: s ≤ 0.03 stays at 0.693 (log 2: the signal fades layer by
+# layer), 0.1 → 0.653, 0.3 → 0.195, 1 → 0.122, 3 → 0.302 and 10 → 1.23 (tanh saturated,
+# starting costs 4.5 and 9.3). Xavier's √(1/16) = 0.25 lies in the window that passes.
+SCALE_GOAL = 0.25
+INIT_SCALES = (0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+def scale_grade(spec: Challenge, experiment) -> tuple[bool, str]:
+    run = experiment.runs[0]
+    s = f"randn × {spec.run.init_scale:g}"
+    if run.diverged:
+        return False, f"{s}: diverged"
+    start, end = run.costs[0], run.costs[-1]
+    line = f"{s}: cost {start:.3f} → {end:.3f}"
+    if end < SCALE_GOAL:
+        return True, f"{line}, below {SCALE_GOAL:g}"
+    if abs(end - math.log(2)) < 0.005:
+        return False, f"{line}: still log 2, nothing learned"
+    return False, f"{line}: not below {SCALE_GOAL:g}"
+
+
+DEEP_SCALE = Challenge(
+    DataSpec("flower"), RunSpec(hidden=(16, 16, 16, 16, 16), init="small", init_scale=0.01,
+                                init_seed=2, learning_rate=0.1),
+    iterations=1000,
+    goal=f"Cost below {SCALE_GOAL:g} at the end, from W = randn × s (biases 0)",
+    grade=scale_grade)
+INIT_SCALE = Knob("run.init_scale", "randn ×", INIT_SCALES, "i", fmt=lambda s: f"{s:g}",
+                  describe="the scale s of W = randn × s: larger i, smaller I")
+
 LESSON = Lesson(
     id="initialization",
     title="Random initialisation",
@@ -275,5 +337,14 @@ LESSON = Lesson(
              views=(CostCurves(title="cost J (from 4 up: off the top)", ylim=(0.0, 4.0)),
                     RunTable((COST, ACCURACY))), pace=100, claims=("C14",),
              facts=deep_facts),
+        Step("Checkpoint: zeros, with sigmoid units", "08-check-zeros.md",
+             Predict(f"After {ZERO_SIGMOID.iterations} steps, the 4 hidden units …",
+                     SYMMETRY_CHOICES, ZERO_SIGMOID, zero_sigmoid_outcome, zero_sigmoid_why),
+             views=(PredictionCheck(), SpreadMeters(), CostCurves()),
+             pace=100, claims=("C13",), facts=inner_slots, checkpoint="predict"),
+        Step("Checkpoint: a scale for a deep network", "09-check-scale.md", DEEP_SCALE,
+             views=(ChallengeCheck(), CostCurves(title="cost J (from 2 up: off the top)",
+                                                 ylim=(0.0, 2.0)), RunTable((COST, ACCURACY))),
+             knobs=(INIT_SCALE,), pace=100, claims=("C14",), checkpoint="challenge"),
     ),
 )

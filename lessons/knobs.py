@@ -111,9 +111,11 @@ class Knob:
 
 
 # -- dotted paths into frozen specs ------------------------------------------------------------
+# The path "" is the spec itself: a knob whose aspect spans several fields (a layer's width at
+# the playground's cursor) reads and writes the whole spec with its ``get`` / ``put``.
 def get_path(spec, path: str) -> Any:
     value = spec
-    for name in path.split("."):
+    for name in path.split(".") if path else ():
         value = getattr(value, name)
     return value
 
@@ -121,6 +123,9 @@ def get_path(spec, path: str) -> Any:
 def with_values(spec, values: Mapping[str, Any]):
     """A copy of the frozen dataclass ``spec`` with each dotted path set to its value."""
     for path, value in values.items():
+        if not path:
+            spec = value
+            continue
         head, _, rest = path.partition(".")
         if rest:
             value = with_values(getattr(spec, head), {rest: value})

@@ -17,6 +17,7 @@ from engine.probes import collapsed_linear_map, fold_linear_layers
 
 from . import catalog, knobs
 from .base import Lesson, Step
+from .checkpoints import Predict, PredictionCheck, inner_slots
 from .experiments import DataSpec, RunSpec, TrainingExperiment, TrainingSpec, Variant
 from .explorers import Explorer
 from .facts import run_to
@@ -202,6 +203,60 @@ def collapse_facts(spec: TrainingSpec) -> dict:
                 tanh_accuracy=percent(train_accuracy(tanh, experiment)))
 
 
+# -- checkpoints --------------------------------------------------------------------------------------
+# C7: logistic regression beside three hidden layers of 8 with g(z) = z, on the moons (where
+# a line already gets 88 %). Xavier init (seed 1), lr 0.3. Measured at 3000: both 88.0 %,
+# both cost 0.260; the same over init seeds 0-2 and at lr 0.1 (and 47.0 % each on the flower).
+DEEP_LINEAR = TrainingSpec(
+    DataSpec("moons"), RunSpec(activation="linear", init="xavier", init_seed=1,
+                               learning_rate=0.3),
+    (Variant.of("logistic regression", hidden=()),
+     Variant.of("3 linear layers", hidden=(8, 8, 8))),
+    iterations=3000)
+ACCURACY_BANDS = ("more accurate, by over 2 points", "about as accurate (within 2)",
+                  "less accurate, by over 2 points")
+BAND = 0.02
+
+
+def deep_linear_outcome(experiment: TrainingExperiment) -> int:
+    logistic, deep = (train_accuracy(run, experiment) for run in experiment.runs)
+    return 0 if deep > logistic + BAND else 2 if deep < logistic - BAND else 1
+
+
+def deep_linear_why(experiment: TrainingExperiment) -> tuple[str, ...]:
+    logistic, deep = experiment.runs
+    W, _b = collapsed_linear_map(deep.network)
+    names = " ".join(f"W{l}" for l in range(deep.network.L, 0, -1))
+    return tuple(f"{run.label}: {percent(train_accuracy(run, experiment))}, "
+                 f"cost {run.costs[-1]:.3f}" for run in (deep, logistic)) + (
+        f"{names} = {vector_text(W)}: one line.",)
+
+
+# C2: the race of "No activation is best" on the flower, ReLU against tanh (the same [2, 8, 1]
+# network, He init seed 3, each at its rate). On the circles ReLU led; here, measured at
+# 2000: tanh 0.281 (88.7 %), ReLU 0.434 (79.5 %). Over init seeds 0-3 tanh always ends lower.
+FLOWER_RACE = TrainingSpec(
+    DataSpec("flower"), RunSpec(hidden=(8,), init="he", init_seed=3),
+    tuple(Variant.of(catalog.label(g), activation=g, learning_rate=RATES[g])
+          for g in ("relu", "tanh")),
+    iterations=2000)
+
+
+def flower_race_outcome(experiment: TrainingExperiment) -> int:
+    costs = [run.costs[-1] if not run.diverged else float("inf") for run in experiment.runs]
+    return int(np.argmin(costs))  # the choices are the runs, in order
+
+
+def flower_race_why(experiment: TrainingExperiment) -> tuple[str, ...]:
+    return tuple(f"{run.label}: cost {run.costs[-1]:.3f}, "
+                 f"{percent(train_accuracy(run, experiment))}" for run in experiment.runs)
+
+
+def flower_race_facts(spec: Predict) -> dict:
+    return dict(inner_slots(spec), circles_ranking=ranking(run_to(NO_BEST)),
+                rates=", ".join(f"{label} {run.rate:g}" for label, _c, run in spec.inner.runs()))
+
+
 LESSON = Lesson(
     id="why-nonlinear",
     title="Why layers need nonlinear activations",
@@ -221,5 +276,20 @@ LESSON = Lesson(
              views=(CostCurves(), RunTable((COST, ACCURACY, RANK, DEAD_UNITS))),
              knobs=(dataset_knob(("circles", "moons")), knobs.rate_scale()), pace=100,
              claims=("C2",), facts=no_best_facts),
+        Step("Checkpoint: deep, but linear", "04-check-linear.md",
+             Predict(f"After {DEEP_LINEAR.iterations} steps, the 3 linear layers are …",
+                     ACCURACY_BANDS, DEEP_LINEAR, deep_linear_outcome, deep_linear_why),
+             views=(PredictionCheck(), DecisionMaps(), RunTable((COST, ACCURACY))),
+             pace=300, claims=("C7",), facts=inner_slots, checkpoint="predict"),
+        Step("Checkpoint: ReLU or tanh on the flower", "05-check-flower.md",
+             Predict(f"Which ends with the lower cost at {FLOWER_RACE.iterations}?",
+                     tuple(label for label, _color, _run in FLOWER_RACE.runs()), FLOWER_RACE,
+                     flower_race_outcome, flower_race_why),
+             # ReLU starts at 1.7: a fixed range keeps the two ends apart (0.28 and 0.43
+             # share a row of cells on a scale up to 1.7).
+             views=(PredictionCheck(), CostCurves(title="cost J (from 1 up: off the top)",
+                                                  ylim=(0.0, 1.0)),
+                    RunTable((COST, ACCURACY))),
+             pace=100, claims=("C2",), facts=flower_race_facts, checkpoint="predict"),
     ),
 )

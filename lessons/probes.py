@@ -125,6 +125,59 @@ class DecisionMaps(View):
         return BoundaryMaps(tuple(maps))
 
 
+class PlaygroundMaps(DecisionMaps):
+    """DecisionMaps for runs a learner can send off course: a diverged run's map shows its
+    data on the neutral surface under a title that says so, not a grey field of no value."""
+
+    def probe(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        maps = super().probe(experiment, size).maps
+        out = []
+        for run, m in zip(experiment.runs, maps):
+            if run.diverged:
+                at = len(run.costs) - 1
+                m = BoundaryMap(f"{run.label}: diverged at iteration {at}", m.bounds,
+                                np.full_like(m.output, 0.5), m.points,
+                                caption="r resets; a smaller α (E) or init scale (C)",
+                                color=run.color)
+            out.append(m)
+        return BoundaryMaps(tuple(out))
+
+
+@dataclass(frozen=True)
+class TrainTestCurves(View):
+    """Each run's cost J on the training set (every iteration; a mini-batch's with
+    ``--batch-size``) and, dimmed, on the test set (measured as it trains), on one plot."""
+
+    title: str = "cost J: train, test (dim)"
+    data_type = Curves
+
+    def probe(self, experiment: TrainingExperiment, size: int | None = None) -> Curves:
+        lines = []
+        for run in experiment.runs:
+            xs, ys = downsample(run.costs, size or 160)
+            lines.append(Line(f"{run.label} train", xs, ys, color=run.color))
+            if run.test_costs:
+                its, costs = zip(*run.test_costs)
+                idx, tys = downsample(list(costs), size or 160)
+                txs = np.asarray(its, dtype=float)[idx.astype(int)]
+                lines.append(Line(f"{run.label} test", txs, tys, color=run.color, dim=True))
+        return Curves(tuple(lines), title=self.title, xlabel="iteration",
+                      xlim=(0, experiment.total), ylim=_blown_up_ylim(experiment),
+                      legend=False)
+
+
+def _blown_up_ylim(experiment: TrainingExperiment) -> tuple[float, float] | None:
+    """A run whose cost blows up (1e119 on its way to inf) would flatten every curve, the
+    other run's too, to a line at zero: then the plot shows up to ten times the largest
+    starting cost and the blown-up run leaves through its top."""
+    starts = [run.costs[0] for run in experiment.runs if run.costs]
+    finite = [c for run in experiment.runs for c in run.costs if math.isfinite(c)]
+    if not starts or not finite or not all(map(math.isfinite, starts)):
+        return None
+    top = 10 * max(starts)
+    return (0.0, top) if max(finite) > top else None
+
+
 def _map_points(experiment: TrainingExperiment) -> tuple[tuple, tuple[PointSet, ...]]:
     """The plane's bounds around every point drawn, and the point sets (test ones too)."""
     X = experiment.data.X
@@ -298,6 +351,26 @@ def _mse(run: Run, experiment) -> str:
     return f"{metrics.mean_squared_error(run.forward().A[-1], experiment.data.Y):.4f}"
 
 
+def _score_text(score: metrics.Score) -> str:
+    return percent(score.value) if score.kind == "accuracy" else f"MSE {score.value:.4f}"
+
+
+def _train_score(run: Run, experiment) -> str:
+    """``engine.metrics.evaluate``'s score, as ``dnn-tutor train`` prints it: the accuracy of
+    a sigmoid output, the MSE of a linear one."""
+    if run.diverged:
+        return "—"
+    with np.errstate(all="ignore"):
+        return _score_text(metrics.evaluate(run.network, experiment.data.X, experiment.data.Y))
+
+
+def _test_score(run: Run, experiment) -> str:
+    if run.diverged or experiment.test is None:
+        return "—"
+    with np.errstate(all="ignore"):
+        return _score_text(metrics.evaluate(run.network, experiment.test.X, experiment.test.Y))
+
+
 def _output_range(run: Run, experiment) -> str:
     AL = run.forward().A[-1]
     finite = AL[np.isfinite(AL)]
@@ -374,6 +447,8 @@ RANK = Column("rank", _rank)
 ACCURACY = Column("acc", _accuracy)
 TEST_ACCURACY = Column("test acc", _test_accuracy)
 MSE = Column("MSE", _mse)
+TRAIN_SCORE = Column("train", _train_score)
+TEST_SCORE = Column("test", _test_score)
 OUTPUT_RANGE = Column("ŷ range", _output_range)
 CLOSEST_TO_0 = Column("min ŷ", _closest_to_0)
 CLOSEST_TO_1 = Column("1-max ŷ", _closest_to_1)

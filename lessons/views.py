@@ -185,3 +185,29 @@ class Answer:
     answer: str = ""
     verdict: str = ""
     right: bool | None = None   # None: not answered yet
+
+
+# -- checkpoints (lessons.checkpoints) -----------------------------------------------------------
+@dataclass(frozen=True)
+class Question:
+    """A prediction asked before a run: ``chosen`` is the learner's choice (an index into
+    ``choices``, None until made); ``right`` is None until the learner has chosen and the
+    run has finished, then whether the choice is what the run produced; ``why`` gives the
+    run's own numbers (empty until then)."""
+
+    prompt: str
+    choices: tuple[str, ...]
+    chosen: int | None = None
+    right: bool | None = None
+    why: tuple[str, ...] = ()
+    answer: int | None = None   # the choice the run produced (None until it has)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A challenge's goal and its grade: ``passed`` is None until a run has finished, then
+    whether it met the goal; ``line`` says why (or, before, when it will be graded)."""
+
+    goal: str
+    passed: bool | None = None
+    line: str = ""

@@ -45,6 +45,27 @@ def freeze_startup_objects() -> None:
     gc.enable()
 
 
+# A checkpoint passed, in the lesson list and its progress line (a neutral-width character:
+# "★" takes two cells in terminals that set East Asian ambiguous width to wide).
+PASSED_MARK = "✦"
+
+
+def passed_checkpoints(position: Position, lesson: Lesson) -> set[int]:
+    """The lesson's checkpoint steps the learner has passed (a stored index that is no
+    longer a checkpoint, after the course changed, does not count)."""
+    return set(position.passed.get(lesson.id, [])) & set(lesson.checkpoints)
+
+
+def progress_text(position: Position, lesson: Lesson) -> str:
+    """e.g. ``   seen 5/9, ✦ 1/2 passed``: steps seen, checkpoints passed."""
+    seen = len(set(position.seen.get(lesson.id, [])) & set(range(len(lesson.steps))))
+    text = f"   seen {seen}/{len(lesson.steps)}"
+    if lesson.checkpoints:
+        text += (f", {PASSED_MARK} {len(passed_checkpoints(position, lesson))}/"
+                 f"{len(lesson.checkpoints)} passed")
+    return text
+
+
 class LessonList(OptionList):
     """Lessons in course order with their progress; the current lesson's steps under it
     (the others' open when chosen: 46 options took ~45 ms of the first frame to draw).
@@ -73,18 +94,26 @@ class LessonList(OptionList):
         options = []
         highlight = 0
         for li, lesson in enumerate(LESSONS):
-            seen = len(position.seen.get(lesson.id, []))
-            options.append(Option(Text(f"{li + 1}. {lesson.title}  {seen}/{len(lesson.steps)}",
-                                       style="bold"), id=f"lesson-{li}"))
+            # The title wraps as the list's width allows; the progress has a line of its own
+            # (short enough for the narrowest list: 28 cells beside the text at 120 columns).
+            entry = Text.assemble((f"{li + 1}. {lesson.title}", "bold"),
+                                  "\n" + progress_text(position, lesson))
+            options.append(Option(entry, id=f"lesson-{li}"))
             if li != lesson_index:
                 continue
+            passed = passed_checkpoints(position, lesson)
             for si, step in enumerate(lesson.steps):
                 mark = "✓" if si in position.seen.get(lesson.id, []) else " "
+                if si in passed:
+                    mark = PASSED_MARK
                 if li == lesson_index and si == step_index:
                     highlight = len(options)
                 # Rich Text keeps the indent (a plain string's leading spaces are dropped).
                 options.append(Option(Text(f"  {mark} {si + 1}. {step.title}"),
                                       id=f"step-{li}-{si}"))
+        options.append(Option(Text.assemble(("Playground", "bold"),
+                                            ("\nevery option as a knob (P)", "dim")),
+                              id="playground"))
         self.clear_options()
         self.add_options(options)
         self.highlighted = highlight
@@ -110,6 +139,9 @@ class DnnTutorApp(App[None]):
                 show=False, tooltip="Previous lesson", id="prev-lesson"),
         Binding("l", "toggle_list", "lessons", show=False,
                 tooltip="Show or hide the lesson list", id="toggle-list"),
+        Binding("P", "open_playground", "playground", key_display="P", show=False,
+                tooltip="The playground: every option of dnn-tutor train as a knob",
+                id="playground"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
         # Not a priority binding: in a step's answer input, q is a letter.
@@ -124,8 +156,10 @@ class DnnTutorApp(App[None]):
         step: int | None = None,
         welcome: bool | None = None,
         tune_gc: bool = False,
+        playground=None,
     ):
         super().__init__()
+        self._playground_spec = playground  # open on the playground (dnn-tutor playground)
         self._tune_gc = tune_gc
         self.store = store or PositionStore()
         self.position, self._load_notice = self.store.load()
@@ -174,6 +208,9 @@ class DnnTutorApp(App[None]):
 
     def _first_refresh_done(self) -> None:
         self._refreshed = True
+        if self._playground_spec is not None:
+            self._welcome = False  # asked for the playground: it comes first
+            self.action_open_playground(self._playground_spec)
         self._apply_size()
 
     def _remember_theme(self, theme) -> None:
@@ -282,6 +319,15 @@ class DnnTutorApp(App[None]):
         if lesson_text.source != text:
             lesson_text.update(text)
 
+    def on_step_panel_checkpoint_passed(self, message: StepPanel.CheckpointPassed) -> None:
+        """A checkpoint passed: kept with the position (saved at once), shown in the list."""
+        if message.panel is not self.panel or not message.panel.step.checkpoint:
+            return
+        if self.position.mark_passed(self.lesson.id, self.step_index):
+            self._save()
+            self.query_one(LessonList).refresh_items(self.position, self.lesson_index,
+                                                     self.step_index)
+
     def on_step_panel_spec_changed(self, message: StepPanel.SpecChanged) -> None:
         if message.panel is self.panel:
             self._specs[(self.lesson_index, self.step_index)] = message.spec
@@ -297,6 +343,8 @@ class DnnTutorApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key that cannot apply here is hidden (False), not shown greyed out: the footer
         # has room for few keys at 80 columns.
+        if action in LESSON_ACTIONS and self._in_playground:
+            return False  # the lessons wait under the playground
         if action == "prev_step":
             return (self.lesson_index, self.step_index) != (0, 0)
         if action == "prev_lesson":
@@ -354,12 +402,37 @@ class DnnTutorApp(App[None]):
             return
         self.push_screen(HelpScreen(self.binding_rows(), self.knob_rows()))
 
-    def binding_rows(self) -> list[tuple[str, str, str]]:
-        """Every key with what it does: the app's, then the step's own (training, knobs)."""
-        rows = []
-        sources = [("everywhere", self.BINDINGS)]
+    @property
+    def _in_playground(self) -> bool:
+        from .playground import PlaygroundScreen
+
+        return any(isinstance(screen, PlaygroundScreen) for screen in self.screen_stack)
+
+    def action_open_playground(self, spec=None) -> None:
+        """The playground over the lessons (the step's run paused); Escape comes back."""
+        from lessons.playground import PlaygroundSpec
+
+        from .playground import PlaygroundScreen
+
+        if self._in_playground:
+            return
         if self.panel is not None:
-            sources.append(("this step", self.panel.own_bindings))
+            self.panel.stop()
+        self.push_screen(PlaygroundScreen(spec or PlaygroundSpec()),
+                         callback=lambda _: self.call_after_refresh(self._focus_panel))
+
+    def binding_rows(self, panel=None, screen_bindings=()) -> list[tuple[str, str, str]]:
+        """Every key with what it does: the app's (and a screen's), then the panel's own
+        (training, knobs); the panel is the step's unless another is given."""
+        rows = []
+        panel = panel or self.panel
+        here = "this step" if panel is self.panel else "playground"
+        sources = [("everywhere", [b for b in self.BINDINGS
+                                   if panel is self.panel or b.action not in LESSON_ACTIONS])]
+        if screen_bindings:
+            sources.append((here, screen_bindings))
+        if panel is not None:
+            sources.append((here, panel.own_bindings))
         for where, bindings in sources:
             for binding in bindings:
                 keys = binding.key_display or binding.key
@@ -369,14 +442,15 @@ class DnnTutorApp(App[None]):
                      "everywhere"))
         return rows
 
-    def knob_rows(self) -> list[tuple[str, str, str]]:
-        """The step's knobs: keys, what each turns, its value now and its ladder."""
-        if self.panel is None:
+    def knob_rows(self, panel=None) -> list[tuple[str, str, str]]:
+        """The panel's knobs: keys, what each turns, its value now and its ladder."""
+        panel = panel or self.panel
+        if panel is None:
             return []
-        spec = self.panel.spec
+        spec = panel.spec
         rows = []
-        for knob in self.panel.step.knobs_for(spec):
-            ladder = ", ".join(knob.fmt(v) for v in knob.values)
+        for knob in panel.step.knobs_for(spec):
+            ladder = ladder_text(knob)
             rows.append((knob.keys_text, knob.describe or knob.label,
                          f"now {knob.fmt(knob.value_in(spec))}; ladder: {ladder}"))
         return rows
@@ -391,12 +465,27 @@ class DnnTutorApp(App[None]):
         lesson_list = self.query_one(LessonList)
         if lesson_list.has_class("overlay") and lesson_list.display:
             self.action_toggle_list()
+        if parts[0] == "playground":
+            self.action_open_playground()
 
     async def action_quit(self) -> None:
         if self.panel is not None:
             self.panel.stop()
         self.workers.cancel_all()
         self.exit()
+
+
+def ladder_text(knob) -> str:
+    """A knob's values for the help screen; a long ladder (seeds, widths) by its ends."""
+    values = [knob.fmt(v) for v in knob.values]
+    if len(values) <= 14:
+        return ", ".join(values)
+    return f"{', '.join(values[:3])} … {values[-1]} ({len(values)} values)"
+
+
+# What the lessons' keys do: hidden while the playground is over them.
+LESSON_ACTIONS = {"next_step", "prev_step", "next_lesson", "prev_lesson", "toggle_list",
+                  "reset", "defaults", "open_playground"}
 
 
 def coming_next_text() -> str:

@@ -16,6 +16,10 @@ to back); it is a benchmark, not a test, and never fails on timing.
    it (``Screen.wait_for_refresh``). Not ``pilot.press``: it waits for an idle CPU, which a
    training thread never gives.
 3. The decision-boundary map: ms per redraw of one map filling 120x40 cells.
+4. The playground at 160x48 with a [2, 8, 8, 8, 1] network on spiral, its map and its network
+   drawn, training at max pace: steps a second against the same run headless (half the
+   window before, half after), redraws a second, and every playground key's latency.
+   ``--only playground`` measures just this.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ GOAL_FIRST_SCREEN = 1.5  # dnn-tutor / bare Textual
 GOAL_FPS = 8.0
 GOAL_TRAINING = 0.5      # app / headless engine steps per second
 GOAL_P95_MS = 100.0
+GOAL_PLAYGROUND_HZ = 8.0
 
 
 class BareApp(App[None]):
@@ -200,9 +205,19 @@ KEYS: tuple[tuple[str, str | None, str, Callable[[DnnTutorApp], object]], ...] =
 )
 
 
+def active_panel(app: DnnTutorApp):
+    """The panel the keys go to: the playground's when it is open, else the step's."""
+    from .playground import PlaygroundScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, PlaygroundScreen):
+            return screen.panel
+    return app.panel
+
+
 async def ensure_training(app: DnnTutorApp) -> None:
-    """Untimed: the step's run going at full speed before the next key is timed."""
-    panel = app.panel
+    """Untimed: the run going at full speed before the next key is timed."""
+    panel = active_panel(app)
     if not panel.running:
         panel.pace = None
         panel.action_toggle_training()
@@ -210,13 +225,13 @@ async def ensure_training(app: DnnTutorApp) -> None:
         await asyncio.sleep(0.1)
 
 
-async def key_latency(app: DnnTutorApp, rounds: int, training: bool) -> dict:
+async def key_latency(app: DnnTutorApp, rounds: int, training: bool, keys=KEYS) -> dict:
     """Per key: posted as the driver posts it -> its effect in the DOM (the action ran) ->
     screen repainted (what the user sees), both timed from the moment it was posted."""
     visible: dict[str, list[float]] = {}
     with GcClock() as gc_clock:
         for _ in range(rounds):
-            for key, char, what, effect in KEYS:
+            for key, char, what, effect in keys:
                 if training and key != "space":
                     await ensure_training(app)
                 before = effect(app)
@@ -227,14 +242,95 @@ async def key_latency(app: DnnTutorApp, rounds: int, training: bool) -> dict:
                 visible.setdefault(f"{key_label(key)} ({what})", []).append(
                     time.perf_counter() - start)
                 await asyncio.sleep(PRESS_GAP)
-            if not training and app.panel.running:
-                app.panel.stop()
+            if not training and active_panel(app).running:
+                active_panel(app).stop()
     presses = sum(len(v) for v in visible.values())
     return dict(visible=visible, gc=gc_clock.total / presses)
 
 
 def key_label(key: str) -> str:
     return {"less_than_sign": "<", "greater_than_sign": ">", "question_mark": "?"}.get(key, key)
+
+
+# -- 4. the playground ---------------------------------------------------------------------------
+PLAYGROUND_COMMAND = ("--dataset spiral --layers 8,8,8 --activation relu --init he --lr 0.03 "
+                      f"--iterations {BENCH_TOTAL_ITERATIONS}")
+PLAYGROUND_SIZE = (160, 48)
+PLAYGROUND_KEYS: tuple = (
+    ("e", "e", "knob: α up (restarts the run)", lambda app: active_panel(app).spec),
+    ("E", "E", "knob: α down", lambda app: active_panel(app).spec),
+    ("u", "u", "knob: units of the layer (new network)", lambda app: active_panel(app).spec),
+    ("U", "U", "knob: units back", lambda app: active_panel(app).spec),
+    ("right", None, "cursor to the next layer", lambda app: active_panel(app).spec.cursor),
+    ("left", None, "cursor back", lambda app: active_panel(app).spec.cursor),
+    ("y", "y", "A/B on (two networks)", lambda app: active_panel(app).spec.compare),
+    ("y", "y", "A/B off", lambda app: active_panel(app).spec.compare),
+    ("less_than_sign", "<", "pace slower", lambda app: active_panel(app).pace),
+    ("greater_than_sign", ">", "pace faster", lambda app: active_panel(app).pace),
+    ("space", " ", "pause / train", lambda app: active_panel(app).running),
+    ("space", " ", "pause / train", lambda app: active_panel(app).running),
+    ("r", "r", "reset the run", lambda app: active_panel(app).generation),
+    ("question_mark", "?", "help screen", lambda app: type(app.screen)),
+    ("escape", None, "close help", lambda app: type(app.screen)),
+)
+
+
+def playground_spec():
+    from lessons.playground import spec_from_argv
+
+    return spec_from_argv(shlex.split(PLAYGROUND_COMMAND))
+
+
+async def measure_playground(tmp: Path, seconds: float) -> dict:
+    """A [2, 8, 8, 8, 1] ReLU network on spiral in the playground at 160x48, its map and its
+    network drawn, training at max pace: engine steps a second, redraws a second, keys."""
+    app = DnnTutorApp(store=store_in(tmp), welcome=False, tune_gc=True,
+                      playground=playground_spec())
+    out: dict = {}
+    async with app.run_test(size=PLAYGROUND_SIZE):
+        await until(app, lambda: active_panel(app).shown_snapshot is not None, timeout=60)
+        panel = active_panel(app)
+        panel.pace = None
+        panel.action_toggle_training()
+        await asyncio.sleep(0.5)
+        shown0, it0 = panel.snapshots_shown, panel.experiment.iteration
+        start = time.perf_counter()
+        await asyncio.sleep(seconds)
+        elapsed = time.perf_counter() - start
+        out["redraws"] = (panel.snapshots_shown - shown0) / elapsed
+        out["app_steps"] = (panel.experiment.iteration - it0) / elapsed
+        out["latency"] = await key_latency(app, LATENCY_ROUNDS, training=True,
+                                           keys=PLAYGROUND_KEYS)
+    return out
+
+
+def measure_playground_headless(seconds: float) -> float:
+    experiment = playground_spec().build()
+    experiment.advance(CHUNK)
+    it0, start = experiment.iteration, time.perf_counter()
+    while time.perf_counter() < start + seconds:
+        experiment.advance(CHUNK)
+    return (experiment.iteration - it0) / (time.perf_counter() - start)
+
+
+def report_playground(seconds: float) -> None:
+    with tempfile.TemporaryDirectory(prefix="dnn-tutor-bench-") as tmp_name:
+        before = measure_playground_headless(seconds / 2)
+        play = asyncio.run(measure_playground(Path(tmp_name), seconds))
+        headless = (before + measure_playground_headless(seconds / 2)) / 2
+    ratio = round(play["app_steps"] / headless, 2)
+    every = [t for times in play["latency"]["visible"].values() for t in times]
+    p95 = round(percentile(every, 0.95), 3)
+    print(f"playground at {PLAYGROUND_SIZE[0]}x{PLAYGROUND_SIZE[1]} ([2, 8, 8, 8, 1] ReLU on "
+          f"spiral, map and network drawn, max pace): app {play['app_steps']:,.0f} steps/s, "
+          f"headless {headless:,.0f} steps/s, ratio {ratio:.2f} (goal >= {GOAL_TRAINING})"
+          f"{verdict(ratio >= GOAL_TRAINING)}; {play['redraws']:.1f} redraws/s (goal >= "
+          f"{GOAL_PLAYGROUND_HZ:g}){verdict(round(play['redraws'], 1) >= GOAL_PLAYGROUND_HZ)}; "
+          f"every key p95 {ms(p95)}, median {ms(statistics.median(every))} (goal p95 < "
+          f"{GOAL_P95_MS:g} ms){verdict(p95 * 1000 < GOAL_P95_MS)}")
+    for key, times in play["latency"]["visible"].items():
+        print(f"  {key:<40} median {ms(statistics.median(times)):>7}, "
+              f"max {ms(max(times)):>7}")
 
 
 async def long_run_at_full_speed(app: DnnTutorApp) -> None:
@@ -499,8 +595,13 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0,
                         help="measurement window while training (default 5)")
+    parser.add_argument("--only", choices=("playground",),
+                        help="measure only this part (the playground: about 30 s)")
     args = parser.parse_args(argv)
     seconds = max(0.5, args.seconds)
+    if args.only == "playground":
+        report_playground(seconds)
+        return 0
 
     print(f"dnn-tutor UI benchmark - Python {platform.python_version()}, "
           f"{platform.machine()}, terminal {SIZE[0]}x{SIZE[1]} (headless)")
@@ -566,6 +667,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{verdict(p95 * 1000 < GOAL_P95_MS)}")
     slowest = max(sweep["latency"]["visible"].items(), key=lambda kv: max(kv[1]))
     print(f"  (slowest key there: {slowest[0]}, max {ms(max(slowest[1]))})")
+    report_playground(seconds)
     for note in training["notes"]:
         print(f"note: {note}")
     print(f"(benchmark took {time.perf_counter() - wall:.1f} s)")

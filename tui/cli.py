@@ -6,6 +6,7 @@ Textual is imported only when the app opens, so `dnn-tutor train`, `--list`, `--
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
 
@@ -13,6 +14,7 @@ import sys
 def build_parser():
     from engine import __version__
     from engine.cli import OneLineArgumentParser, add_train_arguments
+    from lessons.playground import add_playground_arguments
 
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
@@ -26,6 +28,20 @@ def build_parser():
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineArgumentParser)
     train = sub.add_parser("train", help="train a network headless and print the cost, like the course")
     add_train_arguments(train)
+    from engine.export import add_export_arguments
+
+    export = sub.add_parser("export", help="write the run as a self-contained NumPy script "
+                                           "that prints what train prints")
+    add_export_arguments(export)
+    playground = sub.add_parser(
+        "playground", help="open the playground: every train option as a knob, the network "
+        "drawn, A/B runs, export")
+    add_playground_arguments(playground)
+    from tui.serve import add_serve_parser
+
+    add_serve_parser(sub)
+    # What `dnn-tutor serve` runs for each browser tab: the place is kept in memory only.
+    parser.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -44,6 +60,20 @@ def main(argv: list[str] | None = None) -> int:
 
             gc.enable()
             return run_train_guarded(args)
+        if args.command == "export":
+            from engine.export import run_export
+
+            gc.enable()
+            return run_export(args)
+        if args.command == "playground":
+            from tui.launch import launch_playground
+
+            return launch_playground(args)
+        if args.command == "serve":
+            from tui.serve import run_serve
+
+            gc.enable()
+            return run_serve(args)
         from tui.launch import launch  # the app, with Textual: only now
 
         return launch(args, parser)

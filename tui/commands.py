@@ -16,13 +16,22 @@ def _targets():
             yield f"Step: {lesson.title} › {si + 1}. {step.title}", li, si, lesson.title
 
 
+PLAYGROUND = ("Playground: every train option as a knob",
+              "free experiments: the network drawn, A/B runs, export as a NumPy script")
+
+
 class LessonCommands(Provider):
     async def discover(self) -> Hits:
+        yield DiscoveryHit(PLAYGROUND[0], self.app.action_open_playground, help=PLAYGROUND[1])
         for text, li, si, help_text in _targets():
             yield DiscoveryHit(text, partial(self.app.go_to, li, si), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        score = matcher.match(PLAYGROUND[0])
+        if score > 0:
+            yield Hit(score, matcher.highlight(PLAYGROUND[0]), self.app.action_open_playground,
+                      help=PLAYGROUND[1])
         for text, li, si, help_text in _targets():
             score = matcher.match(text)
             if score > 0:

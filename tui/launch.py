@@ -8,13 +8,23 @@ from lessons import LESSONS, PLANNED
 
 
 def print_lesson_list() -> None:
+    from tui.state import PositionStore  # no Textual: the stored position only
+
+    # Progress from the stored position; a missing or damaged file is no progress yet.
+    position, _notice = PositionStore().load()
     built = {lesson.id: lesson for lesson in LESSONS}
     print("Lessons (open one with: dnn-tutor --lesson ID [--step N])\n")
     for i, (lesson_id, title, claims) in enumerate(PLANNED, start=1):
         lesson = built.get(lesson_id)
         if lesson is not None:
-            print(f"{i}. {lesson_id:<15} {lesson.title} ({len(lesson.steps)} steps)")
+            steps, checkpoints = len(lesson.steps), lesson.checkpoints
+            seen = set(position.seen.get(lesson_id, [])) & set(range(steps))
+            passed = set(position.passed.get(lesson_id, [])) & set(checkpoints)
+            print(f"{i}. {lesson_id:<15} {lesson.title} ({steps} steps, "
+                  f"{len(checkpoints)} checkpoints)")
             print(f"   {'':<15} claims {', '.join(lesson.claims)}")
+            print(f"   {'':<15} seen {len(seen)}/{steps} steps, passed {len(passed)}/"
+                  f"{len(checkpoints)} checkpoints")
         else:
             print(f"{i}. {lesson_id:<15} {title} (coming)")
             print(f"   {'':<15} claims {', '.join(claims)}")
@@ -40,5 +50,33 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from tui.app import DnnTutorApp  # Textual loads only when the app opens
 
     step = None if args.step is None else args.step - 1
-    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True).run()
+    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True,
+                store=position_store(args)).run()
     return 0
+
+
+def launch_playground(args: argparse.Namespace) -> int:
+    """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them
+    (one line and exit 2 when wrong), then the app opens on the playground."""
+    from engine.cli import resolve
+    from lessons.playground import PlaygroundError, spec_from_args
+
+    try:
+        spec = spec_from_args(args)
+    except (PlaygroundError, ValueError) as error:
+        args.train_parser.error(str(error))
+    resolve(args)  # exits 2 with one line for options that are wrong together
+    from tui.app import DnnTutorApp
+
+    DnnTutorApp(playground=spec, tune_gc=True).run()
+    return 0
+
+
+def position_store(args: argparse.Namespace):
+    """The app's position store: the file under XDG_STATE_HOME (None: the app's default),
+    or with the hidden ``--no-save`` (each tab of ``dnn-tutor serve``) one in memory only."""
+    if getattr(args, "no_save", False):
+        from tui.serve import MemoryPositionStore
+
+        return MemoryPositionStore()
+    return None

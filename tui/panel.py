@@ -24,8 +24,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from lessons.base import Step
+from lessons.checkpoints import passed_in
 from lessons.knobs import PACES, pace_text, with_values
-from lessons.views import Answer
+from lessons.views import Answer, Question
 from lessons.probes import Snapshot, take_snapshot
 
 from .widgets import view_widget
@@ -71,6 +72,14 @@ class StepPanel(Vertical, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, StepPanel.Snapshot) and message.panel is self.panel
 
+    class CheckpointPassed(Message):
+        """The step's checkpoint was passed (once a start of the experiment): a prediction
+        the run proved right, a challenge met, a derivative typed right."""
+
+        def __init__(self, panel: "StepPanel"):
+            super().__init__()
+            self.panel = panel
+
     class SpecChanged(Message):
         """A knob changed what the step runs: the text's numbers must follow."""
 
@@ -99,6 +108,7 @@ class StepPanel(Vertical, can_focus=True):
                 widget.styles.height = view.height
         self._sizes = [None] * len(step.views)
         self._last_note, self._last_note_at = "", 0.0
+        self._passed_generation: int | None = None  # CheckpointPassed said for this one
         self._status = Static(id="status")
         self._knobs = KnobLine(id="knobs")
         self._bind_keys()
@@ -117,6 +127,16 @@ class StepPanel(Vertical, can_focus=True):
             if knob.down:
                 own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
                                    tooltip=knob.describe or f"{knob.label}: previous value"))
+        choices = getattr(self.step.experiment, "choices", ())
+        if any(view.data_type is Question for view in self.step.views):
+            # One key a choice; the footer shows them once, as "1-3 answer".
+            for i in range(len(choices)):
+                first = i == 0
+                own.append(Binding(str(i + 1), f"choose({i})", "answer", show=first,
+                                   key_display=f"1-{len(choices)}" if first else None,
+                                   tooltip=f"Your prediction: 1 to {len(choices)}; then the "
+                                   "run decides (another number: choose again)" if first
+                                   else f"Choice {i + 1}", id="choose" if first else None))
         if any(view.data_type is Answer for view in self.step.views):
             own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
@@ -133,6 +153,20 @@ class StepPanel(Vertical, can_focus=True):
     @property
     def trains(self) -> bool:
         return self.step.trains
+
+    def action_choose(self, index: int) -> None:
+        """A prediction: the run starts over with the choice made, at the step's pace."""
+        self.set_spec(with_values(self.spec, {"chosen": index}))
+        if self.trains and not self._training:
+            self._start()
+
+    def _not_ready(self) -> bool:
+        """Say so and do nothing when the experiment waits for the learner (a prediction
+        before a choice)."""
+        note = getattr(self.experiment, "not_ready", "")
+        if note:
+            self._say(note)
+        return bool(note)
 
     def action_type_answer(self) -> None:
         from textual.widgets import Input
@@ -198,7 +232,21 @@ class StepPanel(Vertical, can_focus=True):
         self.notify(note, timeout=NOTE_SECONDS)
 
     def set_spec(self, spec) -> None:
-        """Start the experiment over from ``spec`` (training on, if it was)."""
+        """Start the experiment over from ``spec`` (training on, if it was).
+
+        A spec may say it trains exactly as the current one (``same_training``: it differs
+        only in what the views show, e.g. a cursor on a unit): then the run goes on and only
+        the views are measured again."""
+        same_training = getattr(spec, "same_training", None)
+        if same_training is not None and same_training(self.spec):
+            with self._lock:
+                self.spec = spec
+                self.experiment.spec = spec
+                snapshot = self._take_snapshot()
+            self.show_snapshot(snapshot)
+            self._show_knobs()
+            self.refresh_bindings()
+            return
         was_training = self._training
         self._stop_worker()
         with self._lock:
@@ -232,6 +280,8 @@ class StepPanel(Vertical, can_focus=True):
     def action_toggle_training(self) -> None:
         if self._training:
             self.stop()
+            return
+        if self._not_ready():
             return
         if self.experiment.finished:
             self.reset()  # space after the end: the same run again from the start
@@ -267,7 +317,7 @@ class StepPanel(Vertical, can_focus=True):
 
     def action_step_once(self) -> None:
         """Train a fixed number of iterations synchronously (also what snapshot tests use)."""
-        if self._training:
+        if self._training or self._not_ready():
             return
         self.advance(STEP_KEY_ITERATIONS)
 
@@ -352,6 +402,9 @@ class StepPanel(Vertical, can_focus=True):
             if not widget.deferred:
                 widget.show(data)
         self._show_status()
+        if self._passed_generation != snap.generation and passed_in(snap.views):
+            self._passed_generation = snap.generation
+            self.post_message(self.CheckpointPassed(self))
 
     def _show_status(self) -> None:
         snap = self.shown_snapshot

@@ -1,4 +1,5 @@
-"""Where the learner left off: lesson, step and the steps seen, under XDG_STATE_HOME.
+"""Where the learner left off: lesson, step, the steps seen and the checkpoints passed, under
+XDG_STATE_HOME.
 
 Written atomically (a temporary file in the same folder, then ``os.replace``), so a crash
 mid-write never leaves half a file. A missing, unreadable or corrupt file is not an error:
@@ -28,11 +29,14 @@ class Position:
     seen: dict[str, list[int]] = field(default_factory=dict)  # lesson id -> steps visited
     welcomed: bool = False
     theme: str | None = None  # the theme chosen last (ctrl+p), restored at the next launch
+    # lesson id -> the indices of its checkpoint steps passed (a file from before checkpoints
+    # has none: it loads with none passed)
+    passed: dict[str, list[int]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
             dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed,
-                 theme=self.theme),
+                 theme=self.theme, passed=self.passed),
             indent=1,
         )
 
@@ -48,21 +52,37 @@ class Position:
             raise ValueError("lesson is not a string")
         if not isinstance(step, int) or step < 0:
             raise ValueError("step is not a non-negative integer")
-        if not isinstance(seen, dict) or not all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(i, int) for i in v)
-            for k, v in seen.items()
-        ):
+        if not _steps_by_lesson(seen):
             raise ValueError("seen is not a map of lesson ids to step lists")
         theme = raw.get("theme")
         if theme is not None and not isinstance(theme, str):
             raise ValueError("theme is not a string")
-        return cls(lesson, step, seen, bool(raw.get("welcomed", False)), theme)
+        passed = raw.get("passed", {})
+        if not _steps_by_lesson(passed):
+            raise ValueError("passed is not a map of lesson ids to step lists")
+        return cls(lesson, step, seen, bool(raw.get("welcomed", False)), theme, passed)
 
     def mark_seen(self, lesson: str, step: int) -> None:
-        steps = self.seen.setdefault(lesson, [])
-        if step not in steps:
-            steps.append(step)
-            steps.sort()
+        _add(self.seen, lesson, step)
+
+    def mark_passed(self, lesson: str, step: int) -> bool:
+        """Record a checkpoint passed; True if it was not passed before."""
+        return _add(self.passed, lesson, step)
+
+
+def _steps_by_lesson(value) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(i, int) for i in v)
+        for k, v in value.items())
+
+
+def _add(steps_by_lesson: dict[str, list[int]], lesson: str, step: int) -> bool:
+    steps = steps_by_lesson.setdefault(lesson, [])
+    if step in steps:
+        return False
+    steps.append(step)
+    steps.sort()
+    return True
 
 
 class PositionStore:

@@ -388,3 +388,78 @@ def test_guarded_wrapper_returns_run_trains_status(capsys):
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     assert run_train_guarded(parser.parse_args(["--iterations", "3"])) == 0
     assert capsys.readouterr().out.startswith("Cost after iteration 0: 0.693048\n")
+
+
+# -- one activation per hidden layer; the leaky ReLU's slope ----------------------------------
+def test_one_activation_per_hidden_layer(capsys):
+    prints, _ = probe_lines(capsys, "--layers", "8,8,4", "--activation", "relu,tanh,sigmoid",
+                            "--init", "he", "--iterations", "3")
+    assert [layer["activation"] for layer in prints[0]["layers"]] == [
+        "relu", "tanh", "sigmoid", "sigmoid"]
+    # one name: every hidden layer; the same run as naming it for each layer
+    _, one, _ = run(capsys, "--layers", "5,3", "--activation", "relu", "--iterations", "300",
+                    "--print-every", "100")
+    _, each, _ = run(capsys, "--layers", "5,3", "--activation", "relu,relu", "--iterations", "300",
+                     "--print-every", "100")
+    assert one == each
+
+
+@pytest.mark.parametrize("argv, names", [
+    (["--layers", "8,8,4", "--activation", "relu,tanh"], ["2 activations", "3 hidden layers"]),
+    (["--layers", "8", "--activation", "relu,tanh"], ["2 activations", "1 hidden layer:"]),
+    (["--layers", "", "--activation", "relu,tanh"], ["2 activations", "--layers ''",
+                                                      "0 hidden layers"]),
+    (["--activation", "relu,,tanh"], ["--activation", "comma-separated", "'relu,,tanh'"]),
+    (["--layers", "4,4", "--activation", "relu,softmax"], ["--activation", "'softmax'"]),
+    (["--leaky-slope", "0"], ["--leaky-slope", "> 0 and < 1"]),
+    (["--leaky-slope", "1"], ["--leaky-slope", "> 0 and < 1"]),
+    (["--leaky-slope", "x"], ["--leaky-slope", "'x'"]),
+])
+def test_bad_activations_exit_2_with_one_line(capsys, argv, names):
+    line = fails(capsys, *argv)
+    for name in names:
+        assert name in line, line
+
+
+def test_hidden_activations_helper():
+    from argparse import Namespace
+
+    from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations
+
+    parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+    assert parser.parse_args([]).activation == ("tanh",)
+    assert hidden_activations(parser.parse_args([])) == ["tanh"]
+    args = parser.parse_args(["--layers", "3,3,3", "--activation", "Leaky-ReLU"])
+    assert args.activation == ("leaky_relu",)
+    assert hidden_activations(args) == ["leaky_relu"] * 3
+    args = parser.parse_args(["--layers", "3,3", "--activation", "relu, tanh"])
+    assert args.activation == ("relu", "tanh") and hidden_activations(args) == ["relu", "tanh"]
+    assert hidden_activations(parser.parse_args(["--layers", ""])) == []
+    assert hidden_activations(Namespace(layers=[2, 2], activation="relu")) == ["relu", "relu"]
+    with pytest.raises(ValueError, match="3 activations .* 2 hidden layers"):
+        hidden_activations(Namespace(layers=[2, 2], activation=("relu", "tanh", "linear")))
+
+
+def test_leaky_slope_is_the_models(capsys):
+    from engine import Network, Trainer
+    from engine.data import load
+
+    argv = ["--layers", "6", "--activation", "leaky_relu", "--init", "he", "--lr", "0.5",
+            "--iterations", "201", "--print-every", "100", "--json"]
+    _, default, _ = run(capsys, *argv)
+    _, steep, _ = run(capsys, *argv, "--leaky-slope", "0.3")
+    assert default != steep
+    flower = load("flower")
+    net = Network([2, 6, 1], "leaky_relu", "sigmoid", init="he", init_seed=2, leaky_slope=0.3)
+    trainer = Trainer(net, flower.X, flower.Y, 0.5)
+    trainer.run(201)
+    assert [json.loads(line)["cost"] for line in steep[:-1]] == [
+        trainer.costs[0], trainer.costs[100], trainer.costs[200]]
+
+
+def test_help_tells_of_per_layer_activations(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "one per hidden layer" in out and "--leaky-slope" in out
+    assert "--activation relu,tanh,sigmoid" in out

@@ -9,6 +9,13 @@ from tui.state import PositionStore
 from tui.widgets.curve_plot import CurvePlot
 
 
+@pytest.fixture(autouse=True)
+def work_in_tmp(tmp_path, monkeypatch):
+    """Run every app test in a fresh folder: what the app writes to the current folder (the
+    playground's `x` exports a script there; the monkey test presses it too) stays there."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def store(tmp_path):
     return PositionStore(tmp_path / "state" / "position.json")

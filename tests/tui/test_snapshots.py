@@ -30,9 +30,11 @@ async def settle(pilot) -> None:
 
 
 async def trained(pilot) -> None:
-    """A training step paused at a fixed iteration; any other step as it opens."""
+    """A training step paused at a fixed iteration; any other step as it opens (a prediction:
+    unanswered, its run not started)."""
     await settle(pilot)
-    if pilot.app.panel.trains:
+    panel = pilot.app.panel
+    if panel.trains and not getattr(panel.experiment, "not_ready", ""):
         await pilot.press(*["s"] * TRAINED_PRESSES)
     await settle(pilot)
 

@@ -44,6 +44,15 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
         await pilot.press("0")  # every knob back to the step's own value
         assert panel.spec == step.experiment
 
+        if step.checkpoint == "predict":  # nothing runs before a prediction; one starts it
+            await pilot.press("space", "s")
+            assert not panel.running and panel.shown_snapshot.iteration == 0
+            await pilot.press("1")
+            assert panel.spec.chosen == 0 and panel.running == step.trains
+            if step.trains:
+                await pilot.press("space")
+                await app.workers.wait_for_complete()
+
         if step.trains:
             # Slow enough that the run is still going when pilot.press returns (it waits for
             # an idle CPU, up to two seconds), fast enough to see iterations at once.

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import importlib
 
+from lessons.diagram import NetworkPicture
 from lessons.views import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters, Notes,
                            Table)
+from lessons.views import Question, Verdict
 
 VIEW_WIDGETS: dict[type, str] = {
     Curves: "curve_plot.CurvePlot",
@@ -24,6 +26,9 @@ VIEW_WIDGETS: dict[type, str] = {
     Meters: "layer_views.MetersView",
     Derivation: "derivation.DerivationView",
     Answer: "derivation.AnswerView",
+    Question: "checkpoint.QuestionView",
+    Verdict: "checkpoint.VerdictView",
+    NetworkPicture: "network_diagram.NetworkDiagramView",
 }
 
 

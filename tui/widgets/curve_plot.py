@@ -160,6 +160,11 @@ def build_plot_runs(data: Curves, width: int, height: int,
     ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
     xlim = _limits(xs_all, data.xlim)
     ylim = _limits(ys_all, data.ylim)
+    # plotext fills in every canvas point between two points of a line: a point 1e119 above a
+    # fixed y range (a run blowing up) would make it fill in ~1e119 of them. Clipped just
+    # outside the range, the line leaves through the edge and stops there.
+    span = ylim[1] - ylim[0]
+    ys_all = [np.clip(ys, ylim[0] - span, ylim[1] + span) for ys in ys_all]
     with _BUILD_LOCK:
         # plotext is imported here, in the build thread, the first time a plot is built:
         # it is ~30 ms of launch that a first screen without a plot does not need.
@@ -184,7 +189,11 @@ def build_plot_runs(data: Curves, width: int, height: int,
         plt.ylim(*ylim)
         # Our own round ticks: plotext's own are spaced by the data, not by round numbers.
         xticks = nice_ticks(*xlim, most=max(3, width // 10))
-        yticks = nice_ticks(*ylim, most=max(3, height // 3), must=data.must_show_y)
+        # At most one y tick every other canvas row (the canvas is about height - 3 rows):
+        # two ticks plotext puts on one row show one label or the other by the order of a
+        # set of strings, which changes from run to run (hash randomisation).
+        yticks = nice_ticks(*ylim, most=max(2, min(height // 3, (height - 3) // 2)),
+                            must=data.must_show_y)
         plt.xticks(xticks, tick_labels(xticks))
         plt.yticks(yticks, tick_labels(yticks))
         if data.xlabel:

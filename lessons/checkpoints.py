@@ -1,0 +1,217 @@
+"""Checkpoints: where a lesson stops showing and asks, and the engine answers.
+
+A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.base.Step``):
+
+- ``"predict"``: a question with 2–4 choices asked *before* a run. The step's experiment is a
+  ``Predict``: the question, the choices and the experiment to run (``inner``: a
+  ``TrainingSpec`` or an explorer). The learner chooses (keys 1..n in the UI: the choice is
+  the spec's ``chosen``), the run goes, and when it has finished ``outcome`` reads the
+  right choice from the run and ``why`` says why in the run's own numbers.
+- ``"challenge"``: a goal over a training run whose knobs the learner turns. The step's
+  experiment is a ``Challenge`` (a ``TrainingSpec`` with a goal); ``grade`` reads the finished
+  run, and the spec's constraints ("at most 2 hidden layers of 8 units": the knobs may go
+  further, the grade then says why that does not count).
+- ``"derive"``: the learner types a derivative (``lessons.derivatives.AnswerCheck``), checked by
+  ``lessons.expressions``.
+
+No right answer is written anywhere, in the code or in a text: ``outcome`` and ``grade``
+compute it from the run, so a change to the engine or to a run's settings changes the answer
+with it (and a test checks each one against the engine, computed another way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import facts as facts_module
+from .experiments import TrainingExperiment, TrainingSpec
+from .knobs import with_values
+from .probes import View
+from .views import Answer, Question, Verdict
+
+
+# -- predict, then run -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Predict:
+    """A question asked before ``inner`` runs; its answer is read from the finished run.
+
+    ``outcome(experiment)`` is the index of the right choice and ``why(experiment)`` one or two
+    lines with the run's numbers, both given the finished inner experiment. ``reveal`` are
+    field changes made to ``inner`` once a choice is made (an explorer showing the slopes only
+    after the learner has committed, say). ``chosen`` is not part of what the spec *is*
+    (``compare=False``): the text and its numbers are the same whatever the learner chose.
+    """
+
+    question: str
+    choices: tuple[str, ...]
+    inner: Any
+    outcome: Callable[[Any], int]
+    why: Callable[[Any], tuple[str, ...]]
+    reveal: tuple[tuple[str, Any], ...] = ()
+    chosen: int | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        if not 2 <= len(self.choices) <= 4:
+            raise ValueError(f"{self.question!r}: 2 to 4 choices, not {len(self.choices)}")
+        if self.chosen is not None and not 0 <= self.chosen < len(self.choices):
+            raise ValueError(f"choice {self.chosen} of {len(self.choices)}")
+
+    @property
+    def trains(self) -> bool:
+        return bool(getattr(self.inner, "trains", False))
+
+    @property
+    def iterations(self) -> int | None:
+        return getattr(self.inner, "iterations", None)
+
+    @property
+    def keys_text(self) -> str:
+        """The keys that answer, e.g. ``1-3``."""
+        return f"1-{len(self.choices)}"
+
+    def shown(self):
+        """The inner spec the panel runs: with ``reveal`` applied once a choice is made."""
+        if self.chosen is None or not self.reveal:
+            return self.inner
+        return with_values(self.inner, dict(self.reveal))
+
+    def build(self) -> "PredictExperiment":
+        return PredictExperiment(self)
+
+
+class PredictExperiment:
+    """The inner experiment, with the learner's choice and the verdict of its run.
+
+    Everything a view reads (runs, data, iteration, an explorer's curves …) is the inner
+    experiment's: views written for a training run or an explorer draw a prediction's run
+    unchanged."""
+
+    def __init__(self, spec: Predict):
+        self.spec = spec
+        self.inner = spec.shown().build()
+        self._verdict_key: tuple | None = None
+        self._verdict: tuple[int, tuple[str, ...]] | None = None
+
+    def __getattr__(self, name: str):
+        inner = self.__dict__.get("inner")
+        if inner is None:
+            raise AttributeError(name)
+        return getattr(inner, name)
+
+    @property
+    def trains(self) -> bool:
+        return self.spec.trains
+
+    @property
+    def chosen(self) -> int | None:
+        return self.spec.chosen
+
+    @property
+    def not_ready(self) -> str:
+        """What the learner is told when asking the run to go before choosing ("" once
+        chosen)."""
+        if self.chosen is None:
+            return f"choose first: {self.spec.keys_text}, then the run decides"
+        return ""
+
+    @property
+    def finished(self) -> bool:
+        return bool(getattr(self.inner, "finished", True))
+
+    def advance(self, steps: int) -> int:
+        return self.inner.advance(steps) if self.trains else 0
+
+    def reset(self) -> None:
+        if self.trains:
+            self.inner.reset()
+
+    @property
+    def decided(self) -> bool:
+        """The learner has chosen and the run has said its part."""
+        return self.chosen is not None and (not self.trains or self.finished)
+
+    def verdict(self) -> tuple[int, tuple[str, ...]]:
+        """(the right choice, why) from the finished run, computed once a run."""
+        key = (getattr(self.inner, "iteration", 0), getattr(self.inner, "diverged", False))
+        if self._verdict is None or key != self._verdict_key:
+            answer = int(self.spec.outcome(self.inner))
+            if not 0 <= answer < len(self.spec.choices):
+                raise ValueError(f"{self.spec.question!r}: the run chose {answer}")
+            why = self.spec.why(self.inner)
+            self._verdict = (answer, (why,) if isinstance(why, str) else tuple(why))
+            self._verdict_key = key
+        return self._verdict
+
+
+class PredictionCheck(View):
+    """The question, the choices, the learner's choice and (once the run has finished) the
+    verdict with the run's numbers."""
+
+    data_type = Question
+
+    def probe(self, experiment: PredictExperiment, size=None) -> Question:
+        spec = experiment.spec
+        if not experiment.decided:
+            return Question(spec.question, spec.choices, spec.chosen)
+        answer, why = experiment.verdict()
+        return Question(spec.question, spec.choices, spec.chosen, spec.chosen == answer, why,
+                        answer)
+
+
+def outcome_of(spec: Predict) -> tuple[int, tuple[str, ...]]:
+    """The right choice and why, from a run of ``spec``'s inner experiment to its end (what
+    a learner's run would show; tests and facts use it)."""
+    inner = spec.inner
+    experiment = facts_module.run_to(inner) if isinstance(inner, TrainingSpec) else inner.build()
+    why = spec.why(experiment)
+    return int(spec.outcome(experiment)), ((why,) if isinstance(why, str) else tuple(why))
+
+
+def inner_slots(spec: Predict) -> dict:
+    """The settings of a prediction's run a text may quote ({{iterations}}, {{lr}} …)."""
+    return facts_module.spec_slots(spec.inner)
+
+
+# -- challenges ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Challenge(TrainingSpec):
+    """A training run with a goal: the learner turns the knobs, trains, and ``grade(spec,
+    experiment)`` -> (passed, line) reads the finished run. It *is* a ``TrainingSpec``, so
+    its knobs, views and facts are those of any training step."""
+
+    goal: str = ""
+    grade: Callable[["Challenge", TrainingExperiment], tuple[bool, str]] | None = None
+
+    def __post_init__(self):
+        super().__post_init__()
+        if not self.goal or self.grade is None:
+            raise ValueError("a challenge needs a goal and a grade")
+
+
+class ChallengeCheck(View):
+    """The goal, and once the run has finished, whether it met it and why."""
+
+    data_type = Verdict
+
+    def probe(self, experiment: TrainingExperiment, size=None) -> Verdict:
+        spec = experiment.spec
+        if not experiment.finished:
+            when = (f"turn the knobs, then space: graded at iteration {experiment.total}"
+                    if experiment.iteration == 0 else
+                    f"graded when the run ends, at iteration {experiment.total}")
+            return Verdict(spec.goal, None, when)
+        passed, line = spec.grade(spec, experiment)
+        return Verdict(spec.goal, bool(passed), line)
+
+
+# -- what counts as passed ------------------------------------------------------------------------
+def passed_in(views) -> bool:
+    """Whether a snapshot's view data show a passed checkpoint: a prediction the run proved
+    right, a challenge met, a derivative typed right."""
+    for data in views:
+        if isinstance(data, (Question, Answer)) and data.right is True:
+            return True
+        if isinstance(data, Verdict) and data.passed is True:
+            return True
+    return False

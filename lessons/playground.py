@@ -1,0 +1,427 @@
+"""The playground: one network (or two, A beside B) with every option of ``dnn-tutor train``
+as a knob, where the lessons guide and the playground lets the learner ask their own questions.
+
+A ``PlaygroundSpec`` is frozen data like any step's experiment: the data, the configuration
+the knobs edit (``run``), in A/B mode the other configuration (``other``), and a cursor on one
+unit of the network drawn. Every knob turns one option ``dnn-tutor train`` accepts, so the
+setup is always one command line away (``command_line``) and can be exported as a NumPy
+script that prints what ``train`` prints (``train_args`` → ``engine.export``).
+
+Per layer: the width and activation knobs edit the hidden layer under the cursor (TensorFlow
+Playground's users keep asking for an activation per layer; here each layer has its own).
+
+On the learner's own data (``--data FILE``): the points of the file, trained on like a built-in
+dataset; the knobs that draw a built-in dataset (which one, its noise, samples, seed, the test
+set) do not apply, and the kind of the file (x1,x2,label or x,y) decides the views and the
+output unit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.activations import ACTIVATION_NAMES
+from engine.data import DATASETS
+from engine.initializers import DEFAULT_SCALE, INIT_NAMES
+
+from . import catalog, knobs
+from .base import Step
+from .diagram import NetworkDiagram
+from .experiments import DataSpec, RunSpec, TrainingExperiment
+from .knobs import Knob
+from .probes import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, RunTable,
+                     TrainTestCurves)
+
+MAX_HIDDEN_LAYERS = 6   # what the network diagram draws legibly at 160x48
+MAX_WIDTH = 32
+
+# -- ladders (a value given on the command line joins its ladder: ``_ladder``) -------------------
+SAMPLES = (None, 50, 100, 200, 300, 400, 500, 800, 1000, 2000)
+TEST_SAMPLES = (0, 50, 100, 200, 400, 1000)
+NOISE = (None, 0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
+DATA_SEEDS = (None, *range(100))
+INIT_SEEDS = tuple(range(100))
+WIDTHS = tuple(range(1, MAX_WIDTH + 1))
+INIT_SCALES = (None, 0.001, 0.01, 0.1, 0.3, 1.0, 3.0, 10.0)
+L2_STRENGTHS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+BATCH_SIZES = (1, 8, 16, 32, 64, 128, 256, None)  # None: the full batch, the biggest
+ITERATIONS = (100, 300, 1000, 2000, 3000, 5000, 10000, 20000, 50000)
+LEAKY_SLOPES = tuple(s for s in knobs.LEAKY_SLOPES if s > 0)  # slope 0 is plain ReLU
+OUTPUTS = ("sigmoid", "linear")
+
+# What ``dnn-tutor train`` does with no options (engine.cli's defaults), against which the
+# command line lists only what differs.
+TRAIN_DEFAULTS = dict(dataset="flower", samples=None, noise=None, seed=None, test_samples=0,
+                      test_seed=None, layers=(4,), activation=("tanh",), output=None,
+                      init="small", init_scale=None, init_seed=2, lr=1.2, iterations=10000,
+                      l2=0.0, batch_size=None, leaky_slope=0.01)
+# The playground's own default differs in one thing: a test set, so test points, test cost
+# and test accuracy are there to watch.
+DEFAULT_TEST_SAMPLES = 200
+
+
+@dataclass(frozen=True)
+class PlaygroundSpec:
+    data: DataSpec = DataSpec("flower", test_m=DEFAULT_TEST_SAMPLES)
+    run: RunSpec = RunSpec(hidden=(4,), activations=("tanh",))  # the configuration edited
+    other: RunSpec | None = None    # A/B: the other configuration, trained beside it
+    editing_b: bool = False         # in A/B mode: ``run`` is B (else A)
+    iterations: int = TRAIN_DEFAULTS["iterations"]
+    # (layer l = 1..L, unit j from 0) of the network drawn; the width and activation knobs
+    # edit layer l when it is a hidden layer.
+    cursor: tuple[int, int] = (1, 0)
+
+    trains = True
+    test_cost = True    # the experiment records the test cost as it trains
+    compared = ()
+    variants = ()
+
+    # -- the runs --------------------------------------------------------------------------------
+    @property
+    def compare(self) -> bool:
+        return self.other is not None
+
+    @property
+    def a(self) -> RunSpec:
+        return self.other if self.compare and self.editing_b else self.run
+
+    @property
+    def b(self) -> RunSpec | None:
+        if not self.compare:
+            return None
+        return self.run if self.editing_b else self.other
+
+    @property
+    def edited_label(self) -> str:
+        return ("B" if self.editing_b else "A") if self.compare else ""
+
+    def runs(self) -> list[tuple[str, int, RunSpec]]:
+        """(label, colour slot, spec) of every run: A and B in A/B mode (colours 0 and 1),
+        else the one network, in its first layer's activation colour."""
+        if self.compare:
+            return [("A", 0, self.a), ("B", 1, self.b)]
+        first = self.run.hidden_activations[:1]
+        return [(self.run.describe(), catalog.color(first[0]) if first else 0, self.run)]
+
+    def build(self) -> TrainingExperiment:
+        return TrainingExperiment(self)
+
+    def same_training(self, other) -> bool:
+        """True when ``other`` trains exactly as this spec: they differ only in the cursor."""
+        return (isinstance(other, PlaygroundSpec)
+                and dataclasses.replace(other, cursor=self.cursor) == self)
+
+    @property
+    def regression(self) -> bool:
+        return self.data.task == "regression"
+
+    @property
+    def on_file(self) -> bool:
+        """Trained on the learner's own file (--data), not on a built-in dataset."""
+        return self.data.path is not None
+
+    # -- edits the knobs and keys make ------------------------------------------------------------
+    @property
+    def layer_count(self) -> int:
+        """Layers with parameters: the hidden ones and the output layer (the course's L)."""
+        return len(self.run.hidden) + 1
+
+    @property
+    def cursor_on_hidden(self) -> bool:
+        return self.cursor[0] <= len(self.run.hidden)
+
+    def move_cursor(self, d_layer: int, d_unit: int) -> "PlaygroundSpec":
+        layer = min(max(self.cursor[0] + d_layer, 1), self.layer_count)
+        width = self.run.hidden[layer - 1] if layer <= len(self.run.hidden) else 1
+        unit = min(max(self.cursor[1] + d_unit, 0), width - 1)
+        return dataclasses.replace(self, cursor=(layer, unit))
+
+    def _with_run(self, run: RunSpec) -> "PlaygroundSpec":
+        return dataclasses.replace(self, run=run).move_cursor(0, 0)  # keep the cursor inside
+
+    def with_layer_count(self, n: int) -> "PlaygroundSpec":
+        """``n`` hidden layers: new ones copy the last (4 tanh units when there was none)."""
+        hidden, acts = self.run.hidden, self.run.hidden_activations
+        last = (hidden[-1], acts[-1]) if hidden else (4, "tanh")
+        hidden = (*hidden[:n], *(last[0],) * (n - len(hidden)))
+        acts = (*acts[:n], *(last[1],) * (n - len(acts)))
+        return self._with_run(dataclasses.replace(self.run, hidden=hidden, activations=acts))
+
+    def with_layer(self, width: int | None = None, activation: str | None = None):
+        """The hidden layer under the cursor with a new width or activation."""
+        i = self.cursor[0] - 1
+        hidden, acts = list(self.run.hidden), list(self.run.hidden_activations)
+        if width is not None:
+            hidden[i] = width
+        if activation is not None:
+            acts[i] = activation
+        return self._with_run(dataclasses.replace(self.run, hidden=tuple(hidden),
+                                                  activations=tuple(acts)))
+
+    def with_dataset(self, name: str) -> "PlaygroundSpec":
+        """Another dataset (both runs share it; a built-in one instead of a file). A regression
+        set needs a linear output and a classification set had a sigmoid one, so the output
+        follows the kind of data."""
+        spec = dataclasses.replace(self, data=dataclasses.replace(
+            self.data, name=name, path=None, standardize=False))
+        if spec.regression != self.regression:
+            output = "linear" if spec.regression else "sigmoid"
+            spec = dataclasses.replace(
+                spec, run=dataclasses.replace(spec.run, output=output),
+                other=spec.other and dataclasses.replace(spec.other, output=output))
+        return spec
+
+    def with_init(self, init: str) -> "PlaygroundSpec":
+        """Another initialisation; its scale goes back to the default (only small, large and
+        constant have one)."""
+        return self._with_run(dataclasses.replace(self.run, init=init, init_scale=None))
+
+    def toggle_compare(self) -> "PlaygroundSpec":
+        """A/B on: B starts as a copy of A and the knobs edit B. Off: keep the one edited."""
+        if self.compare:
+            return dataclasses.replace(self, other=None, editing_b=False)
+        return dataclasses.replace(self, other=self.run, editing_b=True)
+
+    def switch_edited(self) -> "PlaygroundSpec":
+        if not self.compare:
+            return self
+        return dataclasses.replace(self, run=self.other, other=self.run,
+                                   editing_b=not self.editing_b).move_cursor(0, 0)
+
+
+# -- the knobs -----------------------------------------------------------------------------------
+def _ladder(values: tuple, current) -> tuple:
+    """``values`` with ``current`` in its place (a value given on the command line that the
+    ladder lacks), so every knob starts on its ladder."""
+    if current in values:
+        return values
+    numbers = tuple(sorted(v for v in (*values, current) if v is not None))
+    if None not in values:
+        return numbers
+    # None ("default", "full batch") keeps its end of the ladder.
+    return (None, *numbers) if values[0] is None else (*numbers, None)
+
+
+def _default_or(fmt):
+    return lambda v: "default" if v is None else fmt(v)
+
+
+def _count(n) -> str:
+    return f"{n:d}"
+
+
+def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
+    """Every option of ``dnn-tutor train`` as a knob, grouped as ``--help`` groups them."""
+    run, data = spec.run, spec.data
+    leaky = lambda s: "leaky_relu" in s.run.hidden_activations  # noqa: E731
+    built_in = lambda s: not s.on_file  # noqa: E731  (a file is the data as it is)
+    return (
+        # data
+        Knob("", "data", tuple(DATASETS), "d", wrap=True, get=lambda s: s.data.name,
+             put=PlaygroundSpec.with_dataset, applies=built_in,
+             describe="the dataset (both runs): next d, previous D"),
+        Knob("data.noise", "noise", _ladder(NOISE, data.noise), "v",
+             fmt=_default_or(lambda v: f"{v:g}"), applies=built_in,
+             describe="the data's noise: more v, less V (default: the dataset's own)"),
+        Knob("data.m", "samples", _ladder(SAMPLES, data.m), "m", fmt=_default_or(_count),
+             applies=built_in,
+             describe="training examples: more m, fewer M (default: the dataset's)"),
+        Knob("data.test_m", "test", _ladder(TEST_SAMPLES, data.test_m), "t", fmt=_count,
+             applies=built_in, describe="test examples: more t, fewer T (0: no test set)"),
+        Knob("data.seed", "data seed", _ladder(DATA_SEEDS, data.seed), "z",
+             fmt=_default_or(_count), applies=built_in,
+             describe="seed of the data: next z, previous Z"),
+        # model
+        Knob("", "layers", tuple(range(MAX_HIDDEN_LAYERS + 1)), "h",
+             get=lambda s: len(s.run.hidden), put=PlaygroundSpec.with_layer_count,
+             describe="hidden layers: more h, fewer H (0: logistic regression)"),
+        Knob("", "units", WIDTHS, "u", get=lambda s: s.run.hidden[s.cursor[0] - 1],
+             put=lambda s, n: s.with_layer(width=n), applies=PlaygroundSpec.cursor_on_hidden.fget,
+             describe="units in the layer under the cursor (←/→): more u, fewer U"),
+        Knob("", "g", ACTIVATION_NAMES, "a", wrap=True, fmt=catalog.label,
+             get=lambda s: s.run.hidden_activations[s.cursor[0] - 1],
+             put=lambda s, g: s.with_layer(activation=g),
+             applies=PlaygroundSpec.cursor_on_hidden.fget,
+             describe="activation of the layer under the cursor (←/→): next a, previous A"),
+        Knob("run.leaky_slope", "slope", _ladder(LEAKY_SLOPES, run.leaky_slope), "plus",
+             down_key="minus", key_display="+/-", fmt=lambda s: f"{s:g}", applies=leaky,
+             describe="leaky ReLU's slope for z < 0: steeper +, flatter -"),
+        Knob("run.output", "output", OUTPUTS, "o", down_key="", wrap=True,
+             applies=lambda s: not s.regression,
+             describe="output unit: sigmoid (cross-entropy) or linear (MSE); o switches"),
+        Knob("", "init", INIT_NAMES, "i", wrap=True, get=lambda s: s.run.init,
+             put=PlaygroundSpec.with_init, describe="initialisation: next i, previous I"),
+        Knob("run.init_scale", "scale", _ladder(INIT_SCALES, run.init_scale), "c",
+             fmt=_default_or(lambda v: f"{v:g}"), applies=lambda s: s.run.init in DEFAULT_SCALE,
+             describe="the factor of small/large (the weight of constant): more c, less C"),
+        Knob("run.init_seed", "init seed", _ladder(INIT_SEEDS, run.init_seed), "w",
+             fmt=_count, describe="seed of the initial weights: next w, previous W"),
+        # training
+        Knob("run.learning_rate", "α", _ladder(knobs.LEARNING_RATES, run.learning_rate), "e",
+             fmt=lambda v: f"{v:g}", describe="learning rate α: up e, down E"),
+        Knob("run.l2", "λ (L2)", _ladder(L2_STRENGTHS, run.l2), "l", fmt=lambda v: f"{v:g}",
+             describe="L2 regularisation strength λ: more l, less L"),
+        Knob("run.batch_size", "batch", _ladder(BATCH_SIZES, run.batch_size), "b",
+             fmt=lambda v: "full" if v is None else f"{v:d}",
+             describe="mini-batch size: bigger b, smaller B (full: every example a step)"),
+        Knob("iterations", "iterations", _ladder(ITERATIONS, spec.iterations), "j",
+             fmt=_count, describe="gradient-descent steps: more j, fewer J"),
+    )
+
+
+class EditedNetwork(NetworkDiagram):
+    """The network the knobs edit: B's in A/B mode while B is edited."""
+
+    def probe(self, experiment, size=None):
+        index = 1 if getattr(experiment.spec, "editing_b", False) else 0
+        return NetworkDiagram(run=index).probe(experiment, size)
+
+
+def playground_views(spec: PlaygroundSpec) -> tuple:
+    """The data with the model over it, the costs, the scores, and the network drawn."""
+    table = RunTable((COST, TRAIN_SCORE, TEST_SCORE))
+    data = FitCurve() if spec.regression else PlaygroundMaps()
+    return (data, TrainTestCurves(), table, EditedNetwork())
+
+
+# A pace at which the default run (10 000 iterations) takes 10 s to watch.
+PLAYGROUND_PACE = 1000
+
+
+def playground_step(spec: PlaygroundSpec) -> Step:
+    """The playground as a step: the UI's panel runs it like any other."""
+    return Step("Playground", "", spec, views=playground_views(spec),
+                knobs=playground_knobs(spec), pace=PLAYGROUND_PACE)
+
+
+# -- the command line, both ways -----------------------------------------------------------------
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def train_argv(data: DataSpec, run: RunSpec, iterations: int) -> list[str]:
+    """The options of ``dnn-tutor train`` that give this run (only those not at train's
+    defaults), in ``--help``'s order."""
+    d = TRAIN_DEFAULTS
+    argv: list[str] = []
+
+    def option(name: str, value, default, text=str) -> None:
+        if value != default:
+            argv.extend([f"--{name}", text(value)])
+
+    if data.path is not None:  # the file is all there is to say about the data
+        argv.extend(["--data", data.path])
+        if data.standardize:
+            argv.append("--standardize")
+    else:
+        option("dataset", data.name, d["dataset"])
+        option("samples", data.m, None)
+        option("noise", data.noise, None, _number)
+        option("seed", data.seed, None)
+        option("test-samples", data.test_m, d["test_samples"])
+        option("test-seed", data.test_seed, None)
+    option("layers", run.hidden, d["layers"], lambda h: ",".join(map(str, h)))
+    acts = run.hidden_activations
+    if run.hidden and acts != d["activation"] * len(run.hidden):
+        same = len(set(acts)) == 1
+        argv.extend(["--activation", acts[0] if same else ",".join(acts)])
+    default_output = "linear" if data.task == "regression" else "sigmoid"
+    option("output", run.output, default_output)
+    option("init", run.init, d["init"])
+    option("init-scale", run.init_scale, None, _number)
+    option("init-seed", run.init_seed, d["init_seed"])
+    if "leaky_relu" in acts:
+        option("leaky-slope", run.leaky_slope, d["leaky_slope"], _number)
+    option("lr", run.learning_rate, d["lr"], _number)
+    option("iterations", iterations, d["iterations"])
+    option("l2", run.l2, d["l2"], _number)
+    option("batch-size", run.batch_size, None)
+    return argv
+
+
+def command_lines(spec: PlaygroundSpec) -> list[tuple[str, str]]:
+    """(label, ``dnn-tutor playground …``) that reopens each configuration exactly: one, or
+    A and B."""
+    out = []
+    for label, _color, run in spec.runs():
+        argv = train_argv(spec.data, run, spec.iterations)
+        out.append((label if spec.compare else "", shlex.join(["dnn-tutor", "playground", *argv])))
+    return out
+
+
+def train_args(spec: PlaygroundSpec, edited_only: bool = True) -> argparse.Namespace:
+    """The edited configuration as ``dnn-tutor train``'s parsed arguments (what
+    ``engine.export`` takes)."""
+    from engine.cli import OneLineArgumentParser, add_train_arguments
+
+    parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+    return parser.parse_args(train_argv(spec.data, spec.run, spec.iterations))
+
+
+def add_playground_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``dnn-tutor playground``'s options: train's, with a test set by default."""
+    from engine.cli import add_train_arguments
+
+    add_train_arguments(parser)
+    parser.description = (
+        "Open the playground with the setup these options give (the same options as "
+        "'dnn-tutor train'; up to 6 hidden layers of up to 32 units; a test set of "
+        f"{DEFAULT_TEST_SAMPLES} unless --test-samples says otherwise, none on a --data "
+        "file). Every option is then a knob; the playground shows the command line that "
+        "reopens what you set.")
+    parser.epilog = ("examples:\n  dnn-tutor playground --dataset spiral --layers 8,8,8 "
+                     "--activation relu --init he --lr 0.03\n"
+                     "  dnn-tutor playground --dataset curve --layers 16 --lr 0.05\n"
+                     "  dnn-tutor playground --data points.csv --standardize --layers 8")
+    parser.set_defaults(test_samples=None)
+    return parser
+
+
+def spec_from_argv(argv: list[str]) -> PlaygroundSpec:
+    """The playground ``dnn-tutor playground ARGV`` opens (for tests and scripts; bad
+    options exit 2 as on the command line)."""
+    from engine.cli import OneLineArgumentParser
+
+    parser = add_playground_arguments(OneLineArgumentParser(prog="dnn-tutor playground"))
+    return spec_from_args(parser.parse_args(argv))
+
+
+class PlaygroundError(ValueError):
+    """A command line the playground cannot open, with the reason in one line."""
+
+
+def spec_from_args(args: argparse.Namespace) -> PlaygroundSpec:
+    """The playground for ``dnn-tutor playground [train options]``; raises PlaygroundError
+    for what the playground cannot show (more than 6 hidden layers, wider than 32) and for
+    options that do not go with --data, and DataFileError (a ValueError) for a bad file."""
+    from engine.cli import data_file_conflict, hidden_activations
+
+    layers = tuple(args.layers)
+    if len(layers) > MAX_HIDDEN_LAYERS:
+        raise PlaygroundError(f"--layers: the playground draws up to {MAX_HIDDEN_LAYERS} hidden "
+                              f"layers, got {len(layers)} (dnn-tutor train has no limit)")
+    if any(n > MAX_WIDTH for n in layers):
+        raise PlaygroundError(f"--layers: the playground draws up to {MAX_WIDTH} units a layer, "
+                              f"got {max(layers)} (dnn-tutor train has no limit)")
+    conflict = data_file_conflict(args)
+    if conflict:
+        raise PlaygroundError(conflict)
+    path = getattr(args, "data", None)
+    if path is not None:
+        # Named after the file (an export is playground_<name>.py); no test set from a file.
+        data = DataSpec(Path(path).stem or "data", path=path, standardize=args.standardize)
+    else:
+        test_m = DEFAULT_TEST_SAMPLES if args.test_samples is None else args.test_samples
+        data = DataSpec(str(args.dataset), m=args.samples, noise=args.noise, seed=args.seed,
+                        test_m=test_m, test_seed=args.test_seed)
+    args.test_samples = data.test_m  # for train's own checks (resolve) after this
+    output = args.output or ("linear" if data.task == "regression" else "sigmoid")
+    run = RunSpec(hidden=layers, activations=tuple(hidden_activations(args)), output=output,
+                  init=args.init, init_seed=args.init_seed, init_scale=args.init_scale,
+                  learning_rate=args.lr, leaky_slope=getattr(args, "leaky_slope", 0.01),
+                  l2=args.l2, batch_size=args.batch_size)
+    return PlaygroundSpec(data=data, run=run, iterations=args.iterations)

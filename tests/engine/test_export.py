@@ -1,0 +1,401 @@
+"""`dnn-tutor export`: the run as a NumPy script that prints what `dnn-tutor train` prints.
+
+The main property: for any options, the exported script, run in a fresh interpreter, prints
+the same bytes as `dnn-tutor train` (engine.cli.run_train) with those options.
+"""
+
+import ast
+import io
+import runpy
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.activations import ACTIVATION_NAMES, get_activation
+from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations, run_train
+from engine.data import DATASETS, load
+from engine.export import add_export_arguments, command_line, export_script
+from engine.initializers import DEFAULT_SCALE, INIT_NAMES, initialize_parameters
+from tui.cli import main
+
+TRAIN = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+EXPORT = add_export_arguments(OneLineArgumentParser(prog="dnn-tutor export"))
+
+COURSE_FUNCTIONS = {"initialize_parameters", "forward_propagation", "compute_cost",
+                    "backward_propagation", "update_parameters", "predict", "model"}
+
+
+def train_output(argv: list[str]) -> str:
+    out = io.StringIO()
+    assert run_train(TRAIN.parse_args(argv), out) == 0
+    return out.getvalue()
+
+
+def script_output(argv: list[str], folder: Path) -> str:
+    """Export with ``argv``, run the script in a fresh interpreter, return its stdout."""
+    path = folder / "run.py"
+    path.write_text(export_script(TRAIN.parse_args(argv)), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(path)], cwd=folder, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout
+
+
+def load_script(argv: list[str], folder: Path) -> dict:
+    """The script's functions and constants, without running its main block."""
+    path = folder / "module.py"
+    path.write_text(export_script(TRAIN.parse_args(argv)), encoding="utf-8")
+    return runpy.run_path(str(path), run_name="exported")
+
+
+# -- the same output, bit for bit ---------------------------------------------------------------
+@st.composite
+def train_argv(draw) -> list[str]:
+    """Valid `dnn-tutor train` options over every dataset, init and activation."""
+    dataset = draw(st.sampled_from(sorted(DATASETS)))
+    argv = ["--dataset", dataset, "--samples", str(draw(st.integers(20, 120))),
+            "--seed", str(draw(st.integers(0, 1000)))]
+    if draw(st.booleans()):  # without it: the dataset's own noise (none at all for circles)
+        argv += ["--noise", repr(draw(st.floats(0, 0.5)))]
+    argv += ["--test-samples", str(draw(st.sampled_from([0, 0, 30])))]
+    hidden = draw(st.lists(st.integers(1, 8), max_size=3))
+    argv += ["--layers", ",".join(map(str, hidden))]
+    names = st.sampled_from(ACTIVATION_NAMES)
+    activations = draw(st.one_of(st.lists(names, min_size=1, max_size=1),
+                                 st.lists(names, min_size=len(hidden), max_size=len(hidden))))
+    if activations:
+        argv += ["--activation", ",".join(activations)]
+        if "leaky_relu" in activations and draw(st.booleans()):
+            argv += ["--leaky-slope", repr(draw(st.floats(0.001, 0.9)))]
+    outputs = ["linear"] if dataset == "curve" else ["sigmoid", "linear"]
+    output = draw(st.sampled_from([None, *outputs]))
+    if output:
+        argv += ["--output", output]
+    init = draw(st.sampled_from(INIT_NAMES))
+    argv += ["--init", init, "--init-seed", str(draw(st.integers(0, 100)))]
+    if init in DEFAULT_SCALE and draw(st.booleans()):
+        argv += ["--init-scale", repr(10 ** draw(st.floats(-3, 1.5)))]
+    argv += ["--lr", repr(10 ** draw(st.floats(-3, 3.5)))]  # the large ones diverge
+    if draw(st.booleans()):
+        argv += ["--l2", repr(draw(st.floats(0, 5)))]
+    if draw(st.booleans()):
+        argv += ["--batch-size", str(draw(st.integers(1, 130)))]  # >= m: the full batch
+    argv += ["--iterations", str(draw(st.integers(1, 300))),
+             "--print-every", str(draw(st.integers(1, 100)))]
+    return argv
+
+
+@settings(max_examples=20, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(argv=train_argv())
+def test_the_script_prints_what_train_prints(argv, tmp_path_factory):
+    assert script_output(argv, tmp_path_factory.mktemp("export")) == train_output(argv)
+
+
+EXAMPLES = {
+    "the default run": [],
+    "per-layer activations": ["--layers", "8,8,4", "--activation", "relu,tanh,leaky_relu",
+                              "--leaky-slope", "0.2", "--init", "he", "--lr", "0.3",
+                              "--iterations", "1500", "--print-every", "500"],
+    "a diverging cost": ["--dataset", "curve", "--layers", "16", "--lr", "5",
+                         "--iterations", "1000", "--print-every", "100"],
+    # The cost is still finite when the parameters overflow; the CLI sees it at a print.
+    "diverging parameters": ["--dataset", "xor", "--samples", "42", "--layers", "7,7",
+                             "--activation", "relu", "--output", "linear", "--init", "large",
+                             "--lr", "6.8", "--iterations", "300", "--print-every", "3"],
+    "mini-batches": ["--batch-size", "64", "--l2", "0.5", "--test-samples", "100",
+                     "--iterations", "1000", "--print-every", "250"],
+    "a linear output on curve": ["--dataset", "curve", "--layers", "8", "--lr", "0.05",
+                                 "--test-samples", "50", "--iterations", "2000",
+                                 "--print-every", "500"],
+    "the Initialization assignment": [
+        "--dataset", "circles", "--samples", "300", "--noise", "0.05", "--seed", "1",
+        "--test-samples", "100", "--layers", "10,5", "--activation", "relu", "--init", "he",
+        "--init-seed", "3", "--lr", "0.01", "--iterations", "2001"],
+    "logistic regression from zeros": ["--layers", "", "--init", "zeros", "--iterations", "500",
+                                       "--print-every", "100"],
+}
+
+
+@pytest.mark.parametrize("argv", EXAMPLES.values(), ids=EXAMPLES.keys())
+def test_examples_print_what_train_prints(argv, tmp_path):
+    printed = script_output(argv, tmp_path)
+    assert printed == train_output(argv)
+    if not argv:  # the course's planar data model, as test_cli pins it
+        lines = printed.splitlines()
+        assert lines[0] == "Cost after iteration 0: 0.693048"
+        assert lines[1] == "Cost after iteration 1000: 0.288083"
+        assert lines[-1] == "Train accuracy: 90.75%" and len(lines) == 11
+
+
+def test_both_kinds_of_divergence_are_covered():
+    assert "(cost became " in train_output(EXAMPLES["a diverging cost"])
+    assert "(parameters became inf/nan)" in train_output(EXAMPLES["diverging parameters"])
+
+
+# -- the script reads like the course ------------------------------------------------------------
+def defined_functions(script: str) -> set[str]:
+    return {node.name for node in ast.parse(script).body if isinstance(node, ast.FunctionDef)}
+
+
+@pytest.mark.parametrize("argv", EXAMPLES.values(), ids=EXAMPLES.keys())
+def test_only_numpy_and_the_course_names(argv):
+    script = export_script(TRAIN.parse_args(argv))
+    tree = ast.parse(script)
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add(node.module)
+    assert imported == {"numpy"}
+    assert script.isascii()
+    assert COURSE_FUNCTIONS <= defined_functions(script)
+    assert ast.get_docstring(tree)
+
+
+def test_only_what_the_run_uses():
+    plain = export_script(TRAIN.parse_args([]))
+    names = defined_functions(plain)
+    assert {"flower", "tanh", "tanh_backward", "sigmoid"} <= names
+    assert not names & {"circles", "relu", "sigmoid_backward", "random_mini_batches"}
+    assert "LAMBD" not in plain and "lambd" not in plain
+    assert "INIT_SCALE = 0.01" in plain and "INIT_SEED = 2" in plain
+
+    argv = ["--dataset", "moons", "--layers", "5,3", "--activation", "relu,sigmoid",
+            "--init", "xavier", "--l2", "0.7", "--batch-size", "16"]
+    script = export_script(TRAIN.parse_args(argv))
+    names = defined_functions(script)
+    assert {"moons", "relu", "relu_backward", "sigmoid_backward", "random_mini_batches"} <= names
+    assert not names & {"flower", "tanh", "leaky_relu"}
+    assert "LAMBD = 0.7" in script and "MINI_BATCH_SIZE = 16" in script
+    assert "INIT_SCALE" not in script
+    # --batch-size >= m: every step sees the whole set, as in the Trainer
+    assert "random_mini_batches" not in export_script(TRAIN.parse_args(["--batch-size", "400"]))
+
+
+def test_the_header_names_the_command_and_parses_back():
+    argv = ["--layers", "8,4", "--activation", "relu,tanh", "--lr", "0.05", "--samples", "300"]
+    args = TRAIN.parse_args(argv)
+    script = export_script(args)
+    header = script.split('"""')[0]
+    assert "dnn-tutor export --samples 300 --layers 8,4" in header
+    assert "dnn-tutor train --samples 300" in header
+    again = TRAIN.parse_args(shlex.split(command_line(args, "train"))[2:])
+    assert vars(again) | {"train_parser": None} == vars(args) | {"train_parser": None}
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], "dnn-tutor export"),
+    (["--layers", ""], "dnn-tutor export --layers ''"),
+    (["--layers", "8,8", "--activation", "tanh,tanh"], "dnn-tutor export --layers 8,8"),
+    (["--layers", "8,8", "--activation", "relu,relu"],
+     "dnn-tutor export --layers 8,8 --activation relu"),
+    (["--lr", "1e-5", "--init", "large", "--init-scale", "3"],
+     "dnn-tutor export --init large --init-scale 3.0 --lr 1e-05"),
+])
+def test_command_line_is_canonical(argv, expected):
+    args = TRAIN.parse_args(argv)
+    assert command_line(args) == expected
+    # the same run, written the canonical way
+    again = EXPORT.parse_args(shlex.split(expected)[2:])
+    assert hidden_activations(again) == hidden_activations(args)
+    assert export_script(again) == export_script(args)
+
+
+# -- each piece matches the engine's ------------------------------------------------------------
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_the_data_generator_is_the_engines(dataset, tmp_path):
+    script = load_script(["--dataset", dataset], tmp_path)
+    make = script["regression_curve" if dataset == "curve" else dataset]
+    for m, noise, seed in [(1, 0.0, 0), (7, 0.3, 5), (120, 0.5, 123)]:
+        expected = load(dataset, m=m, noise=noise, seed=seed)
+        X, Y = make(m=m, noise=noise, seed=seed)
+        assert np.array_equal(X, expected.X) and np.array_equal(Y, expected.Y)
+        assert X.flags.c_contiguous and Y.dtype == np.float64
+    if dataset in ("circles", "moons"):  # no --noise: no noise drawn at all
+        expected = load(dataset, m=50, seed=3)
+        X, Y = make(m=50, noise=None, seed=3)
+        assert np.array_equal(X, expected.X) and np.array_equal(Y, expected.Y)
+
+
+@pytest.mark.parametrize("init", INIT_NAMES)
+def test_initialize_parameters_is_the_engines(init, tmp_path):
+    argv = ["--init", init, "--layers", "5,3"]
+    if init in DEFAULT_SCALE:
+        argv += ["--init-scale", "0.3"]
+    script = load_script(argv, tmp_path)
+    dims = [2, 5, 3, 1]
+    scale = 0.3 if init in DEFAULT_SCALE else None
+    expected = initialize_parameters(dims, init, 7, scale)
+    got = script["initialize_parameters"](dims, 7) if "INIT_SEED" in script else \
+        script["initialize_parameters"](dims)
+    assert got.keys() == expected.keys()
+    assert all(np.array_equal(got[k], expected[k]) for k in expected)
+
+
+def test_activations_and_their_backward_are_the_engines(tmp_path):
+    argv = ["--layers", "3,3,3,3,3", "--activation", ",".join(ACTIVATION_NAMES),
+            "--leaky-slope", "0.3"]
+    script = load_script(argv, tmp_path)
+    rng = np.random.RandomState(0)
+    Z = np.concatenate([rng.randn(3, 50) * 10, [[0.0, -0.0, 800.0], [-800.0, 1e-300, -1e-300],
+                                                [40.0, -40.0, 5.0]]], axis=1)
+    dA = rng.randn(*Z.shape)
+    functions = {"linear": "identity"}
+    for name in ACTIVATION_NAMES:
+        g = get_activation(name, leaky_slope=0.3)
+        f = functions.get(name, name)
+        with np.errstate(all="ignore"):
+            A = script[f](Z)
+            dZ = {"sigmoid": lambda: script["sigmoid_backward"](dA, A),
+                  "tanh": lambda: script["tanh_backward"](dA, A),
+                  "relu": lambda: script["relu_backward"](dA, Z),
+                  "leaky_relu": lambda: script["leaky_relu_backward"](dA, Z),
+                  "linear": lambda: script["identity_backward"](dA)}[name]()
+        assert np.array_equal(A, g(Z)), name
+        assert np.array_equal(dZ, dA * g.derivative(Z, A)), name
+
+
+# -- the command -----------------------------------------------------------------------------------
+def export_fails(capsys, *argv, prog="dnn-tutor export") -> str:
+    with pytest.raises(SystemExit) as info:
+        main(["export", *argv])
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith(f"{prog}: error: ")
+    return lines[0]
+
+
+def test_wrong_number_of_activations_exits_2(capsys):
+    line = export_fails(capsys, "--layers", "2,2", "--activation", "relu,tanh,sigmoid")
+    assert "3 activations" in line and "2 hidden layers" in line
+
+
+@pytest.mark.parametrize("argv", [
+    ["--layers", "8,4,2", "--activation", "relu,tanh"],
+    ["--init", "zeros", "--init-scale", "3"],
+    ["--dataset", "curve", "--output", "sigmoid"],
+    ["--dataset", "xor", "--noise", "0.9"],
+    ["--leaky-slope", "1"],
+    ["--lr", "0"],
+])
+def test_the_errors_of_train(capsys, argv):
+    line = export_fails(capsys, *argv)
+    with pytest.raises(SystemExit):
+        main(["train", *argv])
+    train_line = capsys.readouterr().err.strip()
+    assert line.replace("dnn-tutor export", "dnn-tutor train") == train_line
+
+
+def test_train_only_options_are_refused(capsys):
+    # argparse's top parser reports unknown options, for train as well
+    for option in ("--json", "--probes"):
+        line = export_fails(capsys, option, prog="dnn-tutor")
+        assert f"unrecognized arguments: {option}" in line
+
+
+def test_unwritable_output_file_exits_2(capsys, tmp_path):
+    line = export_fails(capsys, "-o", str(tmp_path / "missing" / "run.py"))
+    assert "--output-file" in line and "run.py" in line
+    line = export_fails(capsys, "--output-file", str(tmp_path))  # a directory
+    assert "--output-file" in line
+
+
+def test_output_file_is_written(capsys, tmp_path):
+    path = tmp_path / "run.py"
+    assert main(["export", "--iterations", "20", "-o", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"wrote {path}\n"
+    assert path.read_text(encoding="utf-8") == export_script(
+        TRAIN.parse_args(["--iterations", "20"]))
+
+
+def test_the_script_goes_to_stdout(capsys):
+    assert main(["export", "--layers", "3"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out == export_script(TRAIN.parse_args(["--layers", "3"]))
+
+
+def test_help(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--output-file", "--layers", "--activation", "--leaky-slope",
+                   "--print-every", "--batch-size"):
+        assert option in out
+    assert "--json" not in out and "--probes" not in out
+
+
+# -- the learner's own data (--data FILE) -------------------------------------------------------
+DATA_FILES = Path(__file__).parent / "data_files"
+
+DATA_EXAMPLES = {
+    "a classification file, standardized, mini-batches": [
+        "--data", str(DATA_FILES / "circle.csv"), "--standardize", "--layers", "5,3",
+        "--activation", "relu,tanh", "--init", "he", "--lr", "0.3", "--batch-size", "4",
+        "--l2", "0.1", "--iterations", "400", "--print-every", "50"],
+    "a spreadsheet's CSV (BOM, quotes, CRLF)": [
+        "--data", str(DATA_FILES / "spreadsheet.csv"), "--iterations", "300",
+        "--print-every", "100"],
+    "a regression file": ["--data", str(DATA_FILES / "curve.csv"), "--layers", "8",
+                          "--lr", "0.05", "--iterations", "500", "--print-every", "100"],
+    "a header that is not UTF-8": ["--data", str(DATA_FILES / "latin1_header.csv"),
+                                   "--standardize", "--iterations", "50",
+                                   "--print-every", "10"],
+    "0/1 labels with a linear output": ["--data", str(DATA_FILES / "no_header.csv"),
+                                        "--output", "linear", "--lr", "0.1",
+                                        "--iterations", "200", "--print-every", "50"],
+}
+
+
+@pytest.mark.parametrize("argv", DATA_EXAMPLES.values(), ids=DATA_EXAMPLES.keys())
+def test_a_data_file_run_prints_what_train_prints(argv, tmp_path):
+    assert script_output(argv, tmp_path) == train_output(argv)
+
+
+def test_the_script_reads_the_file_by_the_path_given(tmp_path, monkeypatch):
+    (tmp_path / "points.csv").write_bytes((DATA_FILES / "circle.csv").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    argv = ["--data", "points.csv", "--iterations", "100", "--print-every", "20"]
+    script = export_script(TRAIN.parse_args(argv))
+    assert 'DATA_FILE = "points.csv"' in script and "on the 'points.csv' data" in script
+    assert script_output(argv, tmp_path) == train_output(argv)
+
+
+def test_a_data_file_script_reads_like_the_course():
+    argv = DATA_EXAMPLES["a classification file, standardized, mini-batches"]
+    args = TRAIN.parse_args(argv)
+    script = export_script(args)
+    tree = ast.parse(script)
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    assert imported == {"csv", "numpy"} and script.isascii()
+    names = defined_functions(script)
+    assert COURSE_FUNCTIONS | {"load_data", "standardize"} <= names
+    assert not names & {"flower", "course_layout"}
+    assert "SAMPLES" not in script and "SEED =" not in script.replace("INIT_SEED =", "")
+    # the command line in the header names the file and the flag, and parses back
+    assert f"--data {DATA_FILES / 'circle.csv'} --standardize" in command_line(args, "train")
+    again = TRAIN.parse_args(shlex.split(command_line(args, "train"))[2:])
+    assert export_script(again) == script
+    assert "standardize" not in defined_functions(
+        export_script(TRAIN.parse_args(argv[:2])))
+
+
+def test_a_bad_data_file_is_one_line_for_export_too(capsys):
+    path = DATA_FILES / "label_2.csv"
+    line = export_fails(capsys, "--data", str(path))
+    assert line == (f"dnn-tutor export: error: {path}: row 3: label is '2'; a classification "
+                    "label is 0 or 1")

@@ -1,0 +1,281 @@
+"""Checkpoints in the app: a prediction waits for a choice, the run decides right or wrong,
+a challenge is graded at the end of its run, a derivative typed right passes; a passed
+checkpoint is kept with the position (an old file without any still loads) and shown in the
+lesson list and by ``--list``. Snapshots of every prediction answered right and wrong and
+of every challenge passed and failed, at 80x24, run to their ends by keys (never by the
+clock)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.cells import cell_len
+
+from lessons import LESSONS, get_lesson
+from lessons.checkpoints import outcome_of
+from tui.cli import main
+from tui.state import Position, PositionStore
+from tui.widgets.checkpoint import QuestionView, VerdictView
+from tui.widgets.keybar import KeyBar
+from waiting import drained, wait_until
+
+
+def index_of(lesson_id: str, text: str) -> int:
+    lesson = get_lesson(lesson_id)
+    return next(i for i, step in enumerate(lesson.steps) if step.text == text)
+
+
+ZEROS = ("initialization", index_of("initialization", "08-check-zeros.md"))
+SHAPE = ("backprop", index_of("backprop", "06-check-shape.md"))
+DIVERGE = ("boundaries", index_of("boundaries", "06-check-diverge.md"))
+DERIVE = ("derivatives", index_of("derivatives", "06-derive.md"))
+
+PREDICTIONS = [(lesson.id, i) for lesson in LESSONS for i in lesson.checkpoints
+               if lesson.steps[i].checkpoint == "predict"]
+CHALLENGES = [(lesson.id, i) for lesson in LESSONS for i in lesson.checkpoints
+              if lesson.steps[i].checkpoint == "challenge"]
+# Keys that turn each challenge's knobs to a setting that meets its goal (tests/lessons
+# checks the same settings against the engine).
+PASSING_KEYS = {
+    "09-check-scale.md": ["i"] * 3,                                 # randn × 0.3
+    "05-check-spiral.md": ["h", "u", "u", "a", "a", "e"],           # 8,8 leaky ReLU, α 0.5
+    "06-check-diverge.md": ["e"] * 6,                               # α 10
+}
+
+
+def answer_of(lesson_id: str, i: int) -> int:
+    return outcome_of(get_lesson(lesson_id).steps[i].experiment)[0]
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await drained(pilot.app)
+        await pilot.pause()
+
+
+async def run_out(pilot, *keys: str) -> None:
+    """Press ``keys`` with the run at full speed, wait for it to end, then show the step's own
+    pace again (what a learner sees at the end of a run they watched)."""
+    panel = pilot.app.panel
+    panel.pace = None
+    await pilot.press(*keys)
+    if panel.trains:
+        await wait_until(pilot, lambda: panel.shown_snapshot.finished and not panel.running)
+    await settle(pilot)
+    panel.pace = panel.step.pace
+    panel._show_status()
+
+
+# -- predictions ----------------------------------------------------------------------------------
+async def test_a_prediction_waits_for_a_choice_then_its_run_decides(make_app, store, sync_plots):
+    lesson_id, si = ZEROS
+    answer = answer_of(lesson_id, si)
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.panel
+        bar = app.query_one(KeyBar)
+        assert "1-3 answer" in bar.line and len(bar.line) <= bar.content_region.width
+        await pilot.press("space", "s")  # nothing runs before a choice
+        assert not panel.running and panel.experiment.iteration == 0
+        assert any("choose first: 1-3" in n.message for n in app._notifications)
+        view = panel.query_one(QuestionView)
+        assert view.data.chosen is None and "Press 1-3 to choose" in view.plain
+
+        panel.pace = 30
+        await pilot.press(str(answer + 1))
+        assert panel.running and panel.spec.chosen == answer
+        await wait_until(pilot, lambda: panel.snapshot.iteration > 0)
+        assert view.data.right is None and "the run decides" in view.plain  # not yet
+        await run_out(pilot)
+        assert view.data.right is True and view.data.answer == answer
+        assert view.query_one("#verdict").has_class("right") and "Right:" in view.plain
+        assert "0 exactly" in view.plain  # the run's own numbers say why
+    assert store.load()[0].passed == {lesson_id: [si]}
+
+
+async def test_a_wrong_prediction_is_not_passed_and_may_be_made_again(make_app, store,
+                                                                     sync_plots):
+    lesson_id, si = ZEROS
+    answer = answer_of(lesson_id, si)
+    wrong = (answer + 1) % 3
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.panel
+        await run_out(pilot, str(wrong + 1))
+        view = panel.query_one(QuestionView)
+        assert view.data.right is False and view.data.chosen == wrong
+        assert view.query_one("#verdict").has_class("wrong")
+        assert "Not this time" in view.plain
+        assert store.load()[0].passed == {}
+        await pilot.press("r")  # the run again, the choice kept
+        assert panel.experiment.iteration == 0 and view.data.right is None
+        assert panel.spec.chosen == wrong
+        await run_out(pilot, str(answer + 1))  # another number: chosen again, run again
+        assert view.data.right is True
+    assert store.load()[0].passed == {lesson_id: [si]}
+
+
+async def test_a_prediction_the_engine_answers_at_once(make_app, store):
+    lesson_id, si = SHAPE
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.panel.trains and "space" not in app.query_one(KeyBar).line
+        await pilot.press(str(answer_of(lesson_id, si) + 1))
+        await pilot.pause()
+        view = app.panel.query_one(QuestionView)
+        assert view.data.right is True and "the engine's dW2 is (3, 5)" in view.plain
+    assert store.load()[0].passed == {lesson_id: [si]}
+
+
+# -- challenges and typed answers ------------------------------------------------------------------
+async def test_a_challenge_is_graded_when_its_run_ends(make_app, store, sync_plots):
+    lesson_id, si = DIVERGE
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.panel.query_one(VerdictView)
+        assert view.data.passed is None and "graded at iteration 3000" in view.plain
+        await run_out(pilot, "space")
+        assert view.data.passed is False and "Not yet." in view.plain
+        assert store.load()[0].passed == {}
+        await run_out(pilot, *PASSING_KEYS["06-check-diverge.md"], "space")
+        assert app.panel.spec.run.learning_rate == 10
+        assert view.data.passed is True and "the cost overflowed after" in view.plain
+        assert view.query_one("#verdict").has_class("right")
+    assert store.load()[0].passed == {lesson_id: [si]}
+
+
+async def test_a_derivative_typed_right_passes_its_checkpoint(make_app, store):
+    lesson_id, si = DERIVE
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"a*(2-a)", "enter")
+        await pilot.pause()
+        assert store.load()[0].passed == {}
+        app.panel.query_one("Input").value = ""
+        await pilot.press(*"a*(1-a)", "enter")
+        await wait_until(pilot, lambda: store.load()[0].passed == {lesson_id: [si]})
+
+
+# -- progress: kept, listed, and an old file still loads ------------------------------------------------
+def option_texts(app) -> list[str]:
+    lesson_list = app.query_one("#lesson-list")
+    return [str(lesson_list.get_option_at_index(i).prompt)
+            for i in range(lesson_list.option_count)]
+
+
+async def test_the_lesson_list_shows_steps_seen_and_checkpoints_passed(make_app, store):
+    lesson_id, si = SHAPE
+    lesson = get_lesson(lesson_id)
+    store.save(Position(lesson_id, si, {lesson_id: [0, 1, si]}, True,
+                        passed={lesson_id: [si], "activations": [9]}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        texts = option_texts(app)
+        entry = next(t for t in texts if t.startswith(f"5. {lesson.title}"))
+        assert entry.endswith(f"seen 3/{len(lesson.steps)}, ✦ 1/2 passed")
+        assert any(t.startswith("1. Activation functions") and t.endswith("✦ 1/2 passed")
+                   for t in texts)
+        rows = [t for t in texts if t.lstrip().startswith(("✦", "✓"))]
+        assert any(f"✦ {si + 1}. {lesson.steps[si].title}" in t for t in rows)
+    for width in (80, 120):  # each progress line fits the list's width, overlay or beside
+        wide = make_app()
+        async with wide.run_test(size=(width, 30)) as pilot:
+            if width < 120:
+                await pilot.press("l")
+            await settle(pilot)
+            lesson_list = wide.query_one("#lesson-list")
+            assert lesson_list.display
+            room = lesson_list.scrollable_content_region.width
+            for text in option_texts(wide):
+                if "\n" in text:
+                    assert cell_len(text.split("\n")[1]) <= room, (width, text)
+
+
+async def test_an_old_position_file_without_checkpoints_loads(store, make_app):
+    store.path.parent.mkdir(parents=True)
+    old = {"lesson": "activations", "step": 2, "seen": {"activations": [0, 1, 2]},
+           "welcomed": True, "theme": None}  # as written before checkpoints
+    store.path.write_text(json.dumps(old))
+    position, notice = store.load()
+    assert notice is None and position.passed == {} and position.seen == old["seen"]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert (app.lesson_index, app.step_index) == (0, 2)
+        assert "✦ 0/2 passed" in option_texts(app)[0]
+
+
+@pytest.mark.parametrize("passed", ['{"a": 1}', '["x"]', '{"a": ["1"]}'])
+def test_a_damaged_passed_field_is_a_damaged_file(store, passed):
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(f'{{"lesson": "activations", "passed": {passed}}}')
+    position, notice = store.load()
+    assert "damaged" in notice and position.passed == {}
+
+
+def test_passed_is_saved_and_marked_once(store):
+    position = Position()
+    assert position.mark_passed("backprop", 6) and not position.mark_passed("backprop", 6)
+    position.mark_passed("backprop", 5)
+    assert store.save(position) is None
+    assert store.load()[0].passed == {"backprop": [5, 6]}
+
+
+def test_list_shows_progress_from_the_stored_position(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    lesson = get_lesson("initialization")
+    PositionStore().save(Position("initialization", 3, {"initialization": [0, 1, 2]},
+                                  passed={"initialization": [lesson.checkpoints[0]]}))
+    assert main(["--list"]) == 0
+    out = capsys.readouterr().out
+    assert f"({len(lesson.steps)} steps, 2 checkpoints)" in out
+    assert f"seen 3/{len(lesson.steps)} steps, passed 1/2 checkpoints" in out
+    assert "seen 0/11 steps, passed 0/2 checkpoints" in out  # activations: nothing yet
+    (tmp_path / "dnn-tutor" / "position.json").write_text("{damaged")
+    assert main(["--list"]) == 0
+    assert "passed 0/2 checkpoints" in capsys.readouterr().out  # a damaged file: no progress
+
+
+# -- snapshots: right and wrong, passed and failed ----------------------------------------------------
+def prediction_keys(lesson_id: str, si: int, state: str) -> list[str]:
+    answer = answer_of(lesson_id, si)
+    n = len(get_lesson(lesson_id).steps[si].experiment.choices)
+    return [str((answer if state == "right" else (answer + 1) % n) + 1)]
+
+
+PREDICTION_STATES = [(lid, si, state) for lid, si in PREDICTIONS for state in ("right", "wrong")]
+CHALLENGE_STATES = [(lid, si, state) for lid, si in CHALLENGES for state in ("passed", "failed")]
+
+
+@pytest.mark.parametrize("lesson_id,si,state", PREDICTION_STATES,
+                         ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in PREDICTION_STATES])
+def test_prediction_80x24(snap_compare, make_app, sync_plots, lesson_id, si, state):
+    app = make_app(lesson=lesson_id, step=si)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await run_out(pilot, *prediction_keys(lesson_id, si, state))
+        assert app.panel.query_one(QuestionView).data.right is (state == "right")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lesson_id,si,state", CHALLENGE_STATES,
+                         ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in CHALLENGE_STATES])
+def test_challenge_80x24(snap_compare, make_app, sync_plots, lesson_id, si, state):
+    app = make_app(lesson=lesson_id, step=si)
+    keys = PASSING_KEYS[get_lesson(lesson_id).steps[si].text] if state == "passed" else []
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await run_out(pilot, *keys, "space")
+        assert app.panel.query_one(VerdictView).data.passed is (state == "passed")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -1,0 +1,334 @@
+"""The playground screen: every option of ``dnn-tutor train`` as a knob, the run drawn live
+(the data with the model over it, train and test costs, scores, the network itself), A/B
+comparison, the command line that reopens the setup, and export as a NumPy script.
+
+It is a screen over the lessons (Escape goes back), built from ``lessons.playground``: the
+panel is the same ``StepPanel`` every lesson step uses, laid out for a panel with many knobs
+and no text beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from lessons.playground import (PlaygroundSpec, command_lines, playground_step, train_args)
+
+from .panel import StepPanel
+from .widgets.keybar import KeyBar
+
+WIDE = 120  # from this width the network is drawn beside the data; below, `g` swaps them
+
+
+class KnobTable(Widget):
+    """The playground's knobs one a row, ``keys  label  value``, the layer the cursor is on
+    above the per-layer ones; a knob that does not apply now (the slope without a leaky
+    layer) is left out."""
+
+    DEFAULT_CSS = """
+    KnobTable {
+        width: 26;
+        height: 1fr;
+        padding: 0 1;
+        border-right: solid $primary-background;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.rows: list[Text] = []
+
+    def show(self, panel: StepPanel) -> None:
+        spec: PlaygroundSpec = panel.spec
+        rows = []
+        if spec.compare:
+            other = "A" if spec.edited_label == "B" else "B"
+            rows.append(Text.assemble(("editing ", "dim"), (spec.edited_label, "bold"),
+                                      (f"  tab: {other}", "dim")))
+        if spec.data.path is not None:  # the learner's file, where the data knobs were
+            rows.append(Text.assemble(("file ", "dim"), (Path(spec.data.path).name, "bold")))
+            if spec.data.standardize:
+                rows.append(Text("     standardized", style="dim"))
+        for knob in panel.step.knobs_for(spec):
+            if knob.label == "units":  # the per-layer knobs follow the cursor
+                layer = spec.cursor[0]
+                rows.append(Text.assemble((f"layer {layer} of {len(spec.run.hidden)}", "bold"),
+                                          ("  ←/→", "dim")))
+            value = knob.fmt(knob.value_in(spec))
+            rows.append(Text.assemble((f"{knob.keys_text:<4}", "dim"), f" {knob.label:<10}",
+                                      (value, "bold")))
+        if not spec.cursor_on_hidden:
+            rows.append(Text("cursor: the output unit  ←", style="dim"))
+        self.rows = rows
+        self.refresh(layout=True)
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(row.plain for row in self.rows)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.rows))
+
+    def render(self) -> Text:
+        text = Text("\n").join(self.rows)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text
+
+
+class PlaygroundPanel(StepPanel):
+    """A StepPanel laid out for the playground, with its own keys: the cursor, A/B, export."""
+
+    DEFAULT_CSS = """
+    PlaygroundPanel #play-body { height: 1fr; }
+    PlaygroundPanel #play-views { width: 1fr; height: 1fr; }
+    PlaygroundPanel #play-net { width: 1fr; height: 1fr; border-left: solid $primary-background; }
+    PlaygroundPanel #view-0 { height: 1fr; }
+    PlaygroundPanel #view-1 { height: 7; }
+    PlaygroundPanel.wide #view-1 { height: 12; }
+    PlaygroundPanel #view-2 { height: auto; }
+    PlaygroundPanel #view-3 { height: 1fr; }
+    PlaygroundPanel #net-title { height: 1; padding: 0 1; text-style: bold; }
+    PlaygroundPanel #play-command { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
+    """
+
+    PLAYGROUND_BINDINGS = (
+        Binding("left", "cursor(-1, 0)", "layer-", show=False,
+                tooltip="Cursor to the previous layer of the network drawn"),
+        Binding("right", "cursor(1, 0)", "layer+", show=False,
+                tooltip="Cursor to the next layer (the output unit last)"),
+        Binding("up", "cursor(0, -1)", "unit-", show=False, tooltip="Cursor to the unit above"),
+        Binding("down", "cursor(0, 1)", "unit+", show=False, tooltip="Cursor to the unit below"),
+        Binding("y", "compare", "A/B", tooltip="A/B: train a second configuration beside this "
+                "one on the same data and seeds (again: back to one)", id="compare"),
+        Binding("tab", "switch_edited", "A↔B", show=False,
+                tooltip="In A/B: the knobs edit the other configuration", id="switch"),
+        Binding("x", "export", "export", tooltip="Write the edited configuration as a NumPy "
+                "script that prints what dnn-tutor train prints", id="export"),
+        Binding("g", "swap_pictures", "map/net",
+                tooltip="Below 120 columns: the network drawn in place of the data, and back",
+                id="net"),
+    )
+
+    class KindChanged(Message):
+        """The data changed kind (classification ↔ regression): the views change too."""
+
+        def __init__(self, panel: "PlaygroundPanel", spec: PlaygroundSpec):
+            super().__init__()
+            self.panel = panel
+            self.spec = spec
+
+    def __init__(self, spec: PlaygroundSpec, pace="default", training: bool = False):
+        super().__init__(playground_step(spec), spec, pace)
+        self._train_on_mount = training
+        self._swapped = False  # below 120 columns: the network shown in place of the data
+        self.knob_table = KnobTable(id="play-knobs")
+        self.command = Static(id="play-command")
+        self.net_title = Static(id="net-title")
+
+    def _bind_keys(self) -> None:
+        super()._bind_keys()
+        bindings = self._bindings.key_to_bindings
+        for binding in self.PLAYGROUND_BINDINGS:
+            bindings.setdefault(binding.key, []).append(binding)
+        self.own_bindings = [*self.own_bindings, *self.PLAYGROUND_BINDINGS]
+
+    def compose(self) -> ComposeResult:
+        data, curves, table, network = self.view_widgets
+        yield self._status
+        with Horizontal(id="play-body"):
+            yield self.knob_table
+            with Vertical(id="play-views"):
+                yield data
+                yield curves
+                yield table
+            with Vertical(id="play-net"):
+                yield self.net_title
+                yield network
+        yield self.command
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self._train_on_mount:
+            self._start()
+
+    def on_resize(self) -> None:
+        was_wide = self.has_class("wide")
+        self._place_pictures()
+        if self.has_class("wide") != was_wide:
+            self.refresh_bindings()  # `g` applies below 120 columns only
+        super().on_resize()
+
+    def _place_pictures(self, swapped: bool | None = None) -> None:
+        wide = self.size.width >= WIDE
+        self.set_class(wide, "wide")
+        if swapped is None:
+            swapped = self._swapped
+        self._swapped = swapped
+        self.query_one("#play-net").display = wide or swapped
+        self.query_one("#play-views").display = wide or not swapped
+
+    def action_swap_pictures(self) -> None:
+        self._place_pictures(not self._swapped)
+        self.call_after_refresh(self._update_sizes)
+
+    # -- spec changes ---------------------------------------------------------------------------
+    def set_spec(self, spec) -> None:
+        if spec.regression != self.spec.regression:
+            self.post_message(self.KindChanged(self, spec))
+            return
+        reshaped = spec.run.hidden != self.spec.run.hidden or spec.compare != self.spec.compare
+        super().set_spec(spec)
+        if reshaped:  # the network drawn has new tiles: measure them at their new size
+            self.call_after_refresh(self._update_sizes)
+
+    def action_cursor(self, d_layer: int, d_unit: int) -> None:
+        self.set_spec(self.spec.move_cursor(d_layer, d_unit))
+
+    def action_compare(self) -> None:
+        spec = self.spec.toggle_compare()
+        self._say("A/B: B is a copy of A; the knobs now edit B" if spec.compare
+                  else f"one configuration again: {spec.run.describe()}")
+        self.set_spec(spec)
+
+    def action_switch_edited(self) -> None:
+        if not self.spec.compare:
+            self._say("tab switches between A and B in A/B mode (y)")
+            return
+        self.set_spec(self.spec.switch_edited())
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "switch_edited":
+            return self.spec.compare
+        if action == "swap_pictures":  # from 120 columns both are shown
+            return self.size.width < WIDE
+        return super().check_action(action, parameters)
+
+    def action_export(self) -> None:
+        from engine.export import export_script  # only when asked
+
+        path = free_path(Path.cwd(), f"playground_{self.spec.data.name}")
+        try:
+            path.write_text(export_script(train_args(self.spec)), encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror or error}",
+                        severity="error", timeout=8)
+            return
+        which = f" ({self.spec.edited_label})" if self.spec.compare else ""
+        self.notify(f"Wrote {path}{which}: `python {path.name}` prints what "
+                    "dnn-tutor train prints for this setup", title="Exported", timeout=8)
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def _show_knobs(self) -> None:
+        self.knob_table.show(self)
+        spec = self.spec
+        whose = f"{spec.edited_label}: " if spec.compare else ""
+        self.net_title.update(Text.assemble(f"the network {whose}", spec.run.describe(),
+                                            (" · ←→↑↓ a unit", "dim")))
+        lines = [Text.assemble((f"{label}: " if label else "$ ", "bold"), line)
+                 for label, line in command_lines(self.spec)]
+        text = Text("\n").join(lines)
+        self.command_text = text.plain  # what the line says (tests read it)
+        self.command.update(text)
+
+    def _show_status(self) -> None:
+        snap = self.shown_snapshot
+        if snap is not None and snap.diverged:
+            diverged = [run for run in self.experiment.runs if run.diverged]
+            names = " and ".join(run.label for run in diverged)
+            who = f"{names} " if self.spec.compare else ""
+            status = Text.assemble(
+                (f"{who}diverged", "bold red"),
+                f" at iteration {len(diverged[0].costs) - 1}: r resets; try a smaller α (E)",
+                (" or init scale (C)" if self.spec.run.init in ("large", "constant") else ""))
+            self._status.update(status, layout=False)
+            return
+        super()._show_status()
+
+
+def free_path(folder: Path, stem: str) -> Path:
+    """``folder/stem.py``, or ``stem_2.py``, ``stem_3.py`` … if taken: an export never
+    overwrites a file."""
+    path, n = folder / f"{stem}.py", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}_{n}.py"
+    return path
+
+
+class PlaygroundScreen(Screen):
+    """The playground over the lessons; Escape goes back to the lesson where it was."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "lessons", tooltip="Back to the lessons", id="leave"),
+        Binding("r", "reset", "reset", tooltip="Reset: both runs from their start",
+                id="play-reset"),
+        Binding("0", "defaults", "defaults", show=False,
+                tooltip="Every knob back to how the playground opened", id="play-defaults"),
+        Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
+                id="play-help"),
+    ]
+
+    DEFAULT_CSS = """
+    PlaygroundScreen #play-title {
+        height: 1;
+        padding: 0 1;
+        background: $primary-background;
+        color: auto 90%;
+    }
+    """
+
+    def __init__(self, spec: PlaygroundSpec, pace="default"):
+        super().__init__()
+        self.initial = spec
+        self.panel = PlaygroundPanel(spec, pace)
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons",
+                     id="play-title")
+        yield self.panel
+        yield KeyBar(id="play-keys")
+
+    def on_mount(self) -> None:
+        self.panel.focus()
+
+    def on_playground_panel_kind_changed(self, message: PlaygroundPanel.KindChanged) -> None:
+        """Classification ↔ regression: a new panel with the views that kind needs (a map
+        or a fitted curve), at the same pace, training if it was."""
+        old = message.panel
+        if old is not self.panel:
+            return
+        training = old.running
+        old.stop()
+        self.panel = PlaygroundPanel(message.spec, old.pace, training)
+        old.remove()
+        self.mount(self.panel, after=self.query_one("#play-title"))
+        self.panel.focus()
+
+    def action_leave(self) -> None:
+        self.panel.stop()
+        self.dismiss(None)
+
+    def action_reset(self) -> None:
+        self.panel.reset()
+
+    def action_defaults(self) -> None:
+        if self.panel.spec != self.initial:
+            self.panel.set_spec(self.initial)
+
+    def action_help(self) -> None:
+        from .screens import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.app.binding_rows(self.panel, self.BINDINGS),
+                                        self.app.knob_rows(self.panel)))
+
+    def on_unmount(self) -> None:
+        self.panel.stop()

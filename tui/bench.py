@@ -288,7 +288,11 @@ async def measure_playground(tmp: Path, seconds: float) -> dict:
                       playground=playground_spec())
     out: dict = {}
     async with app.run_test(size=PLAYGROUND_SIZE):
-        await until(app, lambda: active_panel(app).shown_snapshot is not None, timeout=60)
+        from .playground import PlaygroundScreen
+
+        # The playground opens over the lessons after the first screen has been drawn.
+        await until(app, lambda: isinstance(app.screen, PlaygroundScreen)
+                    and app.screen.panel.shown_snapshot is not None, timeout=60)
         panel = active_panel(app)
         panel.pace = None
         panel.action_toggle_training()

@@ -18,6 +18,7 @@ from engine.gradcheck import GradientCheck, gradient_check
 from engine.network import ForwardCache, Network
 
 from . import knobs
+from .i18n import tr
 from .base import Lesson, Step
 from .checkpoints import Predict, PredictionCheck
 from .explorers import Explorer
@@ -191,21 +192,21 @@ class BackwardSteps(Explorer):
     def rows(self) -> list[DerivationRow]:
         cache, grads, Y = self.pass_
         p, L = self.net.params, self.net.L
-        rows = [DerivationRow(f"dZ{L} = A{L} - Y", f"layer {L}: the output",
+        rows = [DerivationRow(f"dZ{L} = A{L} - Y", tr("layer {l}: the output", l=L),
                               f"{shape_text(grads[f'dZ{L}'])} {numbers(grads[f'dZ{L}'])}")]
         for l in range(L, 0, -1):
-            rows.append(DerivationRow(f"dW{l} = dZ{l} A{l - 1}ᵀ / m", f"layer {l}",
+            rows.append(DerivationRow(f"dW{l} = dZ{l} A{l - 1}ᵀ / m", tr("layer {l}", l=l),
                                       f"{shape_text(grads[f'dW{l}'])} "
                                       f"{numbers(grads[f'dW{l}'])}"))
-            rows.append(DerivationRow(f"db{l} = Σ dZ{l} / m", f"layer {l}",
+            rows.append(DerivationRow(f"db{l} = Σ dZ{l} / m", tr("layer {l}", l=l),
                                       f"{shape_text(grads[f'db{l}'])} "
                                       f"{numbers(grads[f'db{l}'])}"))
             if l > 1:
                 dA = p[f"W{l}"].T @ grads[f"dZ{l}"]
-                rows.append(DerivationRow(f"dA{l - 1} = W{l}ᵀ dZ{l}", f"back through W{l}",
+                rows.append(DerivationRow(f"dA{l - 1} = W{l}ᵀ dZ{l}", tr("back through W{l}", l=l),
                                           f"{shape_text(dA)} {numbers(dA)}"))
                 rows.append(DerivationRow(f"dZ{l - 1} = dA{l - 1} * g'(Z{l - 1})",
-                                          f"layer {l - 1}: g' = 1 - A{l - 1}²",
+                                          tr("layer {l}: g' = 1 - A{l}²", l=l - 1),
                                           f"{shape_text(grads[f'dZ{l - 1}'])} "
                                           f"{numbers(grads[f'dZ{l - 1}'])}"))
         return rows
@@ -226,8 +227,8 @@ class BackwardView(View):
         dims = ", ".join(map(str, steps.net.layer_dims))
         # The last few lines: a learner follows the newest one; the earlier ones scroll away.
         shown = rows[:steps.shown]
-        return Derivation(f"backward through [{dims}] tanh", tuple(shown[-5:]),
-                          f"m = {steps.m} examples", len(rows),
+        return Derivation(tr("backward through [{dims}] tanh", dims=dims), tuple(shown[-5:]),
+                          tr("m = {m} examples", m=steps.m), len(rows),
                           note="every dW, db has its W's, b's shape: ready for the update")
 
 

@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from . import facts as facts_module
 from .experiments import TrainingExperiment, TrainingSpec
+from .i18n import tr
 from .knobs import with_values
 from .probes import View
 from .views import Answer, Question, Verdict
@@ -112,7 +113,7 @@ class PredictExperiment:
         """What the learner is told when asking the run to go before choosing ("" once
         chosen)."""
         if self.chosen is None:
-            return f"choose first: {self.spec.keys_text}, then the run decides"
+            return tr("choose first: {keys}, then the run decides", keys=self.spec.keys_text)
         return ""
 
     @property
@@ -197,9 +198,9 @@ class ChallengeCheck(View):
     def probe(self, experiment: TrainingExperiment, size=None) -> Verdict:
         spec = experiment.spec
         if not experiment.finished:
-            when = (f"turn the knobs, then space: graded at iteration {experiment.total}"
-                    if experiment.iteration == 0 else
-                    f"graded when the run ends, at iteration {experiment.total}")
+            when = tr("turn the knobs, then space: graded at iteration {total}"
+                      if experiment.iteration == 0 else
+                      "graded when the run ends, at iteration {total}", total=experiment.total)
             return Verdict(spec.goal, None, when)
         passed, line = spec.grade(spec, experiment)
         return Verdict(spec.goal, bool(passed), line)

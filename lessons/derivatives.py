@@ -15,6 +15,7 @@ import numpy as np
 from engine.activations import get_activation
 
 from . import catalog, knobs
+from .i18n import tr
 
 
 def _expressions():
@@ -164,12 +165,12 @@ class AnswerCheck(View):
 
     def probe(self, exercise: DeriveExercise, size=None) -> Answer:
         label = catalog.label(exercise.function)
-        prompt = (f"With a = {label}(z), write {label}'(z) in terms of a "
-                  f"(a*(...), a**2, numbers; z too if you need it):")
+        prompt = tr("With a = {label}(z), write {label}'(z) in terms of a "
+                    "(a*(...), a**2, numbers; z too if you need it):", label=label)
         if not exercise.answer.strip():
             return Answer(prompt, "answer")
         verdict = _expressions().check_derivative(exercise.answer, exercise.function)
-        message = ("right: it equals the slope at every point checked" if verdict.right
+        message = (tr("right: it equals the slope at every point checked") if verdict.right
                    else verdict.message)
         return Answer(prompt, "answer", exercise.answer, f"{exercise.answer}: {message}",
                       verdict.right)

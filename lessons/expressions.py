@@ -49,6 +49,8 @@ import numpy as np
 
 from engine.activations import Activation, Sigmoid, get_activation
 
+from .i18n import tr
+
 MAX_LENGTH = 200
 MAX_EXPONENT = 10.0
 DEFAULT_NAMES = frozenset({"a", "z"})
@@ -536,7 +538,8 @@ def check_derivative(answer: str, g: Activation | str,
     e, w = _pair(float(expected[i]), float(got[i]))
     return Verdict(
         False,
-        f"not quite: at z = {z[i]:.2f}, g'(z) = {e} but your expression gives {w}",
+        tr("not quite: at z = {z}, g'(z) = {e} but your expression gives {w}",
+           z=f"{z[i]:.2f}", e=e, w=w),
         z=float(z[i]), expected=float(expected[i]), got=float(got[i]),
     )
 

@@ -19,6 +19,7 @@ from engine.network import ForwardCache, Network
 from engine.probes import hidden_unit_spreads
 
 from . import catalog, knobs
+from .i18n import tr
 from .base import Lesson, Step
 from .checkpoints import Challenge, ChallengeCheck, Predict, PredictionCheck, inner_slots
 from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
@@ -119,7 +120,7 @@ class ActivationHistograms(View):
             edges, counts = _histogram(A, lo, hi, bins)
             # The spread in numbers too: at 0.01 every layer is a spike at 0 on this axis,
             # but each is ten times narrower than the one before.
-            rows.append(Histogram(f"layer {row['layer']}", edges, counts,
+            rows.append(Histogram(tr("layer {l}", l=row["layer"]), edges, counts,
                                   f"σ {row['a_std']:.1e}", color=catalog.color(deep.activation)))
         return Histograms(f"a[l], {catalog.label(deep.activation)}, {scale_text(deep.scale)}",
                           tuple(rows), (lo, hi), "a")
@@ -140,9 +141,9 @@ class GradientHistograms(View):
         rows = []
         for l, v in zip(range(1, L), values):
             edges, counts = _histogram(v, -top, top, bins)
-            rows.append(Histogram(f"layer {l}", edges, counts,
+            rows.append(Histogram(tr("layer {l}", l=l), edges, counts,
                                   f"|dW| {np.linalg.norm(deep.grads[f'dW{l}']):.1e}"))
-        return Histograms("dZ[l], the gradient reaching each layer", tuple(rows), (-top, top),
+        return Histograms(tr("dZ[l], the gradient reaching each layer"), tuple(rows), (-top, top),
                           "dZ")
 
 

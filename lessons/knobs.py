@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from engine.activations import ACTIVATION_NAMES
 
 from . import catalog
+from .i18n import tr
 
 # -- ladders -------------------------------------------------------------------------------------
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 0.5, 1.0, 1.2, 2.0, 3.0, 10.0)
@@ -98,8 +99,9 @@ class Knob:
         elif i < 0 or i >= len(self.values):
             end = self.ends[0 if i < 0 else 1]
             edge = self.values[0 if i < 0 else -1]
-            note = end or f"{self.label} is at its {'smallest' if i < 0 else 'largest'}: " \
-                          f"{self.fmt(edge)}"
+            note = tr(end) if end else tr(
+                "{label} is at its smallest: {value}" if i < 0 else
+                "{label} is at its largest: {value}", label=tr(self.label), value=self.fmt(edge))
             return spec, note
         value = self.values[i]
         if self.put is not None:

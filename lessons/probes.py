@@ -22,6 +22,7 @@ from engine import metrics
 from engine import probes as engine_probes
 
 from . import catalog
+from .i18n import tr
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
 from .views import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
@@ -86,7 +87,7 @@ class CostCurves(View):
         for run in experiment.runs:
             xs, ys = downsample(run.costs, size or 160)
             lines.append(Line(run.label, xs, ys, color=run.color))
-        return Curves(tuple(lines), title=self.title, xlabel="iteration",
+        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
 
 
@@ -105,7 +106,7 @@ class FitCurve(View):
             with np.errstate(all="ignore"):
                 fit = run.network.predict_proba(grid[None, :])[0]
             lines.append(Line(f"ŷ {run.label}", grid, fit, color=run.color))
-        return Curves(tuple(lines), title="ŷ over x", xlabel="x")
+        return Curves(tuple(lines), title=tr("ŷ over x"), xlabel="x")
 
 
 class DecisionMaps(View):
@@ -135,9 +136,9 @@ class PlaygroundMaps(DecisionMaps):
         for run, m in zip(experiment.runs, maps):
             if run.diverged:
                 at = len(run.costs) - 1
-                m = BoundaryMap(f"{run.label}: diverged at iteration {at}", m.bounds,
-                                np.full_like(m.output, 0.5), m.points,
-                                caption="r resets; a smaller α (E) or init scale (C)",
+                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label, at=at),
+                                m.bounds, np.full_like(m.output, 0.5), m.points,
+                                caption=tr("r resets; a smaller α (E) or init scale (C)"),
                                 color=run.color)
             out.append(m)
         return BoundaryMaps(tuple(out))
@@ -161,7 +162,7 @@ class TrainTestCurves(View):
                 idx, tys = downsample(list(costs), size or 160)
                 txs = np.asarray(its, dtype=float)[idx.astype(int)]
                 lines.append(Line(f"{run.label} test", txs, tys, color=run.color, dim=True))
-        return Curves(tuple(lines), title=self.title, xlabel="iteration",
+        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=_blown_up_ylim(experiment),
                       legend=False)
 
@@ -216,20 +217,20 @@ class UnitMaps(View):
             with np.errstate(all="ignore"):
                 scaled = (values - lo) / (hi - lo) if hi > lo else np.full_like(values, 0.5)
             weight = W_next[0, i] if W_next.shape[0] == 1 else np.linalg.norm(W_next[:, i])
-            maps.append(BoundaryMap(f"unit {i + 1}", bounds, scaled, points,
+            maps.append(BoundaryMap(tr("unit {i}", i=i + 1), bounds, scaled, points,
                                     caption=f"w {weight:+.2f}"))
         output = engine_probes.output_grid(run.network, bounds, size.nx, size.ny).output
-        maps.append(BoundaryMap("output", bounds, output, points,
+        maps.append(BoundaryMap(tr("output"), bounds, output, points,
                                 caption=accuracy_caption(run, experiment), color=run.color))
         return BoundaryMaps(tuple(maps))
 
 
 def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:
     if run.diverged:
-        return "diverged"
-    text = f"train {percent(train_accuracy(run, experiment))}"
+        return tr("diverged")
+    text = tr("train {value}", value=percent(train_accuracy(run, experiment)))
     if experiment.test is not None:
-        text += f"  test {percent(test_accuracy(run, experiment))}"
+        text += "  " + tr("test {value}", value=percent(test_accuracy(run, experiment)))
     return text
 
 
@@ -237,7 +238,7 @@ def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:
 def size_text(value: float) -> str:
     """A norm as a learner reads it: ``0 exactly`` is a state of its own, not a small number."""
     if value == 0:
-        return "0 exactly"
+        return tr("0 exactly")
     return f"{value:.2e}" if math.isfinite(value) else "—"
 
 
@@ -258,7 +259,8 @@ class GradientMeters(View):
             for name in names:
                 value = float(np.linalg.norm(grads[name])) if name in grads else math.nan
                 rows.append(Meter(f"|{name}|", value, size_text(value), alarm=value == 0))
-        return Meters(f"gradient sizes now ({run.label})", tuple(rows), full=1.0, log=True,
+        return Meters(tr("gradient sizes now ({run})", run=run.label), tuple(rows), full=1.0,
+                      log=True,
                       decades=8)
 
 
@@ -279,9 +281,9 @@ class SpreadMeters(View):
                     continue  # one unit: nothing to be different from
                 value = engine_probes.unit_spread(p[f"W{l}"], p[f"b{l}"])
                 label = f"{run.label} " if several else ""
-                rows.append(Meter(f"{label}layer {l}", value, size_text(value),
+                rows.append(Meter(label + tr("layer {l}", l=l), value, size_text(value),
                                   alarm=value == 0))
-        return Meters("units' spread (0: all alike)", tuple(rows), full=10.0, log=True,
+        return Meters(tr("units' spread (0: all alike)"), tuple(rows), full=10.0, log=True,
                       decades=8)
 
 
@@ -309,7 +311,8 @@ class RunTable(View):
                 value = column.measure(run, experiment)
                 cells.append(value if isinstance(value, Cell) else Cell(value))
             rows.append(tuple(cells))
-        header = (("run",) if several else ()) + tuple(c.header for c in self.columns)
+        header = (((tr("run"),) if several else ())
+                  + tuple(tr(c.header) for c in self.columns))
         return Table(header, tuple(rows), first_is_label=several)
 
 
@@ -332,7 +335,7 @@ def cost_text(cost: float) -> str:
 
 def _cost(run: Run, experiment) -> Cell:
     if run.diverged:
-        return Cell("diverged", alarm=True)
+        return Cell(tr("diverged"), alarm=True)
     return Cell(cost_text(run.costs[-1] if run.costs else math.nan))
 
 
@@ -478,9 +481,9 @@ class ActivationPlot(View):
             for c in explorer.curves(points=161)
         )
         several = explorer.shown == "all"
-        title = "all five" if several else catalog.label(explorer.shown)
+        title = tr("all five") if several else catalog.label(explorer.shown)
         if explorer.show_derivative:
-            title += " and their slopes g'" if several else " and its slope g'"
+            title += tr(" and their slopes g'") if several else tr(" and its slope g'")
         return Curves(lines, title=title, vlines=(explorer.cursor,),
                       xlim=(explorer.z_min, explorer.z_max), ylim=activation_ylim(explorer),
                       must_show_y=(0.0, 1.0))
@@ -495,7 +498,7 @@ class ActivationReadings(View):
              Cell(signed(r["derivative"])), Cell(r["range"]))
             for r in explorer.readings()
         )
-        return Table((f"z = {signed(explorer.cursor, 2)}", "g(z)", "g'(z)", "range"), rows)
+        return Table((f"z = {signed(explorer.cursor, 2)}", "g(z)", "g'(z)", tr("range")), rows)
 
 
 class ActivationFormulas(View):
@@ -518,7 +521,7 @@ class LayerTable(View):
 
     def probe(self, layer: LayerStep, size=None) -> Table:
         z, a, W, b, x = layer.z, layer.a, layer.W, layer.b, layer.x
-        header = ("unit", *(["W"] + [""] * (layer.n_x - 1)), "x", "b", "z", "a")
+        header = (tr("unit"), *(["W"] + [""] * (layer.n_x - 1)), "x", "b", "z", "a")
         rows = []
         for i in range(max(layer.n_units, layer.n_x)):
             unit = i < layer.n_units
@@ -527,7 +530,7 @@ class LayerTable(View):
             cells.append(_num(x[i, 0]) if i < layer.n_x else "")
             cells += [_num(b[i, 0]), _num(z[i, 0]), _num(a[i, 0])] if unit else ["", "", ""]
             rows.append(tuple(Cell(c, bold=j >= len(cells) - 2) for j, c in enumerate(cells)))
-        title = f"example {layer.example}   g = {catalog.label(layer.activation)}"
+        title = tr("example {n}   g = {g}", n=layer.example, g=catalog.label(layer.activation))
         return Table(header, tuple(rows), title=title)
 
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from lessons import LESSONS, PLANNED, Lesson
+from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 
 from .commands import LessonCommands
 from .panel import StepPanel
@@ -23,6 +24,9 @@ from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from .state import Position, PositionStore
 from .widgets.keybar import KeyBar
 from .widgets.lesson_text import LessonText
+from .wide_chars import apply as fix_wide_chars
+
+fix_wide_chars()  # Korean under the lesson list overlay (Textual issue #6357)
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
@@ -59,10 +63,10 @@ def passed_checkpoints(position: Position, lesson: Lesson) -> set[int]:
 def progress_text(position: Position, lesson: Lesson) -> str:
     """e.g. ``   seen 5/9, ✦ 1/2 passed``: steps seen, checkpoints passed."""
     seen = len(set(position.seen.get(lesson.id, [])) & set(range(len(lesson.steps))))
-    text = f"   seen {seen}/{len(lesson.steps)}"
+    text = tr("   seen {seen}/{n}", seen=seen, n=len(lesson.steps))
     if lesson.checkpoints:
-        text += (f", {PASSED_MARK} {len(passed_checkpoints(position, lesson))}/"
-                 f"{len(lesson.checkpoints)} passed")
+        text += tr(", {mark} {passed}/{n} passed", mark=PASSED_MARK,
+                   passed=len(passed_checkpoints(position, lesson)), n=len(lesson.checkpoints))
     return text
 
 
@@ -96,7 +100,7 @@ class LessonList(OptionList):
         for li, lesson in enumerate(LESSONS):
             # The title wraps as the list's width allows; the progress has a line of its own
             # (short enough for the narrowest list: 28 cells beside the text at 120 columns).
-            entry = Text.assemble((f"{li + 1}. {lesson.title}", "bold"),
+            entry = Text.assemble((f"{li + 1}. {tr(lesson.title)}", "bold"),
                                   "\n" + progress_text(position, lesson))
             options.append(Option(entry, id=f"lesson-{li}"))
             if li != lesson_index:
@@ -109,10 +113,10 @@ class LessonList(OptionList):
                 if li == lesson_index and si == step_index:
                     highlight = len(options)
                 # Rich Text keeps the indent (a plain string's leading spaces are dropped).
-                options.append(Option(Text(f"  {mark} {si + 1}. {step.title}"),
+                options.append(Option(Text(f"  {mark} {si + 1}. {tr(step.title)}"),
                                       id=f"step-{li}-{si}"))
-        options.append(Option(Text.assemble(("Playground", "bold"),
-                                            ("\nevery option as a knob (P)", "dim")),
+        options.append(Option(Text.assemble((tr("Playground"), "bold"),
+                                            ("\n" + tr("every option as a knob (P)"), "dim")),
                               id="playground"))
         self.clear_options()
         self.add_options(options)
@@ -157,12 +161,20 @@ class DnnTutorApp(App[None]):
         welcome: bool | None = None,
         tune_gc: bool = False,
         playground=None,
+        lang: str | None = None,
     ):
         super().__init__()
         self._playground_spec = playground  # open on the playground (dnn-tutor playground)
         self._tune_gc = tune_gc
         self.store = store or PositionStore()
         self.position, self._load_notice = self.store.load()
+        # The language asked for (--lang), else the one chosen last, else English; one asked
+        # for is remembered with the position.
+        if lang is None:
+            lang = self.position.lang if self.position.lang in LANGUAGES else "en"
+        elif lang != self.position.lang:
+            self.position.lang = lang  # saved with the first step shown
+        set_language(lang)
         self.lesson_index, self.step_index = self._start_position(lesson, step)
         self._welcome = (not self.position.welcomed) if welcome is None else welcome
         self.panel: StepPanel | None = None
@@ -201,7 +213,7 @@ class DnnTutorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_step()
         if self._load_notice:
-            self.notify(self._load_notice, title="Position file", severity="warning", timeout=8)
+            self.notify(self._load_notice, title=tr("Position file"), severity="warning", timeout=8)
         # Screens pushed before the first refresh come out with their text in their
         # background colour (Textual 8.2.8): the welcome and the too-small screen wait for it.
         self.call_after_refresh(self._first_refresh_done)
@@ -274,9 +286,7 @@ class DnnTutorApp(App[None]):
             self.panel.remove()
         self.panel = StepPanel(step, self._specs.get((self.lesson_index, si)))
         self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
-        self.query_one("#step-title", Static).update(
-            f"[b]{lesson.title}[/b] · step {si + 1}/{len(lesson.steps)}: {step.title}"
-        )
+        self._show_title()
         self._refresh_text()
         self.query_one("#text-scroll").scroll_home(animate=False)
         self.position.lesson, self.position.step = lesson.id, si
@@ -285,6 +295,41 @@ class DnnTutorApp(App[None]):
         self.query_one(LessonList).refresh_items(self.position, self.lesson_index, si)
         self.refresh_bindings()
 
+    def _show_title(self) -> None:
+        lesson, si = self.lesson, self.step_index
+        self.query_one("#step-title", Static).update(
+            f"[b]{tr(lesson.title)}[/b]"
+            + tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
+                 step=tr(lesson.steps[si].title))
+        )
+
+    @property
+    def lang(self) -> str:
+        return language()
+
+    def set_lang(self, lang: str) -> None:
+        """Switch the language while the app runs: every text, title, list, footer, knob line
+        and status is drawn again in it, and it is remembered with the position."""
+        if lang not in LANGUAGES:
+            return
+        set_language(lang)
+        if self.position.lang != lang:
+            self.position.lang = lang
+            self._save()
+        self._show_title()
+        if self.panel is not None:
+            self.panel.redraw_language()
+        self._refresh_text()
+        self.query_one(LessonList).refresh_items(self.position, self.lesson_index,
+                                                 self.step_index)
+        for screen in self.screen_stack:
+            for bar in screen.query(KeyBar):
+                bar.redraw()
+            redraw = getattr(screen, "redraw_language", None)
+            if redraw is not None:
+                redraw()
+        self.notify(tr("Language: {name}", name=LANGUAGE_NAMES[lang]), timeout=3)
+
     def _focus_panel(self) -> None:
         if self.panel is not None and self.panel.is_attached and self.screen is self.screen_stack[0]:
             self.panel.focus()
@@ -292,23 +337,23 @@ class DnnTutorApp(App[None]):
     def _refresh_text(self) -> None:
         """The step's text for what its panel runs now: at once if its numbers are known,
         else with "…" for them while the run that gives them is computed off the UI loop."""
-        lesson, si, spec = self.lesson, self.step_index, self.panel.spec
+        lesson, si, spec, lang = self.lesson, self.step_index, self.panel.spec, language()
         if lesson.text_is_ready(si, spec):
-            self._show_text(self.lesson_index, si, spec, lesson.text(si, spec))
+            self._show_text(self.lesson_index, si, spec, lesson.text(si, spec, lang=lang))
         else:
-            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si))
-            self._load_text(self.lesson_index, si, spec)
+            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang))
+            self._load_text(self.lesson_index, si, spec, lang)
 
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
-    def _load_text(self, lesson_index: int, step_index: int, spec) -> None:
+    def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
         # A learner turning a knob several times sends several specs: only the last one's
         # run is worth computing (a run cannot be stopped half-way, so wait a moment first).
         worker = get_current_worker()
         time.sleep(TEXT_DEBOUNCE)
         if worker.is_cancelled:
             return
-        text = LESSONS[lesson_index].text(step_index, spec)
-        if not worker.is_cancelled:
+        text = LESSONS[lesson_index].text(step_index, spec, lang=lang)
+        if not worker.is_cancelled and lang == language():
             self.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
 
     def _show_text(self, lesson_index: int, step_index: int, spec, text: str) -> None:
@@ -359,7 +404,7 @@ class DnnTutorApp(App[None]):
         elif self.lesson_index < len(LESSONS) - 1:
             self.go_to(self.lesson_index + 1, 0)
         else:
-            self.notify(coming_next_text(), title="End of the lessons built so far",
+            self.notify(coming_next_text(), title=tr("End of the lessons built so far"),
                         timeout=8)
 
     def action_prev_step(self) -> None:
@@ -426,8 +471,8 @@ class DnnTutorApp(App[None]):
         (training, knobs); the panel is the step's unless another is given."""
         rows = []
         panel = panel or self.panel
-        here = "this step" if panel is self.panel else "playground"
-        sources = [("everywhere", [b for b in self.BINDINGS
+        here = tr("this step") if panel is self.panel else tr("playground")
+        sources = [(tr("everywhere"), [b for b in self.BINDINGS
                                    if panel is self.panel or b.action not in LESSON_ACTIONS])]
         if screen_bindings:
             sources.append((here, screen_bindings))
@@ -437,9 +482,9 @@ class DnnTutorApp(App[None]):
             for binding in bindings:
                 keys = binding.key_display or binding.key
                 keys = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
-                rows.append((keys, binding.tooltip or binding.description, where))
-        rows.append(("ctrl+p", "Command palette: jump to a lesson or step, change theme",
-                     "everywhere"))
+                rows.append((keys, tr(binding.tooltip or binding.description), where))
+        rows.append(("ctrl+p", tr("Command palette: jump to a lesson or step, change theme"),
+                     tr("everywhere")))
         return rows
 
     def knob_rows(self, panel=None) -> list[tuple[str, str, str]]:
@@ -451,8 +496,9 @@ class DnnTutorApp(App[None]):
         rows = []
         for knob in panel.step.knobs_for(spec):
             ladder = ladder_text(knob)
-            rows.append((knob.keys_text, knob.describe or knob.label,
-                         f"now {knob.fmt(knob.value_in(spec))}; ladder: {ladder}"))
+            rows.append((knob.keys_text, tr(knob.describe or knob.label),
+                         tr("now {value}; ladder: {ladder}", value=knob.fmt(knob.value_in(spec)),
+                            ladder=ladder)))
         return rows
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -480,7 +526,8 @@ def ladder_text(knob) -> str:
     values = [knob.fmt(v) for v in knob.values]
     if len(values) <= 14:
         return ", ".join(values)
-    return f"{', '.join(values[:3])} … {values[-1]} ({len(values)} values)"
+    return tr("{first} … {last} ({n} values)", first=", ".join(values[:3]), last=values[-1],
+              n=len(values))
 
 
 # What the lessons' keys do: hidden while the playground is over them.
@@ -490,7 +537,7 @@ LESSON_ACTIONS = {"next_step", "prev_step", "next_lesson", "prev_lesson", "toggl
 
 def coming_next_text() -> str:
     built = {lesson.id for lesson in LESSONS}
-    coming = [title for lesson_id, title, _claims in PLANNED if lesson_id not in built]
+    coming = [tr(title) for lesson_id, title, _claims in PLANNED if lesson_id not in built]
     if not coming:
-        return "You have reached the end of the course."
-    return "Coming next: " + "; ".join(coming) + "."
+        return tr("You have reached the end of the course.")
+    return tr("Coming next: {titles}.", titles="; ".join(coming))

@@ -11,35 +11,93 @@ import gc
 import sys
 
 
+class CellHelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal cells (a Hangul syllable takes two), with its
+    own words ("usage:", "options") in the current language."""
+
+    def _split_lines(self, text, width):
+        from rich.cells import cell_len
+
+        if cell_len(text) == len(text):
+            return super()._split_lines(text, width)
+        lines, line = [], ""
+        for word in text.split():
+            candidate = f"{line} {word}" if line else word
+            if line and cell_len(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        return [*lines, line] if line else lines
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        from rich.cells import cell_len
+
+        from lessons.i18n import tr
+
+        prefix = tr("usage: ") if prefix is None else prefix
+        # argparse indents the usage's next lines by the prefix's len(): measured in cells,
+        # with a stand-in as wide as the prefix, then the prefix put back.
+        stand_in = "u" * cell_len(prefix)
+        text = super()._format_usage(usage, actions, groups, stand_in)
+        return prefix + text[len(stand_in):]
+
+
+def lang_in_argv(argv: list[str]) -> str | None:
+    """The value of ``--lang`` (``--lang ko`` or ``--lang=ko``), read before the parser is
+    built: the parser's own help is written in it."""
+    for i, arg in enumerate(argv):
+        if arg == "--" or arg in ("train", "export", "playground", "serve"):
+            return None
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def build_parser():
     from engine import __version__
     from engine.cli import OneLineArgumentParser, add_train_arguments
+    from lessons.i18n import LANGUAGES, tr
     from lessons.playground import add_playground_arguments
 
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
-        description="Watch a neural network learn, in your terminal.",
-        epilog="Run 'dnn-tutor train --help' for headless training.",
+        description=tr("Watch a neural network learn, in your terminal."),
+        epilog=tr("Run 'dnn-tutor train --help' for headless training."),
+        formatter_class=CellHelpFormatter, add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"dnn-tutor {__version__}")
-    parser.add_argument("--list", action="store_true", help="print the lessons and exit")
-    parser.add_argument("--lesson", metavar="ID", help="open this lesson (see --list)")
-    parser.add_argument("--step", metavar="N", type=int, help="open this step (1-based)")
+    parser._positionals.title = tr("positional arguments")
+    parser._optionals.title = tr("options")
+    parser.add_argument("-h", "--help", action="help",
+                        help=tr("show this help message and exit"))
+    parser.add_argument("--version", action="version", version=f"dnn-tutor {__version__}",
+                        help=tr("show program's version number and exit"))
+    parser.add_argument("--list", action="store_true", help=tr("print the lessons and exit"))
+    parser.add_argument("--lesson", metavar="ID", help=tr("open this lesson (see --list)"))
+    parser.add_argument("--step", metavar="N", type=int, help=tr("open this step (1-based)"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=tr("the language of the lessons and the app (default: the one "
+                                "chosen last, else en)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineArgumentParser)
-    train = sub.add_parser("train", help="train a network headless and print the cost, like the course")
+    train = sub.add_parser("train", help=tr("train a network headless and print the cost, "
+                                            "like the course"))
     add_train_arguments(train)
     from engine.export import add_export_arguments
 
-    export = sub.add_parser("export", help="write the run as a self-contained NumPy script "
-                                           "that prints what train prints")
+    export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
+                                              "that prints what train prints"))
     add_export_arguments(export)
     playground = sub.add_parser(
-        "playground", help="open the playground: every train option as a knob, the network "
-        "drawn, A/B runs, export")
+        "playground", help=tr("open the playground: every train option as a knob, the network "
+                              "drawn, A/B runs, export"))
     add_playground_arguments(playground)
     from tui.serve import add_serve_parser
 
     add_serve_parser(sub)
+    for action in sub._choices_actions:  # serve's line, in the language too
+        action.help = tr(action.help) if action.help else action.help
     # What `dnn-tutor serve` runs for each browser tab: the place is kept in memory only.
     parser.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -53,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     # until a headless command starts, and running again whenever main returns.
     gc.disable()
     try:
+        from lessons.i18n import LANGUAGES, set_language
+
+        lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
+        if lang in LANGUAGES:
+            set_language(lang)  # --help and --list in it; the app takes args.lang
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command == "train":

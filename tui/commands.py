@@ -1,4 +1,4 @@
-"""Command palette (ctrl+p): jump to any lesson or step."""
+"""Command palette (ctrl+p): jump to any lesson or step, or switch the language."""
 
 from __future__ import annotations
 
@@ -7,33 +7,55 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from lessons import LESSONS
+from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, tr
 
 
 def _targets():
     for li, lesson in enumerate(LESSONS):
-        yield f"Lesson: {lesson.title}", li, 0, lesson.summary
+        title = tr(lesson.title)
+        yield tr("Lesson: {title}", title=title), li, 0, tr(lesson.summary)
         for si, step in enumerate(lesson.steps):
-            yield f"Step: {lesson.title} › {si + 1}. {step.title}", li, si, lesson.title
+            yield (tr("Step: {lesson} › {i}. {step}", lesson=title, i=si + 1,
+                      step=tr(step.title)), li, si, title)
 
 
-PLAYGROUND = ("Playground: every train option as a knob",
-              "free experiments: the network drawn, A/B runs, export as a NumPy script")
+def _playground():
+    return (tr("Playground: every train option as a knob"),
+            tr("free experiments: the network drawn, A/B runs, export as a NumPy script"))
+
+
+def language_command(lang: str) -> str:
+    """e.g. "Language: 한국어": the same words in every language, so it can be found."""
+    return f"Language: {LANGUAGE_NAMES[lang]}"
 
 
 class LessonCommands(Provider):
+    def _languages(self):
+        for lang in LANGUAGES:
+            yield language_command(lang), partial(self.app.set_lang, lang)
+
     async def discover(self) -> Hits:
-        yield DiscoveryHit(PLAYGROUND[0], self.app.action_open_playground, help=PLAYGROUND[1])
+        playground = _playground()
+        yield DiscoveryHit(playground[0], self.app.action_open_playground, help=playground[1])
         for text, li, si, help_text in _targets():
             yield DiscoveryHit(text, partial(self.app.go_to, li, si), help=help_text)
+        for text, switch in self._languages():
+            yield DiscoveryHit(text, switch, help=tr("switch the app to this language"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        score = matcher.match(PLAYGROUND[0])
+        playground = _playground()
+        score = matcher.match(playground[0])
         if score > 0:
-            yield Hit(score, matcher.highlight(PLAYGROUND[0]), self.app.action_open_playground,
-                      help=PLAYGROUND[1])
+            yield Hit(score, matcher.highlight(playground[0]), self.app.action_open_playground,
+                      help=playground[1])
         for text, li, si, help_text in _targets():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.app.go_to, li, si),
                           help=help_text)
+        for text, switch in self._languages():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), switch,
+                          help=tr("switch the app to this language"))

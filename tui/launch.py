@@ -5,34 +5,41 @@ from __future__ import annotations
 import argparse
 
 from lessons import LESSONS, PLANNED
+from lessons.i18n import LANGUAGES, set_language, tr
 
 
-def print_lesson_list() -> None:
+def print_lesson_list(lang: str | None = None) -> None:
     from tui.state import PositionStore  # no Textual: the stored position only
 
     # Progress from the stored position; a missing or damaged file is no progress yet.
     position, _notice = PositionStore().load()
+    if lang is None:  # the language chosen last, else English
+        lang = position.lang if position.lang in LANGUAGES else "en"
+    set_language(lang)
     built = {lesson.id: lesson for lesson in LESSONS}
-    print("Lessons (open one with: dnn-tutor --lesson ID [--step N])\n")
+    print(tr("Lessons (open one with: dnn-tutor --lesson ID [--step N])") + "\n")
     for i, (lesson_id, title, claims) in enumerate(PLANNED, start=1):
         lesson = built.get(lesson_id)
+        # The ids are ASCII: padded by characters; a title after them may be Korean.
         if lesson is not None:
             steps, checkpoints = len(lesson.steps), lesson.checkpoints
             seen = set(position.seen.get(lesson_id, [])) & set(range(steps))
             passed = set(position.passed.get(lesson_id, [])) & set(checkpoints)
-            print(f"{i}. {lesson_id:<15} {lesson.title} ({steps} steps, "
-                  f"{len(checkpoints)} checkpoints)")
-            print(f"   {'':<15} claims {', '.join(lesson.claims)}")
-            print(f"   {'':<15} seen {len(seen)}/{steps} steps, passed {len(passed)}/"
-                  f"{len(checkpoints)} checkpoints")
+            print(f"{i}. {lesson_id:<15} " + tr(
+                "{title} ({steps} steps, {checkpoints} checkpoints)", title=tr(lesson.title),
+                steps=steps, checkpoints=len(checkpoints)))
+            print(f"   {'':<15} " + tr("claims {claims}", claims=", ".join(lesson.claims)))
+            print(f"   {'':<15} " + tr(
+                "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints",
+                seen=len(seen), steps=steps, passed=len(passed), checkpoints=len(checkpoints)))
         else:
-            print(f"{i}. {lesson_id:<15} {title} (coming)")
-            print(f"   {'':<15} claims {', '.join(claims)}")
+            print(f"{i}. {lesson_id:<15} " + tr("{title} (coming)", title=tr(title)))
+            print(f"   {'':<15} " + tr("claims {claims}", claims=", ".join(claims)))
 
 
 def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.list:
-        print_lesson_list()
+        print_lesson_list(args.lang)
         return 0
     ids = [lesson.id for lesson in LESSONS]
     if args.lesson is not None and args.lesson not in ids:
@@ -51,7 +58,7 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     step = None if args.step is None else args.step - 1
     DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True,
-                store=position_store(args)).run()
+                store=position_store(args), lang=getattr(args, "lang", None)).run()
     return 0
 
 
@@ -68,7 +75,7 @@ def launch_playground(args: argparse.Namespace) -> int:
     resolve(args)  # exits 2 with one line for options that are wrong together
     from tui.app import DnnTutorApp
 
-    DnnTutorApp(playground=spec, tune_gc=True).run()
+    DnnTutorApp(playground=spec, tune_gc=True, lang=getattr(args, "lang", None)).run()
     return 0
 
 

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from lessons.base import Step
 from lessons.checkpoints import passed_in
+from lessons.i18n import tr
 from lessons.knobs import PACES, pace_text, with_values
 from lessons.views import Answer, Question
 from lessons.probes import Snapshot, take_snapshot
@@ -266,15 +267,29 @@ class StepPanel(Vertical, can_focus=True):
         if 0 <= i < len(PACES):
             self.pace = PACES[i]  # the worker picks it up at its next chunk
         else:
-            self._say(f"pace is at its {'slowest' if i < 0 else 'fastest'}: "
-                      f"{pace_text(self.pace)}")
+            self._say(tr("pace is at its slowest: {pace}" if i < 0 else
+                         "pace is at its fastest: {pace}", pace=pace_text(self.pace)))
         self._show_status()
 
     def _show_knobs(self) -> None:
         if not self.step.knobs:
             return
-        self._knobs.show([Text.assemble((knob.text(self.spec), "bold"), f" {knob.keys_text}")
-                          for knob in self.step.knobs_for(self.spec)])
+        self._knobs.show([Text.assemble(
+            (f"{tr(knob.label)} {knob.fmt(knob.value_in(self.spec))}", "bold"),
+            f" {knob.keys_text}") for knob in self.step.knobs_for(self.spec)])
+
+    def redraw_language(self) -> None:
+        """The language changed: the knob line, the status and the views drawn again."""
+        self._show_knobs()
+        self._show_status()
+        if not self._training:  # the views' own words (a checkpoint's line) measured again
+            with self._lock:
+                snapshot = self._take_snapshot()
+            self.show_snapshot(snapshot)
+        for widget in self.view_widgets:
+            redraw = getattr(widget, "redraw_language", None)
+            if redraw is not None:
+                redraw()
 
     # -- training control --------------------------------------------------------------------------
     def action_toggle_training(self) -> None:
@@ -411,14 +426,15 @@ class StepPanel(Vertical, can_focus=True):
         if snap is None or not self.trains:
             return
         if snap.diverged:
-            state = Text("diverged: r resets", style="bold red")
+            state = Text(tr("diverged: r resets"), style="bold red")
         elif self._training:
-            state = Text("training", style="bold green")
+            state = Text(tr("training"), style="bold green")
         elif snap.finished:
-            state = Text("done", style="bold")
+            state = Text(tr("done"), style="bold")
         else:
-            state = Text("paused", style="bold yellow")
-        status = Text.assemble(f"iteration {snap.iteration}/{snap.total}  ", state,
+            state = Text(tr("paused"), style="bold yellow")
+        status = Text.assemble(tr("iteration {i}/{total}", i=snap.iteration, total=snap.total)
+                               + "  ", state,
                                (f"  {pace_text(self.pace)} </>", "dim"))
         # One line, fixed height: no layout needed (a layout re-arranges the whole screen).
         self._status.update(status, layout=False)

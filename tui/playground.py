@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from lessons.i18n import tr
 from lessons.playground import (PlaygroundSpec, command_lines, playground_step, train_args)
 
 from .panel import StepPanel
@@ -51,22 +53,29 @@ class KnobTable(Widget):
         rows = []
         if spec.compare:
             other = "A" if spec.edited_label == "B" else "B"
-            rows.append(Text.assemble(("editing ", "dim"), (spec.edited_label, "bold"),
+            rows.append(Text.assemble((tr("editing") + " ", "dim"), (spec.edited_label, "bold"),
                                       (f"  tab: {other}", "dim")))
         if spec.data.path is not None:  # the learner's file, where the data knobs were
-            rows.append(Text.assemble(("file ", "dim"), (Path(spec.data.path).name, "bold")))
+            rows.append(Text.assemble((tr("file") + " ", "dim"),
+                                      (Path(spec.data.path).name, "bold")))
             if spec.data.standardize:
-                rows.append(Text("     standardized", style="dim"))
-        for knob in panel.step.knobs_for(spec):
+                rows.append(Text("     " + tr("standardized"), style="dim"))
+        knobs = panel.step.knobs_for(spec)
+        # Labels padded by cells (a Hangul syllable takes two): at least 10, the English.
+        label_width = max([10, *(cell_len(tr(knob.label)) for knob in knobs)])
+        for knob in knobs:
             if knob.label == "units":  # the per-layer knobs follow the cursor
                 layer = spec.cursor[0]
-                rows.append(Text.assemble((f"layer {layer} of {len(spec.run.hidden)}", "bold"),
+                rows.append(Text.assemble((tr("layer {layer} of {n}", layer=layer,
+                                              n=len(spec.run.hidden)), "bold"),
                                           ("  ←/→", "dim")))
             value = knob.fmt(knob.value_in(spec))
-            rows.append(Text.assemble((f"{knob.keys_text:<4}", "dim"), f" {knob.label:<10}",
+            label = tr(knob.label)
+            label += " " * (label_width - cell_len(label))
+            rows.append(Text.assemble((f"{knob.keys_text:<4}", "dim"), f" {label} ",
                                       (value, "bold")))
         if not spec.cursor_on_hidden:
-            rows.append(Text("cursor: the output unit  ←", style="dim"))
+            rows.append(Text(tr("cursor: the output unit  ←"), style="dim"))
         self.rows = rows
         self.refresh(layout=True)
 
@@ -165,6 +174,7 @@ class PlaygroundPanel(StepPanel):
         self._place_pictures()
         if self.has_class("wide") != was_wide:
             self.refresh_bindings()  # `g` applies below 120 columns only
+            self._show_knobs()       # and A/B's two command lines from 120 only
         super().on_resize()
 
     def _place_pictures(self, swapped: bool | None = None) -> None:
@@ -195,13 +205,13 @@ class PlaygroundPanel(StepPanel):
 
     def action_compare(self) -> None:
         spec = self.spec.toggle_compare()
-        self._say("A/B: B is a copy of A; the knobs now edit B" if spec.compare
-                  else f"one configuration again: {spec.run.describe()}")
+        self._say(tr("A/B: B is a copy of A; the knobs now edit B") if spec.compare
+                  else tr("one configuration again: {run}", run=spec.run.describe()))
         self.set_spec(spec)
 
     def action_switch_edited(self) -> None:
         if not self.spec.compare:
-            self._say("tab switches between A and B in A/B mode (y)")
+            self._say(tr("tab switches between A and B in A/B mode (y)"))
             return
         self.set_spec(self.spec.switch_edited())
 
@@ -219,22 +229,30 @@ class PlaygroundPanel(StepPanel):
         try:
             path.write_text(export_script(train_args(self.spec)), encoding="utf-8")
         except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror or error}",
+            self.notify(tr("Could not write {path}: {error}", path=path,
+                           error=error.strerror or error),
                         severity="error", timeout=8)
             return
         which = f" ({self.spec.edited_label})" if self.spec.compare else ""
-        self.notify(f"Wrote {path}{which}: `python {path.name}` prints what "
-                    "dnn-tutor train prints for this setup", title="Exported", timeout=8)
+        self.notify(tr("Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints "
+                       "for this setup", path=path, which=which, name=path.name),
+                    title=tr("Exported"), timeout=8)
 
     # -- drawing ----------------------------------------------------------------------------------
     def _show_knobs(self) -> None:
         self.knob_table.show(self)
         spec = self.spec
         whose = f"{spec.edited_label}: " if spec.compare else ""
-        self.net_title.update(Text.assemble(f"the network {whose}", spec.run.describe(),
-                                            (" · ←→↑↓ a unit", "dim")))
+        self.net_title.update(Text.assemble(tr("the network {whose}", whose=whose),
+                                            spec.run.describe(),
+                                            (tr(" · ←→↑↓ a unit"), "dim")))
+        commands = command_lines(self.spec)
+        if spec.compare and not self.has_class("wide"):
+            # Below 120 columns two commands took four rows from the maps: the edited one
+            # (what `x` exports) is shown; `tab` shows the other.
+            commands = [c for c in commands if c[0] == spec.edited_label]
         lines = [Text.assemble((f"{label}: " if label else "$ ", "bold"), line)
-                 for label, line in command_lines(self.spec)]
+                 for label, line in commands]
         text = Text("\n").join(lines)
         self.command_text = text.plain  # what the line says (tests read it)
         self.command.update(text)
@@ -246,9 +264,11 @@ class PlaygroundPanel(StepPanel):
             names = " and ".join(run.label for run in diverged)
             who = f"{names} " if self.spec.compare else ""
             status = Text.assemble(
-                (f"{who}diverged", "bold red"),
-                f" at iteration {len(diverged[0].costs) - 1}: r resets; try a smaller α (E)",
-                (" or init scale (C)" if self.spec.run.init in ("large", "constant") else ""))
+                (tr("{who}diverged", who=who), "bold red"),
+                tr(" at iteration {i}: r resets; try a smaller α (E)",
+                   i=len(diverged[0].costs) - 1),
+                (tr(" or init scale (C)") if self.spec.run.init in ("large", "constant")
+                 else ""))
             self._status.update(status, layout=False)
             return
         super()._show_status()
@@ -292,13 +312,18 @@ class PlaygroundScreen(Screen):
         self.panel = PlaygroundPanel(spec, pace)
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons",
+        yield Static(tr("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons"),
                      id="play-title")
         yield self.panel
         yield KeyBar(id="play-keys")
 
     def on_mount(self) -> None:
         self.panel.focus()
+
+    def redraw_language(self) -> None:
+        self.query_one("#play-title", Static).update(
+            tr("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons"))
+        self.panel.redraw_language()
 
     def on_playground_panel_kind_changed(self, message: PlaygroundPanel.KindChanged) -> None:
         """Classification ↔ regression: a new panel with the views that kind needs (a map

@@ -14,6 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from lessons.i18n import tr
+
 WELCOME_KEYS = (
     ("n / p", "next / previous step (also PgDn / PgUp)"),
     ("] / [", "next / previous lesson"),
@@ -32,16 +34,16 @@ def welcome_text() -> Group:
     keys.add_column(style="bold", no_wrap=True)
     keys.add_column()
     for key, does in WELCOME_KEYS:
-        keys.add_row(key, does)
+        keys.add_row(tr(key), tr(does))
     return Group(
-        Text("Welcome to dnn-tutor", style="bold"),
+        Text(tr("Welcome to dnn-tutor"), style="bold"),
         Text(""),
-        Text("Watch a neural network learn: every number and plot here is computed "
-             "by a small NumPy network while you look."),
+        Text(tr("Watch a neural network learn: every number and plot here is computed "
+                "by a small NumPy network while you look.")),
         Text(""),
         keys,
         Text(""),
-        Text("Press Enter to begin.", style="bold"),
+        Text(tr("Press Enter to begin."), style="bold"),
     )
 
 
@@ -81,10 +83,10 @@ def columns_text(header: tuple[str, str, str], rows: list[tuple[str, str, str]],
     if title:
         text.append(title + "\n", style="bold")
     for i, (key, does, note) in enumerate([header, *rows]):
-        lines = textwrap.wrap(does, middle) or [""]
+        lines = wrap_cells(does, middle) or [""]
         style = "bold" if i == 0 else ""
-        text.append(key.ljust(key_width), style="bold")
-        text.append("  " + lines[0].ljust(middle), style=style)
+        text.append(ljust_cells(key, key_width), style="bold")
+        text.append("  " + ljust_cells(lines[0], middle), style=style)
         text.append("  " + note, style="bold" if i == 0 else "dim")
         for more in lines[1:]:
             text.append("\n" + " " * (key_width + 2) + more, style=style)
@@ -93,8 +95,43 @@ def columns_text(header: tuple[str, str, str], rows: list[tuple[str, str, str]],
     return text
 
 
+def ljust_cells(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a Hangul syllable is two)."""
+    return text + " " * (width - cell_len(text))
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``textwrap.wrap`` by cells: words onto lines of at most ``width`` cells (a word longer
+    than a line is split by cells)."""
+    if cell_len(text) == len(text):
+        return textwrap.wrap(text, width)  # one cell a character: as before
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cell_len(word) > width:  # a word wider than a line: split it by cells
+            head = ""
+            for char in word:
+                if cell_len(head + char) > width:
+                    break
+                head += char
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(head)
+            word = word[len(head):]
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def bindings_text(rows: list[tuple[str, str, str]]) -> Text:
-    return columns_text(("key", "does", "where"), rows)
+    return columns_text((tr("key"), tr("does"), tr("where")), rows)
 
 
 def knobs_text(rows: list[tuple[str, str, str]]) -> Text:
@@ -103,8 +140,8 @@ def knobs_text(rows: list[tuple[str, str, str]]) -> Text:
     for keys, turns, value in rows:
         flat.append((keys, turns, ""))
         flat.append(("", value, ""))
-    return columns_text(("keys", "turns (turning one starts the run again)", ""), flat,
-                        title="This step's knobs")
+    return columns_text((tr("keys"), tr("turns (turning one starts the run again)"), ""), flat,
+                        title=tr("This step's knobs"))
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -118,8 +155,8 @@ class TooSmallScreen(ModalScreen[None]):
 
     def __init__(self, width: int, height: int):
         super().__init__()
-        self.message = (f"Make the terminal at least {width}x{height} to use dnn-tutor.\n\n"
-                        "(q quits)")
+        self.message = tr("Make the terminal at least {width}x{height} to use dnn-tutor.\n\n"
+                          "(q quits)", width=width, height=height)
 
     def compose(self) -> ComposeResult:
         yield Static(self.message, id="too-small")
@@ -152,13 +189,13 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Keys", id="help-title")
+            yield Static(tr("Keys"), id="help-title")
             with VerticalScroll():
                 yield Static(bindings_text(self.rows))
                 if self.knobs:
                     yield Static(knobs_text(self.knobs), id="help-knobs")
-            yield Static(Text("Mouse works too: click a lesson or step in the list. "
-                              "Esc closes this help."), id="help-foot")
+            yield Static(Text(tr("Mouse works too: click a lesson or step in the list. "
+                                 "Esc closes this help.")), id="help-foot")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

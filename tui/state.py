@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons.i18n import LANGUAGES
+
 STATE_FILE_NAME = "position.json"
 
 
@@ -32,11 +34,14 @@ class Position:
     # lesson id -> the indices of its checkpoint steps passed (a file from before checkpoints
     # has none: it loads with none passed)
     passed: dict[str, list[int]] = field(default_factory=dict)
+    # The language chosen last ("en", "ko"; --lang or the palette). A file from before
+    # languages has none; an unknown one is ignored.
+    lang: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(
             dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed,
-                 theme=self.theme, passed=self.passed),
+                 theme=self.theme, passed=self.passed, lang=self.lang),
             indent=1,
         )
 
@@ -60,7 +65,10 @@ class Position:
         passed = raw.get("passed", {})
         if not _steps_by_lesson(passed):
             raise ValueError("passed is not a map of lesson ids to step lists")
-        return cls(lesson, step, seen, bool(raw.get("welcomed", False)), theme, passed)
+        lang = raw.get("lang")
+        if lang not in LANGUAGES:
+            lang = None
+        return cls(lesson, step, seen, bool(raw.get("welcomed", False)), theme, passed, lang)
 
     def mark_seen(self, lesson: str, step: int) -> None:
         _add(self.seen, lesson, step)

@@ -46,3 +46,23 @@ def test_list_names_every_planned_lesson_and_its_claims(capsys):
     for lesson_id, _title, claims in PLANNED:
         assert lesson_id in out
         assert ", ".join(claims) in out
+
+
+def test_list_and_help_in_korean(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert main(["--lang", "ko", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "레슨 (열기: dnn-tutor --lesson ID [--step N])" in out
+    assert "활성화 함수 (단계 11개, 확인 문제 2개)" in out and "activations" in out
+    code, out, _err = run(capsys, "--lang", "ko", "--help")
+    assert code == 0
+    assert "신경망이 배우는 것을 터미널에서 지켜보자." in out and "옵션:" in out
+    assert "레슨 목록을 출력하고 끝낸다" in out and "--lang {en,ko}" in out
+
+
+def test_help_stays_english_without_lang(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    code, out, _err = run(capsys, "--help")
+    assert code == 0 and "print the lessons and exit" in out and "options:" in out
+    assert main(["--list"]) == 0
+    assert "Lessons (open one with" in capsys.readouterr().out

@@ -62,7 +62,7 @@ async def test_every_knob_turns_with_its_keys(make_app, index):
         panel = panel_of(app)  # a new panel when the data changed kind
         after = knob.value_in(panel.spec)
         assert after != before, f"{knob.label}: {key} did not turn it"
-        assert f"{knob.label:<10}{knob.fmt(after)}" in panel.knob_table.plain
+        assert f"{knob.label:<10} {knob.fmt(after)}" in panel.knob_table.plain
         # the command line follows the knob
         assert command_lines(panel.spec)[0][1] in panel.command_text
         if back:

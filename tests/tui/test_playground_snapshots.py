@@ -18,6 +18,7 @@ CASES = {
     "network-80x24": ("", (80, 24), ["s", "s", "s", "g"]),
     "spiral-160x48": (SPIRAL, (160, 48), ["right", "down", "s", "s", "s"]),
     "a-b-160x48": (SPIRAL, (160, 48), ["y", "e", "e", "s", "s", "s"]),
+    "a-b-80x24": (SPIRAL, (80, 24), ["y", "e", "e", "s", "s", "s"]),
     "diverged-80x24": ("--layers 8 --activation linear --output linear --lr 10", (80, 24),
                        ["s"]),
     "regression-80x24": ("--dataset curve --layers 16 --lr 0.05", (80, 24), ["s", "s", "s"]),

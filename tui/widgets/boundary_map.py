@@ -55,6 +55,7 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
+from lessons.i18n import tr
 from lessons.views import BoundaryMap, BoundaryMaps, MapSize
 
 from .palette import blend, contrast, is_dark, palette_from_theme, readable
@@ -608,20 +609,20 @@ def _free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
 
 def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
                   compact: bool) -> list[list[tuple[str, Style]]]:
-    names = ("y=0", "y=1") if compact else ("class 0", "class 1")
+    names = ("y=0", "y=1") if compact else (tr("class 0"), tr("class 1"))
     items: list[list[tuple[str, Style]]] = [
         [("● ", palette.class_styles[0]), (names[0], palette.base)],
         [("● ", palette.class_styles[1]), (names[1], palette.base)],
     ]
     if False in kinds:
-        items.append([(GLYPH_TRAIN + " ", palette.muted), ("train", palette.muted)])
+        items.append([(GLYPH_TRAIN + " ", palette.muted), (tr("train"), palette.muted)])
     if True in kinds:
-        items.append([(GLYPH_TEST + " ", palette.muted), ("test", palette.muted)])
+        items.append([(GLYPH_TEST + " ", palette.muted), (tr("test"), palette.muted)])
     if mixed:
-        items.append([(GLYPH_TRAIN + " ", palette.class_styles[2]), ("both", palette.muted)])
+        items.append([(GLYPH_TRAIN + " ", palette.class_styles[2]), (tr("both"), palette.muted)])
     if nan:
         items.append([(" ", palette.swatches[NAN_A]), (" ", palette.swatches[NAN_B]),
-                      (" no value", palette.muted)])
+                      (" " + tr("no value"), palette.muted)])
     scale = [("A[L] 0 ", palette.muted)]
     scale += [(" ", palette.swatches[level]) for level in range(LEVELS)]
     scale.append((" 1", palette.muted))

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from lessons.i18n import tr
 from lessons.views import Question, Verdict
 
 VERDICT_CSS = """
@@ -62,6 +63,10 @@ class _Checkpoint(Vertical):
     def _draw(self, data) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def redraw_language(self) -> None:
+        if self.data is not None:
+            self._draw(self.data)
+
     def _verdict(self, text: str, right: bool | None, why: str) -> None:
         verdict = self.query_one("#verdict", Static)
         verdict.update(text)
@@ -88,7 +93,7 @@ class QuestionView(_Checkpoint):
 
     def _draw(self, data: Question) -> None:
         text = Text()
-        text.append(data.prompt + "\n", style="bold")
+        text.append(tr(data.prompt) + "\n", style="bold")
         for i, choice in enumerate(data.choices):
             chosen = i == data.chosen
             mark = "▶" if chosen else " "
@@ -96,23 +101,24 @@ class QuestionView(_Checkpoint):
             style = "bold" if chosen else ""
             if data.answer is not None and i == data.answer:
                 style += " underline"
-            line.append(choice, style=style.strip())
+            line.append(tr(choice), style=style.strip())
             text.append_text(line)
             if i < len(data.choices) - 1:
                 text.append("\n")
         if data.chosen is None:
-            text.append(f"\n\nPress 1-{len(data.choices)} to choose; the engine decides.",
-                        style="dim italic")
+            text.append("\n\n" + tr("Press 1-{n} to choose; the engine decides.",
+                                      n=len(data.choices)), style="dim italic")
         elif data.right is None:
-            text.append("\n\nYour choice is in: the run decides.", style="dim italic")
+            text.append("\n\n" + tr("Your choice is in: the run decides."), style="dim italic")
         self.query_one("#question", Static).update(text)
         if data.right is None:
             self._verdict("", None, "")
             return
         if data.right:
-            head = f"Right: {data.choices[data.answer]}."
+            head = tr("Right: {answer}.", answer=tr(data.choices[data.answer]))
         else:
-            head = f"Not this time: the answer is {data.choices[data.answer]}."
+            head = tr("Not this time: the answer is {answer}.",
+                      answer=tr(data.choices[data.answer]))
         self._verdict(head, data.right, "\n".join(data.why))
 
 
@@ -124,8 +130,9 @@ class VerdictView(_Checkpoint):
     HEAD = "goal"
 
     def _draw(self, data: Verdict) -> None:
-        self.query_one("#goal", Static).update(Text(f"Goal: {data.goal}", style="bold"))
+        self.query_one("#goal", Static).update(Text(tr("Goal: {goal}", goal=tr(data.goal)),
+                                                    style="bold"))
         if data.passed is None:
             self._verdict("", None, data.line)
             return
-        self._verdict("Passed." if data.passed else "Not yet.", data.passed, data.line)
+        self._verdict(tr("Passed.") if data.passed else tr("Not yet."), data.passed, data.line)

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from lessons.i18n import tr
 from lessons.views import Answer, Derivation
 
 
@@ -29,17 +30,18 @@ class DerivationView(Static):
 
     def show(self, data: Derivation) -> None:
         text = Text()
-        text.append(f"{data.title}   at {data.at}\n", style="bold")
+        text.append(tr("{title}   at {at}", title=tr(data.title), at=data.at) + "\n",
+                    style="bold")
         for i, row in enumerate(data.rows):
             newest = i == len(data.rows) - 1
             text.append(row.text + "\n", style="bold" if newest else "")
             text.append(f"    {row.value}", style="bold" if newest else "dim")
-            text.append(f"   {row.reason}\n", style="italic dim")
+            text.append(f"   {tr(row.reason)}\n", style="italic dim")
         if len(data.rows) < data.total:
-            text.append(f"({len(data.rows)} of {data.total} lines: ↓ for the next)",
-                        style="dim")
+            text.append(tr("({n} of {total} lines: ↓ for the next)", n=len(data.rows),
+                           total=data.total), style="dim")
         elif data.note:
-            text.append(f"({data.note})", style="dim")
+            text.append(f"({tr(data.note)})", style="dim")
         self.update(text)
 
     @property
@@ -83,7 +85,7 @@ class AnswerView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt")
-        yield Input(placeholder="type here, then Enter (Esc leaves)", id="answer")
+        yield Input(placeholder=tr("type here, then Enter (Esc leaves)"), id="answer")
         yield Static(id="verdict")
 
     def probe_size(self) -> None:
@@ -91,7 +93,7 @@ class AnswerView(Vertical):
 
     def show(self, data: Answer) -> None:
         self.data = data
-        self.query_one("#prompt", Static).update(data.prompt)
+        self.query_one("#prompt", Static).update(tr(data.prompt))
         verdict = self.query_one("#verdict", Static)
         verdict.update(data.verdict)
         verdict.set_class(data.right is True, "right")

@@ -14,6 +14,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from lessons.i18n import tr
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -51,8 +53,13 @@ class KeyBar(Static):
             if not binding.show or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)  # "n" and "pagedown": one entry
-            out.append((self.app.get_key_display(binding), binding.description, active.enabled))
+            out.append((self.app.get_key_display(binding), tr(binding.description),
+                        active.enabled))
         return out
+
+    def redraw(self) -> None:
+        """Draw again (the language changed: the labels with it)."""
+        self._draw(force=True)
 
     def _draw(self, force: bool = False) -> None:
         entries = self.entries()

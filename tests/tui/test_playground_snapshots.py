@@ -10,7 +10,7 @@ import pytest
 
 from lessons.playground import spec_from_argv
 
-from waiting import drained
+from waiting import pressing
 
 SPIRAL = "--dataset spiral --layers 8,8,8 --activation relu --init he --lr 0.03"
 CASES = {
@@ -30,15 +30,4 @@ def test_playground(snap_compare, make_app, sync_plots, case):
     command, size, keys = CASES[case]
     app = make_app(playground=spec_from_argv(shlex.split(command)))
 
-    async def run_before(pilot):
-        for _ in range(3):
-            await drained(pilot.app)
-            await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await drained(pilot.app)
-        for _ in range(3):
-            await drained(pilot.app)
-            await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=pressing(keys))

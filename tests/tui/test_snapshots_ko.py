@@ -39,20 +39,9 @@ def test_playground_ko(snap_compare, make_app, sync_plots, case):
 
     from lessons.playground import spec_from_argv
     from test_playground_snapshots import CASES
-    from waiting import drained
+    from waiting import pressing
 
     command, size, keys = CASES[case]
     app = make_app(playground=spec_from_argv(shlex.split(command)), lang="ko")
 
-    async def run_before(pilot):
-        for _ in range(3):
-            await drained(pilot.app)
-            await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await drained(pilot.app)
-        for _ in range(3):
-            await drained(pilot.app)
-            await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=pressing(keys))

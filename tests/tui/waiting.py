@@ -20,3 +20,21 @@ async def drained(app) -> None:
         await app.workers.wait_for_complete()
     except WorkerCancelled:
         await drained(app)
+
+
+def pressing(keys):
+    """A snapshot's ``run_before``: the app settled, then each key pressed and its work
+    waited for, then settled again (nothing left running when the picture is taken)."""
+
+    async def run_before(pilot) -> None:
+        for _ in range(3):
+            await drained(pilot.app)
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await drained(pilot.app)
+        for _ in range(3):
+            await drained(pilot.app)
+            await pilot.pause()
+
+    return run_before

@@ -295,14 +295,7 @@ async def measure_playground(tmp: Path, seconds: float) -> dict:
                     and app.screen.panel.shown_snapshot is not None, timeout=60)
         panel = active_panel(app)
         panel.pace = None
-        panel.action_toggle_training()
-        await asyncio.sleep(0.5)
-        shown0, it0 = panel.snapshots_shown, panel.experiment.iteration
-        start = time.perf_counter()
-        await asyncio.sleep(seconds)
-        elapsed = time.perf_counter() - start
-        out["redraws"] = (panel.snapshots_shown - shown0) / elapsed
-        out["app_steps"] = (panel.experiment.iteration - it0) / elapsed
+        out.update(await redraws_while_training(panel, seconds))
         out["latency"] = await key_latency(app, LATENCY_ROUNDS, training=True,
                                            keys=PLAYGROUND_KEYS)
     return out
@@ -322,11 +315,11 @@ def report_playground(seconds: float) -> None:
         before = measure_playground_headless(seconds / 2)
         play = asyncio.run(measure_playground(Path(tmp_name), seconds))
         headless = (before + measure_playground_headless(seconds / 2)) / 2
-    ratio = round(play["app_steps"] / headless, 2)
+    ratio = round(play["steps"] / headless, 2)
     every = [t for times in play["latency"]["visible"].values() for t in times]
     p95 = round(percentile(every, 0.95), 3)
     print(f"playground at {PLAYGROUND_SIZE[0]}x{PLAYGROUND_SIZE[1]} ([2, 8, 8, 8, 1] ReLU on "
-          f"spiral, map and network drawn, max pace): app {play['app_steps']:,.0f} steps/s, "
+          f"spiral, map and network drawn, max pace): app {play['steps']:,.0f} steps/s, "
           f"headless {headless:,.0f} steps/s, ratio {ratio:.2f} (goal >= {GOAL_TRAINING})"
           f"{verdict(ratio >= GOAL_TRAINING)}; {play['redraws']:.1f} redraws/s (goal >= "
           f"{GOAL_PLAYGROUND_HZ:g}){verdict(round(play['redraws'], 1) >= GOAL_PLAYGROUND_HZ)}; "
@@ -353,6 +346,18 @@ async def long_run_at_full_speed(app: DnnTutorApp) -> None:
     await until(app, lambda: text_workers_done(app), timeout=60)
 
 
+async def redraws_while_training(panel, seconds: float) -> dict:
+    """Training started, then over ``seconds``: snapshots drawn and iterations run a second."""
+    panel.action_toggle_training()
+    await asyncio.sleep(0.5)  # settle: first snapshots and builds
+    shown0, it0 = panel.snapshots_shown, panel.experiment.iteration
+    start = time.perf_counter()
+    await asyncio.sleep(seconds)
+    elapsed = time.perf_counter() - start
+    return dict(redraws=(panel.snapshots_shown - shown0) / elapsed,
+                steps=(panel.experiment.iteration - it0) / elapsed)
+
+
 async def measure_map_sweep(tmp: Path, seconds: float) -> dict:
     """Seven decision-boundary maps (the hidden-size sweep) at 160x48 while all seven
     networks train at full speed: maps redrawn a second, and every key's latency."""
@@ -366,14 +371,7 @@ async def measure_map_sweep(tmp: Path, seconds: float) -> dict:
                     and text_workers_done(app), timeout=60)
         panel = app.panel
         await long_run_at_full_speed(app)
-        panel.action_toggle_training()
-        await asyncio.sleep(0.5)
-        shown0, it0 = panel.snapshots_shown, panel.experiment.iteration
-        start = time.perf_counter()
-        await asyncio.sleep(seconds)
-        elapsed = time.perf_counter() - start
-        out["redraws"] = (panel.snapshots_shown - shown0) / elapsed
-        out["steps"] = (panel.experiment.iteration - it0) / elapsed
+        out.update(await redraws_while_training(panel, seconds))
         out["maps"] = len(panel.snapshot.views[0].maps)
         out["latency"] = await key_latency(app, LATENCY_ROUNDS, training=True)
     return out

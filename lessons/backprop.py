@@ -23,8 +23,8 @@ from .base import Lesson, Step
 from .checkpoints import Predict, PredictionCheck
 from .explorers import Explorer
 from .knobs import Knob
-from .probes import View, size_text
-from .views import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
+from .views import View, size_text
+from .view_data import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
 
 
 def numbers(M: np.ndarray, most: int = 3) -> str:
@@ -61,7 +61,7 @@ class ShapesSpec(Explorer):
 class ShapesTable(View):
     data_type = Table
 
-    def probe(self, spec: ShapesSpec, size=None) -> Table:
+    def measure(self, spec: ShapesSpec, size=None) -> Table:
         cache, grads = spec.arrays
         p = spec.net.params
         rows = []
@@ -142,7 +142,7 @@ class UnitGraphDrawing(View):
 
     data_type = Notes
 
-    def probe(self, graph: UnitGraph, size=None) -> Notes:
+    def measure(self, graph: UnitGraph, size=None) -> Notes:
         k = graph.shown
 
         def node(name: str, line: int) -> str:
@@ -160,7 +160,7 @@ class UnitGraphDrawing(View):
 class UnitGraphView(View):
     data_type = Derivation
 
-    def probe(self, graph: UnitGraph, size=None) -> Derivation:
+    def measure(self, graph: UnitGraph, size=None) -> Derivation:
         rows = graph.rows()
         # The newest lines; the graph above keeps the whole picture.
         return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown][-5:]),
@@ -222,7 +222,7 @@ class BackwardSteps(Explorer):
 class BackwardView(View):
     data_type = Derivation
 
-    def probe(self, steps: BackwardSteps, size=None) -> Derivation:
+    def measure(self, steps: BackwardSteps, size=None) -> Derivation:
         rows = steps.rows()
         dims = ", ".join(map(str, steps.net.layer_dims))
         # The last few lines: a learner follows the newest one; the earlier ones scroll away.
@@ -288,7 +288,7 @@ def relative_difference(g: np.ndarray, approx: np.ndarray) -> float:
 class GradCheckTable(View):
     data_type = Table
 
-    def probe(self, spec: GradCheckSpec, size=None) -> Table:
+    def measure(self, spec: GradCheckSpec, size=None) -> Table:
         check = spec.check
         rows = []
         for l in range(1, spec.net.L + 1):
@@ -326,7 +326,7 @@ class DepthMeters(View):
     init: str = "xavier"
     data_type = Meters
 
-    def probe(self, spec: DepthGradients, size=None) -> Meters:
+    def measure(self, spec: DepthGradients, size=None) -> Meters:
         norms = self.norms_of(spec)
         rows = tuple(Meter(f"|dW{l}|", value, size_text(value), alarm=value < 1e-6)
                      for l, value in enumerate(norms, start=1))

@@ -1,7 +1,7 @@
 """What a lesson is: an id, a title, the seed claims it shows, and ordered steps.
 
 A step is a Markdown text (``lessons/content/<lang>/<lesson id>/<file>``) beside a panel made
-of **views** (``lessons.probes``) that measure the step's **experiment** (a frozen spec:
+of **views** (``lessons.views``) that measure the step's **experiment** (a frozen spec:
 ``TrainingSpec``, ``ActivationExplorer``, ``LayerStep``), the **knobs** a learner may turn, and
 for a step that trains, the **pace** it is watched at. The UI builds every panel from these, so
 a new lesson is a module here and nothing in ``tui/``.
@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping
 
 from . import facts as facts_module
 from .knobs import PACES, Knob
-from .views import Answer, Question, Verdict
+from .view_data import Answer, Question, Verdict
 
 CONTENT_DIR = Path(__file__).parent / "content"
 

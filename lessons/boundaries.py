@@ -15,7 +15,7 @@ from .checkpoints import Challenge, ChallengeCheck
 from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from .facts import run_to
 from .knobs import Knob
-from .probes import (ACCURACY, COST, TEST_ACCURACY, CostCurves, DecisionMaps, RunTable,
+from .views import (ACCURACY, COST, TEST_ACCURACY, CostCurves, DecisionMaps, RunTable,
                      UnitMaps, percent, test_accuracy, train_accuracy)
 
 CLASSIFICATION_SETS = tuple(name for name in DATASETS if name != "curve")

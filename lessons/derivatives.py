@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.activations import get_activation
 
-from . import catalog, knobs
+from . import looks, knobs
 from .i18n import tr
 
 
@@ -30,9 +30,9 @@ from .experiments import DataSpec, Run, RunSpec, TrainingExperiment, TrainingSpe
 from .explorers import ActivationExplorer, Explorer
 from .facts import run_to
 from .knobs import Knob
-from .probes import (ACCURACY, COST, ActivationFormulas, ActivationPlot, ActivationReadings,
+from .views import (ACCURACY, COST, ActivationFormulas, ActivationPlot, ActivationReadings,
                      Column, RunTable, View)
-from .views import Answer, Curves, Derivation, DerivationRow, Line, Notes
+from .view_data import Answer, Curves, Derivation, DerivationRow, Line, Notes
 
 Z_PROBES = tuple(round(-4.0 + 0.5 * i, 1) for i in range(17))
 
@@ -55,13 +55,13 @@ class DerivationSpec(Explorer):
 class DerivationView(View):
     data_type = Derivation
 
-    def probe(self, spec: DerivationSpec, size=None) -> Derivation:
+    def measure(self, spec: DerivationSpec, size=None) -> Derivation:
         lines = _expressions().DERIVATIONS[spec.function][:spec.shown]
         values = _expressions().line_values(spec.function, spec.z)
         rows = tuple(DerivationRow(line.text, line.reason, f"{value:.6f}")
                      for line, value in zip(lines, values))
         a = float(get_activation(spec.function)(np.array([spec.z]))[0])
-        return Derivation(f"{catalog.label(spec.function)}'(z)", rows,
+        return Derivation(f"{looks.label(spec.function)}'(z)", rows,
                           f"z = {spec.z:+.1f}, a = {a:.4f}", spec.total)
 
 
@@ -101,10 +101,10 @@ class FiniteDifference(Explorer):
 class FiniteDifferencePlot(View):
     data_type = Curves
 
-    def probe(self, fd: FiniteDifference, size=None) -> Curves:
+    def measure(self, fd: FiniteDifference, size=None) -> Curves:
         z, analytic, numeric = fd.grid()
-        color = catalog.color(fd.function)
-        label = catalog.label(fd.function)
+        color = looks.color(fd.function)
+        label = looks.label(fd.function)
         return Curves((Line(f"{label}' (analytic)", z, analytic, color=color),
                        Line("finite difference", z, numeric, color=5, kind="scatter")),
                       title=f"{label}'(z), two ways", xlabel="z", must_show_y=(0.0, 1.0))
@@ -113,7 +113,7 @@ class FiniteDifferencePlot(View):
 class FiniteDifferenceNotes(View):
     data_type = Notes
 
-    def probe(self, fd: FiniteDifference, size=None) -> Notes:
+    def measure(self, fd: FiniteDifference, size=None) -> Notes:
         z, analytic, numeric = fd.grid()
         away = np.abs(z) > 2 * fd.h  # the kink of ReLU and leaky ReLU is its own story
         gap = float(np.max(np.abs(analytic - numeric)[away]))
@@ -128,7 +128,7 @@ class FiniteDifferenceNotes(View):
 
 
 FUNCTION = Knob("function", "g", ("sigmoid", "tanh", "relu", "leaky_relu"), "a", wrap=True,
-                fmt=catalog.label, describe="the function: next a, previous A")
+                fmt=looks.label, describe="the function: next a, previous A")
 
 
 # -- z exactly 0 in a real run ------------------------------------------------------------------------
@@ -163,8 +163,8 @@ class DeriveExercise(Explorer):
 class AnswerCheck(View):
     data_type = Answer
 
-    def probe(self, exercise: DeriveExercise, size=None) -> Answer:
-        label = catalog.label(exercise.function)
+    def measure(self, exercise: DeriveExercise, size=None) -> Answer:
+        label = looks.label(exercise.function)
         prompt = tr("With a = {label}(z), write {label}'(z) in terms of a "
                     "(a*(...), a**2, numbers; z too if you need it):", label=label)
         if not exercise.answer.strip():
@@ -198,16 +198,16 @@ class SlopesPlot(View):
 
     data_type = Curves
 
-    def probe(self, spec: SlopesAt, size=None) -> Curves:
+    def measure(self, spec: SlopesAt, size=None) -> Curves:
         z = np.linspace(-5.0, 5.0, 161)
         lines = []
         for name in spec.functions:
-            g, look = get_activation(name), catalog.ACTIVATIONS[name]
+            g, look = get_activation(name), looks.ACTIVATIONS[name]
             if spec.show_slopes:
                 lines.append(Line(look.label + "'", z, g.derivative(z), color=look.color))
             else:
                 lines.append(Line(look.label, z, g(z), color=look.color))
-        names = " and ".join(catalog.label(n) + ("'" if spec.show_slopes else "")
+        names = " and ".join(looks.label(n) + ("'" if spec.show_slopes else "")
                              for n in spec.functions)
         return Curves(tuple(lines), title=names, xlabel="z", vlines=(spec.z,),
                       xlim=(-5.0, 5.0),
@@ -247,7 +247,7 @@ LESSON = Lesson(
              ActivationExplorer(shown="relu", show_derivative=True, cursor=0.0),
              views=(ActivationPlot(), ActivationReadings(), ActivationFormulas()),
              knobs=(Knob("shown", "showing", ("relu", "leaky_relu"), "a", wrap=True,
-                         fmt=catalog.label, describe="ReLU or leaky ReLU: a"),
+                         fmt=looks.label, describe="ReLU or leaky ReLU: a"),
                     Knob("cursor", "z", tuple(round(-5.0 + 0.25 * i, 2) for i in range(41)),
                          "right", down_key="left", key_display="←/→",
                          fmt=lambda z: f"{z:+.2f}", describe="move the cursor along z"),
@@ -266,7 +266,7 @@ LESSON = Lesson(
         Step("Your turn", "06-derive.md", DeriveExercise(),
              views=(AnswerCheck(),),
              knobs=(Knob("function", "g", ("sigmoid", "tanh"), "a", wrap=True,
-                         fmt=catalog.label, describe="the function to derive: a"),),
+                         fmt=looks.label, describe="the function to derive: a"),),
              claims=("C9", "C10"), checkpoint="derive",
              facts=lambda spec: dict(
                  points=len(_expressions().Z_GRID) + len(_expressions().Z_RANDOM),

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import catalog
-from .probes import View, _map_points, signed
-from .views import PointSet
+from . import looks
+from .views import View, _map_points, signed
+from .view_data import PointSet
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class NetworkDiagram(View):
     run: int = 0
     data_type = NetworkPicture
 
-    def probe(self, experiment, size: DiagramSize | None = None) -> NetworkPicture:
+    def measure(self, experiment, size: DiagramSize | None = None) -> NetworkPicture:
         size = size or DiagramSize()
         run = experiment.runs[min(self.run, len(experiment.runs) - 1)]
         network = run.network
@@ -224,7 +224,7 @@ class NetworkDiagram(View):
         return UnitFocus(
             layer=layer,
             unit=unit,
-            activation=catalog.label(g.name),
+            activation=looks.label(g.name),
             weights=network.params[f"W{layer}"][unit].copy(),
             bias=float(network.params[f"b{layer}"][unit, 0]),
             output=scaled.reshape(shape),

@@ -4,7 +4,7 @@ A ``TrainingSpec`` is frozen data: the dataset, one ``RunSpec`` every run shares
 ``Variant``s that differ from it in the one thing compared. Runs compared in a step therefore
 share data, seeds and everything else by construction. ``spec.build()`` makes the live
 ``TrainingExperiment``, which the UI's worker advances a chunk at a time; the step's views
-measure it (``lessons.probes``) into a snapshot.
+measure it (``lessons.views``) into a frame.
 
 Everything is seeded: the same spec gives the same numbers every time.
 """
@@ -20,10 +20,13 @@ from typing import Any
 import numpy as np
 
 from engine import data
+from engine.activations import ACTIVATION_NAMES
+from engine.initializers import INIT_NAMES
 from engine.network import ForwardCache, Network
 from engine.training import Trainer
 
-from . import catalog
+from . import looks
+from .protocols import SpecDefaults
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,16 @@ class DataSpec:
     test_seed: int | None = None
     path: str | None = None
     standardize: bool = False
+
+    def __post_init__(self):
+        if self.path is None and self.name not in data.DATASETS:
+            raise ValueError(f"unknown dataset {self.name!r}; known: {', '.join(data.DATASETS)}")
+        if self.m is not None and self.m < 1:
+            raise ValueError(f"m is the number of examples, at least 1, got {self.m}")
+        if self.test_m < 0:
+            raise ValueError(f"test_m is a number of test examples (0: none), got {self.test_m}")
+        if self.noise is not None and not (0 <= self.noise < float("inf")):
+            raise ValueError(f"noise is a number >= 0, got {self.noise}")
 
     @property
     def train_seed(self) -> int:
@@ -115,6 +128,29 @@ class RunSpec:
     l2: float = 0.0                 # L2 regularisation strength λ
     batch_size: int | None = None   # None: the full batch
 
+    def __post_init__(self):
+        problems = []
+        if any(n < 1 for n in self.hidden):
+            problems.append(f"hidden sizes are positive, got {list(self.hidden)}")
+        for name in (self.activation, *(self.activations or ()), self.output):
+            if name not in ACTIVATION_NAMES:
+                problems.append(f"unknown activation {name!r}; known: "
+                                + ", ".join(ACTIVATION_NAMES))
+        if self.activations is not None and len(self.activations) != len(self.hidden):
+            problems.append(f"{len(self.activations)} activations for {len(self.hidden)} "
+                            "hidden layers")
+        if self.init not in INIT_NAMES:
+            problems.append(f"unknown init {self.init!r}; known: {', '.join(INIT_NAMES)}")
+        for name in ("learning_rate", "rate_scale"):
+            if not 0 < getattr(self, name) < float("inf"):
+                problems.append(f"{name} is a number > 0, got {getattr(self, name)}")
+        if not 0 <= self.l2 < float("inf") or not 0 <= self.leaky_slope < 1:
+            problems.append("l2 is a number >= 0 and leaky_slope one in [0, 1)")
+        if self.batch_size is not None and self.batch_size < 1:
+            problems.append(f"batch_size is at least 1, got {self.batch_size}")
+        if problems:
+            raise ValueError("; ".join(problems))
+
     @property
     def hidden_activations(self) -> tuple[str, ...]:
         """The activation g[l] of each hidden layer l = 1..L-1."""
@@ -138,7 +174,7 @@ class RunSpec:
             return "logistic regression"
         sizes = ",".join(map(str, self.hidden))
         names = dict.fromkeys(self.hidden_activations)  # once each, in order
-        return f"{sizes} {','.join(map(catalog.label, names))} → {self.output}"
+        return f"{sizes} {','.join(map(looks.label, names))} → {self.output}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +191,7 @@ class Variant:
 
 
 @dataclass(frozen=True)
-class TrainingSpec:
+class TrainingSpec(SpecDefaults):
     data: DataSpec = DataSpec()
     run: RunSpec = RunSpec()
     variants: tuple[Variant, ...] = ()   # none: a single run of ``run``
@@ -181,14 +217,14 @@ class TrainingSpec:
     def runs(self) -> list[tuple[str, int, RunSpec]]:
         """(label, colour slot, spec) of every run, in order."""
         if not self.variants:
-            return [(self.run.describe(), catalog.color(self.run.activation)
+            return [(self.run.describe(), looks.color(self.run.activation)
                      if self.run.hidden else 0, self.run)]
         out = []
         for i, v in enumerate(self.variants):
             spec = dataclasses.replace(self.run, **dict(v.changes))
             color = v.color
             if color is None:
-                color = catalog.color(spec.activation) if "activation" in self.compared else i
+                color = looks.color(spec.activation) if "activation" in self.compared else i
             out.append((v.label, color, spec))
         return out
 
@@ -243,6 +279,7 @@ class Run:
 
 class TrainingExperiment:
     trains = True
+    not_ready = ""   # a training run can always go
 
     def __init__(self, spec: TrainingSpec):
         self.spec = spec

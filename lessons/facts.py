@@ -13,9 +13,11 @@ A text may quote two kinds of number, both through ``{{slots}}``:
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Callable, Mapping
 
-from . import catalog
+from . import looks
 from .experiments import TrainingExperiment, TrainingSpec
 
 _RUN_LOCK = threading.Lock()
@@ -47,7 +49,31 @@ def spec_slots(spec) -> dict:
         lr=f"{run.rate:g}",
         units=", ".join(map(str, run.hidden)) if run.hidden else "none",
         network=str([n_x, *run.hidden, 1]),   # e.g. [2, 4, 1]: the layer sizes n[0] … n[L]
-        activation=catalog.label(run.activation),
+        activation=looks.label(run.activation),
         init=run.init,
         slope=f"{run.leaky_slope:g}",
     )
+
+
+@dataclass(frozen=True)
+class MeasuredFacts:
+    """A fact (``lessons.protocols.Fact``): a function of the spec that measures what a text
+    quotes, and the names of the slots it fills (so a lesson's slots are checked without
+    running anything; tests check the two agree)."""
+
+    measure: Callable[[Any], Mapping[str, Any]]
+    provides: tuple[str, ...]
+
+    def __call__(self, spec) -> Mapping[str, Any]:
+        return self.measure(spec)
+
+
+def fact(name: str, *provides: str):
+    """Register a function of the spec as the fact ``name`` that fills ``provides``."""
+    from .registry import FACTS
+
+    def register(measure: Callable[[Any], Mapping[str, Any]]):
+        FACTS.register(name, MeasuredFacts(measure, provides))
+        return measure
+
+    return register

@@ -314,7 +314,6 @@ KO: dict[str, str] = {
     "pace is at its slowest: {pace}": "속도가 가장 느리다: {pace}",
     "pace is at its fastest: {pace}": "속도가 가장 빠르다: {pace}",
     "Position file": "위치 파일",
-    "End of the lessons built so far": "지금까지 만든 레슨의 끝",
     "You have reached the end of the course.": "강의의 끝에 왔다.",
     "Coming next: {titles}.": "다음 예정: {titles}.",
     "A/B: B is a copy of A; the knobs now edit B": "A/B: B는 A의 복사본; 이제 노브가 B를 바꾼다",
@@ -488,5 +487,18 @@ KO: dict[str, str] = {
     "claims {claims}": "주장 {claims}",
     "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints":
         "본 단계 {seen}/{steps}, 통과한 확인 문제 {passed}/{checkpoints}",
-    "{title} (coming)": "{title} (예정)",
+
+    # -- writing a lesson (dnn-tutor lesson, --lessons) -----------------------------------------
+    "write a working one-step lesson into DIR": "DIR에 바로 쓸 수 있는 한 단계짜리 레슨을 만든다",
+    "check lessons and print every problem as file:line (exit 2 when there is one)":
+        "레슨을 검사하고 문제마다 파일:줄로 알려 준다 (문제가 있으면 종료 코드 2)",
+    "A lesson is a folder: lesson.toml and a Markdown text a step. See the README, 'Write a lesson'.":
+        "레슨은 폴더다: lesson.toml과 단계마다 Markdown 글 하나. README의 'Write a lesson'을 보라.",
+    "a lesson folder, or a folder of lessons": "레슨 폴더, 또는 레슨 폴더들을 담은 폴더",
+    "write or check a lesson of your own": "직접 만든 레슨을 쓰거나 검사한다",
+    "a new folder for the lesson": "레슨을 담을 새 폴더",
+    "list the kinds, views, knobs, facts and graders a lesson may name":
+        "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",
+    "add the lessons in DIR (a lesson folder, or a folder of them) after the built-in ones; repeatable":
+        "DIR의 레슨(레슨 폴더, 또는 레슨 폴더들을 담은 폴더)을 기본 레슨 뒤에 더한다; 여러 번 쓸 수 있다",
 }

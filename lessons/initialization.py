@@ -18,7 +18,7 @@ from engine import data as datasets
 from engine.network import ForwardCache, Network
 from engine.probes import hidden_unit_spreads
 
-from . import catalog, knobs
+from . import looks, knobs
 from .i18n import tr
 from .base import Lesson, Step
 from .checkpoints import Challenge, ChallengeCheck, Predict, PredictionCheck, inner_slots
@@ -26,10 +26,10 @@ from .experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from .explorers import Explorer
 from .facts import run_to
 from .knobs import Knob
-from .probes import (ACCURACY, COST, TEST_ACCURACY, CostCurves, DecisionMaps, GradientMeters,
+from .views import (ACCURACY, COST, TEST_ACCURACY, CostCurves, DecisionMaps, GradientMeters,
                      RunTable, SpreadMeters, UnitMaps, View, percent, test_accuracy,
                      train_accuracy)
-from .views import Histogram, Histograms, Notes
+from .view_data import Histogram, Histograms, Notes
 
 
 # -- at initialisation: a deep network's activations and gradients, layer by layer ----------------
@@ -108,7 +108,7 @@ class ActivationHistograms(View):
 
     data_type = Histograms
 
-    def probe(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
+    def measure(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
         bins = size or 40  # one bin a column the widget can draw
         g = deep.network.activations[0]
         lo, hi = g.value_range
@@ -121,8 +121,8 @@ class ActivationHistograms(View):
             # The spread in numbers too: at 0.01 every layer is a spike at 0 on this axis,
             # but each is ten times narrower than the one before.
             rows.append(Histogram(tr("layer {l}", l=row["layer"]), edges, counts,
-                                  f"σ {row['a_std']:.1e}", color=catalog.color(deep.activation)))
-        return Histograms(f"a[l], {catalog.label(deep.activation)}, {scale_text(deep.scale)}",
+                                  f"σ {row['a_std']:.1e}", color=looks.color(deep.activation)))
+        return Histograms(f"a[l], {looks.label(deep.activation)}, {scale_text(deep.scale)}",
                           tuple(rows), (lo, hi), "a")
 
 
@@ -132,7 +132,7 @@ class GradientHistograms(View):
 
     data_type = Histograms
 
-    def probe(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
+    def measure(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
         bins = size or 40
         L = deep.network.L
         values = [deep.grads[f"dZ{l}"].ravel() for l in range(1, L)]
@@ -150,7 +150,7 @@ class GradientHistograms(View):
 class DeepSummary(View):
     data_type = Notes
 
-    def probe(self, deep: DeepAtInit, size=None) -> Notes:
+    def measure(self, deep: DeepAtInit, size=None) -> Notes:
         rows = deep.layer_rows()
         lines = [f"starting cost J = {deep.cost:.3f}   (log 2 = 0.693)",
                  "mean g'(z) by layer: " + " ".join(f"{r['slope']:.2f}" for r in rows)]
@@ -244,7 +244,7 @@ def deep_facts(spec: TrainingSpec) -> dict:
 SCALE = Knob("scale", "init", SCALES, "i", fmt=scale_text,
              describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)")
 DEEP_ACTIVATION = Knob("activation", "g", ("tanh", "sigmoid", "relu"), "a", wrap=True,
-                       fmt=catalog.label, describe="the hidden activation: next a, previous A")
+                       fmt=looks.label, describe="the hidden activation: next a, previous A")
 ZERO_ACTIVATION = knobs.hidden_activation(names=("tanh", "relu"))
 
 # -- checkpoints --------------------------------------------------------------------------------------

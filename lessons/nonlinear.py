@@ -15,16 +15,16 @@ import numpy as np
 from engine.activations import get_activation
 from engine.probes import collapsed_linear_map, fold_linear_layers
 
-from . import catalog, knobs
+from . import looks, knobs
 from .base import Lesson, Step
 from .checkpoints import Predict, PredictionCheck, inner_slots
 from .experiments import DataSpec, RunSpec, TrainingExperiment, TrainingSpec, Variant
 from .explorers import Explorer
 from .facts import run_to
 from .knobs import Knob, with_values
-from .probes import (ACCURACY, COST, DEAD_UNITS, RANK, CostCurves, DecisionMaps, RunTable,
+from .views import (ACCURACY, COST, DEAD_UNITS, RANK, CostCurves, DecisionMaps, RunTable,
                      View, percent, train_accuracy)
-from .views import Notes
+from .view_data import Notes
 
 
 # -- the fold, numbers written out --------------------------------------------------------------------
@@ -97,7 +97,7 @@ class FoldView(View):
 
     data_type = Notes
 
-    def probe(self, stack: LinearStack, size=None) -> Notes:
+    def measure(self, stack: LinearStack, size=None) -> Notes:
         p, k = stack.params, stack.folded
         W, b = fold_linear_layers(p, k)
         names = " ".join(f"W{l}" for l in range(k, 0, -1))
@@ -132,7 +132,7 @@ class CollapseView(View):
 
     data_type = Notes
 
-    def probe(self, experiment: TrainingExperiment, size=None) -> Notes:
+    def measure(self, experiment: TrainingExperiment, size=None) -> Notes:
         run = experiment.runs[0]
         if run.diverged:
             return Notes(("diverged: r resets",))
@@ -173,7 +173,7 @@ COLLAPSE = TrainingSpec(
 RATES = {"sigmoid": 1.2, "tanh": 0.5, "relu": 0.3, "leaky_relu": 0.3}
 NO_BEST = TrainingSpec(
     DataSpec("circles"), RunSpec(hidden=(8,), init="he", init_seed=3),
-    tuple(Variant.of(catalog.label(g), activation=g, learning_rate=rate)
+    tuple(Variant.of(looks.label(g), activation=g, learning_rate=rate)
           for g, rate in RATES.items()),
     iterations=2000)
 OTHER_DATASET = {"circles": "moons", "moons": "circles"}
@@ -190,7 +190,7 @@ def no_best_facts(spec: TrainingSpec) -> dict:
     other = OTHER_DATASET[spec.data.name]
     elsewhere = run_to(with_values(spec, {"data.name": other}))
     return dict(
-        rates=", ".join(f"{catalog.label(g)} {rate * spec.run.rate_scale:g}"
+        rates=", ".join(f"{looks.label(g)} {rate * spec.run.rate_scale:g}"
                         for g, rate in RATES.items()),
         ranking=ranking(experiment), other_dataset=other, other_ranking=ranking(elsewhere),
     )
@@ -237,7 +237,7 @@ def deep_linear_why(experiment: TrainingExperiment) -> tuple[str, ...]:
 # 2000: tanh 0.281 (88.7 %), ReLU 0.434 (79.5 %). Over init seeds 0-3 tanh always ends lower.
 FLOWER_RACE = TrainingSpec(
     DataSpec("flower"), RunSpec(hidden=(8,), init="he", init_seed=3),
-    tuple(Variant.of(catalog.label(g), activation=g, learning_rate=RATES[g])
+    tuple(Variant.of(looks.label(g), activation=g, learning_rate=RATES[g])
           for g in ("relu", "tanh")),
     iterations=2000)
 

@@ -28,12 +28,12 @@ from engine.activations import ACTIVATION_NAMES
 from engine.data import DATASETS
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 
-from . import catalog, knobs
-from .base import Step
+from . import looks, knobs
+from .model import Step
 from .diagram import NetworkDiagram
 from .experiments import DataSpec, RunSpec, TrainingExperiment
 from .knobs import Knob
-from .probes import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, RunTable,
+from .views import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, RunTable,
                      TrainTestCurves)
 
 MAX_HIDDEN_LAYERS = 6   # what the network diagram draws legibly at 160x48
@@ -105,7 +105,7 @@ class PlaygroundSpec:
         if self.compare:
             return [("A", 0, self.a), ("B", 1, self.b)]
         first = self.run.hidden_activations[:1]
-        return [(self.run.describe(), catalog.color(first[0]) if first else 0, self.run)]
+        return [(self.run.describe(), looks.color(first[0]) if first else 0, self.run)]
 
     def build(self) -> TrainingExperiment:
         return TrainingExperiment(self)
@@ -242,7 +242,7 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
         Knob("", "units", WIDTHS, "u", get=lambda s: s.run.hidden[s.cursor[0] - 1],
              put=lambda s, n: s.with_layer(width=n), applies=PlaygroundSpec.cursor_on_hidden.fget,
              describe="units in the layer under the cursor (←/→): more u, fewer U"),
-        Knob("", "g", ACTIVATION_NAMES, "a", wrap=True, fmt=catalog.label,
+        Knob("", "g", ACTIVATION_NAMES, "a", wrap=True, fmt=looks.label,
              get=lambda s: s.run.hidden_activations[s.cursor[0] - 1],
              put=lambda s, g: s.with_layer(activation=g),
              applies=PlaygroundSpec.cursor_on_hidden.fget,
@@ -276,9 +276,9 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
 class EditedNetwork(NetworkDiagram):
     """The network the knobs edit: B's in A/B mode while B is edited."""
 
-    def probe(self, experiment, size=None):
+    def measure(self, experiment, size=None):
         index = 1 if getattr(experiment.spec, "editing_b", False) else 0
-        return NetworkDiagram(run=index).probe(experiment, size)
+        return NetworkDiagram(run=index).measure(experiment, size)
 
 
 def playground_views(spec: PlaygroundSpec) -> tuple:
@@ -294,7 +294,7 @@ PLAYGROUND_PACE = 1000
 
 def playground_step(spec: PlaygroundSpec) -> Step:
     """The playground as a step: the UI's panel runs it like any other."""
-    return Step("Playground", "", spec, views=playground_views(spec),
+    return Step("playground", "", "Playground", spec, views=playground_views(spec),
                 knobs=playground_knobs(spec), pace=PLAYGROUND_PACE)
 
 

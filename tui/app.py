@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from lessons import LESSONS, PLANNED, Lesson
+from lessons import COURSE, Course, Lesson
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 
 from .commands import LessonCommands
@@ -97,7 +97,7 @@ class LessonList(OptionList):
     def refresh_items(self, position: Position, lesson_index: int, step_index: int) -> None:
         options = []
         highlight = 0
-        for li, lesson in enumerate(LESSONS):
+        for li, lesson in enumerate(self.app.course.lessons):
             # The title wraps as the list's width allows; the progress has a line of its own
             # (short enough for the narrowest list: 28 cells beside the text at 120 columns).
             entry = Text.assemble((f"{li + 1}. {tr(lesson.title)}", "bold"),
@@ -162,8 +162,10 @@ class DnnTutorApp(App[None]):
         tune_gc: bool = False,
         playground=None,
         lang: str | None = None,
+        course: Course | None = None,
     ):
         super().__init__()
+        self.course = course or COURSE  # the built-in lessons, and any a teacher added
         self._playground_spec = playground  # open on the playground (dnn-tutor playground)
         self._tune_gc = tune_gc
         self.store = store or PositionStore()
@@ -184,13 +186,13 @@ class DnnTutorApp(App[None]):
         self._specs: dict[tuple[int, int], object] = {}
 
     def _start_position(self, lesson_id: str | None, step: int | None) -> tuple[int, int]:
-        ids = [lesson.id for lesson in LESSONS]
+        ids = self.course.ids
         if lesson_id is not None:  # validated by the command line
             li = ids.index(lesson_id)
-            return li, min(max(step or 0, 0), len(LESSONS[li].steps) - 1)
+            return li, min(max(step or 0, 0), len(self.course.lessons[li].steps) - 1)
         if self.position.lesson in ids:
             li = ids.index(self.position.lesson)
-            return li, min(self.position.step, len(LESSONS[li].steps) - 1)
+            return li, min(self.position.step, len(self.course.lessons[li].steps) - 1)
         return 0, 0
 
     # -- layout ------------------------------------------------------------------------------
@@ -270,7 +272,7 @@ class DnnTutorApp(App[None]):
     # -- the current step --------------------------------------------------------------------
     @property
     def lesson(self) -> Lesson:
-        return LESSONS[self.lesson_index]
+        return self.course.lessons[self.lesson_index]
 
     def go_to(self, lesson_index: int, step_index: int) -> None:
         if (lesson_index, step_index) == (self.lesson_index, self.step_index) and self.panel:
@@ -352,7 +354,7 @@ class DnnTutorApp(App[None]):
         time.sleep(TEXT_DEBOUNCE)
         if worker.is_cancelled:
             return
-        text = LESSONS[lesson_index].text(step_index, spec, lang=lang)
+        text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
         if not worker.is_cancelled and lang == language():
             self.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
 
@@ -395,26 +397,25 @@ class DnnTutorApp(App[None]):
         if action == "prev_lesson":
             return self.lesson_index > 0
         if action == "next_lesson":
-            return self.lesson_index < len(LESSONS) - 1
+            return self.lesson_index < len(self.course.lessons) - 1
         return True
 
     def action_next_step(self) -> None:
         if self.step_index < len(self.lesson.steps) - 1:
             self.go_to(self.lesson_index, self.step_index + 1)
-        elif self.lesson_index < len(LESSONS) - 1:
+        elif self.lesson_index < len(self.course.lessons) - 1:
             self.go_to(self.lesson_index + 1, 0)
         else:
-            self.notify(coming_next_text(), title=tr("End of the lessons built so far"),
-                        timeout=8)
+            self.notify(tr("You have reached the end of the course."), timeout=8)
 
     def action_prev_step(self) -> None:
         if self.step_index > 0:
             self.go_to(self.lesson_index, self.step_index - 1)
         elif self.lesson_index > 0:
-            self.go_to(self.lesson_index - 1, len(LESSONS[self.lesson_index - 1].steps) - 1)
+            self.go_to(self.lesson_index - 1, len(self.course.lessons[self.lesson_index - 1].steps) - 1)
 
     def action_next_lesson(self) -> None:
-        if self.lesson_index < len(LESSONS) - 1:
+        if self.lesson_index < len(self.course.lessons) - 1:
             self.go_to(self.lesson_index + 1, 0)
 
     def action_prev_lesson(self) -> None:
@@ -426,8 +427,8 @@ class DnnTutorApp(App[None]):
             self.panel.reset()
 
     def action_defaults(self) -> None:
-        if self.panel is not None and self.panel.spec != self.panel.step.experiment:
-            self.panel.set_spec(self.panel.step.experiment)
+        if self.panel is not None and self.panel.spec != self.panel.step.spec:
+            self.panel.set_spec(self.panel.step.spec)
 
     def action_toggle_list(self) -> None:
         lesson_list = self.query_one(LessonList)
@@ -533,11 +534,3 @@ def ladder_text(knob) -> str:
 # What the lessons' keys do: hidden while the playground is over them.
 LESSON_ACTIONS = {"next_step", "prev_step", "next_lesson", "prev_lesson", "toggle_list",
                   "reset", "defaults", "open_playground"}
-
-
-def coming_next_text() -> str:
-    built = {lesson.id for lesson in LESSONS}
-    coming = [tr(title) for lesson_id, title, _claims in PLANNED if lesson_id not in built]
-    if not coming:
-        return tr("You have reached the end of the course.")
-    return tr("Coming next: {titles}.", titles="; ".join(coming))

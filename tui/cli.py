@@ -47,7 +47,7 @@ def lang_in_argv(argv: list[str]) -> str | None:
     """The value of ``--lang`` (``--lang ko`` or ``--lang=ko``), read before the parser is
     built: the parser's own help is written in it."""
     for i, arg in enumerate(argv):
-        if arg == "--" or arg in ("train", "export", "playground", "serve"):
+        if arg == "--" or arg in ("train", "export", "playground", "serve", "lesson"):
             return None
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
@@ -77,6 +77,9 @@ def build_parser():
     parser.add_argument("--list", action="store_true", help=tr("print the lessons and exit"))
     parser.add_argument("--lesson", metavar="ID", help=tr("open this lesson (see --list)"))
     parser.add_argument("--step", metavar="N", type=int, help=tr("open this step (1-based)"))
+    parser.add_argument("--lessons", metavar="DIR", action="append", default=[],
+                        help=tr("add the lessons in DIR (a lesson folder, or a folder of them) "
+                                "after the built-in ones; repeatable"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help=tr("the language of the lessons and the app (default: the one "
                                 "chosen last, else en)"))
@@ -96,11 +99,58 @@ def build_parser():
     from tui.serve import add_serve_parser
 
     add_serve_parser(sub)
+    add_lesson_parser(sub)
     for action in sub._choices_actions:  # serve's line, in the language too
         action.help = tr(action.help) if action.help else action.help
     # What `dnn-tutor serve` runs for each browser tab: the place is kept in memory only.
     parser.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def add_lesson_parser(sub) -> None:
+    from lessons.i18n import tr
+
+    lesson = sub.add_parser("lesson", help=tr("write or check a lesson of your own"),
+                            description=tr("A lesson is a folder: lesson.toml and a Markdown "
+                                           "text a step. See the README, 'Write a lesson'."))
+    actions = lesson.add_subparsers(dest="lesson_command", metavar="ACTION", required=True,
+                                    parser_class=sub._parser_class)
+    new = actions.add_parser("new", help=tr("write a working one-step lesson into DIR"))
+    new.add_argument("dir", metavar="DIR", help=tr("a new folder for the lesson"))
+    check = actions.add_parser("check", help=tr("check lessons and print every problem as "
+                                                "file:line (exit 2 when there is one)"))
+    check.add_argument("dirs", metavar="DIR", nargs="*",
+                       help=tr("a lesson folder, or a folder of lessons"))
+    check.add_argument("--names", action="store_true",
+                       help=tr("list the kinds, views, knobs, facts and graders a lesson may "
+                               "name"))
+
+
+def run_lesson(args: argparse.Namespace, parser) -> int:
+    """``dnn-tutor lesson new DIR`` / ``dnn-tutor lesson check DIR...``."""
+    from lessons.authoring import check_folders, new_lesson, registered_names
+
+    if args.lesson_command == "new":
+        try:
+            written = new_lesson(args.dir)
+        except (ValueError, OSError) as error:
+            parser.exit(2, f"dnn-tutor lesson new: error: {error}\n")
+        for path in written:
+            print(f"wrote {path}")
+        print(f"open it: dnn-tutor --lessons {args.dir}")
+        return 0
+    if args.names:
+        print("\n".join(registered_names()))
+        if not args.dirs:
+            return 0
+    if not args.dirs:
+        parser.exit(2, "dnn-tutor lesson check: error: give a lesson folder (or --names)\n")
+    fine, problems = check_folders(args.dirs)
+    for line in fine:
+        print(line)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 2 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             from tui.launch import launch_playground
 
             return launch_playground(args)
+        if args.command == "lesson":
+            gc.enable()
+            return run_lesson(args, parser)
         if args.command == "serve":
             from tui.serve import run_serve
 

@@ -3,10 +3,10 @@ knobs as keys, and for a step that trains, a worker that trains at the learner's
 
 Training runs in a thread worker that advances the experiment a few iterations at a time at
 the chosen pace (iterations a second), checks for cancellation between chunks, and posts a
-*complete* snapshot (every view's data) at most ten times a second. ``Snapshot.can_replace``
-lets a newer snapshot replace one the UI has not handled yet, so a busy UI skips stale frames
-without losing points. Every snapshot carries the *generation* of the experiment it was taken
-from: a reset or a knob starts a new generation, and a snapshot of an older one is dropped, so
+*complete* frame (every view's data) at most ten times a second. ``Frame.can_replace``
+lets a newer frame replace one the UI has not handled yet, so a busy UI skips stale frames
+without losing points. Every frame carries the *generation* of the experiment it was taken
+from: a reset or a knob starts a new generation, and a frame of an older one is dropped, so
 a cancelled run is never drawn after the fresh one.
 """
 
@@ -23,17 +23,17 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from lessons.base import Step
+from lessons.model import Step
 from lessons.checkpoints import passed_in
 from lessons.i18n import tr
 from lessons.knobs import PACES, pace_text, with_values
-from lessons.views import Answer, Question
-from lessons.probes import Snapshot, take_snapshot
+from lessons.view_data import Answer, Question
+from lessons.views import Frame, take_frame
 
 from .widgets import view_widget
 from .widgets.knob_line import KnobLine
 
-SNAPSHOT_INTERVAL = 0.1  # seconds: at most ~10 snapshots a second
+FRAME_INTERVAL = 0.1  # seconds: at most ~10 frames a second
 CHUNK = 10               # iterations between cancellation checks at full speed
 STEP_KEY_ITERATIONS = 100
 NOTE_SECONDS = 4         # how long a notice (the end of a ladder) stays
@@ -64,14 +64,14 @@ class StepPanel(Vertical, can_focus=True):
     }
     """
 
-    class Snapshot(Message):
-        def __init__(self, panel: "StepPanel", snapshot: Snapshot):
+    class FrameTaken(Message):
+        def __init__(self, panel: "StepPanel", frame: Frame):
             super().__init__()
             self.panel = panel
-            self.snapshot = snapshot
+            self.frame = frame
 
         def can_replace(self, message: Message) -> bool:
-            return isinstance(message, StepPanel.Snapshot) and message.panel is self.panel
+            return isinstance(message, StepPanel.FrameTaken) and message.panel is self.panel
 
     class CheckpointPassed(Message):
         """The step's checkpoint was passed (once a start of the experiment): a prediction
@@ -92,16 +92,16 @@ class StepPanel(Vertical, can_focus=True):
     def __init__(self, step: Step, spec=None, pace: int | None | str = "default"):
         super().__init__(classes="panel")
         self.step = step
-        self.spec = step.experiment if spec is None else spec
+        self.spec = step.spec if spec is None else spec
         self.experiment = self.spec.build()
         self.generation = 0
         self.pace = step.pace if pace == "default" else pace
         # The worker advances the experiment while holding this lock; a reset takes it too.
         self._lock = threading.Lock()
         self._training = False
-        self.snapshot: Snapshot | None = None        # the newest one received
-        self.shown_snapshot: Snapshot | None = None  # the one whose numbers are on screen
-        self.snapshots_shown = 0
+        self.frame: Frame | None = None        # the newest one received
+        self.shown_frame: Frame | None = None  # the one whose numbers are on screen
+        self.frames_shown = 0
         self.view_widgets = [view_widget(view.data_type)(id=f"view-{i}")
                              for i, view in enumerate(step.views)]
         for view, widget in zip(step.views, self.view_widgets):
@@ -128,7 +128,7 @@ class StepPanel(Vertical, can_focus=True):
             if knob.down:
                 own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
                                    tooltip=knob.describe or f"{knob.label}: previous value"))
-        choices = getattr(self.step.experiment, "choices", ())
+        choices = getattr(self.step.spec, "choices", ())
         if any(view.data_type is Question for view in self.step.views):
             # One key a choice; the footer shows them once, as "1-3 answer".
             for i in range(len(choices)):
@@ -192,7 +192,7 @@ class StepPanel(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self._show_knobs()
-        self.show_snapshot(self._take_snapshot())
+        self.show_frame(self._take_frame())
         # The current step's panel takes the keys as soon as it exists (unless a modal
         # screen is open over the lesson).
         app = self.app
@@ -207,13 +207,13 @@ class StepPanel(Vertical, can_focus=True):
     def _update_sizes(self) -> None:
         if not self.is_attached:
             return
-        sizes = [widget.probe_size() for widget in self.view_widgets]
+        sizes = [widget.measure_size() for widget in self.view_widgets]
         if sizes != self._sizes:
             self._sizes = sizes
             if not self._training:
                 with self._lock:
-                    snapshot = self._take_snapshot()
-                self.show_snapshot(snapshot)
+                    frame = self._take_frame()
+                self.show_frame(frame)
 
     # -- knobs and pace ----------------------------------------------------------------------------
     def action_knob(self, index: int, delta: int) -> None:
@@ -243,8 +243,8 @@ class StepPanel(Vertical, can_focus=True):
             with self._lock:
                 self.spec = spec
                 self.experiment.spec = spec
-                snapshot = self._take_snapshot()
-            self.show_snapshot(snapshot)
+                frame = self._take_frame()
+            self.show_frame(frame)
             self._show_knobs()
             self.refresh_bindings()
             return
@@ -254,8 +254,8 @@ class StepPanel(Vertical, can_focus=True):
             self.spec = spec
             self.experiment = spec.build()
             self.generation += 1
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
         self._show_knobs()
         self.refresh_bindings()  # a knob may apply only to some values of another
         self.post_message(self.SpecChanged(self, spec))
@@ -284,8 +284,8 @@ class StepPanel(Vertical, can_focus=True):
         self._show_status()
         if not self._training:  # the views' own words (a checkpoint's line) measured again
             with self._lock:
-                snapshot = self._take_snapshot()
-            self.show_snapshot(snapshot)
+                frame = self._take_frame()
+            self.show_frame(frame)
         for widget in self.view_widgets:
             redraw = getattr(widget, "redraw_language", None)
             if redraw is not None:
@@ -320,15 +320,15 @@ class StepPanel(Vertical, can_focus=True):
         """The experiment from its start, paused (a step that does not train: its knobs
         back to the step's own values)."""
         if not self.trains:
-            if self.spec != self.step.experiment:
-                self.set_spec(self.step.experiment)
+            if self.spec != self.step.spec:
+                self.set_spec(self.step.spec)
             return
         self._stop_worker()
         with self._lock:  # waits for at most one chunk of the cancelled worker
             self.experiment.reset()
             self.generation += 1
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
 
     def action_step_once(self) -> None:
         """Train a fixed number of iterations synchronously (also what snapshot tests use)."""
@@ -339,13 +339,13 @@ class StepPanel(Vertical, can_focus=True):
     def advance(self, iterations: int) -> None:
         with self._lock:
             self.experiment.advance(iterations)
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
 
-    def _take_snapshot(self) -> Snapshot:
+    def _take_frame(self) -> Frame:
         # Called from the worker thread too, holding the lock: it reads only the experiment
         # and plain attributes, never the DOM.
-        return take_snapshot(self.experiment, self.step.views, list(self._sizes),
+        return take_frame(self.experiment, self.step.views, list(self._sizes),
                              self.generation)
 
     @work(thread=True, exclusive=True, group="training", exit_on_error=False)
@@ -354,7 +354,7 @@ class StepPanel(Vertical, can_focus=True):
         last_post = 0.0
         clock = None  # (pace, start time, iteration then): the pace's own clock
         while not worker.is_cancelled:
-            snapshot = None
+            frame = None
             with self._lock:
                 experiment = self.experiment
                 if generation != self.generation or experiment.finished:
@@ -369,18 +369,18 @@ class StepPanel(Vertical, can_focus=True):
                     due = min(CHUNK, base + 1 + int((now - started) * pace) - experiment.iteration)
                 if due > 0:
                     experiment.advance(due)
-                    if now - last_post >= SNAPSHOT_INTERVAL or experiment.finished:
-                        snapshot = self._take_snapshot()
+                    if now - last_post >= FRAME_INTERVAL or experiment.finished:
+                        frame = self._take_frame()
                         last_post = now
-            if snapshot is not None and not worker.is_cancelled:
-                self.post_message(self.Snapshot(self, snapshot))
+            if frame is not None and not worker.is_cancelled:
+                self.post_message(self.FrameTaken(self, frame))
             if due <= 0:
                 time.sleep(min(0.02, 1.0 / pace))
         if worker.is_cancelled or generation != self.generation:
             return
         with self._lock:
-            snapshot = self._take_snapshot()
-        self.post_message(self.Snapshot(self, snapshot))
+            frame = self._take_frame()
+        self.post_message(self.FrameTaken(self, frame))
         self.app.call_from_thread(self._finished, generation)
 
     def _finished(self, generation: int) -> None:
@@ -388,52 +388,52 @@ class StepPanel(Vertical, can_focus=True):
             self._training = False
             self._show_status()
 
-    def on_step_panel_snapshot(self, message: "StepPanel.Snapshot") -> None:
-        # A snapshot of an experiment that has since been reset or rebuilt is stale.
-        if message.panel is self and message.snapshot.generation == self.generation:
-            self.show_snapshot(message.snapshot)
+    def on_step_panel_frame_taken(self, message: "StepPanel.FrameTaken") -> None:
+        # A frame of an experiment that has since been reset or rebuilt is stale.
+        if message.panel is self and message.frame.generation == self.generation:
+            self.show_frame(message.frame)
 
     # -- drawing -------------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
+    def show_frame(self, frame: Frame) -> None:
         if not self.is_attached:
             return
-        self.snapshot = snap
-        self.snapshots_shown += 1
-        deferred = [(w, d) for w, d in zip(self.view_widgets, snap.views) if w.deferred]
+        self.frame = frame
+        self.frames_shown += 1
+        deferred = [(w, d) for w, d in zip(self.view_widgets, frame.views) if w.deferred]
         if not deferred:
-            self._show_now(snap)
+            self._show_now(frame)
             return
         # Numbers change when the picture they describe is drawn: one repaint, not two.
         (first, data), *rest = deferred
-        first.show(data, on_drawn=lambda: self._show_now(snap))
+        first.show(data, on_drawn=lambda: self._show_now(frame))
         for widget, data in rest:
             widget.show(data)
 
-    def _show_now(self, snap: Snapshot) -> None:
-        if not self.is_attached or snap.generation != self.generation:
+    def _show_now(self, frame: Frame) -> None:
+        if not self.is_attached or frame.generation != self.generation:
             return
-        self.shown_snapshot = snap
-        for widget, data in zip(self.view_widgets, snap.views):
+        self.shown_frame = frame
+        for widget, data in zip(self.view_widgets, frame.views):
             if not widget.deferred:
                 widget.show(data)
         self._show_status()
-        if self._passed_generation != snap.generation and passed_in(snap.views):
-            self._passed_generation = snap.generation
+        if self._passed_generation != frame.generation and passed_in(frame.views):
+            self._passed_generation = frame.generation
             self.post_message(self.CheckpointPassed(self))
 
     def _show_status(self) -> None:
-        snap = self.shown_snapshot
-        if snap is None or not self.trains:
+        frame = self.shown_frame
+        if frame is None or not self.trains:
             return
-        if snap.diverged:
+        if frame.diverged:
             state = Text(tr("diverged: r resets"), style="bold red")
         elif self._training:
             state = Text(tr("training"), style="bold green")
-        elif snap.finished:
+        elif frame.finished:
             state = Text(tr("done"), style="bold")
         else:
             state = Text(tr("paused"), style="bold yellow")
-        status = Text.assemble(tr("iteration {i}/{total}", i=snap.iteration, total=snap.total)
+        status = Text.assemble(tr("iteration {i}/{total}", i=frame.iteration, total=frame.total)
                                + "  ", state,
                                (f"  {pace_text(self.pace)} </>", "dim"))
         # One line, fixed height: no layout needed (a layout re-arranges the whole screen).

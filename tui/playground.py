@@ -258,7 +258,7 @@ class PlaygroundPanel(StepPanel):
         self.command.update(text)
 
     def _show_status(self) -> None:
-        snap = self.shown_snapshot
+        snap = self.shown_frame
         if snap is not None and snap.diverged:
             diverged = [run for run in self.experiment.runs if run.diverged]
             names = " and ".join(run.label for run in diverged)

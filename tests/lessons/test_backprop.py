@@ -13,7 +13,7 @@ from lessons.knobs import with_values
 @pytest.mark.parametrize("hidden", [(4, 3), (8,), (5, 5, 5)])
 def test_w_l_is_n_l_by_n_l_minus_1_and_every_gradient_has_its_arrays_shape(hidden):
     spec = backprop.ShapesSpec(hidden=hidden)
-    table = backprop.ShapesTable().probe(spec)
+    table = backprop.ShapesTable().measure(spec)
     dims = [2, *hidden, 1]
     for l, row in enumerate(table.rows, start=1):
         assert row[1].text == f"({dims[l]}, {dims[l - 1]})"
@@ -51,7 +51,7 @@ def test_the_backward_steps_are_the_engines_and_go_from_the_output_to_the_input(
 def test_gradient_checking_passes_and_catches_a_missing_slope():
     right = backprop.GradCheckSpec().check
     assert right.difference < 1e-7
-    broken = backprop.GradCheckTable().probe(backprop.GradCheckSpec(broken=True))
+    broken = backprop.GradCheckTable().measure(backprop.GradCheckSpec(broken=True))
     verdicts = [row[3].text for row in broken.rows]
     assert verdicts == ["WRONG", "WRONG", "ok"]  # the output layer has no g'(Z) to drop
     assert "wrong" in broken.title

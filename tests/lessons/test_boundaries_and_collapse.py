@@ -11,8 +11,8 @@ from engine.probes import collapsed_linear_map, fold_linear_layers, grid_bounds,
 from lessons import boundaries, nonlinear
 from lessons.facts import run_to
 from lessons.knobs import with_values
-from lessons.probes import MapSize, UnitMaps, train_accuracy
-from lessons.probes import test_accuracy as accuracy_on_test_set
+from lessons.views import MapSize, UnitMaps, train_accuracy
+from lessons.views import test_accuracy as accuracy_on_test_set
 
 # The course's "Tuning hidden layer size" table (flower, 5000 iterations), in %.
 COURSE_HIDDEN_SIZES = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0, 50: 90.25}
@@ -55,7 +55,7 @@ def test_folding_k_layers_gives_the_same_output_as_the_layers(k):
     stack = nonlinear.LinearStack(folded=k)
     W, b = fold_linear_layers(stack.params, k)
     np.testing.assert_allclose(W @ stack.x + b, stack.layer_by_layer(k), atol=1e-12)
-    lines = nonlinear.FoldView().probe(stack).lines
+    lines = nonlinear.FoldView().measure(stack).lines
     difference = float(lines[-1].split()[-1])
     assert difference < 1e-12
     assert any(f"W{k}" in line for line in lines)
@@ -118,7 +118,7 @@ def test_the_hidden_size_sweep_matches_the_course_within_a_point():
 def test_each_tanh_unit_draws_one_straight_line():
     experiment = run_to(boundaries.UNITS)
     run = experiment.runs[0]
-    maps = UnitMaps().probe(experiment, MapSize(60, 40)).maps
+    maps = UnitMaps().measure(experiment, MapSize(60, 40)).maps
     assert [m.title for m in maps] == ["unit 1", "unit 2", "unit 3", "unit 4", "output"]
     W1, b1 = run.network.params["W1"], run.network.params["b1"]
     bounds = maps[0].bounds

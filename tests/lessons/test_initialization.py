@@ -11,8 +11,8 @@ from engine.probes import unit_spread
 from lessons import initialization as lesson
 from lessons.facts import run_to
 from lessons.knobs import with_values
-from lessons.probes import GradientMeters, SpreadMeters, train_accuracy
-from lessons.probes import test_accuracy as accuracy_on_test_set
+from lessons.views import GradientMeters, SpreadMeters, train_accuracy
+from lessons.views import test_accuracy as accuracy_on_test_set
 
 
 def test_the_courses_three_runs_end_at_its_published_accuracies():
@@ -39,7 +39,7 @@ def test_zero_init_leaves_every_gradient_exactly_zero_and_the_cost_at_log_2(acti
             assert not np.any(grads[f"dW{l}"]) and not np.any(grads[f"db{l}"])
         for name, value in run.network.params.items():
             np.testing.assert_array_equal(value, start[name])
-        meters = GradientMeters().probe(experiment)
+        meters = GradientMeters().measure(experiment)
         assert all(m.value == 0 and m.alarm and m.text == "0 exactly" for m in meters.rows)
     assert run.costs[-1] == pytest.approx(math.log(2), abs=1e-12)  # balanced classes
     assert lesson.zeros_facts(spec)["moved"] == "nothing"
@@ -56,7 +56,7 @@ def test_constant_init_keeps_every_unit_identical_while_the_cost_falls():
     one = experiment.runs[1]
     # ... as far as one unit does: within 0.01 of the cost of a single unit.
     assert abs(four.costs[-1] - one.costs[-1]) < 0.01
-    assert SpreadMeters().probe(experiment).rows[0].text == "0 exactly"
+    assert SpreadMeters().measure(experiment).rows[0].text == "0 exactly"
 
 
 def test_random_weights_break_the_symmetry_from_the_start():
@@ -64,7 +64,7 @@ def test_random_weights_break_the_symmetry_from_the_start():
     assert not np.any(start["b1"])  # the biases start at zero (C15) ...
     assert unit_spread(start["W1"], start["b1"]) > 0  # ... the units differ at once
     after_one = run_to(lesson.RANDOM, 1)
-    assert SpreadMeters().probe(after_one).rows[0].value > 0
+    assert SpreadMeters().measure(after_one).rows[0].value > 0
     experiment = run_to(lesson.RANDOM)
     assert train_accuracy(experiment.runs[0], experiment) > 0.85
 

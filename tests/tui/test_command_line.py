@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lessons import PLANNED
+from lessons import LESSONS
 from tui.cli import main
 
 
@@ -13,16 +13,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
         main(list(argv))
     out, err = capsys.readouterr()
     return exit_info.value.code, out, err
-
-
-def test_a_lesson_not_built_yet_is_called_coming(capsys, monkeypatch):
-    import tui.launch
-
-    coming = "later-lesson"  # planned, not built (the real course may be complete)
-    monkeypatch.setattr(tui.launch, "PLANNED", (*PLANNED, (coming, "A later lesson", ())))
-    code, _out, err = run(capsys, "--lesson", coming)
-    assert code == 2
-    assert "coming" in err and "unknown" not in err and err.count("\n") == 1
 
 
 def test_an_unknown_lesson_is_refused_with_the_choices(capsys):
@@ -43,9 +33,9 @@ def test_bad_steps_exit_2_with_one_line(capsys, argv, message):
 def test_list_names_every_planned_lesson_and_its_claims(capsys):
     assert main(["--list"]) == 0
     out = capsys.readouterr().out
-    for lesson_id, _title, claims in PLANNED:
-        assert lesson_id in out
-        assert ", ".join(claims) in out
+    for lesson in LESSONS:
+        assert lesson.id in out
+        assert ", ".join(lesson.claims) in out
 
 
 def test_list_and_help_in_korean(capsys, monkeypatch, tmp_path):

@@ -28,7 +28,7 @@ def binding_keys() -> list[str]:
             for knob in step.knobs:
                 keys.update(k for k in (*knob.up_keys, knob.down) if k)
             # a prediction's choices (checkpoints)
-            keys.update(str(i + 1) for i in range(len(getattr(step.experiment, "choices", ()))))
+            keys.update(str(i + 1) for i in range(len(getattr(step.spec, "choices", ()))))
     keys.discard("q")  # quitting ends the test early; quitting is tested on its own
     # Keys that open and close the modal screens, move focus, and a few that nothing binds.
     # Not ctrl+p: random typing plus Enter in the command palette legitimately runs its

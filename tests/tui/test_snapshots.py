@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from lessons import LESSONS
-from lessons.views import BoundaryMaps
+from lessons.view_data import BoundaryMaps
 from tui.app import DnnTutorApp
 
 STEPS = [(lesson.id, si) for lesson in LESSONS for si in range(len(lesson.steps))]

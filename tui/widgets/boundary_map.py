@@ -56,7 +56,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from lessons.i18n import tr
-from lessons.views import BoundaryMap, BoundaryMaps, MapSize
+from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize
 
 from .palette import blend, contrast, is_dark, palette_from_theme, readable
 from .placed_line import PlacedLine
@@ -703,7 +703,7 @@ class BoundaryMapView(Widget):
         size = layout_for(self._data, width, height, max(1, n_maps)).size
         return MapSize(nx=max(1, size.nx), ny=max(2, size.ny))
 
-    def probe_size(self) -> MapSize:
+    def measure_size(self) -> MapSize:
         """``map_size`` for as many maps as the data shown last (one before any): what the
         view's probe should compute next."""
         return self.map_size(len(self._data.maps) if self._data and self._data.maps else 1)

@@ -3,7 +3,7 @@ verdict the run gave (``lessons.views.Question``, ``lessons.views.Verdict``).
 
 Text is wrapped by Rich to the widget's width (cell widths: "×", "≤" and "‖" take one cell
 each); a widget re-lays itself out only when what it shows changes (the verdict arriving),
-never on the ~10 snapshots a second of a run that leave it alone.
+never on the ~10 frames a second of a run that leave it alone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from lessons.i18n import tr
-from lessons.views import Question, Verdict
+from lessons.view_data import Question, Verdict
 
 VERDICT_CSS = """
     height: auto;
@@ -51,7 +51,7 @@ class _Checkpoint(Vertical):
         yield Static(id="verdict")
         yield Static(id="why")
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data) -> None:

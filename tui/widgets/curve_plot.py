@@ -24,7 +24,7 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
-from lessons.views import Curves, Line
+from lessons.view_data import Curves, Line
 
 from .palette import Palette, palette_from_theme
 
@@ -266,7 +266,7 @@ class CurvePlot(Widget):
     }
     """
 
-    MAX_FPS = 10.0  # builds *start* at most this often; snapshots arrive at ~10 a second
+    MAX_FPS = 10.0  # builds *start* at most this often; frames arrive at ~10 a second
     # Build on the UI thread instead (tests that want a plot drawn the moment data arrives).
     build_in_thread = True
 
@@ -289,7 +289,7 @@ class CurvePlot(Widget):
     deferred = True
 
     # -- public ------------------------------------------------------------------------------
-    def probe_size(self) -> int:
+    def measure_size(self) -> int:
         """How many points of a history are worth sending: about two per column."""
         return max(40, 2 * self.size.width)
 

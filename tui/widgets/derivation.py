@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from lessons.i18n import tr
-from lessons.views import Answer, Derivation
+from lessons.view_data import Answer, Derivation
 
 
 class DerivationView(Static):
@@ -25,7 +25,7 @@ class DerivationView(Static):
 
     deferred = False
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Derivation) -> None:
@@ -52,7 +52,7 @@ class DerivationView(Static):
 class AnswerView(Vertical):
     """A prompt, an input line and the verdict. Enter in the input sends the text to the
     panel (``Answered``), which stores it in the experiment spec and so gets the verdict
-    back in the next snapshot; Escape leaves the input."""
+    back in the next frame; Escape leaves the input."""
 
     DEFAULT_CSS = """
     AnswerView {
@@ -88,7 +88,7 @@ class AnswerView(Vertical):
         yield Input(placeholder=tr("type here, then Enter (Esc leaves)"), id="answer")
         yield Static(id="verdict")
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Answer) -> None:

@@ -49,7 +49,7 @@ Histograms
 * A histogram whose edges or counts are unusable (NaN / inf edges, mismatched lengths,
   no counts) is an empty track saying "no data"; one whose values all lie outside the x
   range says "none in range". An unusable ``x_range`` falls back to the span of the edges.
-* ``HistogramsView.probe_size()`` is the number of bar columns: a probe that makes that
+* ``HistogramsView.measure_size()`` is the number of bar columns: a probe that makes that
   many bins over ``x_range`` is drawn one bin per column, without resampling.
 
 Meters
@@ -87,7 +87,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from lessons.views import Histograms, Meters
+from lessons.view_data import Histograms, Meters
 
 from .palette import blend, is_dark, palette_from_theme, readable
 from .placed_line import PlacedLine
@@ -635,7 +635,7 @@ class _StripView(Widget):
         if on_drawn is not None:
             on_drawn()
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     @property
@@ -713,7 +713,7 @@ class HistogramsView(_StripView):
     ``max-height`` of the tallest picture: it draws 1 to 3 rows per histogram depending on
     the room it gets.
 
-    ``probe_size()`` is the number of bar columns at the current size (None before the
+    ``measure_size()`` is the number of bar columns at the current size (None before the
     widget has a size or data): a probe that makes that many bins over ``x_range`` gets
     one bin per column, drawn without resampling. Any other number of bins is resampled."""
 
@@ -731,7 +731,7 @@ class HistogramsView(_StripView):
             return True
         return False
 
-    def probe_size(self) -> int | None:
+    def measure_size(self) -> int | None:
         if self._data is None or self.size.width <= 0 or self.size.height <= 0:
             return None
         return plan_histograms(self._data, self.size.width, self.size.height,

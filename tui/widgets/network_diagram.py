@@ -64,7 +64,7 @@ Everything is built in ``show()`` (and on resize / theme change): tiles through
 arrays of dots OR-ed into cells (``np.bitwise_or.at``) with the strongest edge per cell
 (``np.maximum.at``), then one ``Segment`` per run of equal cells (``map_row_segments``
 again, over codes of style and dots). ``render_line`` hands out
-the prebuilt strips. ``probe_size()`` tells the probe the tile and large-map pixels of the
+the prebuilt strips. ``measure_size()`` tells the probe the tile and large-map pixels of the
 current layout, so nothing is resampled.
 """
 
@@ -81,7 +81,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from lessons.diagram import DiagramSize, NetworkPicture, UnitFocus
-from lessons.views import BoundaryMap
+from lessons.view_data import BoundaryMap
 
 from .boundary_map import (BLOCK, K, LEVELS, N_CODES, NAN_A, NAN_B, MapColors, MapPalette,
                            _fit, _resample, _style, cell_codes, map_colors, map_row_segments)
@@ -611,8 +611,8 @@ def build_diagram(data: NetworkPicture, width: int, height: int,
 
 # -- the widget --------------------------------------------------------------------------------
 class NetworkDiagramView(_StripView):
-    """Draws a ``NetworkPicture``: ``show(data)`` as often as snapshots come (it builds at
-    once, in a few ms); ``probe_size()`` is the ``DiagramSize`` the probe should measure.
+    """Draws a ``NetworkPicture``: ``show(data)`` as often as frames come (it builds at
+    once, in a few ms); ``measure_size()`` is the ``DiagramSize`` the probe should measure.
     Lines are built in ``show()`` and on resize / theme change (``_StripView``)."""
 
     DEFAULT_CSS = """
@@ -634,7 +634,7 @@ class NetworkDiagramView(_StripView):
         if on_drawn is not None:
             on_drawn()
 
-    def probe_size(self) -> DiagramSize:
+    def measure_size(self) -> DiagramSize:
         """The tile and large-map pixels of the current layout for the network shown last
         (``DiagramSize()`` before the widget has a size; a guess before it has data)."""
         width, height = self.size.width, self.size.height

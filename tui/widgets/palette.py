@@ -1,6 +1,6 @@
 """The theme's colours for plots, maps and tables: one definition of a series colour.
 
-A view names a colour by *slot* (``lessons.views``); ``palette_from_theme`` turns the slots
+A view names a colour by *slot* (``lessons.view_data``); ``palette_from_theme`` turns the slots
 into the current theme's colours, replacing any a theme repeats or that vanishes on its
 canvas, so every series stays tellable apart on dark and light themes.
 """

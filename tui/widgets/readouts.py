@@ -8,7 +8,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
-from lessons.views import Cell, Notes, Table
+from lessons.view_data import Cell, Notes, Table
 
 from .palette import palette_from_theme
 
@@ -35,7 +35,7 @@ class TableView(Static):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Table) -> None:
@@ -94,7 +94,7 @@ class NotesView(Static):
 
     deferred = False
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Notes) -> None:

@@ -39,7 +39,7 @@ knobs = ["learning_rate"]  # e raises the learning rate, E lowers it
 kind = "training"
 iterations = 1500
 data = {{ name = "spiral" }}
-run = {{ hidden = [16, 16], activation = "relu", init = "he", learning_rate = 0.1 }}
+run = {{ hidden = [16, 16], activation = "relu", init = "he", learning_rate = 0.3 }}
 
 # A second step that asks before it shows: copy this block, uncomment it, and write
 # en/02-predict.md.
@@ -53,7 +53,7 @@ run = {{ hidden = [16, 16], activation = "relu", init = "he", learning_rate = 0.
 # kind = "training"
 # iterations = 1500
 # data = {{ name = "spiral" }}
-# run = {{ hidden = [16, 16], init = "he", learning_rate = 0.1 }}
+# run = {{ hidden = [16, 16], init = "he", learning_rate = 0.3 }}
 # compare = [
 #     {{ label = "ReLU", activation = "relu" }},
 #     {{ label = "tanh", activation = "tanh" }},

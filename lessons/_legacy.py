@@ -10,7 +10,7 @@ from .facts import MeasuredFacts
 from .model import Lesson, Step, title_of
 
 MODULES = {"activations": "activations", "why-nonlinear": "nonlinear",
-           "derivatives": "derivatives", "initialization": "initialization",
+           "derivatives": "derivatives",
            "backprop": "backprop", "boundaries": "boundaries"}
 
 

@@ -10,8 +10,7 @@ from .facts import MeasuredFacts
 from .model import Lesson, Step, title_of
 
 MODULES = {"activations": "activations", "why-nonlinear": "nonlinear",
-           "derivatives": "derivatives", "initialization": "initialization",
-           "backprop": "backprop", "boundaries": "boundaries"}
+           "initialization": "initialization", "boundaries": "boundaries"}
 
 
 def legacy_lesson(lesson_id: str, folder: Path) -> Lesson:

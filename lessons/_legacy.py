@@ -10,8 +10,7 @@ from .facts import MeasuredFacts
 from .model import Lesson, Step, title_of
 
 MODULES = {"activations": "activations", "why-nonlinear": "nonlinear",
-           "derivatives": "derivatives",
-           "backprop": "backprop", "boundaries": "boundaries"}
+           "boundaries": "boundaries"}
 
 
 def legacy_lesson(lesson_id: str, folder: Path) -> Lesson:

@@ -11,8 +11,8 @@ A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.model.
   experiment is a ``Challenge`` (a ``TrainingSpec`` with a goal); ``grade`` reads the finished
   run, and the spec's constraints ("at most 2 hidden layers of 8 units": the knobs may go
   further, the grade then says why that does not count).
-- ``"derive"``: the learner types a derivative (``lessons.derivatives.AnswerCheck``), checked by
-  ``lessons.expressions``.
+- ``"derive"``: the learner types a derivative (``lessons.mechanisms.derivatives.AnswerCheck``),
+  checked by ``lessons.expressions``.
 
 No right answer is written anywhere, in the code or in a text: ``outcome`` and ``grade``
 compute it from the run, so a change to the engine or to a run's settings changes the answer

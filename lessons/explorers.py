@@ -26,6 +26,11 @@ class Explorer(SpecDefaults, ExperimentDefaults):
     def build(self):
         return self
 
+    def text_slots(self) -> dict:
+        """The settings a text or a prediction's question quotes (``{{depth}}``), as the
+        learner reads them: none unless the explorer names some."""
+        return {}
+
 
 @dataclass(frozen=True)
 class LayerStep(Explorer):

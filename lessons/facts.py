@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 
 from . import looks
 from .experiments import TrainingExperiment, TrainingSpec
+from .explorers import Explorer
 
 _RUN_LOCK = threading.Lock()
 
@@ -38,7 +39,10 @@ def run_to(spec: TrainingSpec, iteration: int | None = None) -> TrainingExperime
 
 
 def spec_slots(spec) -> dict:
-    """The settings of a training spec that a text may quote."""
+    """The settings of a spec that a text (or a prediction's question) may quote: a training
+    spec's, below; an explorer's, those its ``text_slots`` names."""
+    if isinstance(spec, Explorer):
+        return dict(spec.text_slots())
     if not isinstance(spec, TrainingSpec):
         return {}
     run = spec.run

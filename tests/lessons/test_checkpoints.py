@@ -20,10 +20,10 @@ from lessons import LESSONS, get_lesson
 from lessons.model import Step
 from lessons.checkpoints import (Challenge, ChallengeCheck, Predict, PredictionCheck,
                                  outcome_of, passed_in)
-from lessons.derivatives import AnswerCheck
 from lessons.experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from lessons.facts import run_to
 from lessons.knobs import with_values
+from lessons.mechanisms.derivatives import AnswerCheck
 from lessons.views import take_frame
 from lessons.view_data import Answer, Question, Verdict
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from .facts import MeasuredFacts
 from .model import Lesson, Step, title_of
 
-MODULES = {"activations": "activations", "why-nonlinear": "nonlinear",
+MODULES = {"activations": "activations",
            "derivatives": "derivatives", "initialization": "initialization",
-           "backprop": "backprop", "boundaries": "boundaries"}
+           "backprop": "backprop"}
 
 
 def legacy_lesson(lesson_id: str, folder: Path) -> Lesson:

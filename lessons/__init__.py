@@ -15,16 +15,8 @@ from .model import Course, Lesson, Step
 
 def _built_in() -> Course:
     order, claims = read_course_file(COURSE_DIR)
-    lessons = []
-    for lesson_id in order:
-        folder = COURSE_DIR / lesson_id
-        if (folder / "lesson.toml").is_file():
-            lessons.append(load_lesson(folder, claims))
-        else:  # not yet written as data: the lesson module's own (being converted)
-            from ._legacy import legacy_lesson
-
-            lessons.append(legacy_lesson(lesson_id, folder))
-    return Course(tuple(lessons), claims)
+    return Course(tuple(load_lesson(COURSE_DIR / lesson_id, claims) for lesson_id in order),
+                  claims)
 
 
 COURSE: Course = _built_in()

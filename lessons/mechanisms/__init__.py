@@ -6,6 +6,8 @@ registered, any lesson may name it."""
 
 from . import common  # noqa: F401  (first: the topics' modules build on it)
 from . import activations  # noqa: F401
-from . import initialization  # noqa: F401
+from . import nonlinear  # noqa: F401
 from . import derivatives  # noqa: F401
+from . import initialization  # noqa: F401
 from . import backprop  # noqa: F401
+from . import boundaries  # noqa: F401

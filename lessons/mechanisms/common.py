@@ -1,5 +1,6 @@
 """The general mechanisms: training runs, the views and columns of any training step, the
-usual knobs and the formats of a knob a lesson declares itself."""
+usual knobs, the formats of a knob a lesson declares itself, and the graders and facts of
+any training run."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import dataclasses
 import typing
 from typing import Any
 
+import numpy as np
+
 from engine.data import DATASETS
 
 from .. import knobs, looks
-from ..checkpoints import Prediction, grader
+from ..checkpoints import Goal, Prediction, grader
 from ..experiments import DataSpec, RunSpec, TrainingSpec, Variant, first_iteration_below
+from ..facts import fact
 from ..loader import SettingError, coerce
 from ..views import (ACCURACY, ALL_NEGATIVE, CLOSEST_TO_0, CLOSEST_TO_1, COST, DEAD_UNITS,
                       HIDDEN_MEAN, MSE, OUTPUT_RANGE, RANK, TEST_ACCURACY, TEST_SCORE,
                       TRAIN_SCORE, CostCurves, DecisionMaps, FitCurve, GradientMeters, RunTable,
-                      SpreadMeters, TrainTestCurves, UnitMaps)
+                      SpreadMeters, TrainTestCurves, UnitMaps, percent, train_accuracy)
 from ..registry import COLUMNS, EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
 
 
@@ -134,3 +138,44 @@ def who_gets_below(threshold: float) -> Prediction:
         return tuple(lines)
 
     return Prediction(outcome, why, slots=(("threshold", f"{threshold:g}"),))
+
+
+@grader("lowest_cost")
+def lowest_cost() -> Prediction:
+    """Which run ends with the lowest cost? The choices are the runs, in order (a run that
+    diverged never wins). Why: each run's final cost and accuracy."""
+
+    def outcome(experiment) -> int:
+        costs = [run.costs[-1] if not run.diverged else float("inf") for run in experiment.runs]
+        return int(np.argmin(costs))
+
+    def why(experiment) -> tuple[str, ...]:
+        return tuple(f"{run.label}: cost {run.costs[-1]:.3f}, "
+                     f"{percent(train_accuracy(run, experiment))}" for run in experiment.runs)
+
+    return Prediction(outcome, why)
+
+
+@grader("diverges")
+def diverges() -> Goal:
+    """A challenge to make the run diverge (too large a learning rate): passed when its cost
+    overflowed; why: after how many updates, or the cost from start to end."""
+
+    def grade(spec, experiment) -> tuple[bool, str]:
+        run = experiment.runs[0]
+        rate = f"α {spec.run.rate:g}"
+        if run.diverged:
+            return True, (f"{rate}: diverged, the cost overflowed after "
+                          f"{run.trainer.iteration} updates")
+        return False, (f"{rate}: cost {run.costs[0]:.3f} → {run.costs[-1]:.3f}, no divergence "
+                       "(e: a larger α)")
+
+    return Goal(grade)
+
+
+# -- facts of any training step ------------------------------------------------------------------
+@fact("data_settings", "noise", "test_m")
+def data_settings(spec) -> dict:
+    """The data's settings beyond its name (``{{dataset}}`` is the run's own slot)."""
+    noise = spec.data.noise
+    return dict(noise="default" if noise is None else f"{noise:g}", test_m=spec.data.test_m)

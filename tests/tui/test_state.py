@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -356,6 +357,8 @@ SAVER = textwrap.dedent("""
     from tui.state import PositionStore
     store = PositionStore(Path(sys.argv[1]))
     position, _notice = store.load()
+    print("ready", flush=True)
+    sys.stdin.readline()  # both start saving together
     for step in range(int(sys.argv[3])):
         position.mark_seen(sys.argv[2], step)
         position.step = step
@@ -364,16 +367,46 @@ SAVER = textwrap.dedent("""
 
 
 def test_two_processes_saving_at_once_lose_nothing(store):
-    saves = 60
+    saves = 150
     store.path.parent.mkdir(parents=True)
     procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(store.path), lesson,
-                               str(saves)], cwd=ROOT) for lesson in ("first", "second")]
+                               str(saves)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+             for lesson in ("first", "second")]
+    for proc in procs:
+        assert proc.stdout.readline() == "ready\n"
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     for proc in procs:
         assert proc.wait(timeout=120) == 0
     position, notice = store.load()
     assert notice is None
     assert position.seen == {"first": list(range(saves)), "second": list(range(saves))}
     assert sorted(p.name for p in store.path.parent.iterdir()) == ["position.json"]
+
+
+def test_a_save_waits_for_the_other_app_s_save_then_keeps_it(store, monkeypatch):
+    """The read-merge-write holds the folder's lock: a save that finds it held waits, then
+    reads what the holder wrote (without the lock it would write over it)."""
+    store.load()
+    store.path.parent.mkdir(parents=True)
+    waiting, real_sleep = threading.Event(), time.sleep
+    monkeypatch.setattr(time, "sleep", lambda seconds: (waiting.set(), real_sleep(seconds)))
+    holder = os.open(store.path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)  # the other app, mid-save
+        saved = []
+        saving = threading.Thread(target=lambda: saved.append(
+            store.save(Position(seen={"ours": [1]}))), daemon=True)
+        saving.start()
+        assert waiting.wait(5), "the save did not wait for the lock"
+        store.path.write_text(Position(seen={"theirs": [2]}).to_json())
+    finally:
+        os.close(holder)  # the other app's save is done
+    saving.join(10)
+    assert saved == [None]
+    assert PositionStore(store.path).load()[0].seen == {"ours": [1], "theirs": [2]}
 
 
 def test_a_lock_held_too_long_does_not_stop_a_save(store, monkeypatch):
@@ -414,7 +447,8 @@ def test_list_ignores_an_unusable_file_and_leaves_it_there(capsys, monkeypatch, 
 
 # -- the app --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("folder,lang", [("state", None), ("st[/]ate [b]", None),
-                                         ("state", "ko")])
+                                         ("st\udcffate", None), ("state", "ko")],
+                         ids=["plain", "markup in the path", "not UTF-8 in the path", "ko"])
 async def test_the_app_draws_and_says_where_the_damaged_file_was_kept(monkeypatch, tmp_path,
                                                                       folder, lang):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / folder))
@@ -426,7 +460,8 @@ async def test_the_app_draws_and_says_where_the_damaged_file_was_kept(monkeypatc
         await wait_until(pilot, lambda: app._notifications)
         (kept,) = kept_files(store)
         (notice,) = list(app._notifications)
-        assert notice.severity == "warning" and str(kept) in notice.message
+        assert notice.severity == "warning" and notice.message.isprintable()
+        assert tui.state._shown(kept) in notice.message
         if lang == "ko":
             assert notice.title == "위치 파일" and "처음부터 시작한다" in notice.message
         else:

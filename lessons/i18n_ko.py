@@ -314,6 +314,25 @@ KO: dict[str, str] = {
     "pace is at its slowest: {pace}": "속도가 가장 느리다: {pace}",
     "pace is at its fastest: {pace}": "속도가 가장 빠르다: {pace}",
     "Position file": "위치 파일",
+    "Kept a damaged position file aside as {kept} ({reason}); starting fresh.":
+        "손상된 위치 파일을 {kept}(으)로 옮겨 두었다 ({reason}). 처음부터 시작한다.",
+    "The position file {path} cannot be used ({reason}) nor moved aside ({error}); starting "
+    "fresh, and it is not written over.":
+        "위치 파일 {path}을(를) 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
+        "시작하고, 그 파일은 덮어쓰지 않는다.",
+    "Ignored a damaged position file {path} ({reason}); the tutor keeps it aside when it next "
+    "opens.": "손상된 위치 파일 {path}을(를) 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
+    "Could not save your place to {path}: {error}": "{path}에 진행 위치를 저장할 수 없다: {error}",
+    "it could not be opened: {error}": "열 수 없다: {error}",
+    "it is a link to a file that does not exist": "없는 파일을 가리키는 링크다",
+    "it is not a regular file": "일반 파일이 아니다",
+    "it is larger than {limit} KB": "{limit} KB보다 크다",
+    "it is not UTF-8 text": "UTF-8 텍스트가 아니다",
+    "it is not valid JSON": "올바른 JSON이 아니다",
+    "it is nested too deeply": "너무 깊게 중첩되어 있다",
+    "it holds a number too long to read": "읽기에 너무 긴 숫자가 있다",
+    "it is not a JSON object": "JSON 객체가 아니다",
+    "its field {field} has the wrong type or value": "{field} 필드의 형식이나 값이 잘못되었다",
     "End of the lessons built so far": "지금까지 만든 레슨의 끝",
     "You have reached the end of the course.": "강의의 끝에 왔다.",
     "Coming next: {titles}.": "다음 예정: {titles}.",

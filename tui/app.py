@@ -213,7 +213,9 @@ class DnnTutorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_step()
         if self._load_notice:
-            self.notify(self._load_notice, title=tr("Position file"), severity="warning", timeout=8)
+            # str(): said in the language just chosen; markup=False: the path is the user's
+            self.notify(str(self._load_notice), title=tr("Position file"), severity="warning",
+                        timeout=8, markup=False)
         # Screens pushed before the first refresh come out with their text in their
         # background colour (Textual 8.2.8): the welcome and the too-small screen wait for it.
         self.call_after_refresh(self._first_refresh_done)
@@ -382,7 +384,7 @@ class DnnTutorApp(App[None]):
         error = self.store.save(self.position)
         if error and not getattr(self, "_save_warned", False):
             self._save_warned = True
-            self.notify(error, severity="warning", timeout=8)
+            self.notify(error, severity="warning", timeout=8, markup=False)
 
     # -- keys --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

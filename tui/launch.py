@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lessons import LESSONS, PLANNED
 from lessons.i18n import LANGUAGES, set_language, tr
@@ -11,11 +12,15 @@ from lessons.i18n import LANGUAGES, set_language, tr
 def print_lesson_list(lang: str | None = None) -> None:
     from tui.state import PositionStore  # no Textual: the stored position only
 
-    # Progress from the stored position; a missing or damaged file is no progress yet.
-    position, _notice = PositionStore().load()
+    # Progress from the stored position; a missing or damaged file is no progress yet. Only
+    # peeked at: a listing moves no file (the app keeps a damaged one aside when it opens,
+    # where its notice is seen), and says on stderr why no progress shows.
+    position, notice = PositionStore().peek()
     if lang is None:  # the language chosen last, else English
         lang = position.lang if position.lang in LANGUAGES else "en"
     set_language(lang)
+    if notice is not None:
+        print(notice, file=sys.stderr)
     built = {lesson.id: lesson for lesson in LESSONS}
     print(tr("Lessons (open one with: dnn-tutor --lesson ID [--step N])") + "\n")
     for i, (lesson_id, title, claims) in enumerate(PLANNED, start=1):

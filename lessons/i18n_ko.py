@@ -343,6 +343,12 @@ KO: dict[str, str] = {
     "Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints for this setup":
         "{path}{which}에 썼다: `python {name}`은 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
     "Exported": "내보냄",
+    "Not exported": "내보내지 못함",
+    "Could not export: {error}": "내보낼 수 없다: {error}",
+    "Sent {name}{which} to your browser as a download: `python {name}` prints what dnn-tutor "
+    "train prints for this setup":
+        "{name}{which}을 브라우저로 내려받게 보냈다: `python {name}`은 이 설정으로 dnn-tutor "
+        "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
     "{title}   at {at}": "{title}   {at}에서",
     "({n} of {total} lines: ↓ for the next)": "(줄 {n}/{total}: ↓ 다음 줄)",

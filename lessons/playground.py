@@ -300,21 +300,30 @@ def playground_step(spec: PlaygroundSpec) -> Step:
 
 # -- the command line, both ways -----------------------------------------------------------------
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """``value`` as short as it reads back exactly: ``0.3``, ``1e-05``, ``0.123456789`` (the
+    command line and the export reproduce the run, so no digit may be rounded away)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
+def _option(name: str, text: str) -> list[str]:
+    """``--name text``, or ``--name=text`` for a text argparse would take for an option (a
+    file named ``-points.csv``)."""
+    return [f"--{name}={text}"] if text.startswith("-") else [f"--{name}", text]
 
 
 def train_argv(data: DataSpec, run: RunSpec, iterations: int) -> list[str]:
     """The options of ``dnn-tutor train`` that give this run (only those not at train's
-    defaults), in ``--help``'s order."""
+    defaults), in ``--help``'s order; they parse back to this run exactly."""
     d = TRAIN_DEFAULTS
     argv: list[str] = []
 
     def option(name: str, value, default, text=str) -> None:
         if value != default:
-            argv.extend([f"--{name}", text(value)])
+            argv.extend(_option(name, text(value)))
 
     if data.path is not None:  # the file is all there is to say about the data
-        argv.extend(["--data", data.path])
+        argv.extend(_option("data", data.path))
         if data.standardize:
             argv.append("--standardize")
     else:
@@ -355,10 +364,16 @@ def command_lines(spec: PlaygroundSpec) -> list[tuple[str, str]]:
 
 def train_args(spec: PlaygroundSpec, edited_only: bool = True) -> argparse.Namespace:
     """The edited configuration as ``dnn-tutor train``'s parsed arguments (what
-    ``engine.export`` takes)."""
+    ``engine.export`` takes). What train would refuse (the file changed since the playground
+    opened it) raises PlaygroundError with train's one line, here and in ``export_script``,
+    instead of printing it and exiting: the playground shows it and goes on."""
     from engine.cli import OneLineArgumentParser, add_train_arguments
 
-    parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+    class RaisingParser(OneLineArgumentParser):
+        def exit(self, status=0, message=None):
+            raise PlaygroundError((message or "").strip())
+
+    parser = add_train_arguments(RaisingParser(prog="dnn-tutor train"))
     return parser.parse_args(train_argv(spec.data, spec.run, spec.iterations))
 
 

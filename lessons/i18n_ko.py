@@ -514,4 +514,11 @@ KO: dict[str, str] = {
     "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints":
         "본 단계 {seen}/{steps}, 통과한 확인 문제 {passed}/{checkpoints}",
     "{title} (coming)": "{title} (예정)",
+    # -- the served page (tui/serve_server.py) --
+    "The class is full (seats: {n}). Try again in a minute.":
+        "수업이 가득 찼습니다 (자리: {n}). 잠시 후 다시 시도하세요.",
+    "Try again": "다시 시도",
+    "Start": "시작",
+    "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
+    "Start again": "다시 시작",
 }

@@ -2,6 +2,10 @@
 
 Textual is imported only when the app opens, so `dnn-tutor train`, `--list`, `--help` and
 `--version` start fast and work without a terminal.
+
+Every command ends quietly: ctrl-c (even while NumPy or Textual is still loading) exits 130
+and a closed stdout (`dnn-tutor --list | head -1`) exits 141, without a traceback or an
+"Exception ignored" message; `train` says where it was interrupted (engine.cli).
 """
 
 from __future__ import annotations
@@ -9,6 +13,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+
+# 128 + SIGINT, as engine.cli's: here too, since ctrl-c may come before engine (NumPy) loads.
+EXIT_INTERRUPTED = 130
 
 
 class CellHelpFormatter(argparse.HelpFormatter):
@@ -111,37 +118,58 @@ def main(argv: list[str] | None = None) -> int:
     # until a headless command starts, and running again whenever main returns.
     gc.disable()
     try:
-        from lessons.i18n import LANGUAGES, set_language
+        try:
+            try:
+                return _main(argv)
+            finally:
+                # Written out here, so that a reader who has gone (`| head -1`) is noticed
+                # inside this guard, not at exit as "Exception ignored ... BrokenPipeError".
+                if sys.stdout is not None:  # None when started with stdout closed
+                    sys.stdout.flush()
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            from engine.cli import EXIT_BROKEN_PIPE, _discard_output
 
-        lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
-        if lang in LANGUAGES:
-            set_language(lang)  # --help and --list in it; the app takes args.lang
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if args.command == "train":
-            from engine.cli import run_train_guarded
-
-            gc.enable()
-            return run_train_guarded(args)
-        if args.command == "export":
-            from engine.export import run_export
-
-            gc.enable()
-            return run_export(args)
-        if args.command == "playground":
-            from tui.launch import launch_playground
-
-            return launch_playground(args)
-        if args.command == "serve":
-            from tui.serve import run_serve
-
-            gc.enable()
-            return run_serve(args)
-        from tui.launch import launch  # the app, with Textual: only now
-
-        return launch(args, parser)
+            _discard_output(sys.stdout)
+            return EXIT_BROKEN_PIPE
     finally:
         gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
+    from lessons.i18n import LANGUAGES, set_language
+
+    lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
+    if lang in LANGUAGES:
+        set_language(lang)  # --help and --list in it; the app takes args.lang
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from engine.cli import one_blas_thread
+
+    one_blas_thread()  # for the app, its served tabs (`python -m tui`), train, export
+    if args.command == "train":
+        from engine.cli import run_train_guarded
+
+        gc.enable()
+        return run_train_guarded(args)
+    if args.command == "export":
+        from engine.export import run_export
+
+        gc.enable()
+        return run_export(args)
+    if args.command == "playground":
+        from tui.launch import launch_playground
+
+        return launch_playground(args)
+    if args.command == "serve":
+        from tui.serve import run_serve
+
+        gc.enable()
+        return run_serve(args)
+    from tui.launch import launch  # the app, with Textual: only now
+
+    return launch(args, parser)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,44 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
 
 # 128 + SIGINT, as engine.cli's: here too, since ctrl-c may come before engine (NumPy) loads.
 EXIT_INTERRUPTED = 130
+
+
+def _exit_at_once(_signum, _frame) -> None:
+    os._exit(EXIT_INTERRUPTED)  # nothing to unwind: no output yet, no file open
+
+
+class _CtrlCWhileLoading:
+    """ctrl-c while the command line is parsed and NumPy, the engine and the lessons load:
+    exit 130 at once, without a traceback.
+
+    Not a KeyboardInterrupt there: raised inside NumPy's import of its C extension, it comes
+    out as an ImportError with a page of advice about a broken install. Once they have
+    loaded (``loaded()``), ctrl-c is a KeyboardInterrupt again, which ``train`` turns into
+    "interrupted at iteration N" and ``main`` into a quiet exit. Left alone where ctrl-c is
+    not Python's default (a shell's background job ignores it) or off the main thread."""
+
+    def __enter__(self):
+        self.previous = None
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            try:
+                self.previous = signal.signal(signal.SIGINT, _exit_at_once)
+            except ValueError:  # not the main thread: a signal cannot reach it anyway
+                pass
+        return self
+
+    def loaded(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
+
+    def __exit__(self, *_exc) -> None:
+        self.loaded()
 
 
 class CellHelpFormatter(argparse.HelpFormatter):
@@ -120,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             try:
-                return _main(argv)
+                with _CtrlCWhileLoading() as loading:
+                    return _main(argv, loading)
             finally:
                 # Written out here, so that a reader who has gone (`| head -1`) is noticed
                 # inside this guard, not at exit as "Exception ignored ... BrokenPipeError".
@@ -137,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.enable()
 
 
-def _main(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
     from lessons.i18n import LANGUAGES, set_language
 
     lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
@@ -148,6 +183,7 @@ def _main(argv: list[str] | None) -> int:
     from engine.cli import one_blas_thread
 
     one_blas_thread()  # for the app, its served tabs (`python -m tui`), train, export
+    loading.loaded()
     if args.command == "train":
         from engine.cli import run_train_guarded
 

@@ -684,6 +684,9 @@ sys.exit(main(ARGV))
 
 @pytest.mark.parametrize("where, argv, err", [
     ("numpy", ["train"], ""),
+    # inside NumPy's C extension, a KeyboardInterrupt came out as an ImportError and a page
+    # of advice about a broken install
+    ("datetime", ["train"], ""),
     ("textual", [], ""),                                       # the app, still loading
     ("drawing the data", ["train"], "interrupted before training started\n"),
     ("numpy", ["export"], ""),

@@ -36,7 +36,9 @@ print objects get ``"layers": [{"layer": 1, "activation": ..., "unit_spread": ..
 "saturated": ..., "dead": ..., "grad_norm": ...}, ...]``, null where a value is not
 applicable or not finite.
 
-Bad values exit with status 2 and ONE line on stderr saying what is wrong and what is allowed.
+Bad values exit with status 2 and ONE line on stderr saying what is wrong and what is allowed;
+every size has an upper bound a 2-core laptop trains within (the MAX_* limits below, listed by
+``--help``), products included (examples x hidden units, examples x weights).
 
 A run that diverges (the cost or the parameters turn inf/NaN, e.g. after too large a
 ``--lr``) is a result of the experiment, not a failure of the command: it is reported in a line

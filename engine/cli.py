@@ -737,6 +737,7 @@ def one_blas_thread() -> None:
     imports NumPy (engine.export)."""
     from threadpoolctl import threadpool_limits
 
+    # It limits the libraries loaded so far: NumPy's BLAS is, by this module's own import.
     threadpool_limits(limits=1, user_api="blas")
 
 

@@ -85,8 +85,8 @@ def no_app(monkeypatch):
     (("--probes",), "dnn-tutor: error: unrecognized arguments: --probes"),
     (("--print-every", "5"), "dnn-tutor: error: unrecognized arguments: --print-every 5"),
     (("--samples", "1000000000"), "--samples must be an integer from 1 to 100000"),
-    (("--samples", "20001"), "--samples: the playground takes up to 20000 examples"),
-    (("--test-samples", "30000"), "--test-samples: the playground takes up to 20000"),
+    (("--samples", "10001"), "--samples: the playground takes up to 10000 examples"),
+    (("--test-samples", "30000"), "--test-samples: the playground takes up to 10000"),
     (("--layers", "100000,100000"), "--layers: at most 1000 units a layer"),
     (("--layers", ",".join(["4"] * 5000)), "--layers: at most 100 hidden layers"),
     (("--layers", "4,4,4,4,4,4,4"), "--layers: the playground draws up to 6 hidden layers"),
@@ -107,10 +107,10 @@ def test_the_playground_refuses_with_one_line(capsys, no_app, argv, message):
 
 def test_the_playground_refuses_a_file_its_knobs_could_not_train(capsys, no_app, tmp_path):
     rows = tmp_path / "rows.csv"
-    rows.write_text("".join(f"{i % 7},{i % 5},{i % 2}\n" for i in range(20_001)))
+    rows.write_text("".join(f"{i % 7},{i % 5},{i % 2}\n" for i in range(10_001)))
     code, _out, err = run(capsys, "playground", "--data", str(rows))
     assert code == 2 and err.count("\n") == 1
-    assert f"--data: the playground takes up to 20000 rows" in err and "has 20001" in err
+    assert "--data: the playground takes up to 10000 rows" in err and "has 10001" in err
 
 
 def test_the_playground_opens_at_its_limits(monkeypatch):
@@ -118,7 +118,7 @@ def test_the_playground_opens_at_its_limits(monkeypatch):
 
     opened = []
     monkeypatch.setattr(tui.app.DnnTutorApp, "run", lambda self: opened.append(self))
-    argv = ["playground", "--samples", "20000", "--test-samples", "20000", "--noise", "0.5",
+    argv = ["playground", "--samples", "10000", "--test-samples", "10000", "--noise", "0.5",
             "--layers", "32,32,32,32,32,32", "--seed", "4294967295", "--test-seed", "0",
             "--iterations", "1000000", "--init", "large", "--init-scale", "100"]
     assert main(argv) == 0 and len(opened) == 1

@@ -92,7 +92,7 @@ MAX_WEIGHTS = 10_000_000        # weights of the whole network (80 MB, as much p
 # The products, for the largest set (training or test) passed through the network at once:
 MAX_ACTIVATIONS = 5_000_000     # examples x hidden units: the memory of a forward pass
 MAX_PASS_WORK = 1_000_000_000   # examples x weights: the multiply-adds of a forward pass
-MAX_ITERATIONS = 1_000_000      # and as many costs kept; ~4 min for the course's model
+MAX_ITERATIONS = 1_000_000      # and as many costs kept (~30 MB); ~40 s for the course's model
 MAX_INIT_SCALE = 100.0          # the course's "large" is 10; past 100 nothing new happens
 # The noise a dataset takes: up to where it has drowned the pattern (the size of the pattern:
 # the petals are 4 long, the circles and moons 2 across, the curve 5 high), or TensorFlow

@@ -205,7 +205,7 @@ def export_script(args: argparse.Namespace) -> str:
     used = [*run.hidden, run.output]
     data_file = getattr(args, "data", None)
     imports = "import csv\n\nimport numpy as np" if data_file else "import numpy as np"
-    head = [_header(args, run), imports, _constants(args, run, batch_size)]
+    head = [_header(args, run), _ONE_BLAS_THREAD, imports, _constants(args, run, batch_size)]
     if data_file is None:
         data = [_section("the data (engine/data.py's generator)"), _DATASET_SOURCE[args.dataset]]
     else:
@@ -236,6 +236,17 @@ def export_script(args: argparse.Namespace) -> str:
     # Two blank lines around top-level definitions (PEP 8).
     return ("\n\n".join(head) + "\n\n\n"
             + "\n\n\n".join(textwrap.dedent(part).strip("\n") for part in parts) + "\n")
+
+
+# As dnn-tutor's own runs (engine.cli.one_blas_thread), without threadpoolctl: the script needs
+# only NumPy. The variables count only if set before NumPy loads its BLAS.
+_ONE_BLAS_THREAD = """\
+import os
+
+# One BLAS thread, as dnn-tutor uses: matrices this small gain nothing from more, and on a
+# small machine the threads only fight each other. Set before numpy is imported (read then).
+os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                  VECLIB_MAXIMUM_THREADS="1")"""
 
 
 def _unique(names: list[str]) -> list[str]:

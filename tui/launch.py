@@ -68,8 +68,9 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def launch_playground(args: argparse.Namespace) -> int:
-    """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them
-    (one line and exit 2 when wrong), then the app opens on the playground."""
+    """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them,
+    with the playground's own limits (``spec_from_args``), one line and exit 2 when wrong,
+    then the app opens on the playground."""
     from engine.cli import resolve
     from lessons.playground import PlaygroundError, spec_from_args
 
@@ -80,8 +81,9 @@ def launch_playground(args: argparse.Namespace) -> int:
     resolve(args)  # exits 2 with one line for options that are wrong together
     from tui.app import DnnTutorApp
 
-    DnnTutorApp(playground=spec, tune_gc=True, lang=getattr(args, "lang", None)).run()
-    return 0
+    app = DnnTutorApp(playground=spec, tune_gc=True, lang=getattr(args, "lang", None))
+    app.run()
+    return app.return_code or 0  # 1 after a crash (Textual printed why), never 0
 
 
 def position_store(args: argparse.Namespace):

@@ -149,8 +149,12 @@ class DnnTutorApp(App[None]):
                 id="playground"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
-        # Not a priority binding: in a step's answer input, q is a letter.
-        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit"),
+        # A priority binding: checked before any screen's or widget's own keys, so q quits
+        # on every screen and modal (the welcome, the too-small screen, help, the
+        # playground). Textual leaves it out where the focused widget takes q as text (a
+        # step's answer input, the command palette): there it is a letter.
+        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit",
+                priority=True),
     ]
 
     def __init__(

@@ -353,6 +353,12 @@ KO: dict[str, str] = {
     "{title}   at {at}": "{title}   {at}에서",
     "({n} of {total} lines: ↓ for the next)": "(줄 {n}/{total}: ↓ 다음 줄)",
     "type here, then Enter (Esc leaves)": "여기에 입력하고 Enter (Esc로 나가기)",
+    "check": "확인",
+    "Check the answer": "답 확인",
+    "leave the answer": "답 입력 나가기",
+    "Leave the answer: the step's keys (and q) work again":
+        "답 입력 나가기: 단계의 키(와 q)가 다시 작동한다",
+    "Exit the command palette": "명령 팔레트 닫기",
     "editing": "편집 중",
     "file": "파일",
     "standardized": "표준화됨",

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from engine.training import Stopped, stop_when
 from lessons import LESSONS, PLANNED, Lesson
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 
@@ -148,8 +149,12 @@ class DnnTutorApp(App[None]):
                 id="playground"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
-        # Not a priority binding: in a step's answer input, q is a letter.
-        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit"),
+        # A priority binding: checked before any screen's or widget's own keys, so q quits
+        # on every screen and modal (the welcome, the too-small screen, help, the
+        # playground). Textual leaves it out where the focused widget takes q as text (a
+        # step's answer input, the command palette): there it is a letter.
+        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit",
+                priority=True),
     ]
 
     def __init__(
@@ -349,12 +354,19 @@ class DnnTutorApp(App[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
         # A learner turning a knob several times sends several specs: only the last one's
-        # run is worth computing (a run cannot be stopped half-way, so wait a moment first).
+        # run is worth computing (wait a moment before starting one).
         worker = get_current_worker()
         time.sleep(TEXT_DEBOUNCE)
         if worker.is_cancelled:
             return
-        text = LESSONS[lesson_index].text(step_index, spec, lang=lang)
+        # The runs take seconds (17 s for one step on a loaded machine) and the app's exit
+        # waits for this thread: cancelled (the learner moved on, or quit), they stop
+        # between two of their steps.
+        try:
+            with stop_when(lambda: worker.is_cancelled):
+                text = LESSONS[lesson_index].text(step_index, spec, lang=lang)
+        except Stopped:
+            return
         if not worker.is_cancelled and lang == language():
             self.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
 

@@ -8,6 +8,14 @@ step, steps per second, how long the course's 10000 iterations take, and the rat
 
     (a) flower, [2, 4, 1], tanh hidden, sigmoid output, full batch of 400 points (the course's)
     (b) moons, [2, 20, 20, 20, 1], ReLU hidden, sigmoid output, full batch of 1000 points
+    (c) BLAS threads: ``dnn-tutor train --layers 50,50,50,50,50 --activation tanh
+        --iterations 1500`` (its training, without the printing) with NumPy's BLAS at its
+        default number of threads and capped to one (what the tutor does:
+        ``engine.cli.one_blas_thread``), alternating, and the ratio. ``--busy N`` keeps N
+        other processes spinning meanwhile, as a machine under load (a served class, a
+        browser, the app's own UI thread). ``--blas`` runs (c) only.
+
+(a) and (b) run with one BLAS thread, as the tutor does.
 
 Both compute the sigmoid the same way, 1 / (1 + e^-z) (the course's formula, and the engine's,
 which only adds a ``np.errstate`` to silence the overflow below z = -709.78), so the comparison
@@ -21,8 +29,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
+import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -134,19 +145,86 @@ def _report(title, engine_s, hand_s, check, out):
           f"cost difference after 50 steps: {check:.1e}", file=out)
 
 
+# -- (c) BLAS threads ---------------------------------------------------------------------------
+BLAS_RUN = ["--layers", "50,50,50,50,50", "--activation", "tanh", "--iterations", "1500"]
+
+
+@contextmanager
+def busy_processes(count: int):
+    """``count`` other processes spinning on a core each while the block runs."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        time.sleep(0.2 if procs else 0)  # let them start spinning
+        yield
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+
+
+def blas_threads(repeats: int, busy: int, out) -> None:
+    """Seconds of BLAS_RUN's training with the BLAS's default threads and with one,
+    alternating in this one process; prints best and median of each and their ratio."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from .cli import OneLineArgumentParser, add_train_arguments, resolve
+
+    args = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train")).parse_args(BLAS_RUN)
+    run = resolve(args)
+    blas = [info for info in threadpool_info() if info["user_api"] == "blas"]
+    default = ", ".join(f"{info['internal_api']} {info['num_threads']}" for info in blas)
+
+    def timed() -> float:
+        trainer = run.trainer(args)
+        t0 = time.perf_counter()
+        trainer.run(args.iterations)
+        return time.perf_counter() - t0
+
+    uncapped, capped = [], []
+    with busy_processes(busy):
+        for _ in range(repeats):
+            uncapped.append(timed())
+            with threadpool_limits(limits=1, user_api="blas"):
+                capped.append(timed())
+    print(f"(c) BLAS threads: dnn-tutor train {' '.join(BLAS_RUN)} (training only), "
+          f"best of {repeats}, {busy} busy process{'es' if busy != 1 else ''} beside", file=out)
+    for label, times in ((f"default ({default or 'no BLAS found'})", uncapped),
+                         ("capped (1 thread)", capped)):
+        print(f"  {label:<28} best {min(times):6.2f} s   median {statistics.median(times):6.2f} s",
+              file=out)
+    print(f"  ratio default/capped: best {min(uncapped) / min(capped):.2f}x, median "
+          f"{statistics.median(uncapped) / statistics.median(capped):.2f}x", file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m engine.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="best of this many (default 5)")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="multiply the number of steps per repeat (default 1)")
+    parser.add_argument("--busy", type=int, default=0, metavar="N",
+                        help="(c): N processes spinning meanwhile, as a loaded machine")
+    parser.add_argument("--blas", action="store_true", help="run (c), BLAS threads, only")
     args = parser.parse_args(argv)
     out = sys.stdout
 
     blas = {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS", "OMP_", "MKL_"))}
     print(f"numpy {np.__version__}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs; BLAS env: {blas or 'none set'}", file=out)
+    if args.blas:
+        blas_threads(args.repeats, args.busy, out)
+        return 0
     print(f"best of {args.repeats}, engine and hand loop alternating\n", file=out)
 
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):  # as the tutor runs
+        engine_vs_hand(args, out)
+    print(file=out)
+    blas_threads(args.repeats, args.busy, out)
+    return 0
+
+
+def engine_vs_hand(args, out) -> None:
     flower = load("flower")
     steps = max(1, int(2000 * args.scale))
     e, h, c = compare(
@@ -167,7 +245,6 @@ def main(argv: list[str] | None = None) -> int:
     print(file=out)
     _report(f"(b) moons [2, 20, 20, 20, 1] relu -> sigmoid, full batch m=1000, {steps} steps a repeat",
             e, h, c, out)
-    return 0
 
 
 if __name__ == "__main__":

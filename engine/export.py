@@ -24,8 +24,10 @@ its own. tests/engine/test_export.py checks the two against each other.
 from __future__ import annotations
 
 import argparse
-import json
+import errno
+import os
 import shlex
+import stat
 import sys
 import textwrap
 from typing import TextIO
@@ -62,10 +64,41 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
 _NOT_RUN_OPTIONS = ("output_file", "train_parser", "json", "probes")
 
 
+def quoted(text: str, *, shell: bool = False) -> str:
+    """``text`` (a file name, a label: anything a user chose) as it may appear in the script.
+    Every piece of user text that reaches the script goes through here.
+
+    A Python string literal in printable ASCII: ``ascii(text)``, which escapes every character
+    that is not printable ASCII (line breaks, NUL, lone surrogates from undecodable bytes,
+    bidi controls, an emoji, Hangul...), always in single quotes, with ``"`` written
+    ``\\x22``. So in code it is the same text, and in a ``#`` comment or a triple-quoted
+    docstring nothing in it can end the line, the comment or the string (no line break, no
+    ``\"\"\"``); and the script stays ASCII, which any editor, terminal or locale shows.
+
+    With ``shell=True``, for the command line in the header comment: the shell's own word
+    (``shlex.quote``) when ``text`` is printable ASCII, as that is one line a comment holds and
+    a shell reads back exactly; otherwise the Python literal (a POSIX shell has no word for it
+    that is one line of ASCII).
+    """
+    if shell and text.isascii() and text.isprintable():
+        return shlex.quote(text)
+    literal = ascii(text)
+    if literal.startswith('"'):  # ascii's choice for a text with ' and no "
+        literal = "'" + literal[1:-1].replace("'", "\\'") + "'"
+    return literal.replace('"', "\\x22")
+
+
 def command_line(args: argparse.Namespace, command: str = "export") -> str:
     """``dnn-tutor <command> ...`` with the options of ``args`` that differ from their
     defaults, in the order --help lists them, values written the canonical way (one
     --activation name when all hidden layers share it)."""
+    return " ".join(_command_words(args, command))
+
+
+def _command_words(args: argparse.Namespace, command: str) -> list[str]:
+    """command_line's words: each option with its value as one word (``--data 'my data.csv'``
+    is two), values quoted by ``quoted(shell=True)``; a value that begins with ``-`` is written
+    ``--option=value``, as argparse would take it for an option otherwise."""
     defaults = vars(add_export_arguments(OneLineArgumentParser()).parse_args([]))
     words = ["dnn-tutor", command]
     for dest, default in defaults.items():  # argparse sets them in the options' order
@@ -76,21 +109,23 @@ def command_line(args: argparse.Namespace, command: str = "export") -> str:
             value = value[:1]
             if value == default:
                 continue
+        option = "--" + dest.replace("_", "-")
         if isinstance(value, bool):  # a flag: --standardize
-            words.append("--" + dest.replace("_", "-"))
+            words.append(option)
             continue
         if isinstance(value, (list, tuple)):
             text = ",".join(map(str, value))
         else:
             text = repr(value) if isinstance(value, float) else str(value)
-        words += ["--" + dest.replace("_", "-"), shlex.quote(text)]
-    return " ".join(words)
+        word = quoted(text, shell=True)
+        words += [f"{option}={word}"] if text.startswith("-") else [option, word]
+    return words
 
 
 def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Write the script of ``args`` to ``out`` (default: sys.stdout at the time of the call),
     or to ``args.output_file`` (then one line ``wrote FILE`` on stderr); returns the exit
-    status. Bad options, an unwritable file: exit 2 with one line."""
+    status. Bad options, a file it will not or cannot write: exit 2 with one line."""
     out = sys.stdout if out is None else out
     script = export_script(args)
     path = getattr(args, "output_file", None)
@@ -103,12 +138,60 @@ def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:
             return EXIT_BROKEN_PIPE
         return 0
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(script)
+        write_script(path, script, data_file=getattr(args, "data", None))
     except OSError as exc:
         _fail(args, f"--output-file: cannot write {path}: {exc.strerror or exc}")
     print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+_IS_THE_DATA = "it is the --data file (the script would overwrite its own data)"
+_IS_A_LINK = "it is a symbolic link (a script is written to a plain file only)"
+_NOT_A_FILE = "it is not a regular file"
+
+
+def write_script(path: str | os.PathLike, script: str, *, data_file: str | None = None,
+                 new: bool = False) -> None:
+    """Write ``script`` to the plain file at ``path``, created if missing, else replaced.
+
+    Refused, with an OSError whose ``strerror`` says why in a few words: a symbolic link
+    (dangling or not, it may point anywhere: a learner's data, a dotfile), anything but a
+    regular file (a directory; a FIFO, which would block), and the run's own ``data_file``
+    however it is named (``./f.csv``, a link, a hard link: the same file is the same device
+    and inode). With ``new``, only a file that does not exist yet is written: FileExistsError
+    otherwise (a link counts as existing). Nothing is created or emptied when refused.
+    """
+    if data_file is not None and _same_file(path, data_file):
+        raise OSError(errno.EINVAL, _IS_THE_DATA)
+    if not new and os.path.islink(path):  # (new: O_EXCL finds it there: FileExistsError)
+        raise OSError(errno.ELOOP, _IS_A_LINK)
+    flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
+             | (os.O_EXCL if new else 0))
+    try:  # O_NOFOLLOW and O_NONBLOCK: a link or a FIFO put there since the checks above
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, _IS_A_LINK) from None
+        if exc.errno == errno.ENXIO:  # a FIFO nobody reads
+            raise OSError(errno.ENXIO, _NOT_A_FILE) from None
+        raise
+    with os.fdopen(fd, "wb") as file:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, _NOT_A_FILE)
+        if data_file is not None and _same_file(found, data_file):  # swapped in meanwhile
+            raise OSError(errno.EINVAL, _IS_THE_DATA)
+        os.ftruncate(fd, 0)  # only now: a refused file is left as it was
+        file.write(script.encode("utf-8"))
+
+
+def _same_file(a: str | os.PathLike | os.stat_result, b: str | os.PathLike) -> bool:
+    """Whether ``a`` (a path or an fstat) and the path ``b`` are one file; False when either
+    is not there to compare."""
+    try:
+        return os.path.samestat(a if isinstance(a, os.stat_result) else os.stat(a), os.stat(b))
+    except (OSError, ValueError):  # ValueError: a NUL in a name
+        return False
 
 
 # -- the script ---------------------------------------------------------------------------------
@@ -122,11 +205,11 @@ def export_script(args: argparse.Namespace) -> str:
     used = [*run.hidden, run.output]
     data_file = getattr(args, "data", None)
     imports = "import csv\n\nimport numpy as np" if data_file else "import numpy as np"
-    head = [_header(args, run), imports, _constants(args, run, batch_size)]
+    head = [_header(args, run), _ONE_BLAS_THREAD, imports, _constants(args, run, batch_size)]
     if data_file is None:
         data = [_section("the data (engine/data.py's generator)"), _DATASET_SOURCE[args.dataset]]
     else:
-        data = [_section(f"the data: the rows of {data_file}"), _LOAD_DATA]
+        data = [_section(f"the data: the rows of {quoted(data_file)}"), _LOAD_DATA]
         if args.standardize:
             data.append(_STANDARDIZE)
     parts = [
@@ -155,6 +238,17 @@ def export_script(args: argparse.Namespace) -> str:
             + "\n\n\n".join(textwrap.dedent(part).strip("\n") for part in parts) + "\n")
 
 
+# As dnn-tutor's own runs (engine.cli.one_blas_thread), without threadpoolctl: the script needs
+# only NumPy. The variables count only if set before NumPy loads its BLAS.
+_ONE_BLAS_THREAD = """\
+import os
+
+# One BLAS thread, as dnn-tutor uses: matrices this small gain nothing from more, and on a
+# small machine the threads only fight each other. Set before numpy is imported (read then).
+os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                  VECLIB_MAXIMUM_THREADS="1")"""
+
+
 def _unique(names: list[str]) -> list[str]:
     """The names in the order of first use, each once."""
     return list(dict.fromkeys(names))
@@ -164,23 +258,24 @@ def _section(title: str) -> str:
     return f"# -- {title} ".ljust(79, "-").rstrip()
 
 
-def _comment_block(lines: list[str]) -> str:
-    """``# ``-comment lines; a long command is folded with shell continuations (`` \\``) so it
-    can still be pasted into a shell."""
+def _comment_block(lines: list[str | list[str]]) -> str:
+    """``# ``-comment lines; a command (a list of words) is folded with shell continuations
+    (`` \\``) so it can still be pasted into a shell."""
     out = []
     for line in lines:
-        if line.startswith("dnn-tutor "):
+        if isinstance(line, list):
             out += ["#     " + piece for piece in _fold_options(line, 69)]
         else:
             out.append(("# " + line).rstrip())
     return "\n".join(out)
 
 
-def _fold_options(line: str, width: int) -> list[str]:
-    """``dnn-tutor export --a 1 --b 2 ...`` as lines of at most ~``width`` characters, each
-    ending in `` \\`` but the last, breaking only before an option."""
+def _fold_options(words: list[str], width: int) -> list[str]:
+    """The words of ``dnn-tutor export --a 1 --b 2 ...`` as lines of at most ~``width``
+    characters, each ending in `` \\`` but the last, breaking only before an option (never
+    inside a value, which may hold spaces and ``--``)."""
     pieces, current = [], ""
-    for word in line.split(" "):
+    for word in words:
         if word.startswith("--") and current and len(current) + len(word) + 12 > width:
             pieces.append(current + " \\")
             current = "    " + word
@@ -195,17 +290,18 @@ def _header(args: argparse.Namespace, run: Run) -> str:
     if run.output == "linear":
         shape = f"a {dims} network" + (" (linear regression)" if len(dims) == 2 else "")
     comments = _comment_block([
-        "Made by:", command_line(args, "export"),
+        "Made by:", _command_words(args, "export"),
         "", "Run it with `python <this file>` (it needs only numpy): it prints exactly what",
-        command_line(args, "train"),
+        _command_words(args, "train"),
         "prints, the same digits.",
     ])
     g = " -> ".join(_unique(run.hidden) if len(set(run.hidden)) == 1 else run.hidden)
     hidden = (f"Hidden layer{'s' if len(run.hidden) > 1 else ''}: {g}; output"
               if run.hidden else "Output")
     cost = "cross-entropy" if run.output == "sigmoid" else "mean squared error"
+    data = quoted(run.train.name)
     return comments + "\n" + textwrap.dedent(f'''\
-        """{shape[0].upper() + shape[1:]} on the '{run.train.name}' data, by gradient descent.
+        """{shape[0].upper() + shape[1:]} on the {data} data, by gradient descent.
 
         {hidden}: {run.output}, with the {cost} cost.
         In the course's notation: X is (n_x, m), one column per example, and Y is (1, m); W[l]
@@ -250,14 +346,22 @@ def _constants(args: argparse.Namespace, run: Run, batch_size: int | None) -> st
         rows.append(("MINI_BATCH_SIZE", batch_size, "examples per gradient step"))
     lines = ["# This run's options (dnn-tutor's defaults where the command gave none)."]
     for name, value, note in rows:
-        text = json.dumps(value) if isinstance(value, (list, str)) else repr(value)
-        line = f"{name} = {text}"
+        line = f"{name} = {_literal(value)}"
         above = len(line) > 30 or len(note) > 48  # what does not fit in 79 columns
         lines += [f"# {note}:", line] if above else [line.ljust(30) + f"  # {note}"]
     if args.batch_size is not None and batch_size is None:
         lines.append(f"# (--batch-size {args.batch_size} >= m: every step sees the whole "
                      "training set)")
     return "\n".join(lines)
+
+
+def _literal(value: object) -> str:
+    """A constant's value as Python: text through ``quoted``, lists item by item."""
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_literal, value)) + "]"
+    return repr(value)
 
 
 _INIT_SCALE_WORDS = {
@@ -272,7 +376,7 @@ def _branches(names: list[str], target: str, calls: dict[str, str]) -> str:
     error for any other: the script knows only the activations of its network."""
     lines = []
     for i, name in enumerate(_unique(names)):
-        lines.append(f'{"if" if i == 0 else "elif"} activation == "{name}":')
+        lines.append(f'{"if" if i == 0 else "elif"} activation == {quoted(name)}:')
         lines.append(f"    {target} = {calls[name]}")
     lines += ["else:", '    raise ValueError(f"this script has no activation {activation!r}")']
     return textwrap.indent("\n".join(lines), "    ") + "\n"

@@ -1,6 +1,6 @@
 """The Korean catalog: English source string -> Korean (``lessons.i18n.tr``).
 
-Terminology as the Korean lesson texts use it (lessons/content/ko): 활성화 함수, 은닉층, 출력층,
+Terminology as the Korean lesson texts use it (lessons/course/<id>/ko): 활성화 함수, 은닉층, 출력층,
 결정 경계, 학습률, 비용, 정확도, 초기화, 역전파, 순전파, 가중치, 편향, 뉴런 (unit), 샘플
 (example), 확인 문제 (checkpoint), 발산 (diverge), 훈련/테스트. Formulas, code notation and
 key names stay as they are; a ``{placeholder}`` stays in the Korean too.
@@ -314,6 +314,25 @@ KO: dict[str, str] = {
     "pace is at its slowest: {pace}": "속도가 가장 느리다: {pace}",
     "pace is at its fastest: {pace}": "속도가 가장 빠르다: {pace}",
     "Position file": "위치 파일",
+    "Kept a damaged position file aside as {kept} ({reason}); starting fresh.":
+        "손상된 위치 파일을 {kept}(으)로 옮겨 두었다 ({reason}). 처음부터 시작한다.",
+    "The position file {path} cannot be used ({reason}) nor moved aside ({error}); starting "
+    "fresh, and it is not written over.":
+        "위치 파일 {path}을(를) 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
+        "시작하고, 그 파일은 덮어쓰지 않는다.",
+    "Ignored a damaged position file {path} ({reason}); the tutor keeps it aside when it next "
+    "opens.": "손상된 위치 파일 {path}을(를) 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
+    "Could not save your place to {path}: {error}": "{path}에 진행 위치를 저장할 수 없다: {error}",
+    "it could not be opened: {error}": "열 수 없다: {error}",
+    "it is a link to a file that does not exist": "없는 파일을 가리키는 링크다",
+    "it is not a regular file": "일반 파일이 아니다",
+    "it is larger than {limit} KB": "{limit} KB보다 크다",
+    "it is not UTF-8 text": "UTF-8 텍스트가 아니다",
+    "it is not valid JSON": "올바른 JSON이 아니다",
+    "it is nested too deeply": "너무 깊게 중첩되어 있다",
+    "it holds a number too long to read": "읽기에 너무 긴 숫자가 있다",
+    "it is not a JSON object": "JSON 객체가 아니다",
+    "its field {field} has the wrong type or value": "{field} 필드의 형식이나 값이 잘못되었다",
     "You have reached the end of the course.": "강의의 끝에 왔다.",
     "Coming next: {titles}.": "다음 예정: {titles}.",
     "A/B: B is a copy of A; the knobs now edit B": "A/B: B는 A의 복사본; 이제 노브가 B를 바꾼다",
@@ -323,10 +342,22 @@ KO: dict[str, str] = {
     "Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints for this setup":
         "{path}{which}에 썼다: `python {name}`은 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
     "Exported": "내보냄",
+    "Not exported": "내보내지 못함",
+    "Could not export: {error}": "내보낼 수 없다: {error}",
+    "Sent {name}{which} to your browser as a download: `python {name}` prints what dnn-tutor "
+    "train prints for this setup":
+        "{name}{which}을 브라우저로 내려받게 보냈다: `python {name}`은 이 설정으로 dnn-tutor "
+        "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
     "{title}   at {at}": "{title}   {at}에서",
     "({n} of {total} lines: ↓ for the next)": "(줄 {n}/{total}: ↓ 다음 줄)",
     "type here, then Enter (Esc leaves)": "여기에 입력하고 Enter (Esc로 나가기)",
+    "check": "확인",
+    "Check the answer": "답 확인",
+    "leave the answer": "답 입력 나가기",
+    "Leave the answer: the step's keys (and q) work again":
+        "답 입력 나가기: 단계의 키(와 q)가 다시 작동한다",
+    "Exit the command palette": "명령 팔레트 닫기",
     "editing": "편집 중",
     "file": "파일",
     "standardized": "표준화됨",
@@ -501,4 +532,11 @@ KO: dict[str, str] = {
         "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",
     "add the lessons in DIR (a lesson folder, or a folder of them) after the built-in ones; repeatable":
         "DIR의 레슨(레슨 폴더, 또는 레슨 폴더들을 담은 폴더)을 기본 레슨 뒤에 더한다; 여러 번 쓸 수 있다",
+    # -- the served page (tui/serve_server.py) --
+    "The class is full (seats: {n}). Try again in a minute.":
+        "수업이 가득 찼습니다 (자리: {n}). 잠시 후 다시 시도하세요.",
+    "Try again": "다시 시도",
+    "Start": "시작",
+    "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
+    "Start again": "다시 시작",
 }

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import shlex
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ from .views import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, Run
 
 MAX_HIDDEN_LAYERS = 6   # what the network diagram draws legibly at 160x48
 MAX_WIDTH = 32
+# Examples in the training set and in the test set. Lower than dnn-tutor train's 100 000: the
+# knobs can grow any network to 6 layers of 32 units, and the playground must still draw it
+# live. On 10 000 examples (and 10 000 test examples) that network takes ~0.13 s of CPU a
+# step with one BLAS thread (~0.3 s on 20 000), and stays far inside train's limits
+# (1.92 million of engine.cli.MAX_ACTIVATIONS' 5 million).
+MAX_SAMPLES = 10_000
 
 # -- ladders (a value given on the command line joins its ladder: ``_ladder``) -------------------
 SAMPLES = (None, 50, 100, 200, 300, 400, 500, 800, 1000, 2000)
@@ -300,21 +307,30 @@ def playground_step(spec: PlaygroundSpec) -> Step:
 
 # -- the command line, both ways -----------------------------------------------------------------
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """``value`` as short as it reads back exactly: ``0.3``, ``1e-05``, ``0.123456789`` (the
+    command line and the export reproduce the run, so no digit may be rounded away)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
+def _option(name: str, text: str) -> list[str]:
+    """``--name text``, or ``--name=text`` for a text argparse would take for an option (a
+    file named ``-points.csv``)."""
+    return [f"--{name}={text}"] if text.startswith("-") else [f"--{name}", text]
 
 
 def train_argv(data: DataSpec, run: RunSpec, iterations: int) -> list[str]:
     """The options of ``dnn-tutor train`` that give this run (only those not at train's
-    defaults), in ``--help``'s order."""
+    defaults), in ``--help``'s order; they parse back to this run exactly."""
     d = TRAIN_DEFAULTS
     argv: list[str] = []
 
     def option(name: str, value, default, text=str) -> None:
         if value != default:
-            argv.extend([f"--{name}", text(value)])
+            argv.extend(_option(name, text(value)))
 
     if data.path is not None:  # the file is all there is to say about the data
-        argv.extend(["--data", data.path])
+        argv.extend(_option("data", data.path))
         if data.standardize:
             argv.append("--standardize")
     else:
@@ -355,24 +371,34 @@ def command_lines(spec: PlaygroundSpec) -> list[tuple[str, str]]:
 
 def train_args(spec: PlaygroundSpec, edited_only: bool = True) -> argparse.Namespace:
     """The edited configuration as ``dnn-tutor train``'s parsed arguments (what
-    ``engine.export`` takes)."""
+    ``engine.export`` takes). What train would refuse (the file changed since the playground
+    opened it) raises PlaygroundError with train's one line, here and in ``export_script``,
+    instead of printing it and exiting: the playground shows it and goes on."""
     from engine.cli import OneLineArgumentParser, add_train_arguments
 
-    parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+    class RaisingParser(OneLineArgumentParser):
+        def exit(self, status=0, message=None):
+            raise PlaygroundError((message or "").strip())
+
+    parser = add_train_arguments(RaisingParser(prog="dnn-tutor train"))
     return parser.parse_args(train_argv(spec.data, spec.run, spec.iterations))
 
 
 def add_playground_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """``dnn-tutor playground``'s options: train's, with a test set by default."""
-    from engine.cli import add_train_arguments
+    """``dnn-tutor playground``'s options: those of train that say what the run is, with a
+    test set by default. What only prints (--json, --probes, --print-every) is not among
+    them: the playground prints nothing, so argparse refuses them as it refuses a typo."""
+    from engine.cli import add_run_arguments
 
-    add_train_arguments(parser)
-    parser.description = (
-        "Open the playground with the setup these options give (the same options as "
-        "'dnn-tutor train'; up to 6 hidden layers of up to 32 units; a test set of "
-        f"{DEFAULT_TEST_SAMPLES} unless --test-samples says otherwise, none on a --data "
-        "file). Every option is then a knob; the playground shows the command line that "
-        "reopens what you set.")
+    add_run_arguments(parser, prints=False)
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.description = textwrap.fill(
+        "Open the playground with the setup these options give (those of 'dnn-tutor train' "
+        f"but what only prints; up to {MAX_HIDDEN_LAYERS} hidden layers of up to {MAX_WIDTH} "
+        f"units, up to {MAX_SAMPLES} training and {MAX_SAMPLES} test examples, noise up to "
+        f"{_max_noise():g} on every dataset; a test set of {DEFAULT_TEST_SAMPLES} unless "
+        "--test-samples says otherwise, none on a --data file). Every option is then a knob; "
+        "the playground shows the command line that reopens what you set.", width=79)
     parser.epilog = ("examples:\n  dnn-tutor playground --dataset spiral --layers 8,8,8 "
                      "--activation relu --init he --lr 0.03\n"
                      "  dnn-tutor playground --dataset curve --layers 16 --lr 0.05\n"
@@ -394,26 +420,63 @@ class PlaygroundError(ValueError):
     """A command line the playground cannot open, with the reason in one line."""
 
 
-def spec_from_args(args: argparse.Namespace) -> PlaygroundSpec:
-    """The playground for ``dnn-tutor playground [train options]``; raises PlaygroundError
-    for what the playground cannot show (more than 6 hidden layers, wider than 32) and for
-    options that do not go with --data, and DataFileError (a ValueError) for a bad file."""
-    from engine.cli import data_file_conflict, hidden_activations
+def _max_noise() -> float:
+    """The noise every dataset takes: the data knob keeps the noise when it switches sets."""
+    from engine.cli import MAX_NOISE
+
+    return min(MAX_NOISE.values())
+
+
+def _limits_problem(args: argparse.Namespace) -> str | None:
+    """The one line that refuses a value the playground's knobs could not keep within train's
+    limits, or None: the knobs stretch any setup (more layers, another dataset, a test set),
+    so each value must suit all that the knobs reach from it."""
+    from engine.cli import MAX_NOISE, MAX_SEED, noise_problem
 
     layers = tuple(args.layers)
     if len(layers) > MAX_HIDDEN_LAYERS:
-        raise PlaygroundError(f"--layers: the playground draws up to {MAX_HIDDEN_LAYERS} hidden "
-                              f"layers, got {len(layers)} (dnn-tutor train has no limit)")
+        return (f"--layers: the playground draws up to {MAX_HIDDEN_LAYERS} hidden layers, got "
+                f"{len(layers)} (dnn-tutor train takes more)")
     if any(n > MAX_WIDTH for n in layers):
-        raise PlaygroundError(f"--layers: the playground draws up to {MAX_WIDTH} units a layer, "
-                              f"got {max(layers)} (dnn-tutor train has no limit)")
-    conflict = data_file_conflict(args)
-    if conflict:
-        raise PlaygroundError(conflict)
+        return (f"--layers: the playground draws up to {MAX_WIDTH} units a layer, got "
+                f"{max(layers)} (dnn-tutor train takes more)")
+    for option, value in (("--samples", args.samples), ("--test-samples", args.test_samples)):
+        if value is not None and value > MAX_SAMPLES:
+            return (f"{option}: the playground takes up to {MAX_SAMPLES} examples (its knobs "
+                    f"reach {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH} units), got {value} "
+                    "(dnn-tutor train takes more)")
+    if args.noise is not None and args.noise > _max_noise():
+        if MAX_NOISE[args.dataset] <= _max_noise():  # the dataset's own bound: its line
+            return noise_problem(str(args.dataset), args.noise)
+        return (f"--noise: the playground takes up to {_max_noise():g}, what every dataset "
+                f"takes (the data knob keeps the noise), got {args.noise:g}")
+    if args.seed == MAX_SEED and args.test_seed is None:
+        return (f"--seed {args.seed}: the playground's test set is drawn with --seed + 1, past "
+                "2**32-1 (the largest seed NumPy's RandomState takes): give a smaller --seed, "
+                "or a --test-seed")
+    return None
+
+
+def spec_from_args(args: argparse.Namespace) -> PlaygroundSpec:
+    """The playground for ``dnn-tutor playground [train options]``; raises PlaygroundError
+    for what the playground cannot show or keep within train's limits (more than 6 hidden
+    layers, wider than 32, more than MAX_SAMPLES examples, ...: ``_limits_problem``) and for
+    options that do not go with --data, and DataFileError (a ValueError) for a bad file."""
+    from engine.cli import data_file_conflict, hidden_activations
+
+    problem = data_file_conflict(args) or _limits_problem(args)
+    if problem:
+        raise PlaygroundError(problem)
+    layers = tuple(args.layers)
     path = getattr(args, "data", None)
     if path is not None:
         # Named after the file (an export is playground_<name>.py); no test set from a file.
         data = DataSpec(Path(path).stem or "data", path=path, standardize=args.standardize)
+        rows = data.load().X.shape[1]  # DataFileError (a ValueError) for a bad file
+        if rows > MAX_SAMPLES:
+            raise PlaygroundError(f"--data: the playground takes up to {MAX_SAMPLES} rows (its "
+                                  f"knobs reach {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH} "
+                                  f"units), {path} has {rows} (dnn-tutor train takes more)")
     else:
         test_m = DEFAULT_TEST_SAMPLES if args.test_samples is None else args.test_samples
         data = DataSpec(str(args.dataset), m=args.samples, noise=args.noise, seed=args.seed,

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from engine.training import Stopped, stop_when
 from lessons import COURSE, Course, Lesson
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 
@@ -148,8 +149,12 @@ class DnnTutorApp(App[None]):
                 id="playground"),
         Binding("question_mark", "help", "help", key_display="?", tooltip="Every key",
                 id="help"),
-        # Not a priority binding: in a step's answer input, q is a letter.
-        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit"),
+        # A priority binding: checked before any screen's or widget's own keys, so q quits
+        # on every screen and modal (the welcome, the too-small screen, help, the
+        # playground). Textual leaves it out where the focused widget takes q as text (a
+        # step's answer input, the command palette): there it is a letter.
+        Binding("q", "quit", "quit", tooltip="Quit (your place is kept)", id="quit",
+                priority=True),
     ]
 
     def __init__(
@@ -215,7 +220,9 @@ class DnnTutorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.show_step()
         if self._load_notice:
-            self.notify(self._load_notice, title=tr("Position file"), severity="warning", timeout=8)
+            # str(): said in the language just chosen; markup=False: the path is the user's
+            self.notify(str(self._load_notice), title=tr("Position file"), severity="warning",
+                        timeout=8, markup=False)
         # Screens pushed before the first refresh come out with their text in their
         # background colour (Textual 8.2.8): the welcome and the too-small screen wait for it.
         self.call_after_refresh(self._first_refresh_done)
@@ -349,12 +356,19 @@ class DnnTutorApp(App[None]):
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
         # A learner turning a knob several times sends several specs: only the last one's
-        # run is worth computing (a run cannot be stopped half-way, so wait a moment first).
+        # run is worth computing (wait a moment before starting one).
         worker = get_current_worker()
         time.sleep(TEXT_DEBOUNCE)
         if worker.is_cancelled:
             return
-        text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
+        # The runs take seconds (17 s for one step on a loaded machine) and the app's exit
+        # waits for this thread: cancelled (the learner moved on, or quit), they stop
+        # between two of their steps.
+        try:
+            with stop_when(lambda: worker.is_cancelled):
+                text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
+        except Stopped:
+            return
         if not worker.is_cancelled and lang == language():
             self.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
 
@@ -384,7 +398,7 @@ class DnnTutorApp(App[None]):
         error = self.store.save(self.position)
         if error and not getattr(self, "_save_warned", False):
             self._save_warned = True
-            self.notify(error, severity="warning", timeout=8)
+            self.notify(error, severity="warning", timeout=8, markup=False)
 
     # -- keys --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -2,13 +2,54 @@
 
 Textual is imported only when the app opens, so `dnn-tutor train`, `--list`, `--help` and
 `--version` start fast and work without a terminal.
+
+Every command ends quietly: ctrl-c (even while NumPy or Textual is still loading) exits 130
+and a closed stdout (`dnn-tutor --list | head -1`) exits 141, without a traceback or an
+"Exception ignored" message; `train` says where it was interrupted (engine.cli).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
+
+# 128 + SIGINT, as engine.cli's: here too, since ctrl-c may come before engine (NumPy) loads.
+EXIT_INTERRUPTED = 130
+
+
+def _exit_at_once(_signum, _frame) -> None:
+    os._exit(EXIT_INTERRUPTED)  # nothing to unwind: no output yet, no file open
+
+
+class _CtrlCWhileLoading:
+    """ctrl-c while the command line is parsed and NumPy, the engine and the lessons load:
+    exit 130 at once, without a traceback.
+
+    Not a KeyboardInterrupt there: raised inside NumPy's import of its C extension, it comes
+    out as an ImportError with a page of advice about a broken install. Once they have
+    loaded (``loaded()``), ctrl-c is a KeyboardInterrupt again, which ``train`` turns into
+    "interrupted at iteration N" and ``main`` into a quiet exit. Left alone where ctrl-c is
+    not Python's default (a shell's background job ignores it) or off the main thread."""
+
+    def __enter__(self):
+        self.previous = None
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            try:
+                self.previous = signal.signal(signal.SIGINT, _exit_at_once)
+            except ValueError:  # not the main thread: a signal cannot reach it anyway
+                pass
+        return self
+
+    def loaded(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
+
+    def __exit__(self, *_exc) -> None:
+        self.loaded()
 
 
 class CellHelpFormatter(argparse.HelpFormatter):
@@ -161,40 +202,63 @@ def main(argv: list[str] | None = None) -> int:
     # until a headless command starts, and running again whenever main returns.
     gc.disable()
     try:
-        from lessons.i18n import LANGUAGES, set_language
+        try:
+            try:
+                with _CtrlCWhileLoading() as loading:
+                    return _main(argv, loading)
+            finally:
+                # Written out here, so that a reader who has gone (`| head -1`) is noticed
+                # inside this guard, not at exit as "Exception ignored ... BrokenPipeError".
+                if sys.stdout is not None:  # None when started with stdout closed
+                    sys.stdout.flush()
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            from engine.cli import EXIT_BROKEN_PIPE, _discard_output
 
-        lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
-        if lang in LANGUAGES:
-            set_language(lang)  # --help and --list in it; the app takes args.lang
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if args.command == "train":
-            from engine.cli import run_train_guarded
-
-            gc.enable()
-            return run_train_guarded(args)
-        if args.command == "export":
-            from engine.export import run_export
-
-            gc.enable()
-            return run_export(args)
-        if args.command == "playground":
-            from tui.launch import launch_playground
-
-            return launch_playground(args)
-        if args.command == "lesson":
-            gc.enable()
-            return run_lesson(args, parser)
-        if args.command == "serve":
-            from tui.serve import run_serve
-
-            gc.enable()
-            return run_serve(args)
-        from tui.launch import launch  # the app, with Textual: only now
-
-        return launch(args, parser)
+            _discard_output(sys.stdout)
+            return EXIT_BROKEN_PIPE
     finally:
         gc.enable()
+
+
+def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
+    from lessons.i18n import LANGUAGES, set_language
+
+    lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
+    if lang in LANGUAGES:
+        set_language(lang)  # --help and --list in it; the app takes args.lang
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from engine.cli import one_blas_thread
+
+    one_blas_thread()  # for the app, its served tabs (`python -m tui`), train, export
+    loading.loaded()
+    if args.command == "train":
+        from engine.cli import run_train_guarded
+
+        gc.enable()
+        return run_train_guarded(args)
+    if args.command == "export":
+        from engine.export import run_export
+
+        gc.enable()
+        return run_export(args)
+    if args.command == "playground":
+        from tui.launch import launch_playground
+
+        return launch_playground(args)
+    if args.command == "lesson":
+        gc.enable()
+        return run_lesson(args, parser)
+    if args.command == "serve":
+        from tui.serve import run_serve
+
+        gc.enable()
+        return run_serve(args)
+    from tui.launch import launch  # the app, with Textual: only now
+
+    return launch(args, parser)
 
 
 if __name__ == "__main__":

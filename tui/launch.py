@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lessons import COURSE, Course, LessonError, with_lessons
 from lessons.i18n import LANGUAGES, set_language, tr
@@ -11,11 +12,15 @@ from lessons.i18n import LANGUAGES, set_language, tr
 def print_lesson_list(course: Course = COURSE, lang: str | None = None) -> None:
     from tui.state import PositionStore  # no Textual: the stored position only
 
-    # Progress from the stored position; a missing or damaged file is no progress yet.
-    position, _notice = PositionStore().load()
+    # Progress from the stored position; a missing or damaged file is no progress yet. Only
+    # peeked at: a listing moves no file (the app keeps a damaged one aside when it opens,
+    # where its notice is seen), and says on stderr why no progress shows.
+    position, notice = PositionStore().peek()
     if lang is None:  # the language chosen last, else English
         lang = position.lang if position.lang in LANGUAGES else "en"
     set_language(lang)
+    if notice is not None:
+        print(notice, file=sys.stderr)
     print(tr("Lessons (open one with: dnn-tutor --lesson ID [--step N])") + "\n")
     for i, lesson in enumerate(course.lessons, start=1):
         # The ids are ASCII: padded by characters; a title after them may be Korean.
@@ -66,8 +71,9 @@ def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def launch_playground(args: argparse.Namespace) -> int:
-    """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them
-    (one line and exit 2 when wrong), then the app opens on the playground."""
+    """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them,
+    with the playground's own limits (``spec_from_args``), one line and exit 2 when wrong,
+    then the app opens on the playground."""
     from engine.cli import resolve
     from lessons.playground import PlaygroundError, spec_from_args
 
@@ -78,8 +84,9 @@ def launch_playground(args: argparse.Namespace) -> int:
     resolve(args)  # exits 2 with one line for options that are wrong together
     from tui.app import DnnTutorApp
 
-    DnnTutorApp(playground=spec, tune_gc=True, lang=getattr(args, "lang", None)).run()
-    return 0
+    app = DnnTutorApp(playground=spec, tune_gc=True, lang=getattr(args, "lang", None))
+    app.run()
+    return app.return_code or 0  # 1 after a crash (Textual printed why), never 0
 
 
 def position_store(args: argparse.Namespace):

@@ -35,6 +35,9 @@ from .widgets.knob_line import KnobLine
 
 FRAME_INTERVAL = 0.1  # seconds: at most ~10 frames a second
 CHUNK = 10               # iterations between cancellation checks at full speed
+# ... fewer for a network so big that CHUNK iterations hold this many multiply-adds (of the
+# forward pass; the backward pass doubles them): about 30 ms on a slow machine.
+CHUNK_WORK = 10_000_000
 STEP_KEY_ITERATIONS = 100
 NOTE_SECONDS = 4         # how long a notice (the end of a ladder) stays
 
@@ -50,6 +53,20 @@ TRAINING_BINDINGS = (
     Binding("less_than_sign", "pace(-1)", "slower", key_display="<", show=False,
             tooltip="Train slower", id="slower"),
 )
+
+
+def chunk_size(experiment) -> int:
+    """Iterations to train between two looks at cancellation: CHUNK, or fewer (at least one)
+    when that many would hold more than CHUNK_WORK multiply-adds. The app's exit and a
+    reset wait for the chunk under way: ten iterations of the deep network of "Why 0.01"
+    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes, not timed:
+    a chunk's end is where a diverged run's iteration is shown, and a snapshot pins it."""
+    work = 0
+    for trainer in getattr(experiment, "trainers", ()):
+        dims = trainer.network.layer_dims
+        examples = trainer.batch_size or trainer.X.shape[1]
+        work += examples * sum(n * n_before for n, n_before in zip(dims[1:], dims[:-1]))
+    return max(1, min(CHUNK, CHUNK_WORK // max(work, 1)))
 
 
 class StepPanel(Vertical, can_focus=True):
@@ -353,6 +370,7 @@ class StepPanel(Vertical, can_focus=True):
         worker = get_current_worker()
         last_post = 0.0
         clock = None  # (pace, start time, iteration then): the pace's own clock
+        chunk = chunk_size(self.experiment)  # a new experiment is a new generation: we stop
         while not worker.is_cancelled:
             frame = None
             with self._lock:
@@ -364,9 +382,9 @@ class StepPanel(Vertical, can_focus=True):
                     clock = (self.pace, now, experiment.iteration)
                 pace, started, base = clock
                 if pace is None:
-                    due = CHUNK
+                    due = chunk
                 else:  # the iterations the clock says are due by now (the first at once)
-                    due = min(CHUNK, base + 1 + int((now - started) * pace) - experiment.iteration)
+                    due = min(chunk, base + 1 + int((now - started) * pace) - experiment.iteration)
                 if due > 0:
                     experiment.advance(due)
                     if now - last_post >= FRAME_INTERVAL or experiment.finished:

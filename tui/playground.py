@@ -9,6 +9,7 @@ and no text beside it.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -22,7 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lessons.i18n import tr
-from lessons.playground import (PlaygroundSpec, command_lines, playground_step, train_args)
+from lessons.playground import (PlaygroundError, PlaygroundSpec, command_lines, playground_step,
+                                train_args)
 
 from .panel import StepPanel
 from .widgets.keybar import KeyBar
@@ -223,20 +225,44 @@ class PlaygroundPanel(StepPanel):
         return super().check_action(action, parameters)
 
     def action_export(self) -> None:
+        """Export the edited configuration: as a download to the learner's browser when the
+        app is served, else as a new file in the current folder. Every way it can fail is
+        said in a notification; nothing is ever overwritten."""
         from engine.export import export_script  # only when asked
 
-        path = free_path(Path.cwd(), f"playground_{self.spec.data.name}")
-        try:
-            path.write_text(export_script(train_args(self.spec)), encoding="utf-8")
-        except OSError as error:
-            self.notify(tr("Could not write {path}: {error}", path=path,
-                           error=error.strerror or error),
-                        severity="error", timeout=8)
-            return
+        name = script_stem(self.spec.data.name)
         which = f" ({self.spec.edited_label})" if self.spec.compare else ""
+        try:
+            script = export_script(train_args(self.spec))
+        except PlaygroundError as error:  # what train would refuse: the file changed since
+            self._export_failed(tr("Could not export: {error}", error=error))
+            return
+        # App.is_web says where the learner is: in a browser (textual-serve's web driver,
+        # which `dnn-tutor serve` starts for each tab) the script must reach the browser, and
+        # the server's disk is nobody's to write on. --no-save is not the test: it is about
+        # the position, and may be given in a terminal too.
+        if self.app.is_web:
+            self.app.deliver_text(io.StringIO(script), save_filename=f"{name}.py",
+                                  mime_type="text/x-python")
+            self.notify(tr("Sent {name}{which} to your browser as a download: `python {name}` "
+                           "prints what dnn-tutor train prints for this setup",
+                           name=f"{name}.py", which=which),
+                        title=tr("Exported"), timeout=8, markup=False)
+            return
+        try:
+            path = write_new_script(Path.cwd(), name, script)
+        except OSError as error:
+            self._export_failed(tr("Could not write {path}: {error}",
+                                   path=error.filename or f"{name}.py",
+                                   error=error.strerror or error))
+            return
         self.notify(tr("Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints "
                        "for this setup", path=path, which=which, name=path.name),
-                    title=tr("Exported"), timeout=8)
+                    title=tr("Exported"), timeout=8, markup=False)
+
+    def _export_failed(self, message: str) -> None:
+        self.notify(message, title=tr("Not exported"), severity="error", timeout=12,
+                    markup=False)
 
     # -- drawing ----------------------------------------------------------------------------------
     def _show_knobs(self) -> None:
@@ -274,14 +300,34 @@ class PlaygroundPanel(StepPanel):
         super()._show_status()
 
 
-def free_path(folder: Path, stem: str) -> Path:
-    """``folder/stem.py``, or ``stem_2.py``, ``stem_3.py`` … if taken: an export never
-    overwrites a file."""
-    path, n = folder / f"{stem}.py", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}_{n}.py"
-    return path
+def script_stem(data_name: str) -> str:
+    """``playground_<data>``, the name of an export without ``.py``, from the data's name (a
+    file's, which may hold anything): letters, digits, ``_`` and ``-`` kept, anything else
+    (a space, a quote, a line break, a path separator...) made ``_``, at most 40 of them, so
+    the name is one plain word on any disk and in a download's header."""
+    kept = "".join(c if c.isalnum() or c in "_-" else "_" for c in data_name[:40])
+    return f"playground_{kept or 'data'}"
+
+
+def write_new_script(folder: Path, stem: str, script: str) -> Path:
+    """Write ``script`` to ``folder/stem.py``, or ``stem_2.py``, ``stem_3.py`` … the first
+    that does not exist (a symbolic link, even dangling, counts): an export never overwrites
+    a file nor writes through a link. Returns the path; OSError (with ``filename``) when it
+    cannot write."""
+    from engine.export import write_script
+
+    n = 1
+    while True:
+        path = folder / (f"{stem}.py" if n == 1 else f"{stem}_{n}.py")
+        try:
+            write_script(path, script, new=True)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as error:
+            error.filename = error.filename or str(path)
+            raise
+        return path
 
 
 class PlaygroundScreen(Screen):

@@ -8,9 +8,13 @@ see ``tui.launch.position_store``) gives that app a :class:`MemoryPositionStore`
 lives in the tab's process and goes with it, so tabs never read, share or overwrite one
 another's place, nor the place of whoever runs the server (the file under XDG_STATE_HOME).
 
-Exit status: 0 after Ctrl+C (or SIGTERM); 2 for a bad ``--port``/``--host`` (argparse, one
-line); 1 when textual-serve is not installed or the address cannot be listened on (one line
-each, on stderr).
+The server itself (tui/serve_server.py) guards the door: only the page's own Origin opens a
+tab, at most ``--max-learners`` tabs run at once, sizes are clamped, and a tab's process ends
+with its websocket.
+
+Exit status: 0 after Ctrl+C (or SIGTERM); 2 for a bad ``--port``/``--host``/``--max-learners``
+(argparse, one line); 1 when textual-serve is not installed or the address cannot be listened
+on (one line each, on stderr).
 
 textual-serve is imported only when the server starts, so the rest of ``dnn-tutor`` works
 without it.
@@ -21,15 +25,25 @@ from __future__ import annotations
 import argparse
 import copy
 import ipaddress
+import re
 import shlex
 import socket
 import sys
 
 from engine.cli import _int_type
+from lessons.i18n import language
 from tui.state import Position, PositionStore
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# Resident memory of one tab's app (python -m tui --no-save), measured with
+# `python -m tui.bench_serve` (10 tabs at 100x30, 2 CPUs): 55.6 MB at its first screen,
+# 66.5 MB after a few steps, 75 MB after walking the first lesson with every run started
+# (82 MB at 120x40). The default seats a class on a laptop with 8 GB: 20 tabs, at most about
+# 1.6 GB. The bound keeps a slip (--max-learners 5000) from promising what no laptop runs.
+TAB_MB = (55, 80)
+DEFAULT_LEARNERS = 20
+MAX_LEARNERS = 200
 INSTALL_HINT = "pip install 'dnn-tutor[web]'"
 
 
@@ -52,14 +66,30 @@ class MemoryPositionStore(PositionStore):
 
 
 # -- the command line ---------------------------------------------------------------------------
+# A label of a host name (RFC 1123): letters, digits and '-', 1 to 63 of them, no '-' at
+# either end; 253 characters in all. Checked here: socket.getaddrinfo raised UnicodeError
+# ("label too long") for a 64-character label, a traceback.
+HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
 def _host(text: str) -> str:
     host = text.strip()
-    if host.startswith("[") and host.endswith("]"):
-        host = host[1:-1]  # [::1] as in a URL
-    if not host or any(c.isspace() for c in host) or "/" in host:
-        raise argparse.ArgumentTypeError(
-            f"--host expects an address or a host name, e.g. 127.0.0.1, got {text!r}")
-    return host
+    bracketed = host.startswith("[") and host.endswith("]")  # [::1] as in a URL
+    if bracketed:
+        host = host[1:-1]
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and (address.version == 6 or not bracketed):
+        return host
+    name = host[:-1] if host.endswith(".") else host  # a fully qualified name may end in '.'
+    if not bracketed and 0 < len(name) <= 253 and all(
+            HOST_LABEL.fullmatch(label) for label in name.split(".")):
+        return host
+    raise argparse.ArgumentTypeError(
+        "--host expects an IP address or a host name (labels of 1 to 63 letters, digits or "
+        f"'-', not starting or ending with '-'), e.g. 127.0.0.1 or 0.0.0.0, got {text!r}")
 
 
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
@@ -77,6 +107,14 @@ def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     serve.add_argument("--host", type=_host, default=DEFAULT_HOST, metavar="ADDRESS",
                        help=f"the address to listen on (default {DEFAULT_HOST}: only this "
                             "machine; 0.0.0.0: every network this machine is on)")
+    learners = _int_type("--max-learners", 1, f"a number of learners from 1 to {MAX_LEARNERS}",
+                         MAX_LEARNERS)
+    serve.add_argument("--max-learners", type=learners, default=DEFAULT_LEARNERS, metavar="N",
+                       help=f"at most N tabs at once; the next is told that the class is full "
+                            f"(default {DEFAULT_LEARNERS}: a tab's app takes {TAB_MB[0]} to "
+                            f"{TAB_MB[1]} MB, so {DEFAULT_LEARNERS} take up to about "
+                            f"{DEFAULT_LEARNERS * TAB_MB[1] / 1000:.1f} GB; at most "
+                            f"{MAX_LEARNERS})")
     return serve
 
 
@@ -121,8 +159,11 @@ def tab_command() -> str:
     """What runs for each browser tab: this Python, this package, no saved position.
 
     ``-P`` keeps the current folder off ``sys.path``, so a ``tui`` folder wherever the server
-    was started cannot stand in for ours."""
-    return f"{shlex.quote(sys.executable)} -P -m tui --no-save"
+    was started cannot stand in for ours. ``exec``: textual-serve runs the command through
+    ``/bin/sh -c``, and dash stays as the parent, so the process the server kills when a tab
+    closes was the shell and the tutor lived on. ``--lang``: the server's language (``dnn-tutor
+    --lang ko serve``), in which the page speaks too."""
+    return f"exec {shlex.quote(sys.executable)} -P -m tui --no-save --lang {language()}"
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -133,14 +174,15 @@ def run_serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     warning, line = start_messages(args.host, args.port)
-    server = server_class(tab_command(), host=args.host, port=args.port, title="dnn-tutor")
+    server = server_class(tab_command(), host=args.host, port=args.port, title="dnn-tutor",
+                          max_learners=args.max_learners, loopback_only=is_local(args.host))
     try:
         check_can_listen(args.host, args.port)  # so "Serving at" is not followed by an error
         if warning:
             print(warning, file=sys.stderr, flush=True)
         print(line, flush=True)
-        print("Each browser tab gets its own tutor; nothing is saved. Ctrl+C stops the server.",
-              flush=True)
+        print(f"Each browser tab gets its own tutor, {args.max_learners} at most at once; "
+              "nothing is saved. Ctrl+C stops the server.", flush=True)
         server.serve()
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
@@ -161,47 +203,7 @@ def check_can_listen(host: str, port: int) -> None:
 
 
 def tutor_server_class():
-    """textual-serve's Server, with our own start message, a quiet log, page links that
-    follow the address the browser used (so a server on 0.0.0.0 works from any machine, not
-    only at the address it was started with), and tabs whose processes are waited for when
-    they stop. ImportError without the extra."""
-    import asyncio
-    import logging
-
-    import textual_serve.server as server_module
-    from textual_serve.app_service import AppService
-    from textual_serve.server import Server
-
-    class TutorAppService(AppService):
-        async def stop(self) -> None:
-            """Stop the tab's app and wait for its process (killed after 5 s): a process
-            left to the garbage collector after the server's loop has closed prints a
-            traceback at Ctrl+C ("Event loop is closed") when the machine is busy."""
-            await super().stop()
-            process = self._process
-            if process is not None and process.returncode is None:
-                try:
-                    await asyncio.wait_for(process.wait(), 5)
-                except asyncio.TimeoutError:
-                    process.kill()
-                    await process.wait()
-
-    if server_module.AppService is AppService:  # what Server.handle_websocket makes per tab
-        server_module.AppService = TutorAppService
-
-    class TutorServer(Server):
-        def initialize_logging(self) -> None:
-            super().initialize_logging()
-            if not self.debug:  # no line per request or per tab: only what went wrong
-                logging.getLogger().setLevel(logging.WARNING)
-
-        async def on_startup(self, app) -> None:
-            pass  # run_serve has said where it serves (textual-serve prints a logo here)
-
-        async def handle_index(self, request):
-            # The page's websocket and static links are built from public_url with no await
-            # in between, so setting it for this request cannot leak into another.
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
+    """The server class (tui.serve_server.TutorServer); ImportError without the web extra."""
+    from tui.serve_server import TutorServer
 
     return TutorServer

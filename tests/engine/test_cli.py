@@ -138,11 +138,11 @@ def test_mini_batch_and_l2_options(capsys):
         (["--layers", "4,-1"], ["--layers", "positive integers", "'4,-1'"]),
         (["--layers", "4,x"], ["--layers", "positive integers"]),
         (["--layers", "0"], ["--layers"]),
-        (["--iterations", "0"], ["--iterations", "positive"]),
+        (["--iterations", "0"], ["--iterations", "from 1 to 1000000"]),
         (["--iterations", "ten"], ["--iterations", "'ten'"]),
-        (["--print-every", "0"], ["--print-every", "positive"]),
+        (["--print-every", "0"], ["--print-every", "from 1 to 1000000"]),
         (["--noise", "-0.1"], ["--noise", ">= 0"]),
-        (["--samples", "-5"], ["--samples", "positive"]),
+        (["--samples", "-5"], ["--samples", "from 1 to 100000"]),
         (["--test-samples", "-1"], ["--test-samples"]),
         (["--seed", "x"], ["--seed"]),
         (["--dataset", "iris"], ["--dataset", "'iris'", "flower", "circles", "curve"]),
@@ -340,7 +340,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
     import re
     import signal
 
-    proc = start_engine_cli("--iterations", "100000000", "--print-every", "500", *extra)
+    proc = start_engine_cli("--iterations", "1000000", "--print-every", "500", *extra)
     try:
         first = proc.stdout.readline()
         assert first, proc.stderr.read()
@@ -357,7 +357,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
 
 
 def test_closed_pipe_exits_quietly():
-    proc = start_engine_cli("--iterations", "100000000", "--print-every", "1")
+    proc = start_engine_cli("--iterations", "1000000", "--print-every", "1")
     try:
         first = proc.stdout.readline()
         assert first.startswith("Cost after iteration 0: ")
@@ -374,7 +374,7 @@ def test_pipe_into_head():
     import shlex
 
     command = (f"set -o pipefail; {shlex.quote(sys.executable)} -m engine.cli "
-               "--iterations 100000000 --print-every 1 --probes | head -1")
+               "--iterations 1000000 --print-every 1 --probes | head -1")
     result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)
     assert result.stdout == "Cost after iteration 0: 0.693048\n"
@@ -463,3 +463,274 @@ def test_help_tells_of_per_layer_activations(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "one per hidden layer" in out and "--leaky-slope" in out
     assert "--activation relu,tanh,sigmoid" in out
+
+
+# -- limits: every size bounded, each refused with one line that names the limit ---------------
+HUGE = "9" * 5000  # past int()'s 4300 digits too
+MANY_LAYERS = ",".join(["4"] * 5000)
+
+
+@pytest.mark.parametrize("argv, names", [
+    (["--samples", "1000000000"], ["--samples", "from 1 to 100000", "1000000000"]),
+    (["--samples", HUGE], ["--samples", "from 1 to 100000", "(5002 characters)"]),
+    (["--test-samples", "1000000000"], ["--test-samples", "from 0 to 100000"]),
+    (["--layers", "100000,100000"], ["--layers", "at most 1000 units a layer"]),
+    (["--layers", "1" + "0" * 40], ["--layers", "at most 1000 units a layer"]),
+    (["--layers", MANY_LAYERS], ["--layers", "at most 100 hidden layers", "5000"]),
+    (["--layers", "²"], ["--layers", "positive integers"]),    # isdigit(), not int()
+    (["--layers", ",".join(["1000"] * 11)], ["has 10003000 weights", "at most 10000000"]),
+    (["--samples", "100000", "--layers", "100"],
+     ["--layers 100", "100000 training examples", "examples x hidden units", "5000000"]),
+    (["--test-samples", "100000", "--layers", "100"], ["100000 test examples", "5000000"]),
+    (["--samples", "2000", "--layers", "1000,1000"],
+     ["--layers 1000,1000", "examples x weights", "1000000000"]),
+    (["--noise", "1e308"], ["--noise", "at most 4", "flower", "1e+308"]),
+    (["--dataset", "circles", "--noise", "3"], ["--noise", "at most 2", "circles"]),
+    (["--dataset", "curve", "--noise", "1e200"], ["--noise", "at most 5", "curve"]),
+    (["--noise", "inf"], ["--noise", ">= 0"]),
+    (["--noise", "nan"], ["--noise", ">= 0"]),
+    (["--iterations", "10000000000000000000000"], ["--iterations", "from 1 to 1000000"]),
+    (["--iterations", HUGE], ["--iterations", "(5002 characters)"]),
+    (["--print-every", "10000000000000000000000"], ["--print-every", "from 1 to 1000000"]),
+    (["--batch-size", "1000000000000000000000"], ["--batch-size", "from 1 to 100000"]),
+    (["--init", "large", "--init-scale", "1e308"], ["--init-scale", "<= 100"]),
+    (["--seed", "4294967295", "--test-samples", "10"],
+     ["--seed 4294967295", "4294967296", "2**32-1", "--test-seed"]),
+])
+def test_sizes_past_their_limit_exit_2_with_one_line(capsys, argv, names):
+    line = fails(capsys, *argv)
+    assert len(line) < 300, line
+    for name in names:
+        assert name in line, line
+
+
+def test_a_data_file_too_big_for_the_network_is_refused(capsys, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("".join(f"{i % 7},{i % 5},{i % 2}\n" for i in range(100_000)))
+    line = fails(capsys, "--data", str(rows), "--layers", "60")
+    assert f"100000 {rows}'s rows" in line and "5000000" in line
+
+
+def test_export_refuses_the_same_sizes(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--samples", "1000000000"])
+    err = capsys.readouterr().err.splitlines()
+    assert info.value.code == 2 and len(err) == 1
+    assert err[0] == ("dnn-tutor export: error: --samples must be an integer from 1 to 100000, "
+                      "got 1000000000")
+
+
+@pytest.mark.parametrize("argv", [
+    ["--samples", "100000", "--layers", "50"],                  # examples x units: 5000000
+    ["--samples", "997", "--layers", "1000,1000"],              # examples x weights: 999991000
+    ["--layers", ",".join(["1000"] * 10), "--samples", "100"],  # 9003000 weights
+    ["--layers", ",".join(["10"] * 100)],                       # 100 hidden layers
+    ["--noise", "4"], ["--dataset", "moons", "--noise", "2"], ["--dataset", "curve", "--noise", "5"],
+    ["--seed", "4294967295"],                                   # no test set: no seed + 1
+    ["--seed", "4294967295", "--test-samples", "10", "--test-seed", "0"],
+    ["--seed", "4294967294", "--test-samples", "10"],
+])
+def test_sizes_at_their_limit_are_accepted(argv):
+    from engine.cli import OneLineArgumentParser, add_train_arguments, resolve
+
+    parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
+    run = resolve(parser.parse_args(argv))  # would exit 2 if refused
+    assert run.train.X.shape[1] >= 1
+
+
+def test_limits_cover_every_dataset_and_draw_without_warnings():
+    import warnings
+
+    import numpy as np
+
+    from engine.cli import MAX_NOISE, MAX_SAMPLES
+    from engine.data import DATASETS, load
+
+    assert set(MAX_NOISE) == set(DATASETS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, limit in MAX_NOISE.items():
+            data = load(name, m=MAX_SAMPLES, noise=limit, seed=4294967295)
+            assert np.isfinite(data.X).all() and np.isfinite(data.Y).all()
+
+
+def test_help_states_every_limit(capsys):
+    for command in ("train", "export"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        for limit in ("training examples, 1..100000", "test examples, 0..100000",
+                      "up to 100 layers of up to 1000 units", "At most 10000000 weights",
+                      "5000000 examples x hidden units", "1000000000 examples x weights",
+                      "gradient-descent steps, 1..1000000", "mini-batch size, 1..100000",
+                      "at most 100", "flower 4, circles 2, moons 2, xor 0.5", "curve 5",
+                      "2**32-2"):
+            assert limit in out, (command, limit)
+        assert "every N iterations, 1..1000000" in out  # the script prints as train does
+
+
+# -- one BLAS thread: in train, in the app, in an exported script ---------------------------------
+def blas_threads_seen(code: str, tmp_path, env_extra=None) -> list[int]:
+    """Run ``code`` in a fresh Python that then prints the BLAS libraries' thread counts, as a
+    JSON list, on its last line of stdout."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.endswith(("_NUM_THREADS", "MAXIMUM_THREADS"))}
+    env.update(XDG_STATE_HOME=str(tmp_path), **(env_extra or {}))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+# Reads the thread counts from another thread, as the app's training worker runs.
+SEEN_FROM_A_THREAD = '''
+def seen():
+    import threading
+    from threadpoolctl import threadpool_info
+    box = []
+    worker = threading.Thread(target=lambda: box.append(
+        [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]))
+    worker.start(); worker.join()
+    return box[0]
+'''
+
+
+def test_the_default_blas_has_more_threads_than_one_here(tmp_path):
+    """What the next tests check would prove nothing on a one-core machine."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: BLAS starts with one thread anyway")
+    code = SEEN_FROM_A_THREAD + "import json, numpy; print(json.dumps(seen()))"
+    assert max(blas_threads_seen(code, tmp_path)) > 1
+
+
+def test_train_runs_with_one_blas_thread(tmp_path):
+    code = SEEN_FROM_A_THREAD + '''
+import json, sys
+import engine.training
+first_run = engine.training.Trainer.run
+counts = []
+def run(self, steps=1):
+    counts.append(seen())
+    return first_run(self, steps)
+engine.training.Trainer.run = run
+from tui.cli import main
+status = main(["train", "--iterations", "3"])
+assert status == 0, status
+print(json.dumps(counts[0]))
+'''
+    assert blas_threads_seen(code, tmp_path) == [1]
+
+
+def test_the_app_and_a_served_tab_run_with_one_blas_thread(tmp_path):
+    # `dnn-tutor` and each tab of `dnn-tutor serve` (`python -m tui --no-save`) go through
+    # tui.cli.main; the app is stopped where it would start drawing.
+    code = SEEN_FROM_A_THREAD + '''
+import json
+import tui.app
+counts = []
+tui.app.DnnTutorApp.run = lambda self: counts.append(seen())
+from tui.cli import main
+assert main([]) == 0 and main(["--no-save"]) == 0
+print(json.dumps(counts[0] + counts[1]))
+'''
+    assert blas_threads_seen(code, tmp_path) == [1, 1]
+
+
+def test_an_exported_script_runs_with_one_blas_thread(tmp_path):
+    script = tmp_path / "run.py"
+    assert main(["export", "--iterations", "3", "-o", str(script)]) == 0
+    text = script.read_text()
+    assert text.index('OPENBLAS_NUM_THREADS="1"') < text.index("import numpy as np")
+    code = SEEN_FROM_A_THREAD + f'''
+import json, runpy
+runpy.run_path({str(script)!r}, run_name="__main__")
+print(json.dumps(seen()))
+'''
+    assert blas_threads_seen(code, tmp_path) == [1]
+
+
+# -- ctrl-c at every moment of `dnn-tutor train` and `export`, through tui.cli.main -------------
+# A real SIGINT, sent by the process to itself at a chosen moment: while a module is imported
+# (NumPy, by the parser) or while the data are drawn. Timing a signal from outside would land
+# anywhere, Python's own start-up included, where no program can catch it.
+INTERRUPT_AT = '''
+import functools, os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+WHERE, ARGV = sys.argv[1], sys.argv[2:]
+
+def interrupt():
+    os.kill(os.getpid(), signal.SIGINT)
+
+class Importing:
+    def find_spec(self, name, path=None, target=None):
+        if name == WHERE:
+            interrupt()
+        return None
+
+if WHERE == "drawing the data":
+    import engine.data
+    for name, make in list(engine.data.DATASETS.items()):
+        @functools.wraps(make)
+        def drawn(*args, _make=make, **kwargs):
+            interrupt()
+            return _make(*args, **kwargs)
+        engine.data.DATASETS[name] = drawn
+else:
+    sys.meta_path.insert(0, Importing())
+from tui.cli import main
+sys.exit(main(ARGV))
+'''
+
+
+@pytest.mark.parametrize("where, argv, err", [
+    ("numpy", ["train"], ""),
+    # inside NumPy's C extension, a KeyboardInterrupt came out as an ImportError and a page
+    # of advice about a broken install
+    ("datetime", ["train"], ""),
+    ("textual", [], ""),                                       # the app, still loading
+    ("drawing the data", ["train"], "interrupted before training started\n"),
+    ("numpy", ["export"], ""),
+    ("drawing the data", ["export"], ""),
+    ("drawing the data", ["playground"], ""),
+])
+def test_ctrl_c_before_training_ends_quietly(tmp_path, where, argv, err):
+    result = subprocess.run([sys.executable, "-c", INTERRUPT_AT, where, *argv], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "XDG_STATE_HOME": str(tmp_path)})
+    assert result.stderr == err
+    assert result.returncode == 130
+    assert "Cost after" not in result.stdout and "def " not in result.stdout
+
+
+# -- a reader that has gone: `dnn-tutor ... | head -1` --------------------------------------------
+@pytest.mark.parametrize("argv, status", [
+    (["--list"], 141), (["--lang", "ko", "--list"], 141), (["export"], 141),
+    (["train", "--iterations", "1000000", "--print-every", "1"], 141),
+    # argparse itself lets a help text go unwritten and exits 0
+    (["--help"], 0), (["--version"], 0), (["train", "--help"], 0), (["export", "--help"], 0),
+    (["playground", "--help"], 0),
+])
+def test_a_closed_stdout_ends_quietly(tmp_path, argv, status):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the first byte: every write fails, at any moment
+    try:
+        result = subprocess.run([sys.executable, "-m", "tui", *argv], cwd=ROOT,
+                                stdout=write_end, stderr=subprocess.PIPE, text=True,
+                                timeout=120, env={**os.environ, "XDG_STATE_HOME": str(tmp_path)})
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""  # no traceback, no "Exception ignored ... BrokenPipeError"
+    assert result.returncode == status
+
+
+@pytest.mark.parametrize("argv, first", [
+    ("--list", "Lessons (open one with: dnn-tutor --lesson ID [--step N])"),
+    ("--help", "usage: dnn-tutor [-h] [--version] [--list] [--lesson ID] [--step N]"),
+])
+def test_into_head(tmp_path, argv, first):
+    import shlex
+
+    command = f"{shlex.quote(sys.executable)} -m tui {argv} | head -1"
+    result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "XDG_STATE_HOME": str(tmp_path)})
+    assert result.stdout == first + "\n" and result.stderr == ""

@@ -6,6 +6,7 @@ the same bytes as `dnn-tutor train` (engine.cli.run_train) with those options.
 
 import ast
 import io
+import os
 import runpy
 import shlex
 import subprocess
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from engine.activations import ACTIVATION_NAMES, get_activation
 from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations, run_train
 from engine.data import DATASETS, load
-from engine.export import add_export_arguments, command_line, export_script
+from engine.export import add_export_arguments, command_line, export_script, quoted
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES, initialize_parameters
 from tui.cli import main
 
@@ -154,7 +155,8 @@ def test_only_numpy_and_the_course_names(argv):
             imported.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module)
-    assert imported == {"numpy"}
+    # numpy and the standard library only (os: one BLAS thread, set before numpy loads)
+    assert imported - set(sys.stdlib_module_names) == {"numpy"}
     assert script.isascii()
     assert COURSE_FUNCTIONS <= defined_functions(script)
     assert ast.get_docstring(tree)
@@ -370,7 +372,7 @@ def test_the_script_reads_the_file_by_the_path_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     argv = ["--data", "points.csv", "--iterations", "100", "--print-every", "20"]
     script = export_script(TRAIN.parse_args(argv))
-    assert 'DATA_FILE = "points.csv"' in script and "on the 'points.csv' data" in script
+    assert "DATA_FILE = 'points.csv'" in script and "on the 'points.csv' data" in script
     assert script_output(argv, tmp_path) == train_output(argv)
 
 
@@ -381,7 +383,7 @@ def test_a_data_file_script_reads_like_the_course():
     tree = ast.parse(script)
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                 for alias in node.names}
-    assert imported == {"csv", "numpy"} and script.isascii()
+    assert imported == {"csv", "numpy", "os"} and script.isascii()  # os: one BLAS thread
     names = defined_functions(script)
     assert COURSE_FUNCTIONS | {"load_data", "standardize"} <= names
     assert not names & {"flower", "course_layout"}
@@ -399,3 +401,152 @@ def test_a_bad_data_file_is_one_line_for_export_too(capsys):
     line = export_fails(capsys, "--data", str(path))
     assert line == (f"dnn-tutor export: error: {path}: row 3: label is '2'; a classification "
                     "label is 0 or 1")
+
+
+# -- no user text becomes code -------------------------------------------------------------------
+# Any text: including lone surrogates (a file name's undecodable bytes), NUL, every control.
+ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=30)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(text=ANY_TEXT)
+def test_quoted_is_the_same_text_and_cannot_leave_a_comment_or_a_docstring(text):
+    literal = quoted(text)
+    assert ast.literal_eval(literal) == text
+    assert literal.isascii() and literal.isprintable()  # no line break, no NUL, no bidi control
+    assert literal[0] == literal[-1] == "'" and '"' not in literal
+    # in a comment, in a docstring, as a value: still one comment, one string, one value
+    for source, statements in ((f"# {literal}\nX = 1\n", 1), (f"X = {literal}\n", 1),
+                               (f'"""on the {literal} data."""\nX = 1\n', 2),
+                               (f'"""{literal}"""\n', 1)):
+        tree = ast.parse(source)
+        assert len(tree.body) == statements, source
+    # a docstring reads its escapes: the text itself, between the literal's quotes
+    assert ast.get_docstring(ast.parse(f'"""{literal}"""'), clean=False) == f"'{text}'"
+    # for the command line in a comment: the shell's own word when that is one ASCII line
+    word = quoted(text, shell=True)
+    assert word.isascii() and word.isprintable()
+    if text.isascii() and text.isprintable():
+        assert shlex.split(word) == [text]
+    else:
+        assert word == literal
+
+
+@pytest.mark.parametrize("text, literal", [
+    ("points.csv", "'points.csv'"),
+    ("it's.csv", r"'it\'s.csv'"),
+    ('x""".csv', r"'x\x22\x22\x22.csv'"),
+    ("a\nb", r"'a\nb'"),
+    ("back\\slash", r"'back\\slash'"),
+    ("\U0001f600.csv", r"'\U0001f600.csv'"),  # not JSON's surrogate pair "\ud83d\ude00"
+])
+def test_quoted_examples(text, literal):
+    assert quoted(text) == literal
+
+
+# A name that, pasted raw into the script, runs code: on a line of its own, or after a quote.
+INJECTION = '\nopen("PWNED", "w")\n#'
+HOSTILE_NAMES = {
+    "a newline": "two\nlines.csv",
+    "a carriage return": "two\rlines.csv",
+    "a single quote": "it's.csv",
+    "a double quote": 'say "hi".csv',
+    "three double quotes": 'x""".csv',
+    "a backslash": "back\\slash\\N.csv",  # \N{...} in a docstring: a SyntaxError
+    "a shell substitution": "$(touch PWNED).csv",
+    "a non-BMP character": "\U0001f600 points.csv",
+    "a leading dash": "-points.csv",
+    "an undecodable byte": "\udcff.csv",  # b"\xff.csv" as Python reads it from a disk
+    "a bidi control": "\u202ecsv.exe",
+    "code after a newline": "x" + INJECTION + ".csv",
+    "code after a docstring's end": 'x"""; open("PWNED", "w"); """.csv',
+}
+
+
+def header_command(script: str, which: str) -> str:
+    """The command line of the header comment that runs ``dnn-tutor <which>``, unfolded."""
+    lines = [line[len("#     "):] for line in script.splitlines() if line.startswith("#     ")]
+    text = "\n".join(lines).replace(" \\\n", " ")
+    return next(line for line in text.splitlines() if line.startswith(f"dnn-tutor {which} "))
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES.values(), ids=HOSTILE_NAMES.keys())
+def test_a_hostile_data_file_name_stays_a_name(name, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes((DATA_FILES / "circle.csv").read_bytes())
+    argv = [f"--data={name}", "--iterations", "50", "--print-every", "10"]
+    assert main(["export", *argv, "-o", "run.py"]) == 0
+    capsys.readouterr()
+    script = (tmp_path / "run.py").read_text(encoding="utf-8")
+    assert script.isascii()
+    tree = ast.parse(script)  # it compiles
+    constants = {node.targets[0].id: node.value for node in tree.body
+                 if isinstance(node, ast.Assign)}
+    assert ast.literal_eval(constants["DATA_FILE"]) == name
+    assert f"on the '{name}' data" in ast.get_docstring(tree, clean=False)
+    # Run as the learner would; -W error: not even a warning about an invalid escape.
+    result = subprocess.run([sys.executable, "-W", "error", "run.py"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout == train_output(argv)
+    assert not (tmp_path / "PWNED").exists()
+    # the header's command lines say the same run: parsed back, the same options
+    for which in ("export", "train"):
+        command = header_command(script, which)
+        if name.isascii() and name.isprintable():  # a shell reads it back exactly
+            again = EXPORT.parse_args(shlex.split(command)[2:])
+            assert again.data == name and export_script(again) == script
+        else:  # no shell word is one line of ASCII: the name as the script writes it
+            assert f"--data {quoted(name)} " in command
+
+
+# -- where the script goes (-o) ------------------------------------------------------------------
+@pytest.fixture
+def data_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "f.csv"
+    path.write_bytes((DATA_FILES / "circle.csv").read_bytes())
+    return path
+
+
+@pytest.mark.parametrize("output", ["f.csv", "./f.csv", "{tmp}/f.csv", "sub/../f.csv",
+                                    "link.csv", "hard.csv"])
+def test_the_script_never_overwrites_its_own_data(capsys, data_file, output):
+    (data_file.parent / "sub").mkdir()
+    (data_file.parent / "link.csv").symlink_to("f.csv")
+    (data_file.parent / "hard.csv").hardlink_to(data_file)
+    before = data_file.read_bytes()
+    line = export_fails(capsys, "--data", "f.csv", "-o",
+                        output.format(tmp=data_file.parent))
+    assert "--output-file" in line and "would overwrite its own data" in line
+    assert data_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["a dangling link", "a link to a file", "a directory",
+                                  "a FIFO"])
+def test_output_file_is_a_plain_file_or_refused(capsys, tmp_path, kind):
+    output = tmp_path / "run.py"
+    target = tmp_path / "target"
+    if kind == "a dangling link":
+        output.symlink_to(target)
+    elif kind == "a link to a file":
+        target.write_text("precious\n")
+        output.symlink_to(target)
+    elif kind == "a directory":
+        output.mkdir()
+    else:
+        os.mkfifo(output)  # nobody reads it: writing would block forever
+    line = export_fails(capsys, "--iterations", "20", "-o", str(output))
+    assert line.startswith(f"dnn-tutor export: error: --output-file: cannot write {output}: ")
+    if kind == "a dangling link":
+        assert "symbolic link" in line and not target.exists()
+    elif kind == "a link to a file":
+        assert "symbolic link" in line and target.read_text() == "precious\n"
+
+
+def test_an_existing_file_is_replaced(capsys, tmp_path):
+    path = tmp_path / "run.py"
+    path.write_text("x" * 100000)
+    assert main(["export", "--iterations", "20", "-o", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == export_script(
+        TRAIN.parse_args(["--iterations", "20"]))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.cli import OneLineArgumentParser, run_train
+from engine.cli import OneLineArgumentParser, add_train_arguments, run_train
 from lessons.knobs import with_values
 from lessons.playground import (DEFAULT_TEST_SAMPLES, MAX_HIDDEN_LAYERS, PlaygroundError,
                                 add_playground_arguments, spec_from_argv,
@@ -24,6 +24,11 @@ from lessons.view_data import BoundaryMaps, Curves, Table
 def parse(argv: list[str]):
     return add_playground_arguments(OneLineArgumentParser(prog="dnn-tutor playground")
                                     ).parse_args(argv)
+
+
+def parse_train(argv: list[str]):
+    """``dnn-tutor train``'s options (the playground refuses --print-every: it prints nothing)."""
+    return add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train")).parse_args(argv)
 
 
 def spec_of(command: str) -> PlaygroundSpec:
@@ -60,7 +65,7 @@ def test_the_playground_trains_exactly_what_train_prints():
     spec = spec_of(command + " --iterations 400")
     experiment = spec.build().run_to_end()
     out = io.StringIO()
-    run_train(parse(shlex.split(command + " --iterations 400 --print-every 100 "
+    run_train(parse_train(shlex.split(command + " --iterations 400 --print-every 100 "
                                 "--test-samples 0")), out)
     printed = [line for line in out.getvalue().splitlines() if line.startswith("Cost")]
     costs = experiment.runs[0].costs
@@ -198,7 +203,7 @@ def test_a_file_playground_trains_what_train_prints():
     experiment = spec.build().run_to_end()
     assert experiment.test is None and experiment.data.X.shape == (2, 6)
     out = io.StringIO()
-    run_train(parse(shlex.split(command + " --iterations 300 --print-every 100")), out)
+    run_train(parse_train(shlex.split(command + " --iterations 300 --print-every 100")), out)
     printed = [line for line in out.getvalue().splitlines() if line.startswith("Cost")]
     costs = experiment.runs[0].costs
     assert printed == [f"Cost after iteration {i}: {costs[i]:f}" for i in (0, 100, 200)]

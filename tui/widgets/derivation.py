@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -49,10 +50,27 @@ class DerivationView(Static):
         return str(self.content)
 
 
+class AnswerInput(Input):
+    """The answer's input line. While it has the focus every printable key is a letter (q
+    too): the key bar then shows only how to send the answer and how to leave the input."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "check", tooltip="Check the answer"),
+        Binding("escape", "leave", "leave the answer",
+                tooltip="Leave the answer: the step's keys (and q) work again"),
+    ]
+
+    def action_leave(self) -> None:
+        # The keys go back to the step: its panel, the nearest ancestor that takes focus.
+        panel = next((node for node in self.ancestors
+                      if getattr(node, "can_focus", False)), None)
+        self.screen.set_focus(panel)
+
+
 class AnswerView(Vertical):
     """A prompt, an input line and the verdict. Enter in the input sends the text to the
     panel (``Answered``), which stores it in the experiment spec and so gets the verdict
-    back in the next frame; Escape leaves the input."""
+    back in the next frame; Escape leaves the input (``AnswerInput``)."""
 
     DEFAULT_CSS = """
     AnswerView {
@@ -85,7 +103,7 @@ class AnswerView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="prompt")
-        yield Input(placeholder=tr("type here, then Enter (Esc leaves)"), id="answer")
+        yield AnswerInput(placeholder=tr("type here, then Enter (Esc leaves)"), id="answer")
         yield Static(id="verdict")
 
     def measure_size(self) -> None:
@@ -103,8 +121,3 @@ class AnswerView(Vertical):
         event.stop()
         if self.data is not None:
             self.post_message(self.Answered(self, self.data.field, event.value))
-
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one(Input).has_focus:
-            event.stop()
-            self.app.set_focus(self.parent)

@@ -9,10 +9,10 @@ What a unit's map is
 --------------------
 A unit j of layer l computes a[l]_j = g[l](W[l][j, :] a[l-1] + b[l][j]), a function of the
 input x. Its *map* is that function over the plane the data lives in (the same bounds as the
-decision map, ``lessons.probes._map_points``), one value a pixel, scaled to [0, 1] over the
+decision map, ``lessons.views._map_points``), one value a pixel, scaled to [0, 1] over the
 activation's range: sigmoid [0, 1], tanh [-1, 1]; an unbounded one (ReLU, leaky ReLU, linear)
 by what the plane shows of that unit (ReLU from 0, the others from the unit's own minimum,
-to the unit's maximum), as ``lessons.probes.UnitMaps`` scales its maps. A unit constant over
+to the unit's maximum), as ``lessons.views.UnitMaps`` scales its maps. A unit constant over
 the plane (a dead ReLU unit) is 0.5. NaN (a diverged network) stays NaN: "no value".
 
 For a 1-D input (the regression set "curve", X of shape (1, m)) a unit's map is its output

@@ -24,7 +24,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-import lessons.base
+import lessons.model
 import tui
 import tui.app
 import tui.panel
@@ -298,7 +298,7 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
     """A step's text waits for whole runs of its experiment. q while they go: the text
     worker ends at once, cancelled, and the runs stop between two of their steps (no step
     is asked for after that); the draft text, with "…" for the numbers, stays."""
-    monkeypatch.setattr(lessons.base, "_FACTS_CACHE", {})  # the runs are not cached yet
+    monkeypatch.setattr(lessons.model, "_FACTS_CACHE", {})  # the runs are not cached yet
     steps_asked: list[int] = []
     real_stop_when = tui.app.stop_when
 
@@ -329,8 +329,8 @@ def test_a_chunk_is_shorter_the_bigger_the_networks():
     that where a chunk ends (where a diverged run's iteration is shown) is the same on every
     machine."""
     deep_step = get_lesson(LONG_TEXT[0]).steps[LONG_TEXT[1]]
-    assert chunk_size(deep_step.experiment.build()) == 1  # 5 tanh layers of 50, three runs
-    small = [chunk_size(step.experiment.build()) for lesson in LESSONS for step in lesson.steps
+    assert chunk_size(deep_step.spec.build()) == 1  # 5 tanh layers of 50, three runs
+    small = [chunk_size(step.spec.build()) for lesson in LESSONS for step in lesson.steps
              if step.trains and step is not deep_step]
     assert set(small) == {CHUNK}
     # The playground, up to its biggest network (6 layers of 32) on many examples.

@@ -57,11 +57,10 @@ RUNS = 5
 LATENCY_ROUNDS = 8      # presses of every key
 PRESS_GAP = 0.05        # seconds between presses, about a fast typist
 BENCH_TOTAL_ITERATIONS = 10_000_000
-SWEEP_LESSON, SWEEP_TITLE, SWEEP_SIZE = "boundaries", "The course's hidden-layer", (160, 48)
+SWEEP_LESSON, SWEEP_STEP, SWEEP_SIZE = "boundaries", "02-hidden-sizes", (160, 48)
 GOAL_MAP_HZ = 5.0
 TRAINING_LESSON = "activations"
-TRAINING_STEP = next(i for i, step in enumerate(get_lesson(TRAINING_LESSON).steps)
-                     if step.title.startswith("tanh vs sigmoid"))
+TRAINING_STEP = get_lesson(TRAINING_LESSON).step_index("07-tanh-vs-sigmoid")
 CHUNK = 10
 
 GOAL_FIRST_SCREEN = 1.5  # dnn-tutor / bare Textual
@@ -362,7 +361,7 @@ async def measure_map_sweep(tmp: Path, seconds: float) -> dict:
     """Seven decision-boundary maps (the hidden-size sweep) at 160x48 while all seven
     networks train at full speed: maps redrawn a second, and every key's latency."""
     lesson = get_lesson(SWEEP_LESSON)
-    step = next(i for i, s in enumerate(lesson.steps) if s.title.startswith(SWEEP_TITLE))
+    step = lesson.step_index(SWEEP_STEP)
     app = DnnTutorApp(store=store_in(tmp), lesson=SWEEP_LESSON, step=step, welcome=False,
                       tune_gc=True)
     out: dict = {}

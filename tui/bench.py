@@ -44,7 +44,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from lessons import get_lesson
-from lessons import base as lesson_base
+from lessons import model as lesson_model
 from lessons.knobs import with_values
 
 from .app import DnnTutorApp, LessonList
@@ -338,8 +338,8 @@ async def long_run_at_full_speed(app: DnnTutorApp) -> None:
     for knob in panel.step.knobs:
         for delta in (-1, 0, 1):
             spec = knob.turn(long_run, delta)[0]
-            lesson_base._FACTS_CACHE[lesson_base._facts_key(panel.step, spec)] = \
-                lesson_base.step_facts(panel.step)
+            lesson_model._FACTS_CACHE[lesson_model._facts_key(panel.step, spec)] = \
+                lesson_model.step_facts(panel.step)
     panel.set_spec(long_run)
     panel.pace = None
     await until(app, lambda: text_workers_done(app), timeout=60)

@@ -40,6 +40,7 @@ __all__ = [
     "load",
     "standardize",
     "REGRESSION_DATASETS",
+    "N_FEATURES",
     "DataFileError",
     "MAX_FILE_ROWS",
     "load_csv",
@@ -304,6 +305,10 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 
 # The built-in sets whose Y is a real value, not a 0/1 label.
 REGRESSION_DATASETS = ("curve",)
+
+# n_x of each built-in set, known without drawing it (a lesson's text quotes the network's
+# sizes the moment the course loads; tests/engine checks each generator against it).
+N_FEATURES = {name: 1 if name in REGRESSION_DATASETS else 2 for name in DATASETS}
 
 
 def standardize(X: np.ndarray) -> np.ndarray:

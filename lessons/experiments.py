@@ -64,6 +64,11 @@ class DataSpec:
         return inspect.signature(data.DATASETS[self.name]).parameters["seed"].default
 
     @property
+    def n_x(self) -> int:
+        """The number of features (a file's are its columns: it is read)."""
+        return self.load().X.shape[0] if self.path is not None else data.N_FEATURES[self.name]
+
+    @property
     def task(self) -> str:
         """"classification" or "regression": a file's kind is its columns'."""
         if self.path is not None:

@@ -46,7 +46,7 @@ def spec_slots(spec) -> dict:
     if not isinstance(spec, TrainingSpec):
         return {}
     run = spec.run
-    n_x = spec.data.load().X.shape[0]
+    n_x = spec.data.n_x  # the data are not drawn for it
     return dict(
         iterations=spec.iterations,
         dataset=spec.data.name,

@@ -17,6 +17,7 @@ evaluated as code. ``check_lesson`` collects every problem; ``load_lesson`` rais
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import tomllib
@@ -180,6 +181,13 @@ def coerce(value: Any, hint: Any, what: str) -> Any:
     raise SettingError(f"{what} expects {_type_name(hint)}, got {value!r}")
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(thing) -> dict[str, Any]:
+    """The resolved annotations of a class or function (resolving the strings is slow: once
+    each)."""
+    return typing.get_type_hints(thing)
+
+
 def from_table(cls: type, table: Mapping[str, Any], what: str, **given) -> Any:
     """``cls(**table)`` for a dataclass (or a class without settings), each value checked
     against its field's type; an unknown field names the known ones."""
@@ -187,7 +195,7 @@ def from_table(cls: type, table: Mapping[str, Any], what: str, **given) -> Any:
         if table:
             raise SettingError(f"{what} takes no settings, got {', '.join(table)}")
         return cls(**given)
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = [f.name for f in dataclasses.fields(cls) if f.init and f.name not in given]
     values, found = {}, []
     for key, value in table.items():
@@ -217,7 +225,7 @@ def call_with(factory: Callable, params: Mapping[str, Any], what: str) -> Any:
         known = [p for p in signature.parameters]
         raise SettingError(f"{what}: takes {', '.join(known) or 'no settings'}; got "
                        + ", ".join(params)) from None
-    hints = typing.get_type_hints(factory) if not isinstance(factory, type) else {}
+    hints = _hints(factory) if not isinstance(factory, type) else {}
     values, found = {}, []
     for key, value in params.items():
         try:

@@ -16,7 +16,7 @@ from .. import knobs, looks
 from ..checkpoints import Goal, Prediction, grader
 from ..experiments import DataSpec, RunSpec, TrainingSpec, Variant, first_iteration_below
 from ..facts import fact
-from ..loader import SettingError, coerce
+from ..loader import SettingError, _hints, coerce
 from ..views import (ACCURACY, ALL_NEGATIVE, CLOSEST_TO_0, CLOSEST_TO_1, COST, DEAD_UNITS,
                       HIDDEN_MEAN, MSE, OUTPUT_RANGE, RANK, TEST_ACCURACY, TEST_SCORE,
                       TRAIN_SCORE, CostCurves, DecisionMaps, FitCurve, GradientMeters, RunTable,
@@ -32,7 +32,7 @@ def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec =
     (``{ label = "tanh", activation = "tanh" }``: the shared ``run`` with these changes)."""
     if not isinstance(compare, (list, tuple)):
         raise SettingError("compare is a list of runs: { label = \"...\", <run setting> = ... }")
-    hints = typing.get_type_hints(RunSpec)
+    hints = _hints(RunSpec)
     variants = []
     for entry in compare:
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):

@@ -1,13 +1,16 @@
 """Every step of every lesson in Korean at 80x24 (``DnnTutorApp(lang="ko")``), pinned as in
 tests/tui/test_snapshots.py: Hangul takes two cells, so the text, the tables, the knob line
 and the footer are pinned where they must still align. Plus the help screen and the lesson
-list in Korean."""
+list in Korean. Only what every machine draws alike, as there (tests/tui/steady.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from steady import steady_facts  # noqa: F401 (a fixture)
 from test_snapshots import IDS, STEPS, settle, trained
+
+pytestmark = pytest.mark.usefixtures("steady_facts")
 
 
 @pytest.mark.parametrize("lesson_id,si", STEPS, ids=IDS)

@@ -41,10 +41,9 @@ def test_playground_ko(snap_compare, make_app, sync_plots, case):
     import shlex
 
     from lessons.playground import spec_from_argv
-    from test_playground_snapshots import CASES
-    from waiting import pressing
+    from test_playground_snapshots import CASES, steadily
 
     command, size, keys = CASES[case]
     app = make_app(playground=spec_from_argv(shlex.split(command)), lang="ko")
 
-    assert snap_compare(app, terminal_size=size, run_before=pressing(keys))
+    assert snap_compare(app, terminal_size=size, run_before=steadily(keys))

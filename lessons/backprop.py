@@ -23,7 +23,7 @@ from .base import Lesson, Step
 from .checkpoints import Predict, PredictionCheck
 from .explorers import Explorer
 from .knobs import Knob
-from .probes import View, size_text
+from .probes import View, difference, size_text
 from .views import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
 
 
@@ -294,11 +294,11 @@ class GradCheckTable(View):
         for l in range(1, spec.net.L + 1):
             pick = np.array([n.startswith((f"W{l}[", f"b{l}[")) for n in check.names])
             diff = relative_difference(check.grad[pick], check.grad_approx[pick])
-            rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))), Cell(f"{diff:.1e}"),
+            rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))), Cell(difference(diff)),
                          Cell("ok" if diff < 1e-7 else "WRONG", alarm=diff >= 1e-7)))
         verdict = ("backprop agrees" if check.passed else "backprop is wrong")
         return Table(("layer", "params", "difference", ""), tuple(rows),
-                     title=f"all: {check.difference:.1e} → {verdict} (threshold 1e-7)")
+                     title=f"all: {difference(check.difference)} → {verdict} (threshold 1e-7)")
 
 
 # -- vanishing gradients ----------------------------------------------------------------------------

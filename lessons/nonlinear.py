@@ -23,7 +23,7 @@ from .explorers import Explorer
 from .facts import run_to
 from .knobs import Knob, with_values
 from .probes import (ACCURACY, COST, DEAD_UNITS, RANK, CostCurves, DecisionMaps, RunTable,
-                     View, percent, train_accuracy)
+                     View, difference, percent, train_accuracy)
 from .views import Notes
 
 
@@ -122,7 +122,7 @@ class FoldView(View):
         lines.append(f"on x = {vector_text(stack.x)}:")
         lines.append(f"  layer by layer a[{k}] = {vector_text(long_way)}")
         lines.append(f"  folded W x + b  = {vector_text(direct)}")
-        lines.append(f"  largest difference {np.max(np.abs(direct - long_way)):.1e}")
+        lines.append(f"  largest difference {difference(np.max(np.abs(direct - long_way)))}")
         return Notes(tuple(lines))
 
 
@@ -145,7 +145,7 @@ class CollapseView(View):
         return Notes((
             f"{names} = {vector_text(W)}   bias {b[0, 0]:+.3f}",
             f"one unit σ(W x + b) vs the {run.label} net:",
-            f"largest difference {np.max(np.abs(one_unit - deep)):.1e} "
+            f"largest difference {difference(np.max(np.abs(one_unit - deep)))} "
             f"over {deep.shape[1]} examples",
         ))
 

@@ -31,9 +31,9 @@ COURSE_COSTS = {
 # The last bits of a run differ by CPU (BLAS kernels and NumPy's SIMD loops). Measured on 8
 # configurations (numpy 2.4.6's OpenBLAS 0.3.31 forced to SkylakeX, Haswell, Nehalem and
 # Prescott kernels, each with NumPy's AVX-512 loops and with AVX2 or SSE4 only:
-# OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES), the costs agree to 1e-12 up to iteration 7723: up to 7000 every
-# machine prints the course's numbers. Then the cost rises again (0.2175 -> 0.2195), the run
-# turns sensitive to rounding, and each machine prints its own digits:
+# OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES), the costs agree to 1e-12 up to iteration
+# 7723: up to 7000 every machine prints the course's numbers. Then the cost rises again
+# (0.2175 -> 0.2195), the run turns sensitive to rounding, and each machine prints its own:
 #   8000: 0.219411 … 0.219513 (spread 1.0e-4; the course 0.219454, an AMD EPYC 0.219420)
 #   9000: 0.218546 … 0.218623 (spread 7.7e-5; the course 0.218607)
 # So after 7000 a print is the course's within twice the measured spread.

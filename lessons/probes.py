@@ -68,21 +68,16 @@ def percent(fraction: float) -> str:
     return f"{fraction:.1%}"
 
 
-# Below this a difference is made of rounding or of a finite-difference step, and its leading
-# digit changes with the CPU (measured: a gradient check's 4.5e-09 and 4.6e-09, a fold's
-# 1.1e-16 and 2.2e-16): only its power of ten means anything.
-NOISE_LEVEL = 1e-6
-
-
-def difference(value: float) -> str:
-    """A difference, e.g. between backprop and finite differences: ``< 1e-08`` when it is at
-    the level of noise (the power of ten it stays under; ``0`` when there is none), else two
-    digits, ``3.2e-02``."""
+def difference(value: float, noise: float) -> str:
+    """A difference that is only noise below ``noise`` (a power of ten: what rounding or a
+    finite-difference step can make), shown as ``< 1e-7`` there: its digits change with the CPU
+    (measured: a gradient check's 8.7e-10 on one and 2.0e-09 on another, a fold's 1.1e-16 and
+    2.2e-16). ``0`` when there is none; above ``noise``, two digits: ``3.2e-02``."""
     if value == 0:
         return "0"
-    if not abs(value) < NOISE_LEVEL:  # NaN and inf too: shown as they are
-        return f"{value:.1e}"
-    return f"< 1e{math.floor(math.log10(abs(value))) + 1:03d}"
+    if abs(value) < noise:
+        return f"< 1e{round(math.log10(noise))}"
+    return f"{value:.1e}"  # NaN and inf too, as they are
 
 
 def signed(value: float, digits: int = 4) -> str:

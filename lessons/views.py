@@ -68,6 +68,18 @@ def percent(fraction: float) -> str:
     return f"{fraction:.1%}"
 
 
+def difference(value: float, noise: float) -> str:
+    """A difference that is only noise below ``noise`` (a power of ten: what rounding or a
+    finite-difference step can make), shown as ``< 1e-7`` there: its digits change with the CPU
+    (measured: a gradient check's 8.7e-10 on one and 2.0e-09 on another, a fold's 1.1e-16 and
+    2.2e-16). ``0`` when there is none; above ``noise``, two digits: ``3.2e-02``."""
+    if value == 0:
+        return "0"
+    if abs(value) < noise:
+        return f"< 1e{round(math.log10(noise))}"
+    return f"{value:.1e}"  # NaN and inf too, as they are
+
+
 def signed(value: float, digits: int = 4) -> str:
     """``+0.1234``; a result that rounds to zero prints as ``0.0000`` (never ``-0.0000``)."""
     text = f"{value:+.{digits}f}"
@@ -120,15 +132,18 @@ class DecisionMaps(View):
         maps = []
         for run in experiment.runs:
             grid = engine_probes.output_grid(run.network, bounds, size.nx, size.ny)
-            maps.append(BoundaryMap(run.label, bounds, grid.output, points,
+            output = grid.output
+            if run.diverged:  # no boundary: the neutral surface, not what the overflowed
+                output = np.full_like(output, 0.5)  # weights give (inf or NaN by CPU)
+            maps.append(BoundaryMap(run.label, bounds, output, points,
                                     caption=accuracy_caption(run, experiment),
                                     color=run.color))
         return BoundaryMaps(tuple(maps))
 
 
 class PlaygroundMaps(DecisionMaps):
-    """DecisionMaps for runs a learner can send off course: a diverged run's map shows its
-    data on the neutral surface under a title that says so, not a grey field of no value."""
+    """DecisionMaps for runs a learner can send off course: a diverged run's map (the neutral
+    surface, as in every DecisionMaps) under a title that says so and how to recover."""
 
     def measure(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
         maps = super().measure(experiment, size).maps
@@ -137,7 +152,7 @@ class PlaygroundMaps(DecisionMaps):
             if run.diverged:
                 at = len(run.costs) - 1
                 m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label, at=at),
-                                m.bounds, np.full_like(m.output, 0.5), m.points,
+                                m.bounds, m.output, m.points,
                                 caption=tr("r resets; a smaller α (E) or init scale (C)"),
                                 color=run.color)
             out.append(m)

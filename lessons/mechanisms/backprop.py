@@ -26,7 +26,7 @@ from ..explorers import Explorer
 from ..i18n import tr
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
-from ..views import View, size_text
+from ..views import View, difference, size_text
 from ..view_data import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
 
 FLOWER_M = inspect.signature(datasets.flower).parameters["m"].default  # the examples, m
@@ -304,6 +304,9 @@ def relative_difference(g: np.ndarray, approx: np.ndarray) -> float:
     return float(np.linalg.norm(g - approx) / denominator) if denominator else 0.0
 
 
+AGREES = 1e-7  # below it backprop agrees with the finite differences (engine.gradcheck)
+
+
 @VIEWS.register("gradient_check_table")
 class GradCheckTable(View):
     data_type = Table
@@ -314,11 +317,13 @@ class GradCheckTable(View):
         for l in range(1, spec.net.L + 1):
             pick = np.array([n.startswith((f"W{l}[", f"b{l}[")) for n in check.names])
             diff = relative_difference(check.grad[pick], check.grad_approx[pick])
-            rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))), Cell(f"{diff:.1e}"),
-                         Cell("ok" if diff < 1e-7 else "WRONG", alarm=diff >= 1e-7)))
+            rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))),
+                         Cell(difference(diff, AGREES)),
+                         Cell("ok" if diff < AGREES else "WRONG", alarm=diff >= AGREES)))
         verdict = ("backprop agrees" if check.passed else "backprop is wrong")
         return Table(("layer", "params", "difference", ""), tuple(rows),
-                     title=f"all: {check.difference:.1e} → {verdict} (threshold 1e-7)")
+                     title=f"all: {difference(check.difference, AGREES)} → {verdict} "
+                           "(threshold 1e-7)")
 
 
 @KNOBS.register("broken_backprop")

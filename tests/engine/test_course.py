@@ -28,13 +28,17 @@ COURSE_COSTS = {
     0: 0.693048, 1000: 0.288083, 2000: 0.254385, 3000: 0.233864, 4000: 0.226792,
     5000: 0.222644, 6000: 0.219731, 7000: 0.217504, 8000: 0.219454, 9000: 0.218607,
 }
-# Up to 7000 the engine prints exactly the course's numbers. After that this run is sensitive
-# to rounding (the cost rises again, 0.2175 -> 0.2195): the course's own code on this numpy
-# prints 0.219427 and 0.218550, other published copies 0.219471 and 0.218612. These are the
-# ENGINE's values (numpy 2.4, OpenBLAS), pinned to catch any change in its arithmetic; another
-# numpy/BLAS build may move them in the 5th decimal (then update them here, not the course's).
+# The last bits of a run differ by CPU (BLAS kernels and NumPy's SIMD loops). Measured on 8
+# configurations (numpy 2.4.6's OpenBLAS 0.3.31 forced to SkylakeX, Haswell, Nehalem and
+# Prescott kernels, each with NumPy's AVX-512 loops and with AVX2 or SSE4 only:
+# OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES), the costs agree to 1e-12 up to iteration
+# 7723: up to 7000 every machine prints the course's numbers. Then the cost rises again
+# (0.2175 -> 0.2195), the run turns sensitive to rounding, and each machine prints its own:
+#   8000: 0.219411 … 0.219513 (spread 1.0e-4; the course 0.219454, an AMD EPYC 0.219420)
+#   9000: 0.218546 … 0.218623 (spread 7.7e-5; the course 0.218607)
+# So after 7000 a print is the course's within twice the measured spread.
 EXACT_UP_TO = 7000
-ENGINE_COSTS_LATE = {8000: "0.219465", 9000: "0.218560"}
+LATE_TOLERANCE = 2e-4
 
 
 def test_planar_flower_four_tanh_units(flower):
@@ -42,21 +46,22 @@ def test_planar_flower_four_tanh_units(flower):
     for i, cost in COURSE_COSTS.items():
         if i <= EXACT_UP_TO:  # the course's print, digit for digit
             assert f"{trainer.costs[i]:f}" == f"{cost:f}", i
-        else:                 # the engine's own print, and the course's within 1e-4
-            assert f"{trainer.costs[i]:f}" == ENGINE_COSTS_LATE[i], i
-            assert trainer.costs[i] == pytest.approx(cost, abs=1e-4), i
-    # The course prints "Accuracy: 90%" (an int() of the percentage). The engine's value is
-    # 90.75% (363 of 400), which the course's own code also gives on this numpy.
+        else:
+            assert abs(trainer.costs[i] - cost) <= LATE_TOLERANCE, i
+    assert trainer.costs[8000] > trainer.costs[7000] + 1e-3  # the rise, on every machine
+    # The course prints "Accuracy: 90%" (an int() of the percentage). The engine's 400
+    # examples right: 363 (90.75 %) or 362 (90.5 %) by machine (measured as above).
     assert int(100 * trainer.accuracy()) == 90
-    assert trainer.accuracy() == 363 / 400
+    assert abs(round(trainer.accuracy() * 400) - 363) <= 2
 
 
 # -- Planar data: "Tuning hidden layer size", 5000 iterations --------------------------------------
 # The course's published accuracies (%).
 COURSE_HIDDEN_SIZES = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0, 50: 90.25}
-# For n_h = 20 and 50 the engine gets one and two examples more right (of 400) than the
-# published run; its own values, pinned:
-ENGINE_HIDDEN_SIZES = {20: 90.5, 50: 90.75}
+# With 20 and 50 units the run is sensitive to rounding: measured as above, 360 or 362 and 361
+# or 363 examples right of 400 by machine (the course's 360 and 361 among them). Those are
+# the course's within 1.0 percentage point (4 examples: twice the spread); the others exactly.
+SENSITIVE_HIDDEN_SIZES = {20, 50}
 
 
 @pytest.mark.parametrize("n_h, accuracy", COURSE_HIDDEN_SIZES.items())
@@ -64,8 +69,7 @@ def test_hidden_layer_sizes(flower, n_h, accuracy):
     trainer = train(flower.X, flower.Y, [2, n_h, 1], "tanh", 1.2, 5000, "small", 2)
     right = round(trainer.accuracy() * 400)  # examples classified right
     assert trainer.accuracy() == right / 400
-    if n_h in ENGINE_HIDDEN_SIZES:
-        assert right == ENGINE_HIDDEN_SIZES[n_h] * 4
+    if n_h in SENSITIVE_HIDDEN_SIZES:
         assert abs(100 * trainer.accuracy() - accuracy) <= 1.0
     else:
         assert right == accuracy * 4  # the course's number exactly

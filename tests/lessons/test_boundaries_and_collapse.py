@@ -100,7 +100,9 @@ def test_a_line_a_bend_and_finer_detail_on_the_flower():
     line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
     assert line == pytest.approx(0.47, abs=0.005)  # the course's 47 %
     assert bend == pytest.approx(0.905, abs=0.01)  # the course's ~90 %
-    assert deep > bend + 0.01
+    # 16,16 tanh is sensitive to rounding (tests/tui/steady.py): 370 right here, 366 with other
+    # CPUs' kernels (measured); either is at least 4 more than the bend's 362.
+    assert round(deep * 400) >= round(bend * 400) + 4
     assert experiment.test is not None
     assert all(0.4 < accuracy_on_test_set(run, experiment) <= 1 for run in experiment.runs)
 

@@ -14,10 +14,12 @@ from rich.cells import cell_len
 
 from lessons import LESSONS, get_lesson
 from lessons.checkpoints import outcome_of
+from lessons.view_data import Verdict
 from tui.cli import main
 from tui.state import Position, PositionStore
 from tui.widgets.checkpoint import QuestionView, VerdictView
 from tui.widgets.keybar import KeyBar
+from steady import assert_steady, steady_facts, steady_through  # noqa: F401 (a fixture)
 from waiting import drained, wait_until
 
 
@@ -36,12 +38,20 @@ PREDICTIONS = [(lesson.id, i) for lesson in LESSONS for i in lesson.checkpoints
 CHALLENGES = [(lesson.id, i) for lesson in LESSONS for i in lesson.checkpoints
               if lesson.steps[i].checkpoint == "challenge"]
 # Keys that turn each challenge's knobs to a setting that meets its goal (tests/lessons
-# checks the same settings against the engine).
+# checks such settings against the engine), one whose run is steady where there is one
+# (tests/tui/steady.py): a snapshot pins its end. 8,8 leaky ReLU at α 0.5 passes the spiral
+# too, but parts from its twin at iteration 1084 (its end differed between machines: cost
+# 0.0301 and 0.0342).
 PASSING_KEYS = {
     "09-check-scale.md": ["i"] * 3,                                 # randn × 0.3
-    "05-check-spiral.md": ["h", "u", "u", "a", "a", "e"],           # 8,8 leaky ReLU, α 0.5
+    "05-check-spiral.md": ["h", "u", "u", "a"],                     # 8,8 ReLU, α 0.3
     "06-check-diverge.md": ["e"] * 6,                               # α 10
 }
+# Challenges that no steady run passes: their passed state is checked in the same process
+# (test_every_challenge_shows_the_grade_of_its_own_run), not pinned as a picture. The deep
+# network's cost spikes near iteration 320 at every scale that trains it, by an amount that
+# differs between machines (× 0.3 parts from its twin at 309, × 1 at 22).
+UNSTEADY_PASSES = {"09-check-scale.md"}
 
 
 def answer_of(lesson_id: str, i: int) -> int:
@@ -149,6 +159,29 @@ async def test_a_challenge_is_graded_when_its_run_ends(make_app, store, sync_plo
     assert store.load()[0].passed == {lesson_id: [si]}
 
 
+@pytest.mark.parametrize("lesson_id,si,state",
+                         [(lid, si, state) for lid, si in CHALLENGES
+                          for state in ("passed", "failed")],
+                         ids=[f"{lid}-{si + 1}-{state}" for lid, si in CHALLENGES
+                              for state in ("passed", "failed")])
+async def test_every_challenge_shows_the_grade_of_its_own_run(make_app, sync_plots, lesson_id,
+                                                              si, state):
+    """What a snapshot cannot pin on every machine, checked against the engine here: the
+    verdict shown is the grade of the test's own run of the same settings."""
+    app = make_app(lesson=lesson_id, step=si)
+    text = get_lesson(lesson_id).steps[si].text
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await run_out(pilot, *(PASSING_KEYS[text] if state == "passed" else []), "space")
+        spec = app.panel.spec
+        passed, line = spec.grade(spec, spec.build().run_to_end())
+        view = app.panel.query_one(VerdictView)
+        assert passed is (state == "passed")
+        assert view.data == Verdict(spec.goal, passed, line) and line in view.plain
+        if state == "passed":  # the list of unpinned passes is kept exact
+            assert steady_through(spec, spec.iterations) is (text not in UNSTEADY_PASSES)
+
+
 async def test_a_derivative_typed_right_passes_its_checkpoint(make_app, store):
     lesson_id, si = DERIVE
     app = make_app(lesson=lesson_id, step=si)
@@ -251,25 +284,30 @@ def prediction_keys(lesson_id: str, si: int, state: str) -> list[str]:
 
 
 PREDICTION_STATES = [(lid, si, state) for lid, si in PREDICTIONS for state in ("right", "wrong")]
-CHALLENGE_STATES = [(lid, si, state) for lid, si in CHALLENGES for state in ("passed", "failed")]
+CHALLENGE_STATES = [(lid, si, state) for lid, si in CHALLENGES for state in ("passed", "failed")
+                    if not (state == "passed"
+                            and get_lesson(lid).steps[si].text in UNSTEADY_PASSES)]
 
 
 @pytest.mark.parametrize("lesson_id,si,state", PREDICTION_STATES,
                          ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in PREDICTION_STATES])
-def test_prediction_80x24(snap_compare, make_app, sync_plots, lesson_id, si, state):
+def test_prediction_80x24(snap_compare, make_app, sync_plots, steady_facts, lesson_id, si,
+                          state):
     app = make_app(lesson=lesson_id, step=si)
 
     async def run_before(pilot):
         await settle(pilot)
         await run_out(pilot, *prediction_keys(lesson_id, si, state))
         assert app.panel.query_one(QuestionView).data.right is (state == "right")
+        assert_steady(app.panel.spec)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("lesson_id,si,state", CHALLENGE_STATES,
                          ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in CHALLENGE_STATES])
-def test_challenge_80x24(snap_compare, make_app, sync_plots, lesson_id, si, state):
+def test_challenge_80x24(snap_compare, make_app, sync_plots, steady_facts, lesson_id, si,
+                         state):
     app = make_app(lesson=lesson_id, step=si)
     keys = PASSING_KEYS[get_lesson(lesson_id).steps[si].text] if state == "passed" else []
 
@@ -277,5 +315,6 @@ def test_challenge_80x24(snap_compare, make_app, sync_plots, lesson_id, si, stat
         await settle(pilot)
         await run_out(pilot, *keys, "space")
         assert app.panel.query_one(VerdictView).data.passed is (state == "passed")
+        assert_steady(app.panel.spec)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -5,6 +5,10 @@ synchronously (the ``sync_plots`` fixture).
 
 Every step of every lesson is pinned at 80x24, and the steps with a decision-boundary map
 at 160x48 too: a new lesson's steps are pinned without editing this file.
+
+A snapshot pins only what every machine draws alike (tests/tui/steady.py): a run is trained
+only as far as it stays steady, and a text's numbers measured on a run that does not show
+as ``…``.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ import pytest
 
 from lessons import LESSONS
 from lessons.view_data import BoundaryMaps
+from steady import inner, steady_facts, steady_presses  # noqa: F401 (a fixture)
 from tui.app import DnnTutorApp
+
+pytestmark = pytest.mark.usefixtures("steady_facts")
 
 STEPS = [(lesson.id, si) for lesson in LESSONS for si in range(len(lesson.steps))]
 IDS = [f"{lesson_id}-{si + 1}" for lesson_id, si in STEPS]
 MAP_STEPS = [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
              if any(view.data_type is BoundaryMaps for view in step.views)]
-TRAINED_PRESSES = 3  # "s" three times: 300 iterations, or the whole run if shorter
+TRAINED_PRESSES = 3  # "s" at most three times: 300 iterations, or the whole run if shorter
 
 
 async def settle(pilot) -> None:
@@ -30,12 +37,13 @@ async def settle(pilot) -> None:
 
 
 async def trained(pilot) -> None:
-    """A training step paused at a fixed iteration; any other step as it opens (a prediction:
+    """A training step paused at a fixed iteration, the last press of ``s`` (of at most
+    TRAINED_PRESSES) that leaves its runs steady; any other step as it opens (a prediction:
     unanswered, its run not started)."""
     await settle(pilot)
     panel = pilot.app.panel
     if panel.trains and not getattr(panel.experiment, "not_ready", ""):
-        await pilot.press(*["s"] * TRAINED_PRESSES)
+        await pilot.press(*["s"] * steady_presses(inner(panel.spec), TRAINED_PRESSES))
     await settle(pilot)
 
 

@@ -1,13 +1,16 @@
 """Every step of every lesson in Korean at 80x24 (``DnnTutorApp(lang="ko")``), pinned as in
 tests/tui/test_snapshots.py: Hangul takes two cells, so the text, the tables, the knob line
 and the footer are pinned where they must still align. Plus the help screen and the lesson
-list in Korean."""
+list in Korean. Only what every machine draws alike, as there (tests/tui/steady.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from steady import steady_facts  # noqa: F401 (a fixture)
 from test_snapshots import IDS, STEPS, settle, trained
+
+pytestmark = pytest.mark.usefixtures("steady_facts")
 
 
 @pytest.mark.parametrize("lesson_id,si", STEPS, ids=IDS)
@@ -38,10 +41,9 @@ def test_playground_ko(snap_compare, make_app, sync_plots, case):
     import shlex
 
     from lessons.playground import spec_from_argv
-    from test_playground_snapshots import CASES
-    from waiting import pressing
+    from test_playground_snapshots import CASES, steadily
 
     command, size, keys = CASES[case]
     app = make_app(playground=spec_from_argv(shlex.split(command)), lang="ko")
 
-    assert snap_compare(app, terminal_size=size, run_before=pressing(keys))
+    assert snap_compare(app, terminal_size=size, run_before=steadily(keys))

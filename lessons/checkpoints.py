@@ -68,11 +68,12 @@ class Predict(SpecDefaults):
 
     @property
     def trains(self) -> bool:
-        return bool(getattr(self.inner, "trains", False))
+        return self.inner.trains
 
     @property
     def iterations(self) -> int | None:
-        return getattr(self.inner, "iterations", None)
+        """How long the run asked about is (None: it does not train)."""
+        return self.inner.iterations if isinstance(self.inner, TrainingSpec) else None
 
     @property
     def keys_text(self) -> str:
@@ -103,6 +104,8 @@ class PredictExperiment:
         self._verdict: tuple[int, tuple[str, ...]] | None = None
 
     def __getattr__(self, name: str):
+        # Delegation, not guessing: whatever this class does not define is the inner
+        # experiment's (its runs, data, curves), which the step's views measure.
         inner = self.__dict__.get("inner")
         if inner is None:
             raise AttributeError(name)
@@ -126,7 +129,7 @@ class PredictExperiment:
 
     @property
     def finished(self) -> bool:
-        return bool(getattr(self.inner, "finished", True))
+        return self.inner.finished
 
     def advance(self, steps: int) -> int:
         return self.inner.advance(steps) if self.trains else 0
@@ -142,7 +145,7 @@ class PredictExperiment:
 
     def verdict(self) -> tuple[int, tuple[str, ...]]:
         """(the right choice, why) from the finished run, computed once a run."""
-        key = (getattr(self.inner, "iteration", 0), getattr(self.inner, "diverged", False))
+        key = (self.inner.iteration, self.inner.diverged)
         if self._verdict is None or key != self._verdict_key:
             answer = int(self.spec.outcome(self.inner))
             if not 0 <= answer < len(self.spec.choices):

@@ -194,7 +194,7 @@ class NetworkDiagram(View):
             scale_units(cache.A[l].reshape(dims[l], *shape), g.value_range)[0]
             for l, g in enumerate(network.activations, start=1))
         params = network.params
-        cursor = clamp_cursor(getattr(experiment.spec, "cursor", None), dims)
+        cursor = clamp_cursor(experiment.spec.cursor, dims)
         focus = None
         if cursor is not None:
             focus = self._focus(network, cursor, bounds, size)
@@ -209,7 +209,7 @@ class NetworkDiagram(View):
             cursor=cursor,
             focus=focus,
             diverged=run.diverged,
-            regression=getattr(experiment, "regression", n_x == 1),
+            regression=experiment.regression,
             label=run.label,
         )
 

@@ -15,7 +15,7 @@ import dataclasses
 import inspect
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -201,8 +201,13 @@ class TrainingSpec(SpecDefaults):
     run: RunSpec = RunSpec()
     variants: tuple[Variant, ...] = ()   # none: a single run of ``run``
     iterations: int = 2000
+    # Measure the cost on the test set after every advance too (a data spec with test_m),
+    # so a learner sees the two part.
+    test_cost: bool = False
 
     trains = True
+    edited = 0      # the run a network drawing shows (see RunsSpec)
+    cursor = None   # no unit picked out in a network drawing
 
     def __post_init__(self):
         changed = {tuple(sorted(k for k, _ in v.changes)) for v in self.variants}
@@ -282,11 +287,23 @@ class Run:
         return self._cache
 
 
+class RunsSpec(Protocol):
+    """What a ``TrainingExperiment`` trains: a TrainingSpec, or the playground's spec."""
+
+    data: DataSpec
+    iterations: int
+    test_cost: bool                      # the test cost is measured as it trains
+    edited: int                          # the run the knobs edit (the one drawn as a network)
+    cursor: tuple[int, int] | None       # a unit picked out in the network drawn, if any
+
+    def runs(self) -> list[tuple[str, int, RunSpec]]: ...
+
+
 class TrainingExperiment:
     trains = True
     not_ready = ""   # a training run can always go
 
-    def __init__(self, spec: TrainingSpec):
+    def __init__(self, spec: RunsSpec):
         self.spec = spec
         self.data = spec.data.load()
         self.test = spec.data.load_test()
@@ -335,7 +352,7 @@ class TrainingExperiment:
     def tracks_test_cost(self) -> bool:
         """A spec that asks for it (``test_cost``) and has a test set: the test cost is
         measured after every advance, so a learner sees it part from the training cost."""
-        return self.test is not None and getattr(self.spec, "test_cost", False)
+        return self.test is not None and self.spec.test_cost
 
     def _record_test_costs(self) -> None:
         for run in self.runs:

@@ -31,6 +31,7 @@ from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 
 from . import looks, knobs
 from .model import Step
+from .protocols import SpecDefaults
 from .diagram import NetworkDiagram
 from .experiments import DataSpec, RunSpec, TrainingExperiment
 from .knobs import Knob
@@ -72,7 +73,7 @@ DEFAULT_TEST_SAMPLES = 200
 
 
 @dataclass(frozen=True)
-class PlaygroundSpec:
+class PlaygroundSpec(SpecDefaults):
     data: DataSpec = DataSpec("flower", test_m=DEFAULT_TEST_SAMPLES)
     run: RunSpec = RunSpec(hidden=(4,), activations=("tanh",))  # the configuration edited
     other: RunSpec | None = None    # A/B: the other configuration, trained beside it
@@ -84,8 +85,6 @@ class PlaygroundSpec:
 
     trains = True
     test_cost = True    # the experiment records the test cost as it trains
-    compared = ()
-    variants = ()
 
     # -- the runs --------------------------------------------------------------------------------
     @property
@@ -101,6 +100,11 @@ class PlaygroundSpec:
         if not self.compare:
             return None
         return self.run if self.editing_b else self.other
+
+    @property
+    def edited(self) -> int:
+        """The index of the run the knobs edit: B's (1) in A/B mode while B is edited."""
+        return 1 if self.compare and self.editing_b else 0
 
     @property
     def edited_label(self) -> str:
@@ -284,8 +288,7 @@ class EditedNetwork(NetworkDiagram):
     """The network the knobs edit: B's in A/B mode while B is edited."""
 
     def measure(self, experiment, size=None):
-        index = 1 if getattr(experiment.spec, "editing_b", False) else 0
-        return NetworkDiagram(run=index).measure(experiment, size)
+        return NetworkDiagram(run=experiment.spec.edited).measure(experiment, size)
 
 
 def playground_views(spec: PlaygroundSpec) -> tuple:

@@ -44,7 +44,7 @@ class Frame:
 def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
     sizes = sizes or [None] * len(views)
     data = tuple(view.measure(experiment, size) for view, size in zip(views, sizes))
-    if not getattr(experiment, "trains", False):
+    if not experiment.trains:
         return Frame(data, generation=generation)
     return Frame(data, experiment.iteration, experiment.total, experiment.finished,
                     experiment.diverged, generation)

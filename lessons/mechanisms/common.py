@@ -27,7 +27,7 @@ from ..registry import COLUMNS, EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
 # -- experiments ---------------------------------------------------------------------------------
 @EXPERIMENT_KINDS.register("training")
 def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec = RunSpec(),
-             compare: Any = ()) -> TrainingSpec:
+             compare: Any = (), test_cost: bool = False) -> TrainingSpec:
     """One network trained on ``data`` as ``run`` says; with ``compare``, one run per entry
     (``{ label = "tanh", activation = "tanh" }``: the shared ``run`` with these changes)."""
     if not isinstance(compare, (list, tuple)):
@@ -47,7 +47,7 @@ def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec =
                   for key, value in changes.items()}
         dataclasses.replace(run, **values)  # the run as it will be: its own checks
         variants.append(Variant.of(label, **values))
-    return TrainingSpec(data, run, tuple(variants), iterations)
+    return TrainingSpec(data, run, tuple(variants), iterations, test_cost)
 
 
 # -- views of a training step --------------------------------------------------------------------

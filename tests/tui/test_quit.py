@@ -13,6 +13,7 @@ of them after it is checked (messages posted after the exit are never delivered)
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 import lessons.model
+import lessons.facts
 import tui
 import tui.app
 import tui.panel
@@ -298,7 +300,10 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
     """A step's text waits for whole runs of its experiment. q while they go: the text
     worker ends at once, cancelled, and the runs stop between two of their steps (no step
     is asked for after that); the draft text, with "…" for the numbers, stays."""
-    monkeypatch.setattr(lessons.model, "_FACTS_CACHE", {})  # the runs are not cached yet
+    monkeypatch.setattr(lessons.model, "_FACTS_CACHE", {})  # the runs are not cached yet:
+    # neither the facts nor the finished runs (another test may have asked for them)
+    monkeypatch.setattr(lessons.facts, "_finished",
+                        functools.lru_cache(maxsize=32)(lessons.facts._finished.__wrapped__))
     steps_asked: list[int] = []
     real_stop_when = tui.app.stop_when
 

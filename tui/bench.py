@@ -275,7 +275,7 @@ PLAYGROUND_KEYS: tuple = (
 
 
 def playground_spec():
-    from lessons.playground import spec_from_argv
+    from commands.playground import spec_from_argv
 
     return spec_from_argv(shlex.split(PLAYGROUND_COMMAND))
 

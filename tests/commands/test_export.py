@@ -1,7 +1,7 @@
 """`dnn-tutor export`: the run as a NumPy script that prints what `dnn-tutor train` prints.
 
 The main property: for any options, the exported script, run in a fresh interpreter, prints
-the same bytes as `dnn-tutor train` (engine.cli.run_train) with those options.
+the same bytes as `dnn-tutor train` (commands.train.run_train) with those options.
 """
 
 import ast
@@ -18,10 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commands.args import OneLineArgumentParser
+from commands.export import add_export_arguments
+from commands.run import hidden_activations
+from commands.script import command_line, export_script, quoted
+from commands.train import add_train_arguments, run_train
 from engine.activations import ACTIVATION_NAMES, get_activation
-from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations, run_train
 from engine.data import DATASETS, load
-from engine.export import add_export_arguments, command_line, export_script, quoted
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES, initialize_parameters
 from tui.cli import main
 
@@ -341,7 +344,7 @@ def test_help(capsys):
 
 
 # -- the learner's own data (--data FILE) -------------------------------------------------------
-DATA_FILES = Path(__file__).parent / "data_files"
+DATA_FILES = Path(__file__).parents[1] / "engine" / "data_files"
 
 DATA_EXAMPLES = {
     "a classification file, standardized, mini-batches": [

@@ -1,4 +1,4 @@
-"""`dnn-tutor train`: headless training from the command line (engine/cli.py via tui/cli.py)."""
+"""`dnn-tutor train`: headless training from the command line (commands/train.py via tui/cli.py)."""
 
 import json
 import os
@@ -322,12 +322,12 @@ def test_probes_of_a_diverging_run_are_null_not_nan(capsys):
     assert text[-1].startswith("Diverged at iteration ")
 
 
-# -- ending quietly: ctrl-c and a closed pipe (python -m engine.cli = run_train_guarded) ---------
-def start_engine_cli(*argv):
+# -- ending quietly: ctrl-c and a closed pipe (python -m commands.train = run_train_guarded) -----
+def start_train_module(*argv):
     import signal
 
     return subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", *argv],
+        [sys.executable, "-m", "commands.train", *argv],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONWARNINGS": "error::RuntimeWarning"},
         # Python turns SIGINT into KeyboardInterrupt only if the parent left it at its default.
@@ -340,7 +340,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
     import re
     import signal
 
-    proc = start_engine_cli("--iterations", "1000000", "--print-every", "500", *extra)
+    proc = start_train_module("--iterations", "1000000", "--print-every", "500", *extra)
     try:
         first = proc.stdout.readline()
         assert first, proc.stderr.read()
@@ -357,7 +357,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
 
 
 def test_closed_pipe_exits_quietly():
-    proc = start_engine_cli("--iterations", "1000000", "--print-every", "1")
+    proc = start_train_module("--iterations", "1000000", "--print-every", "1")
     try:
         first = proc.stdout.readline()
         assert first.startswith("Cost after iteration 0: ")
@@ -373,7 +373,7 @@ def test_closed_pipe_exits_quietly():
 def test_pipe_into_head():
     import shlex
 
-    command = (f"set -o pipefail; {shlex.quote(sys.executable)} -m engine.cli "
+    command = (f"set -o pipefail; {shlex.quote(sys.executable)} -m commands.train "
                "--iterations 1000000 --print-every 1 --probes | head -1")
     result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)
@@ -383,7 +383,8 @@ def test_pipe_into_head():
 
 
 def test_guarded_wrapper_returns_run_trains_status(capsys):
-    from engine.cli import OneLineArgumentParser, add_train_arguments, run_train_guarded
+    from commands.args import OneLineArgumentParser
+    from commands.train import add_train_arguments, run_train_guarded
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     assert run_train_guarded(parser.parse_args(["--iterations", "3"])) == 0
@@ -424,7 +425,9 @@ def test_bad_activations_exit_2_with_one_line(capsys, argv, names):
 def test_hidden_activations_helper():
     from argparse import Namespace
 
-    from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations
+    from commands.args import OneLineArgumentParser
+    from commands.run import hidden_activations
+    from commands.train import add_train_arguments
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     assert parser.parse_args([]).activation == ("tanh",)
@@ -531,7 +534,9 @@ def test_export_refuses_the_same_sizes(capsys):
     ["--seed", "4294967294", "--test-samples", "10"],
 ])
 def test_sizes_at_their_limit_are_accepted(argv):
-    from engine.cli import OneLineArgumentParser, add_train_arguments, resolve
+    from commands.args import OneLineArgumentParser
+    from commands.run import resolve
+    from commands.train import add_train_arguments
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     run = resolve(parser.parse_args(argv))  # would exit 2 if refused
@@ -543,7 +548,7 @@ def test_limits_cover_every_dataset_and_draw_without_warnings():
 
     import numpy as np
 
-    from engine.cli import MAX_NOISE, MAX_SAMPLES
+    from commands.run import MAX_NOISE, MAX_SAMPLES
     from engine.data import DATASETS, load
 
     assert set(MAX_NOISE) == set(DATASETS)

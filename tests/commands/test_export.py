@@ -5,6 +5,7 @@ the same bytes as `dnn-tutor train` (commands.train.run_train) with those option
 """
 
 import ast
+import inspect
 import io
 import os
 import runpy
@@ -21,10 +22,12 @@ from hypothesis import strategies as st
 from commands.args import OneLineArgumentParser
 from commands.export import add_export_arguments
 from commands.run import hidden_activations
-from commands.script import command_line, export_script, quoted
+from commands.script import _copied, command_line, export_script
+from commands.templates import quoted
 from commands.train import add_train_arguments, run_train
 from engine.activations import ACTIVATION_NAMES, get_activation
 from engine.data import DATASETS, load
+from engine.generators import GENERATORS, course_layout, sklearn_shuffle_and_noise
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES, initialize_parameters
 from tui.cli import main
 
@@ -228,6 +231,36 @@ def test_the_data_generator_is_the_engines(dataset, tmp_path):
         expected = load(dataset, m=50, seed=3)
         X, Y = make(m=50, noise=None, seed=3)
         assert np.array_equal(X, expected.X) and np.array_equal(Y, expected.Y)
+
+
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_the_data_are_drawn_by_the_engines_own_source(dataset):
+    """Not a copy that could drift: the generator as engine/generators.py has it, after what
+    it uses from there (each once, helpers first)."""
+    script = export_script(TRAIN.parse_args(["--dataset", dataset]))
+    make = GENERATORS[dataset]
+    assert script.count(inspect.getsource(make)) == 1
+    helpers = {"circles": [course_layout, sklearn_shuffle_and_noise],
+               "moons": [course_layout, sklearn_shuffle_and_noise], "curve": []}
+    at = [script.index(inspect.getsource(f)) for f in
+          [*helpers.get(dataset, [course_layout]), make]]
+    assert at == sorted(at)
+    assert ("PLAYGROUND_MAX_NOISE = 0.5" in script) == (dataset == "gaussian")
+    assert script.isascii() and set(DATASETS) == set(GENERATORS)
+
+
+def test_what_a_script_cannot_copy_is_refused_when_exporting(tmp_path, monkeypatch):
+    (tmp_path / "drawn.py").write_text(
+        "import math\n\nimport numpy as np\n\nSCALE = 2.0  # a constant is copied\n\n\n"
+        "def scaled(x):\n    return np.asarray(x) * SCALE\n\n\n"
+        "def rooted(x):\n    return scaled(math.sqrt(x))\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import drawn
+
+    text = _copied(drawn.scaled)
+    assert text.startswith("SCALE = 2.0  # a constant is copied") and "def scaled" in text
+    with pytest.raises(TypeError, match="rooted uses math .module. from drawn"):
+        _copied(drawn.rooted)
 
 
 @pytest.mark.parametrize("init", INIT_NAMES)

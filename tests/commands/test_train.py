@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -173,19 +174,49 @@ def test_unknown_option_is_one_line(capsys):
     assert len(err) == 1 and "unrecognized arguments: --learning-rate" in err[0]
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["train", "--help"]])
-def test_version_and_help_exit_0(capsys, argv):
+def exit_0(capsys, argv: list[str]) -> str:
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 0
-    out = capsys.readouterr().out
-    assert out
-    if argv == ["--version"]:
-        assert out.strip() == f"dnn-tutor {__version__}"
-    if argv == ["train", "--help"]:
-        for option in ("--dataset", "--layers", "--init-scale", "--print-every", "--json",
-                       "--probes", "constant"):
-            assert option in out
+    return capsys.readouterr().out
+
+
+def test_version(capsys):
+    assert exit_0(capsys, ["--version"]).strip() == f"dnn-tutor {__version__}"
+
+
+def test_help_names_every_option_and_command(capsys):
+    out = exit_0(capsys, ["--help"])
+    for option in ("-h, --help", "--version", "--list", "--lesson ID", "--step N",
+                   "--lessons DIR", "--lang {en,ko}"):
+        assert f"\n  {option} " in out, option
+    assert "open this step (1-based)" in out
+    for command in ("train", "export", "playground", "serve", "lesson"):
+        assert re.search(rf"^    {command} +\S", out, re.M), command  # named, with its line
+    assert "--no-save" not in out  # what serve runs, not a learner's option
+
+
+TRAIN_OPTIONS = ("--dataset NAME", "--data FILE", "--standardize", "--samples M", "--noise X",
+                 "--seed S", "--test-samples M", "--test-seed S", "--layers SIZES",
+                 "--activation NAMES", "--leaky-slope F", "--output NAME", "--init NAME",
+                 "--init-scale F", "--init-seed S", "--lr ALPHA", "--iterations N",
+                 "--print-every N", "--l2 LAMBDA", "--batch-size B", "--json", "--probes")
+
+
+def test_train_help_names_every_option_and_its_limit(capsys):
+    out = " ".join(exit_0(capsys, ["train", "--help"]).split())
+    for option in TRAIN_OPTIONS:
+        assert f" {option} " in out, option
+    for limit in ("one of: flower, circles, moons, xor, gaussian, spiral, curve",
+                  "training examples, 1..100000", "test examples, 0..100000",
+                  "flower 4, circles 2, moons 2, xor 0.5, gaussian 0.5, spiral 0.5, curve 5",
+                  "so then --seed is at most 2**32-2",
+                  "up to 100 layers of up to 1000 units",
+                  "one of: sigmoid, tanh, relu, leaky_relu, linear",
+                  "sigmoid (cross-entropy cost) or linear", "at most 100",
+                  "gradient-descent steps, 1..1000000", "every N iterations, 1..1000000",
+                  "mini-batch size, 1..100000", "At most 10000000 weights"):
+        assert limit in out, limit
 
 
 def test_module_entry_point_in_a_subprocess():

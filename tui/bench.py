@@ -275,7 +275,7 @@ PLAYGROUND_KEYS: tuple = (
 
 
 def playground_spec():
-    from lessons.playground import spec_from_argv
+    from commands.playground import spec_from_argv
 
     return spec_from_argv(shlex.split(PLAYGROUND_COMMAND))
 
@@ -512,7 +512,6 @@ def boundary_map_benchmark(redraws: int = 50) -> float:
     not the widget's). Baseline, same process: plotext's matrix plot of the same grid, same
     colours, same size (median of 5)."""
     from textual.geometry import Region
-    from textual_plotext.plot import Plot
 
     from engine.data import load
     from engine.network import Network
@@ -520,6 +519,7 @@ def boundary_map_benchmark(redraws: int = 50) -> float:
     from engine.training import Trainer
     from lessons.view_data import BoundaryMap, BoundaryMaps, PointSet
 
+    from .plotext_internals import new_plot
     from .widgets.boundary_map import BoundaryMapView, _quantise
 
     size_cells = (120, 40)
@@ -569,9 +569,7 @@ def boundary_map_benchmark(redraws: int = 50) -> float:
             base = []
             for _ in range(5):
                 start = time.perf_counter()
-                plt = Plot()
-                plt.plotsize(*size_cells)
-                plt._set_size(*size_cells)
+                plt = new_plot(*size_cells)
                 plt.matrix_plot(matrix)
                 plt.build()
                 base.append(time.perf_counter() - start)

@@ -74,8 +74,8 @@ def launch_playground(args: argparse.Namespace) -> int:
     """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them,
     with the playground's own limits (``spec_from_args``), one line and exit 2 when wrong,
     then the app opens on the playground."""
-    from engine.cli import resolve
-    from lessons.playground import PlaygroundError, spec_from_args
+    from commands.playground import PlaygroundError, spec_from_args
+    from commands.run import resolve
 
     try:
         spec = spec_from_args(args)

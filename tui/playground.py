@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from commands.playground import PlaygroundError, train_args
 from lessons.i18n import tr
-from lessons.playground import (PlaygroundError, PlaygroundSpec, command_lines, playground_step,
-                                train_args)
+from lessons.playground import PlaygroundSpec, command_lines, playground_step
 
 from .panel import StepPanel
 from .widgets.keybar import KeyBar
@@ -228,7 +228,7 @@ class PlaygroundPanel(StepPanel):
         """Export the edited configuration: as a download to the learner's browser when the
         app is served, else as a new file in the current folder. Every way it can fail is
         said in a notification; nothing is ever overwritten."""
-        from engine.export import export_script  # only when asked
+        from commands.script import export_script  # only when asked
 
         name = script_stem(self.spec.data.name)
         which = f" ({self.spec.edited_label})" if self.spec.compare else ""
@@ -314,7 +314,7 @@ def write_new_script(folder: Path, stem: str, script: str) -> Path:
     that does not exist (a symbolic link, even dangling, counts): an export never overwrites
     a file nor writes through a link. Returns the path; OSError (with ``filename``) when it
     cannot write."""
-    from engine.export import write_script
+    from commands.export import write_script
 
     n = 1
     while True:

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.cli import OneLineArgumentParser, add_train_arguments, run_train
+from commands.args import OneLineArgumentParser
+from commands.playground import (PlaygroundError, add_playground_arguments, spec_from_args,
+                                 spec_from_argv, train_args)
+from commands.train import add_train_arguments, run_train
 from lessons.knobs import with_values
-from lessons.playground import (DEFAULT_TEST_SAMPLES, MAX_HIDDEN_LAYERS, PlaygroundError,
-                                add_playground_arguments, spec_from_argv,
-                                PlaygroundSpec, command_lines, playground_knobs, playground_step,
-                                spec_from_args, train_args, train_argv)
+from lessons.playground import (DEFAULT_TEST_SAMPLES, MAX_HIDDEN_LAYERS, PlaygroundSpec,
+                                command_lines, playground_knobs, playground_step, train_argv)
 from lessons.views import take_frame
 from lessons.view_data import BoundaryMaps, Curves, Table
 

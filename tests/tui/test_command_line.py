@@ -117,7 +117,8 @@ def test_the_playground_opens_at_its_limits(monkeypatch):
 def test_every_setup_the_playground_knobs_reach_stays_within_trains_limits():
     """From any command line the playground takes, the knobs reach at most: 6 layers of 32,
     its MAX_SAMPLES on both sets, any dataset at the noise given, the ladders' ends."""
-    from engine import cli
+    from commands import run as cli
+    from commands.playground import spec_from_argv
     from engine.data import DATASETS, load
     from lessons import playground as pg
 
@@ -133,7 +134,7 @@ def test_every_setup_the_playground_knobs_reach_stays_within_trains_limits():
     assert max(pg.DATA_SEEDS[1:]) + 1 <= cli.MAX_SEED and max(pg.INIT_SEEDS) <= cli.MAX_SEED
     # the noise a command line may give is drawn on every dataset the data knob reaches
     top = max(noise for noise in pg.NOISE if noise is not None)
-    spec = pg.spec_from_argv(["--noise", str(top)])
+    spec = spec_from_argv(["--noise", str(top)])
     for name in DATASETS:
         other = spec.with_dataset(name)
         assert other.data.load().X.shape[1] >= 1 and other.data.load_test() is not None

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from engine.cli import run_train
-from lessons.playground import (PlaygroundSpec, command_lines, playground_knobs, spec_from_argv,
-                                train_args)
+from commands.playground import spec_from_argv, train_args
+from commands.train import run_train
+from lessons.playground import PlaygroundSpec, command_lines, playground_knobs
 from lessons.view_data import BoundaryMaps, Curves
 from tui.app import DnnTutorApp
 from tui.cli import main

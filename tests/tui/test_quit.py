@@ -32,7 +32,7 @@ import tui.app
 import tui.panel
 from lessons import LESSONS, get_lesson
 from lessons.i18n import set_language, tr
-from lessons.playground import spec_from_argv
+from commands.playground import spec_from_argv
 from tui.app import DnnTutorApp, LessonList
 from tui.panel import CHUNK, StepPanel, chunk_size
 from tui.playground import PlaygroundScreen

@@ -5,6 +5,7 @@ race between the training worker and a reset, and quitting while training."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -276,17 +277,30 @@ async def test_pace_keys_move_along_the_ladder(make_app):
         assert "1/s" in str(app.panel.query_one("#status").content)
 
 
-async def test_a_slow_pace_is_watchable(make_app):
-    """At 30 iterations a second, half a second of training is about 15 iterations."""
+async def test_a_slow_pace_trains_what_its_clock_says(make_app, monkeypatch):
+    """At 30 iterations a second, the first at once, then one every 1/30 s of the pace's
+    clock: half a second of it is 1 + 15 iterations, and no more however long the worker
+    waits (a clock the test moves, not the wall clock)."""
+    import types
+
+    import tui.panel
+
+    now = [1000.0]
+    monkeypatch.setattr(tui.panel, "time", types.SimpleNamespace(
+        monotonic=lambda: now[0], sleep=time.sleep))
     app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
         panel.pace = 30
         panel.action_toggle_training()
-        await asyncio.sleep(0.5)
+        await wait_until(pilot, lambda: panel.experiment.iteration == 1)
+        now[0] += 0.5
+        await wait_until(pilot, lambda: panel.experiment.iteration == 16)
+        for _ in range(20):  # the worker keeps looking at its clock: nothing more is due
+            await pilot.pause(0.01)
+        assert panel.experiment.iteration == 16
         panel.stop()
         await drained(app)
-        assert 3 <= panel.experiment.iteration <= 40
 
 
 async def test_training_runs_to_the_end_and_space_starts_it_again(make_app):

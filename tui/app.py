@@ -6,6 +6,7 @@ its first screen."""
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -22,6 +23,9 @@ from .panel import StepPanel
 from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from .state import PositionStore
 from .wide_chars import apply as fix_wide_chars
+
+if TYPE_CHECKING:
+    from lessons.playground import PlaygroundSpec
 
 fix_wide_chars()  # Korean under the lesson list overlay (Textual issue #6357)
 
@@ -72,7 +76,7 @@ class DnnTutorApp(App[None]):
         step: int | None = None,
         welcome: bool | None = None,
         tune_gc: bool = False,
-        playground=None,
+        playground: PlaygroundSpec | None = None,
         lang: str | None = None,
         course: Course | None = None,
     ):
@@ -127,7 +131,7 @@ class DnnTutorApp(App[None]):
     def go_to(self, lesson_index: int, step_index: int) -> None:
         self.lesson_screen.go_to(lesson_index, step_index)
 
-    def open_playground(self, spec=None) -> None:
+    def open_playground(self, spec: PlaygroundSpec | None = None) -> None:
         self.lesson_screen.open_playground(spec)
 
     def on_load(self) -> None:

@@ -4,7 +4,7 @@ keys that move through the course, and the learner's place in it (saved at every
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -26,6 +26,9 @@ from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
 from .widgets.lesson_text import LessonText
+
+if TYPE_CHECKING:
+    from lessons.playground import PlaygroundSpec
 
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
@@ -296,7 +299,7 @@ class LessonScreen(Screen[None]):
     def action_open_playground(self) -> None:
         self.open_playground()
 
-    def open_playground(self, spec=None) -> None:
+    def open_playground(self, spec: PlaygroundSpec | None = None) -> None:
         """The playground over the lessons (the step's run paused); Escape comes back."""
         from lessons.playground import PlaygroundSpec
 

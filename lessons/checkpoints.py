@@ -131,6 +131,10 @@ class PredictExperiment:
     def finished(self) -> bool:
         return self.inner.finished
 
+    @property
+    def work_per_iteration(self) -> int:
+        return self.inner.work_per_iteration
+
     def advance(self, steps: int) -> int:
         return self.inner.advance(steps) if self.trains else 0
 

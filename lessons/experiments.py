@@ -329,6 +329,18 @@ class TrainingExperiment:
         return [run.trainer for run in self.runs]
 
     @property
+    def work_per_iteration(self) -> int:
+        """Multiply-adds of one iteration's forward pass, every run's network over its
+        examples (a batch's, with mini-batches): what the UI weighs to choose how many
+        iterations to train between two looks at cancellation."""
+        work = 0
+        for trainer in self.trainers:
+            dims = trainer.network.layer_dims
+            examples = trainer.batch_size or trainer.X.shape[1]
+            work += examples * sum(n * n_before for n, n_before in zip(dims[1:], dims[:-1]))
+        return work
+
+    @property
     def diverged(self) -> bool:
         return any(run.diverged for run in self.runs)
 

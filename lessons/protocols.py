@@ -41,6 +41,9 @@ class Experiment(Protocol):
     @property
     def not_ready(self) -> str: ...       # why it cannot run yet ("" when it can)
 
+    @property
+    def work_per_iteration(self) -> int: ...  # multiply-adds of one iteration (0: none to weigh)
+
     def advance(self, steps: int) -> int: ...   # run up to ``steps`` more; returns how many
 
     def reset(self) -> None: ...          # back to iteration 0, the same seeds
@@ -123,6 +126,7 @@ class ExperimentDefaults:
     finished = True
     diverged = False
     not_ready = ""
+    work_per_iteration = 0
 
     def advance(self, steps: int) -> int:
         return 0

@@ -47,7 +47,8 @@ from lessons import get_lesson
 from lessons import model as lesson_model
 from lessons.knobs import with_values
 
-from .app import DnnTutorApp, LessonList
+from .app import DnnTutorApp
+from .widgets.lesson_list import LessonList
 from .state import Position, PositionStore
 from .widgets.curve_plot import CurvePlot, build_plot_text
 from .widgets.palette import palette_from_theme

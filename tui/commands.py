@@ -35,7 +35,7 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         playground = _playground()
-        yield DiscoveryHit(playground[0], self.app.action_open_playground, help=playground[1])
+        yield DiscoveryHit(playground[0], self.app.open_playground, help=playground[1])
         for text, li, si, help_text in _targets(self.app.course):
             yield DiscoveryHit(text, partial(self.app.go_to, li, si), help=help_text)
         for text, switch in self._languages():
@@ -46,7 +46,7 @@ class LessonCommands(Provider):
         playground = _playground()
         score = matcher.match(playground[0])
         if score > 0:
-            yield Hit(score, matcher.highlight(playground[0]), self.app.action_open_playground,
+            yield Hit(score, matcher.highlight(playground[0]), self.app.open_playground,
                       help=playground[1])
         for text, li, si, help_text in _targets(self.app.course):
             score = matcher.match(text)

@@ -14,24 +14,31 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from lessons.model import Step
-from lessons.checkpoints import passed_in
+from lessons.checkpoints import Predict, passed_in
 from lessons.i18n import tr
 from lessons.knobs import PACES, pace_text, with_values
+from lessons.model import Step
+from lessons.protocols import Experiment
 from lessons.view_data import Answer, Question
 from lessons.views import Frame, take_frame
 
+from .language import LanguageChanged
+from .textual_private import bind_keys
 from .widgets import view_widget
 from .widgets.knob_line import KnobLine
+
+if TYPE_CHECKING:
+    from .widgets.derivation import AnswerView
 
 FRAME_INTERVAL = 0.1  # seconds: at most ~10 frames a second
 CHUNK = 10               # iterations between cancellation checks at full speed
@@ -55,18 +62,14 @@ TRAINING_BINDINGS = (
 )
 
 
-def chunk_size(experiment) -> int:
+def chunk_size(experiment: Experiment) -> int:
     """Iterations to train between two looks at cancellation: CHUNK, or fewer (at least one)
     when that many would hold more than CHUNK_WORK multiply-adds. The app's exit and a
     reset wait for the chunk under way: ten iterations of the deep network of "Why 0.01"
-    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes, not timed:
-    a chunk's end is where a diverged run's iteration is shown, and a snapshot pins it."""
-    work = 0
-    for trainer in getattr(experiment, "trainers", ()):
-        dims = trainer.network.layer_dims
-        examples = trainer.batch_size or trainer.X.shape[1]
-        work += examples * sum(n * n_before for n, n_before in zip(dims[1:], dims[:-1]))
-    return max(1, min(CHUNK, CHUNK_WORK // max(work, 1)))
+    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes
+    (``work_per_iteration``), not timed: a chunk's end is where a diverged run's iteration
+    is shown, and a snapshot pins it."""
+    return max(1, min(CHUNK, CHUNK_WORK // max(experiment.work_per_iteration, 1)))
 
 
 class StepPanel(Vertical, can_focus=True):
@@ -133,10 +136,14 @@ class StepPanel(Vertical, can_focus=True):
 
     # -- keys ------------------------------------------------------------------------------------
     def _bind_keys(self) -> None:
-        """The step's own keys, on this panel only: training keys and one pair per knob.
-        Knob keys are not in the footer (80 columns hold about eight keys): the knob line
-        above the views shows them, and ``?`` lists them."""
-        bindings = self._bindings.key_to_bindings
+        """The step's own keys, on this panel only (``own_bindings``, which ``?`` lists)."""
+        self.own_bindings = self._step_bindings()
+        bind_keys(self, self.own_bindings)
+
+    def _step_bindings(self) -> list[Binding]:
+        """Training keys and one pair per knob, from the step's data; a prediction's choices,
+        a typed answer's key. Knob keys are not in the footer (80 columns hold about eight
+        keys): the knob line above the views shows them, and ``?`` lists them."""
         own = list(TRAINING_BINDINGS) if self.trains else []
         for i, knob in enumerate(self.step.knobs):
             for key in knob.up_keys:
@@ -145,9 +152,11 @@ class StepPanel(Vertical, can_focus=True):
             if knob.down:
                 own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
                                    tooltip=knob.describe or f"{knob.label}: previous value"))
-        choices = getattr(self.step.spec, "choices", ())
-        if any(view.data_type is Question for view in self.step.views):
+        spec = self.step.spec
+        if isinstance(spec, Predict) and any(view.data_type is Question
+                                             for view in self.step.views):
             # One key a choice; the footer shows them once, as "1-3 answer".
+            choices = spec.choices
             for i in range(len(choices)):
                 first = i == 0
                 own.append(Binding(str(i + 1), f"choose({i})", "answer", show=first,
@@ -158,9 +167,7 @@ class StepPanel(Vertical, can_focus=True):
         if any(view.data_type is Answer for view in self.step.views):
             own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
-        for binding in own:  # one key each
-            bindings.setdefault(binding.key, []).append(binding)
-        self.own_bindings = own
+        return own
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "knob":  # a knob that does not apply now (the slope, no leaky curve)
@@ -181,17 +188,17 @@ class StepPanel(Vertical, can_focus=True):
     def _not_ready(self) -> bool:
         """Say so and do nothing when the experiment waits for the learner (a prediction
         before a choice)."""
-        note = getattr(self.experiment, "not_ready", "")
+        note = self.experiment.not_ready
         if note:
             self._say(note)
         return bool(note)
 
     def action_type_answer(self) -> None:
-        from textual.widgets import Input
+        from textual.widgets import Input  # only a step with an answer to type needs it
 
         self.query_one(Input).focus()
 
-    def on_answer_view_answered(self, message) -> None:
+    def on_answer_view_answered(self, message: AnswerView.Answered) -> None:
         message.stop()
         self.set_spec(with_values(self.spec, {message.field: message.text}))
 
@@ -210,10 +217,9 @@ class StepPanel(Vertical, can_focus=True):
     def on_mount(self) -> None:
         self._show_knobs()
         self.show_frame(self._take_frame())
-        # The current step's panel takes the keys as soon as it exists (unless a modal
-        # screen is open over the lesson).
-        app = self.app
-        if getattr(app, "panel", None) is self and app.screen is app.screen_stack[0]:
+        # The panel takes the keys as soon as it exists, unless another screen (help, the
+        # command palette) is open over its own.
+        if self.screen is self.app.screen:
             self.focus()
 
     def on_resize(self) -> None:
@@ -255,8 +261,7 @@ class StepPanel(Vertical, can_focus=True):
         A spec may say it trains exactly as the current one (``same_training``: it differs
         only in what the views show, e.g. a cursor on a unit): then the run goes on and only
         the views are measured again."""
-        same_training = getattr(spec, "same_training", None)
-        if same_training is not None and same_training(self.spec):
+        if spec.same_training(self.spec):
             with self._lock:
                 self.spec = spec
                 self.experiment.spec = spec
@@ -295,18 +300,15 @@ class StepPanel(Vertical, can_focus=True):
             (f"{tr(knob.label)} {knob.fmt(knob.value_in(self.spec))}", "bold"),
             f" {knob.keys_text}") for knob in self.step.knobs_for(self.spec)])
 
-    def redraw_language(self) -> None:
-        """The language changed: the knob line, the status and the views drawn again."""
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        """The knob line, the status and the views' data (a checkpoint's line) again in the
+        new language; a view with words of its own hears of it too (``LanguageChanged``)."""
         self._show_knobs()
         self._show_status()
-        if not self._training:  # the views' own words (a checkpoint's line) measured again
+        if not self._training:  # while it trains, the next frame comes within 0.1 s
             with self._lock:
                 frame = self._take_frame()
             self.show_frame(frame)
-        for widget in self.view_widgets:
-            redraw = getattr(widget, "redraw_language", None)
-            if redraw is not None:
-                redraw()
 
     # -- training control --------------------------------------------------------------------------
     def action_toggle_training(self) -> None:
@@ -406,7 +408,8 @@ class StepPanel(Vertical, can_focus=True):
             self._training = False
             self._show_status()
 
-    def on_step_panel_frame_taken(self, message: "StepPanel.FrameTaken") -> None:
+    @on(FrameTaken)
+    def _frame_taken(self, message: FrameTaken) -> None:
         # A frame of an experiment that has since been reset or rebuilt is stale.
         if message.panel is self and message.frame.generation == self.generation:
             self.show_frame(message.frame)

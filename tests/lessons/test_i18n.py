@@ -43,12 +43,15 @@ def translated_in_place(text: str) -> bool:
 
 
 def binding_strings() -> set[str]:
-    from tui.app import DnnTutorApp, LessonList
+    from tui.app import DnnTutorApp
+    from tui.lesson_screen import LessonScreen
     from tui.panel import TRAINING_BINDINGS
     from tui.playground import PlaygroundPanel, PlaygroundScreen
     from tui.screens import HelpScreen, WelcomeScreen
+    from tui.widgets.lesson_list import LessonList
 
-    bindings = [*DnnTutorApp.BINDINGS, *LessonList.BINDINGS, *TRAINING_BINDINGS,
+    bindings = [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *LessonList.BINDINGS,
+                *TRAINING_BINDINGS,
                 *PlaygroundPanel.PLAYGROUND_BINDINGS, *PlaygroundScreen.BINDINGS,
                 *HelpScreen.BINDINGS, *WelcomeScreen.BINDINGS]
     return {text for b in bindings for text in (b.description, b.tooltip) if text}

@@ -15,6 +15,7 @@ from lessons.experiments import DataSpec, RunSpec, TrainingSpec
 from lessons.explorers import ActivationExplorer, LayerStep
 from lessons.views import COST, RunTable
 from tui.app import DnnTutorApp
+from tui.lesson_screen import LessonScreen
 from tui.panel import StepPanel
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
@@ -54,8 +55,8 @@ async def test_the_header_names_lesson_and_step_not_claim_ids(make_app):
 async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.check_action("prev_step", ()) is False
-        assert app.check_action("next_step", ()) is True
+        assert app.screen.check_action("prev_step", ()) is False
+        assert app.screen.check_action("next_step", ()) is True
         assert "space" not in app.screen.active_bindings  # the layer step does not train
         assert "p" not in app.screen.active_bindings and "p prev" not in app.query_one(
             "#keys").line  # nothing before the first step: the key is hidden
@@ -106,7 +107,7 @@ async def test_help_lists_every_key_and_the_steps_knobs(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = {description for _key, description, _where in app.screen.rows}
-        for binding in [*DnnTutorApp.BINDINGS, *app.panel.own_bindings]:
+        for binding in [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *app.panel.own_bindings]:
             assert binding.tooltip in described
         knobs = {keys for keys, _turns, _value in app.screen.knobs}
         assert {"e/E", "u/U"} <= knobs
@@ -403,9 +404,10 @@ async def test_a_diverging_run_shows_and_resets(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         panel = StepPanel(step)
-        app.panel.stop()
-        await app.panel.remove()
-        app.panel = panel
+        lessons = app.lesson_screen
+        lessons.panel.stop()
+        await lessons.panel.remove()
+        lessons.panel = panel
         await app.query_one("#panel-holder").mount(panel)
         await pilot.press("space")
         await wait_until(pilot, lambda: panel.frame.finished, tries=2000)

@@ -16,6 +16,8 @@ from textual.widgets import Static
 from lessons.i18n import tr
 from lessons.view_data import Question, Verdict
 
+from ..language import LanguageChanged
+
 VERDICT_CSS = """
     height: auto;
     padding: 0 1;
@@ -63,8 +65,8 @@ class _Checkpoint(Vertical):
     def _draw(self, data) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def redraw_language(self) -> None:
-        if self.data is not None:
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        if self.data is not None:  # shown unchanged since: tr() again in the new language
             self._draw(self.data)
 
     def _verdict(self, text: str, right: bool | None, why: str) -> None:

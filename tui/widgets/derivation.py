@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from lessons.i18n import tr
@@ -63,7 +64,7 @@ class AnswerInput(Input):
     def action_leave(self) -> None:
         # The keys go back to the step: its panel, the nearest ancestor that takes focus.
         panel = next((node for node in self.ancestors
-                      if getattr(node, "can_focus", False)), None)
+                      if isinstance(node, Widget) and node.can_focus), None)
         self.screen.set_focus(panel)
 
 

@@ -24,8 +24,9 @@ class OneLineArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         message = " ".join(str(message).split())  # whatever it says, on one line
         # argparse's own messages echo the value too ("invalid int value: '999...'"): a
-        # pasted megabyte stays a line a learner can read.
-        message = re.sub(r"\S{80,}", lambda word: cut(word.group(0)), message)
+        # pasted megabyte stays a line a learner can read. A file's path is a long word too,
+        # and its end names the file, so both ends are kept.
+        message = re.sub(r"\S{200,}", lambda word: cut_middle(word.group(0)), message)
         # argparse words type errors "argument --lr: <our message>"; our messages already
         # name the option, so drop the prefix; otherwise keep the option's name in front.
         match = re.match(r"argument (\S+): (.*)", message)
@@ -44,6 +45,14 @@ class OptionGroup(Protocol):
 def cut(text: str, limit: int = 40) -> str:
     """``text`` for an error line, cut short: a 4000-digit number need not be echoed whole."""
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def cut_middle(text: str, keep: int = 60) -> str:
+    """``text`` cut in the middle, ``keep`` characters of each end shown: for a long path,
+    whose end is the file's name."""
+    if len(text) <= 2 * keep:
+        return text
+    return f"{text[:keep]}...{text[-keep:]} ({len(text)} characters)"
 
 
 # -- option types: each raises ArgumentTypeError with a message naming the option ----------------

@@ -770,3 +770,10 @@ def test_into_head(tmp_path, argv, first):
     result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
                             timeout=60, env={**os.environ, "XDG_STATE_HOME": str(tmp_path)})
     assert result.stdout == first + "\n" and result.stderr == ""
+
+
+def test_a_long_path_in_an_error_keeps_its_file_name(capsys, tmp_path):
+    # a path past 200 characters is cut in the middle: its end is the name of the file
+    missing = tmp_path / ("d" * 120) / ("e" * 100) / "missing.csv"
+    line = fails(capsys, "--data", str(missing))
+    assert "missing.csv" in line and "characters)" in line and len(line) < 300, line

@@ -1,7 +1,8 @@
 """dnn-tutor's engine: a small, pure-NumPy neural network in the course's notation.
 
-It never imports Textual, plotext, ``lessons`` or ``tui``: lessons and benchmarks run it
-without a terminal.
+It never imports Textual, plotext, ``lessons``, ``commands`` or ``tui``: the lessons, the
+commands and the benchmarks run it without a terminal. The command line, the script export and
+the benchmark are in ``commands/``.
 """
 
 from .activations import ACTIVATION_NAMES, Activation, get_activation

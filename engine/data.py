@@ -3,12 +3,9 @@
 Layout follows Andrew Ng's course: ``X`` is ``(n_x, m)`` with one column per
 example, ``Y`` is ``(1, m)`` float64 (labels 0.0/1.0 for classification).
 
-Every generator takes an explicit ``seed`` and draws only from a private
-``np.random.RandomState(seed)``.  The legacy generator is used on purpose: it
-is what the course notebooks (``np.random.seed``) and scikit-learn's
-``make_circles``/``make_moons`` use, so we can reproduce their data bit for
-bit without depending on either, and its stream is frozen across NumPy
-versions.
+Every dataset takes an explicit ``seed``; its arguments are checked here, and the
+points are drawn by its generator in ``engine.generators`` (plain NumPy, from a
+private ``np.random.RandomState(seed)``), which is also what an exported script runs.
 
 ``load_csv`` reads the learner's own data (``--data FILE``) into the same
 layout, or refuses the file with one line naming the row and the problem.
@@ -27,6 +24,9 @@ from typing import Callable
 
 import numpy as np
 
+from . import generators
+from .generators import PLAYGROUND_MAX_NOISE
+
 __all__ = [
     "Dataset",
     "flower",
@@ -40,15 +40,13 @@ __all__ = [
     "load",
     "standardize",
     "REGRESSION_DATASETS",
+    "N_FEATURES",
     "DataFileError",
     "MAX_FILE_ROWS",
     "load_csv",
 ]
 
 _TASKS = ("classification", "regression")
-
-# TensorFlow Playground's noise slider goes from 0 to 50 %.
-_PLAYGROUND_MAX_NOISE = 0.5
 
 
 # eq=False: the fields are arrays, so generated __eq__/__hash__ would raise
@@ -73,7 +71,7 @@ class Dataset:
             )
 
 
-# ---------------------------------------------------------------- validation
+# ---------------------------------------------------------------- the checks
 
 
 def _check_m(m: object) -> int:
@@ -98,62 +96,33 @@ def _check_noise(noise: object, name: str, upper: float | None = None) -> float:
     return noise
 
 
-def _rng(seed: object) -> np.random.RandomState:
+def _check_seed(seed: object) -> int:
     # None would silently seed from the OS and break reproducibility.
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise ValueError(f"seed must be an integer, got {seed!r}")
-    return np.random.RandomState(int(seed))
+    return int(seed)
 
 
-def _classification(name: str, X: np.ndarray, y: np.ndarray) -> Dataset:
-    """Pack (m, 2) points and (m,) labels into course layout."""
-    return Dataset(
-        name=name,
-        X=np.ascontiguousarray(X.T, dtype=np.float64),
-        Y=np.asarray(y, dtype=np.float64).reshape(1, -1),
-        task="classification",
-    )
+def _classification(name: str, X: np.ndarray, Y: np.ndarray) -> Dataset:
+    return Dataset(name=name, X=X, Y=Y, task="classification")
 
 
-# ---------------------------------------------------------------- generators
+# ---------------------------------------------------------------- the datasets
+# Each checks its arguments, then draws with its generator in engine.generators.
 
 
 def flower(m: int = 400, seed: int = 1, noise: float = 0.2) -> Dataset:
-    """The course's ``load_planar_dataset`` (Week 3): two interleaved petals.
-
-    With the defaults this is bitwise identical to the notebook's data.  For
-    odd ``m`` the notebook leaves a stray all-zero point; we give the extra
-    point to class 1 instead, which changes nothing for even ``m``.
-    """
-    m = _check_m(m)
-    noise = _check_noise(noise, "flower")
-    rng = _rng(seed)
-    a = 4  # maximum ray length of the petals
-    counts = (m // 2, m - m // 2)
-    X = np.zeros((m, 2))
-    Y = np.zeros(m)
-    start = 0
-    for j, n in enumerate(counts):
-        ix = slice(start, start + n)
-        # Same draw order and arithmetic as the notebook: theta noise, then radius.
-        t = np.linspace(j * 3.12, (j + 1) * 3.12, n) + rng.randn(n) * noise
-        r = a * np.sin(4 * t) + rng.randn(n) * noise
-        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-        Y[ix] = j
-        start += n
-    return _classification("flower", X, Y)
+    """The course's planar data (``load_planar_dataset``, Week 3): two interleaved petals.
+    With the defaults, the notebook's data bit for bit."""
+    m, noise, seed = _check_m(m), _check_noise(noise, "flower"), _check_seed(seed)
+    return _classification("flower", *generators.flower(m, noise, seed))
 
 
 def circles(
     m: int = 100, noise: float | None = None, seed: int = 0, factor: float = 0.8
 ) -> Dataset:
-    """scikit-learn's ``make_circles(m, noise=noise, random_state=seed)``.
-
-    Outer circle label 0 (m // 2 points), inner circle label 1.  Mirrors the
-    sklearn 1.9 source step by step (shuffle, then noise drawn on the (m, 2)
-    array) so the points match exactly.  ``noise=None`` draws no noise at all,
-    which is not the same random stream as ``noise=0``.
-    """
+    """scikit-learn's ``make_circles(m, noise=noise, random_state=seed)``: the outer circle
+    label 0, the inner one label 1. ``noise=None`` draws no noise at all."""
     m = _check_m(m)
     if noise is not None:
         noise = _check_noise(noise, "circles")
@@ -161,131 +130,41 @@ def circles(
         raise ValueError(f"factor must be a number, got {factor!r}")
     if not 0 <= factor < 1:
         raise ValueError(f"factor must be in [0, 1), got {factor}")
-    rng = _rng(seed)
-    n_out = m // 2
-    n_in = m - n_out
-    # endpoint=False so the first and last points don't coincide.
-    lin_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
-    lin_in = np.linspace(0, 2 * np.pi, n_in, endpoint=False)
-    X = np.vstack(
-        [
-            np.append(np.cos(lin_out), np.cos(lin_in) * factor),
-            np.append(np.sin(lin_out), np.sin(lin_in) * factor),
-        ]
-    ).T
-    y = np.hstack([np.zeros(n_out), np.ones(n_in)])
-    return _classification("circles", *_sklearn_shuffle_and_noise(rng, X, y, noise))
+    return _classification("circles", *generators.circles(m, noise, _check_seed(seed), factor))
 
 
 def moons(m: int = 100, noise: float | None = None, seed: int = 0) -> Dataset:
-    """scikit-learn's ``make_moons(m, noise=noise, random_state=seed)``.
-
-    Upper moon label 0 (m // 2 points), lower moon label 1.
-    """
+    """scikit-learn's ``make_moons(m, noise=noise, random_state=seed)``: the upper moon
+    label 0, the lower one label 1."""
     m = _check_m(m)
     if noise is not None:
         noise = _check_noise(noise, "moons")
-    rng = _rng(seed)
-    n_out = m // 2
-    n_in = m - n_out
-    outer_x = np.cos(np.linspace(0, np.pi, n_out))
-    outer_y = np.sin(np.linspace(0, np.pi, n_out))
-    inner_x = 1 - np.cos(np.linspace(0, np.pi, n_in))
-    inner_y = 1 - np.sin(np.linspace(0, np.pi, n_in)) - 0.5
-    X = np.vstack([np.append(outer_x, inner_x), np.append(outer_y, inner_y)]).T
-    y = np.hstack([np.zeros(n_out), np.ones(n_in)])
-    return _classification("moons", *_sklearn_shuffle_and_noise(rng, X, y, noise))
-
-
-def _sklearn_shuffle_and_noise(
-    rng: np.random.RandomState, X: np.ndarray, y: np.ndarray, noise: float | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """What ``sklearn.utils.shuffle`` + the noise line of make_circles/moons do."""
-    indices = np.arange(X.shape[0])
-    rng.shuffle(indices)
-    X, y = X[indices], y[indices]
-    if noise is not None:
-        # Drawn with the (m, 2) shape, i.e. x then y noise per point.
-        X += rng.normal(scale=noise, size=X.shape)
-    return X, y
+    return _classification("moons", *generators.moons(m, noise, _check_seed(seed)))
 
 
 def xor(m: int = 500, noise: float = 0.0, seed: int = 0) -> Dataset:
-    """TensorFlow Playground's XOR: label 1 where x*y >= 0, else 0.
-
-    Per point the Playground draws x, y, noiseX, noiseY (uniform in [-5, 5));
-    we draw an (m, 4) block, whose row-major order is that same sequence.
-    Noise only flips labels near the axes: stored points are noise-free, as
-    in the Playground.
-    """
-    m = _check_m(m)
-    noise = _check_noise(noise, "xor", _PLAYGROUND_MAX_NOISE)
-    rng = _rng(seed)
-    u = rng.uniform(-5, 5, size=(m, 4))
-    padding = 0.3  # keeps points off the axes so noise-free labels are clean
-    x = u[:, 0] + np.where(u[:, 0] > 0, padding, -padding)
-    y = u[:, 1] + np.where(u[:, 1] > 0, padding, -padding)
-    noise_x = u[:, 2] * noise
-    noise_y = u[:, 3] * noise
-    label = (x + noise_x) * (y + noise_y) >= 0
-    return _classification("xor", np.column_stack([x, y]), label)
+    """TensorFlow Playground's XOR: label 1 where x*y >= 0, else 0."""
+    m, noise = _check_m(m), _check_noise(noise, "xor", PLAYGROUND_MAX_NOISE)
+    return _classification("xor", *generators.xor(m, noise, _check_seed(seed)))
 
 
 def gaussian(m: int = 500, noise: float = 0.0, seed: int = 0) -> Dataset:
-    """TensorFlow Playground's two Gaussians: around (2, 2) label 1, (-2, -2) label 0.
-
-    Noise maps linearly from [0, 0.5] to a variance in [0.5, 4].  Points are
-    drawn x then y, class 1 first (m // 2 points), then class 0.
-    """
-    m = _check_m(m)
-    noise = _check_noise(noise, "gaussian", _PLAYGROUND_MAX_NOISE)
-    rng = _rng(seed)
-    variance = 0.5 + (4 - 0.5) * (noise / _PLAYGROUND_MAX_NOISE)  # d3 linear scale
-    n_pos = m // 2
-    centers = np.empty((m, 2))
-    centers[:n_pos] = 2.0
-    centers[n_pos:] = -2.0
-    # One broadcast call = m*2 scalar normal(center, sd) calls in row-major order.
-    X = rng.normal(loc=centers, scale=math.sqrt(variance))
-    y = np.arange(m) < n_pos
-    return _classification("gaussian", X, y)
+    """TensorFlow Playground's two Gaussians: around (2, 2) label 1, (-2, -2) label 0."""
+    m, noise = _check_m(m), _check_noise(noise, "gaussian", PLAYGROUND_MAX_NOISE)
+    return _classification("gaussian", *generators.gaussian(m, noise, _check_seed(seed)))
 
 
 def spiral(m: int = 500, noise: float = 0.0, seed: int = 0) -> Dataset:
-    """TensorFlow Playground's two-arm spiral: arm 1 label 1, arm 2 (rotated by pi) label 0.
-
-    Each point adds uniform(-1, 1) * noise to x then y.  For odd m the second
-    arm gets the extra point; the radius step stays ``m / 2`` as in the
-    Playground.
-    """
-    m = _check_m(m)
-    noise = _check_noise(noise, "spiral", _PLAYGROUND_MAX_NOISE)
-    rng = _rng(seed)
-    n = m / 2
-    parts = []
-    for count, delta_t in ((m // 2, 0.0), (m - m // 2, np.pi)):
-        i = np.arange(count, dtype=np.float64)
-        r = i / n * 5
-        t = 1.75 * i / n * 2 * np.pi + delta_t
-        u = rng.uniform(-1, 1, size=(count, 2))  # x then y noise per point
-        parts.append(np.column_stack([r * np.sin(t) + u[:, 0] * noise,
-                                      r * np.cos(t) + u[:, 1] * noise]))
-    y = np.arange(m) < m // 2
-    return _classification("spiral", np.concatenate(parts), y)
+    """TensorFlow Playground's two-arm spiral: arm 1 label 1, arm 2 label 0."""
+    m, noise = _check_m(m), _check_noise(noise, "spiral", PLAYGROUND_MAX_NOISE)
+    return _classification("spiral", *generators.spiral(m, noise, _check_seed(seed)))
 
 
 def regression_curve(m: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
-    """1-D regression: y = 0.5*x + sin(1.5*x) + N(0, 1)*noise, x sorted in [-3, 3).
-
-    A trend plus a wiggle, so a linear model visibly underfits and a small
-    network fits it.  x is sorted so the points can be drawn as a line.
-    """
-    m = _check_m(m)
-    noise = _check_noise(noise, "curve")
-    rng = _rng(seed)
-    x = np.sort(rng.uniform(-3, 3, size=m))
-    y = 0.5 * x + np.sin(1.5 * x) + rng.normal(size=m) * noise
-    return Dataset(name="curve", X=x.reshape(1, m), Y=y.reshape(1, m), task="regression")
+    """1-D regression: y = 0.5*x + sin(1.5*x) + N(0, 1)*noise, x sorted in [-3, 3)."""
+    m, noise = _check_m(m), _check_noise(noise, "curve")
+    X, Y = generators.regression_curve(m, noise, _check_seed(seed))
+    return Dataset(name="curve", X=X, Y=Y, task="regression")
 
 
 # ---------------------------------------------------------------- registry
@@ -305,9 +184,15 @@ DATASETS: dict[str, Callable[..., Dataset]] = {
 # The built-in sets whose Y is a real value, not a 0/1 label.
 REGRESSION_DATASETS = ("curve",)
 
+# n_x of each built-in set, known without drawing it (a lesson's text quotes the network's
+# sizes the moment the course loads; tests/engine checks each generator against it).
+N_FEATURES = {name: 1 if name in REGRESSION_DATASETS else 2 for name in DATASETS}
 
-def standardize(X: np.ndarray) -> np.ndarray:
-    """Each feature (row of X) shifted to mean 0 and scaled to standard deviation 1."""
+
+# Also what an exported script runs (commands/script.py copies it): hence no annotations.
+def standardize(X):
+    """Each feature (row of X) shifted to mean 0 and scaled to standard deviation 1 (a
+    feature that does not vary is only shifted)."""
     std = X.std(axis=1, keepdims=True)
     return (X - X.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1.0)
 

@@ -81,10 +81,6 @@ class Network:
     def output_activation(self) -> Activation:
         return self.activations[-1]
 
-    def shapes(self) -> list[tuple[str, tuple[int, ...]]]:
-        """[("W1", (n1, n0)), ("b1", (n1, 1)), ...]: the shapes a learner checks against n[l]."""
-        return [(name, self.params[name].shape) for name in self.param_names()]
-
     def param_names(self) -> list[str]:
         return [f"{p}{l}" for l in range(1, self.L + 1) for p in ("W", "b")]
 
@@ -117,13 +113,6 @@ class Network:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return self.forward(X)[0]
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Class 1 where A[L] > 0.5 (strictly, as the course's predict); raw output if linear."""
-        AL = self.forward(X)[0]
-        if self.output_activation.name == "sigmoid":
-            return (AL > 0.5).astype(float)
-        return AL
 
     def backward(
         self, cache: ForwardCache, Y: np.ndarray, loss="cross_entropy", l2: float = 0.0

@@ -6,7 +6,7 @@ and the model's output over a 2-D grid for decision-boundary maps.
 (sigmoid and tanh only); a ReLU unit is dead when z < 0 for every example.
 
 ``layer_probes`` gives the per-layer record that both ``dnn-tutor train --probes`` and the
-lessons show; ``layer_stats`` is the older, wider record of statistics.
+lessons show.
 """
 
 from __future__ import annotations
@@ -101,60 +101,6 @@ def layer_probes(
                 grad_norm=None if grads is None else float(np.linalg.norm(grads[f"dW{l}"])),
             ))
     return probes
-
-
-@dataclass
-class LayerStats:
-    layer: int
-    activation: str
-    units: int
-    A_mean: float
-    A_std: float
-    saturated_share: float  # share of (unit, example) pairs where g is saturated (0.0 if g
-                            # never saturates), as LayerProbe.saturated
-    dead_units: int          # ReLU units with z < 0 for every example; 0 for any other g
-                             # (LayerProbe.dead says None there: not applicable)
-    W_norm: float
-    dW_norm: float | None    # None when no gradient is given
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-def layer_stats(
-    network: Network, X: np.ndarray, grads: dict[str, np.ndarray] | None = None
-) -> list[LayerStats]:
-    """Per-layer activation and gradient statistics for the examples X."""
-    with np.errstate(all="ignore"):
-        _, cache = network.forward(X)
-        stats = []
-        for l, g in enumerate(network.activations, start=1):
-            Z, A = cache.Z[l], cache.A[l]
-            dead = g.dead(Z)
-            stats.append(
-                LayerStats(
-                    layer=l,
-                    activation=g.name,
-                    units=Z.shape[0],
-                    A_mean=float(np.mean(A)),
-                    A_std=float(np.std(A)),
-                    saturated_share=float(np.mean(g.saturated(Z, A))),
-                    dead_units=0 if dead is None else int(np.sum(dead)),
-                    W_norm=float(np.linalg.norm(network.params[f"W{l}"])),
-                    dW_norm=None if grads is None else float(np.linalg.norm(grads[f"dW{l}"])),
-                )
-            )
-    return stats
-
-
-def saturated_share(network: Network, X: np.ndarray) -> list[float]:
-    """Per layer, the share of (unit, example) pairs where g is saturated (0.0 if it never is)."""
-    return [s.saturated_share for s in layer_stats(network, X)]
-
-
-def dead_units(network: Network, X: np.ndarray) -> list[int]:
-    """Per layer, the dead ReLU units (z < 0 for every example); 0 for non-ReLU layers."""
-    return [s.dead_units for s in layer_stats(network, X)]
 
 
 @dataclass

@@ -124,10 +124,6 @@ class Trainer:
         return done
 
     # -- reading the result ------------------------------------------------------------------
-    def predict(self, X: np.ndarray | None = None) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return self.network.predict(self.X if X is None else X)
-
     def accuracy(self, X: np.ndarray | None = None, Y: np.ndarray | None = None) -> float:
         """Fraction of examples classified right (0..1), as the course's predict computes it
         (``metrics.accuracy``); meaningful only for a sigmoid output. Default: the training set.
@@ -142,10 +138,6 @@ class Trainer:
         X = self.X if X is None else X
         Y = self.Y if Y is None else Y
         return metrics.evaluate(self.network, X, Y)
-
-    def current_cost(self) -> float:
-        with np.errstate(all="ignore"):
-            return self.network.cost(self.X, self.Y, self.loss, self.l2)
 
 
 def accuracy(network: Network, X: np.ndarray, Y: np.ndarray) -> float:

@@ -1,44 +1,60 @@
-"""The course: lessons in order, each a list of steps (text + the panel it shows).
+"""The course: lessons in teaching order, each a folder of data and Markdown under
+``lessons/course/`` (``lessons.loader`` reads them), plus any a teacher adds (``--lessons``).
 
 Lessons never import Textual: every experiment here runs and is tested without a terminal.
 """
 
 from __future__ import annotations
 
-from .activations import LESSON as ACTIVATIONS
-from .backprop import LESSON as BACKPROP
-from .base import Lesson, Step
-from .boundaries import LESSON as BOUNDARIES
-from .derivatives import LESSON as DERIVATIVES
-from .initialization import LESSON as INITIALIZATION
-from .nonlinear import LESSON as WHY_NONLINEAR
+from pathlib import Path
+from typing import Iterable
 
-# The course order (as PLANNED lays it out), of the lessons built so far.
-LESSONS: tuple[Lesson, ...] = (ACTIVATIONS, WHY_NONLINEAR, DERIVATIVES, INITIALIZATION,
-                               BACKPROP, BOUNDARIES)
+from .loader import COURSE_DIR, LessonError, Problem, lesson_folders, load_lesson, read_course_file
+from .model import Course, Lesson, Step
 
-# The whole course as the seed lays it out, for `dnn-tutor --list`; a lesson not built yet
-# is listed as coming.
-PLANNED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("activations", "Activation functions", ("C1", "C3", "C4", "C5", "C6", "C8")),
-    ("why-nonlinear", "Why layers need nonlinear activations", ("C2", "C7")),
-    ("derivatives", "Derivatives of activation functions, step by step", ("C9", "C10", "C11", "C12")),
-    ("initialization", "Random initialisation", ("C13", "C14", "C15")),
-    ("backprop", "Back-propagation in a deep network", ("C16", "C17")),
-    ("boundaries", "Linear versus deep decision boundaries", ("C18",)),
-)
+
+def _built_in() -> Course:
+    order, claims = read_course_file(COURSE_DIR)
+    return Course(tuple(load_lesson(COURSE_DIR / lesson_id, claims) for lesson_id in order),
+                  claims)
+
+
+COURSE: Course = _built_in()
+LESSONS: tuple[Lesson, ...] = COURSE.lessons  # the built-in lessons in course order
+
+
+def with_lessons(folders: Iterable[Path], course: Course = COURSE) -> Course:
+    """``course`` with the lessons in ``folders`` after its own (each folder a lesson, or a
+    folder of lessons); ``LessonError`` with every problem of every one that is broken."""
+    lessons, problems = list(course.lessons), []
+    for given in folders:
+        found = lesson_folders(Path(given))
+        if not found:
+            problems.append(Problem(Path(given), 1, "no lesson.toml here nor in the folders "
+                                    "in it (dnn-tutor lesson new DIR writes one)"))
+        for folder in found:
+            try:
+                lesson = load_lesson(folder, course.claims)
+            except LessonError as error:
+                problems += error.problems
+                continue
+            if lesson.id in {known.id for known in lessons}:
+                problems.append(Problem(folder / "lesson.toml", 1, f"id {lesson.id!r} is taken "
+                                        "by another lesson; give this one its own"))
+                continue
+            lessons.append(lesson)
+    if problems:
+        raise LessonError(problems)
+    return Course(tuple(lessons), course.claims)
 
 
 def get_lesson(lesson_id: str) -> Lesson:
-    for lesson in LESSONS:
-        if lesson.id == lesson_id:
-            return lesson
-    ids = ", ".join(lesson.id for lesson in LESSONS)
-    raise KeyError(f"unknown lesson {lesson_id!r}; choose one of: {ids}")
+    return COURSE.get(lesson_id)
 
 
 def lesson_index(lesson_id: str) -> int:
-    return [lesson.id for lesson in LESSONS].index(lesson_id)
+    return COURSE.index(lesson_id)
 
 
-__all__ = ["LESSONS", "PLANNED", "Lesson", "Step", "get_lesson", "lesson_index"]
+__all__ = ["COURSE", "LESSONS", "Course", "Lesson", "Step", "get_lesson", "lesson_index",
+           "with_lessons"]

@@ -1,6 +1,6 @@
 """Checkpoints: where a lesson stops showing and asks, and the engine answers.
 
-A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.base.Step``):
+A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.model.Step``):
 
 - ``"predict"``: a question with 2–4 choices asked *before* a run. The step's experiment is a
   ``Predict``: the question, the choices and the experiment to run (``inner``: a
@@ -11,8 +11,8 @@ A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.base.S
   experiment is a ``Challenge`` (a ``TrainingSpec`` with a goal); ``grade`` reads the finished
   run, and the spec's constraints ("at most 2 hidden layers of 8 units": the knobs may go
   further, the grade then says why that does not count).
-- ``"derive"``: the learner types a derivative (``lessons.derivatives.AnswerCheck``), checked by
-  ``lessons.expressions``.
+- ``"derive"``: the learner types a derivative (``lessons.mechanisms.derivatives.AnswerCheck``),
+  checked by ``lessons.expressions``.
 
 No right answer is written anywhere, in the code or in a text: ``outcome`` and ``grade``
 compute it from the run, so a change to the engine or to a run's settings changes the answer
@@ -27,14 +27,20 @@ from typing import Any, Callable
 from . import facts as facts_module
 from .experiments import TrainingExperiment, TrainingSpec
 from .i18n import tr
+from .protocols import SpecDefaults
 from .knobs import with_values
-from .probes import View
-from .views import Answer, Question, Verdict
+from .views import View
+from .view_data import Answer, Question, Verdict
+
+
+# A checkpoint's kind and the view data that asks it: a predict step shows a Question, a
+# challenge a Verdict, a derive step an Answer the learner types.
+CHECKPOINT_VIEWS: dict[str, type] = {"predict": Question, "challenge": Verdict, "derive": Answer}
 
 
 # -- predict, then run -------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Predict:
+class Predict(SpecDefaults):
     """A question asked before ``inner`` runs; its answer is read from the finished run.
 
     ``outcome(experiment)`` is the index of the right choice and ``why(experiment)`` one or two
@@ -51,6 +57,8 @@ class Predict:
     why: Callable[[Any], tuple[str, ...]]
     reveal: tuple[tuple[str, Any], ...] = ()
     chosen: int | None = field(default=None, compare=False)
+    # Settings of the grader a text may quote ({{threshold}}), beside the run's own.
+    slots: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self):
         if not 2 <= len(self.choices) <= 4:
@@ -60,11 +68,12 @@ class Predict:
 
     @property
     def trains(self) -> bool:
-        return bool(getattr(self.inner, "trains", False))
+        return self.inner.trains
 
     @property
     def iterations(self) -> int | None:
-        return getattr(self.inner, "iterations", None)
+        """How long the run asked about is (None: it does not train)."""
+        return self.inner.iterations if isinstance(self.inner, TrainingSpec) else None
 
     @property
     def keys_text(self) -> str:
@@ -95,6 +104,8 @@ class PredictExperiment:
         self._verdict: tuple[int, tuple[str, ...]] | None = None
 
     def __getattr__(self, name: str):
+        # Delegation, not guessing: whatever this class does not define is the inner
+        # experiment's (its runs, data, curves), which the step's views measure.
         inner = self.__dict__.get("inner")
         if inner is None:
             raise AttributeError(name)
@@ -118,7 +129,11 @@ class PredictExperiment:
 
     @property
     def finished(self) -> bool:
-        return bool(getattr(self.inner, "finished", True))
+        return self.inner.finished
+
+    @property
+    def work_per_iteration(self) -> int:
+        return self.inner.work_per_iteration
 
     def advance(self, steps: int) -> int:
         return self.inner.advance(steps) if self.trains else 0
@@ -134,7 +149,7 @@ class PredictExperiment:
 
     def verdict(self) -> tuple[int, tuple[str, ...]]:
         """(the right choice, why) from the finished run, computed once a run."""
-        key = (getattr(self.inner, "iteration", 0), getattr(self.inner, "diverged", False))
+        key = (self.inner.iteration, self.inner.diverged)
         if self._verdict is None or key != self._verdict_key:
             answer = int(self.spec.outcome(self.inner))
             if not 0 <= answer < len(self.spec.choices):
@@ -151,7 +166,7 @@ class PredictionCheck(View):
 
     data_type = Question
 
-    def probe(self, experiment: PredictExperiment, size=None) -> Question:
+    def measure(self, experiment: PredictExperiment, size=None) -> Question:
         spec = experiment.spec
         if not experiment.decided:
             return Question(spec.question, spec.choices, spec.chosen)
@@ -195,7 +210,7 @@ class ChallengeCheck(View):
 
     data_type = Verdict
 
-    def probe(self, experiment: TrainingExperiment, size=None) -> Verdict:
+    def measure(self, experiment: TrainingExperiment, size=None) -> Verdict:
         spec = experiment.spec
         if not experiment.finished:
             when = tr("turn the knobs, then space: graded at iteration {total}"
@@ -206,9 +221,42 @@ class ChallengeCheck(View):
         return Verdict(spec.goal, bool(passed), line)
 
 
+# -- graders: what a lesson.toml names as a checkpoint's grader ------------------------------
+@dataclass(frozen=True)
+class Prediction:
+    """A prediction's grader (``lessons.protocols.PredictGrader``) from its two functions of
+    the finished experiment: the index of the choice it produced, and why. ``slots`` are
+    its settings as a text quotes them (``{{threshold}}``)."""
+
+    outcome: Callable[[Any], int]
+    why: Callable[[Any], tuple[str, ...]]
+    slots: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A challenge's grader (``lessons.protocols.ChallengeGrader``): ``grade(spec,
+    experiment)`` -> (passed, why)."""
+
+    grade: Callable[[Any, Any], tuple[bool, str]]
+    slots: tuple[tuple[str, Any], ...] = ()
+
+
+def grader(name: str):
+    """Register a grader factory (its keyword arguments are the settings a lesson.toml may
+    give it, e.g. ``grader = { grader = "first_below", threshold = 0.4 }``)."""
+    from .registry import GRADERS
+
+    def register(factory):
+        GRADERS.register(name, factory)
+        return factory
+
+    return register
+
+
 # -- what counts as passed ------------------------------------------------------------------------
 def passed_in(views) -> bool:
-    """Whether a snapshot's view data show a passed checkpoint: a prediction the run proved
+    """Whether a frame's view data show a passed checkpoint: a prediction the run proved
     right, a challenge met, a derivative typed right."""
     for data in views:
         if isinstance(data, (Question, Answer)) and data.right is True:

@@ -9,10 +9,10 @@ What a unit's map is
 --------------------
 A unit j of layer l computes a[l]_j = g[l](W[l][j, :] a[l-1] + b[l][j]), a function of the
 input x. Its *map* is that function over the plane the data lives in (the same bounds as the
-decision map, ``lessons.probes._map_points``), one value a pixel, scaled to [0, 1] over the
+decision map, ``lessons.views._map_points``), one value a pixel, scaled to [0, 1] over the
 activation's range: sigmoid [0, 1], tanh [-1, 1]; an unbounded one (ReLU, leaky ReLU, linear)
 by what the plane shows of that unit (ReLU from 0, the others from the unit's own minimum,
-to the unit's maximum), as ``lessons.probes.UnitMaps`` scales its maps. A unit constant over
+to the unit's maximum), as ``lessons.views.UnitMaps`` scales its maps. A unit constant over
 the plane (a dead ReLU unit) is 0.5. NaN (a diverged network) stays NaN: "no value".
 
 For a 1-D input (the regression set "curve", X of shape (1, m)) a unit's map is its output
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import catalog
-from .probes import View, _map_points, signed
-from .views import PointSet
+from . import looks
+from .views import View, _map_points, signed
+from .view_data import PointSet
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class NetworkDiagram(View):
     run: int = 0
     data_type = NetworkPicture
 
-    def probe(self, experiment, size: DiagramSize | None = None) -> NetworkPicture:
+    def measure(self, experiment, size: DiagramSize | None = None) -> NetworkPicture:
         size = size or DiagramSize()
         run = experiment.runs[min(self.run, len(experiment.runs) - 1)]
         network = run.network
@@ -194,7 +194,7 @@ class NetworkDiagram(View):
             scale_units(cache.A[l].reshape(dims[l], *shape), g.value_range)[0]
             for l, g in enumerate(network.activations, start=1))
         params = network.params
-        cursor = clamp_cursor(getattr(experiment.spec, "cursor", None), dims)
+        cursor = clamp_cursor(experiment.spec.cursor, dims)
         focus = None
         if cursor is not None:
             focus = self._focus(network, cursor, bounds, size)
@@ -209,7 +209,7 @@ class NetworkDiagram(View):
             cursor=cursor,
             focus=focus,
             diverged=run.diverged,
-            regression=getattr(experiment, "regression", n_x == 1),
+            regression=experiment.regression,
             label=run.label,
         )
 
@@ -224,7 +224,7 @@ class NetworkDiagram(View):
         return UnitFocus(
             layer=layer,
             unit=unit,
-            activation=catalog.label(g.name),
+            activation=looks.label(g.name),
             weights=network.params[f"W{layer}"][unit].copy(),
             bias=float(network.params[f"b{layer}"][unit, 0]),
             output=scaled.reshape(shape),

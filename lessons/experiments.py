@@ -4,7 +4,7 @@ A ``TrainingSpec`` is frozen data: the dataset, one ``RunSpec`` every run shares
 ``Variant``s that differ from it in the one thing compared. Runs compared in a step therefore
 share data, seeds and everything else by construction. ``spec.build()`` makes the live
 ``TrainingExperiment``, which the UI's worker advances a chunk at a time; the step's views
-measure it (``lessons.probes``) into a snapshot.
+measure it (``lessons.views``) into a frame.
 
 Everything is seeded: the same spec gives the same numbers every time.
 """
@@ -15,15 +15,18 @@ import dataclasses
 import inspect
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from engine import data
+from engine.activations import ACTIVATION_NAMES
+from engine.initializers import INIT_NAMES
 from engine.network import ForwardCache, Network
 from engine.training import Trainer
 
-from . import catalog
+from . import looks
+from .protocols import SpecDefaults
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,26 @@ class DataSpec:
     path: str | None = None
     standardize: bool = False
 
+    def __post_init__(self):
+        if self.path is None and self.name not in data.DATASETS:
+            raise ValueError(f"unknown dataset {self.name!r}; known: {', '.join(data.DATASETS)}")
+        if self.m is not None and self.m < 1:
+            raise ValueError(f"m is the number of examples, at least 1, got {self.m}")
+        if self.test_m < 0:
+            raise ValueError(f"test_m is a number of test examples (0: none), got {self.test_m}")
+        if self.noise is not None and not (0 <= self.noise < float("inf")):
+            raise ValueError(f"noise is a number >= 0, got {self.noise}")
+
     @property
     def train_seed(self) -> int:
         if self.seed is not None:
             return self.seed
         return inspect.signature(data.DATASETS[self.name]).parameters["seed"].default
+
+    @property
+    def n_x(self) -> int:
+        """The number of features (a file's are its columns: it is read)."""
+        return self.load().X.shape[0] if self.path is not None else data.N_FEATURES[self.name]
 
     @property
     def task(self) -> str:
@@ -115,6 +133,29 @@ class RunSpec:
     l2: float = 0.0                 # L2 regularisation strength λ
     batch_size: int | None = None   # None: the full batch
 
+    def __post_init__(self):
+        problems = []
+        if any(n < 1 for n in self.hidden):
+            problems.append(f"hidden sizes are positive, got {list(self.hidden)}")
+        for name in (self.activation, *(self.activations or ()), self.output):
+            if name not in ACTIVATION_NAMES:
+                problems.append(f"unknown activation {name!r}; known: "
+                                + ", ".join(ACTIVATION_NAMES))
+        if self.activations is not None and len(self.activations) != len(self.hidden):
+            problems.append(f"{len(self.activations)} activations for {len(self.hidden)} "
+                            "hidden layers")
+        if self.init not in INIT_NAMES:
+            problems.append(f"unknown init {self.init!r}; known: {', '.join(INIT_NAMES)}")
+        for name in ("learning_rate", "rate_scale"):
+            if not 0 < getattr(self, name) < float("inf"):
+                problems.append(f"{name} is a number > 0, got {getattr(self, name)}")
+        if not 0 <= self.l2 < float("inf") or not 0 <= self.leaky_slope < 1:
+            problems.append("l2 is a number >= 0 and leaky_slope one in [0, 1)")
+        if self.batch_size is not None and self.batch_size < 1:
+            problems.append(f"batch_size is at least 1, got {self.batch_size}")
+        if problems:
+            raise ValueError("; ".join(problems))
+
     @property
     def hidden_activations(self) -> tuple[str, ...]:
         """The activation g[l] of each hidden layer l = 1..L-1."""
@@ -138,7 +179,7 @@ class RunSpec:
             return "logistic regression"
         sizes = ",".join(map(str, self.hidden))
         names = dict.fromkeys(self.hidden_activations)  # once each, in order
-        return f"{sizes} {','.join(map(catalog.label, names))} → {self.output}"
+        return f"{sizes} {','.join(map(looks.label, names))} → {self.output}"
 
 
 @dataclass(frozen=True)
@@ -155,13 +196,18 @@ class Variant:
 
 
 @dataclass(frozen=True)
-class TrainingSpec:
+class TrainingSpec(SpecDefaults):
     data: DataSpec = DataSpec()
     run: RunSpec = RunSpec()
     variants: tuple[Variant, ...] = ()   # none: a single run of ``run``
     iterations: int = 2000
+    # Measure the cost on the test set after every advance too (a data spec with test_m),
+    # so a learner sees the two part.
+    test_cost: bool = False
 
     trains = True
+    edited = 0      # the run a network drawing shows (see RunsSpec)
+    cursor = None   # no unit picked out in a network drawing
 
     def __post_init__(self):
         changed = {tuple(sorted(k for k, _ in v.changes)) for v in self.variants}
@@ -181,14 +227,14 @@ class TrainingSpec:
     def runs(self) -> list[tuple[str, int, RunSpec]]:
         """(label, colour slot, spec) of every run, in order."""
         if not self.variants:
-            return [(self.run.describe(), catalog.color(self.run.activation)
+            return [(self.run.describe(), looks.color(self.run.activation)
                      if self.run.hidden else 0, self.run)]
         out = []
         for i, v in enumerate(self.variants):
             spec = dataclasses.replace(self.run, **dict(v.changes))
             color = v.color
             if color is None:
-                color = catalog.color(spec.activation) if "activation" in self.compared else i
+                color = looks.color(spec.activation) if "activation" in self.compared else i
             out.append((v.label, color, spec))
         return out
 
@@ -241,10 +287,23 @@ class Run:
         return self._cache
 
 
+class RunsSpec(Protocol):
+    """What a ``TrainingExperiment`` trains: a TrainingSpec, or the playground's spec."""
+
+    data: DataSpec
+    iterations: int
+    test_cost: bool                      # the test cost is measured as it trains
+    edited: int                          # the run the knobs edit (the one drawn as a network)
+    cursor: tuple[int, int] | None       # a unit picked out in the network drawn, if any
+
+    def runs(self) -> list[tuple[str, int, RunSpec]]: ...
+
+
 class TrainingExperiment:
     trains = True
+    not_ready = ""   # a training run can always go
 
-    def __init__(self, spec: TrainingSpec):
+    def __init__(self, spec: RunsSpec):
         self.spec = spec
         self.data = spec.data.load()
         self.test = spec.data.load_test()
@@ -270,6 +329,18 @@ class TrainingExperiment:
         return [run.trainer for run in self.runs]
 
     @property
+    def work_per_iteration(self) -> int:
+        """Multiply-adds of one iteration's forward pass, every run's network over its
+        examples (a batch's, with mini-batches): what the UI weighs to choose how many
+        iterations to train between two looks at cancellation."""
+        work = 0
+        for trainer in self.trainers:
+            dims = trainer.network.layer_dims
+            examples = trainer.batch_size or trainer.X.shape[1]
+            work += examples * sum(n * n_before for n, n_before in zip(dims[1:], dims[:-1]))
+        return work
+
+    @property
     def diverged(self) -> bool:
         return any(run.diverged for run in self.runs)
 
@@ -293,7 +364,7 @@ class TrainingExperiment:
     def tracks_test_cost(self) -> bool:
         """A spec that asks for it (``test_cost``) and has a test set: the test cost is
         measured after every advance, so a learner sees it part from the training cost."""
-        return self.test is not None and getattr(self.spec, "test_cost", False)
+        return self.test is not None and self.spec.test_cost
 
     def _record_test_costs(self) -> None:
         for run in self.runs:

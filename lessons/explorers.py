@@ -15,17 +15,21 @@ import numpy as np
 
 from engine.activations import ACTIVATION_NAMES, Activation, get_activation
 
-from . import catalog
+from . import looks
+from .protocols import ExperimentDefaults, SpecDefaults
 
 
-class Explorer:
+class Explorer(SpecDefaults, ExperimentDefaults):
     """An experiment that does not train: a frozen spec whose every number is a pure function
     of its fields, so it is its own experiment (``build`` returns it)."""
 
-    trains = False
-
     def build(self):
         return self
+
+    def text_slots(self) -> dict:
+        """The settings a text or a prediction's question quotes (``{{depth}}``), as the
+        learner reads them: none unless the explorer names some."""
+        return {}
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ class ActivationExplorer(Explorer):
         z = np.linspace(self.z_min, self.z_max, points)
         out = []
         for g in self.activations():
-            label = catalog.label(g.name)
+            label = looks.label(g.name)
             out.append(Curve(g.name, label, z, g(z)))
             if self.show_derivative:
                 out.append(Curve(g.name, label + "'", z, g.derivative(z), derivative=True))
@@ -128,7 +132,7 @@ class ActivationExplorer(Explorer):
             rows.append(
                 dict(
                     key=g.name,
-                    name=catalog.label(g.name),
+                    name=looks.label(g.name),
                     z=self.cursor,
                     value=float(g(z)[0]),
                     derivative=float(g.derivative(z)[0]),

@@ -13,10 +13,13 @@ A text may quote two kinds of number, both through ``{{slots}}``:
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Callable, Mapping
 
-from . import catalog
+from . import looks
 from .experiments import TrainingExperiment, TrainingSpec
+from .explorers import Explorer
 
 _RUN_LOCK = threading.Lock()
 
@@ -36,18 +39,45 @@ def run_to(spec: TrainingSpec, iteration: int | None = None) -> TrainingExperime
 
 
 def spec_slots(spec) -> dict:
-    """The settings of a training spec that a text may quote."""
+    """The settings of a spec that a text (or a prediction's question) may quote: a training
+    spec's, below; an explorer's, those its ``text_slots`` names."""
+    if isinstance(spec, Explorer):
+        return dict(spec.text_slots())
     if not isinstance(spec, TrainingSpec):
         return {}
     run = spec.run
-    n_x = spec.data.load().X.shape[0]
+    n_x = spec.data.n_x  # the data are not drawn for it
     return dict(
         iterations=spec.iterations,
         dataset=spec.data.name,
         lr=f"{run.rate:g}",
         units=", ".join(map(str, run.hidden)) if run.hidden else "none",
         network=str([n_x, *run.hidden, 1]),   # e.g. [2, 4, 1]: the layer sizes n[0] … n[L]
-        activation=catalog.label(run.activation),
+        activation=looks.label(run.activation),
         init=run.init,
         slope=f"{run.leaky_slope:g}",
     )
+
+
+@dataclass(frozen=True)
+class MeasuredFacts:
+    """A fact (``lessons.protocols.Fact``): a function of the spec that measures what a text
+    quotes, and the names of the slots it fills (so a lesson's slots are checked without
+    running anything; tests check the two agree)."""
+
+    measure: Callable[[Any], Mapping[str, Any]]
+    provides: tuple[str, ...]
+
+    def __call__(self, spec) -> Mapping[str, Any]:
+        return self.measure(spec)
+
+
+def fact(name: str, *provides: str):
+    """Register a function of the spec as the fact ``name`` that fills ``provides``."""
+    from .registry import FACTS
+
+    def register(measure: Callable[[Any], Mapping[str, Any]]):
+        FACTS.register(name, MeasuredFacts(measure, provides))
+        return measure
+
+    return register

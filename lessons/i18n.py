@@ -9,6 +9,8 @@ of the palette). Formulas and code notation are the same in both languages.
 
 from __future__ import annotations
 
+from typing import Mapping
+
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
@@ -35,7 +37,28 @@ def catalog(lang: str | None = None) -> dict[str, str]:
     return {}
 
 
+class Localized(str):
+    """A learner-facing text given in each language by whoever wrote it (a lesson's title, a
+    checkpoint's question: ``{ en = "...", ko = "..." }`` in a ``lesson.toml``).
+
+    It *is* its English text, so it compares, hashes and prints like any string; ``tr`` picks
+    the current language's version (English when a language is missing), so every place that
+    already translates with ``tr`` translates these too."""
+
+    texts: Mapping[str, str]
+
+    def __new__(cls, texts: Mapping[str, str]) -> "Localized":
+        text = super().__new__(cls, texts["en"])
+        text.texts = dict(texts)
+        return text
+
+    def __reduce__(self):  # a str subclass with attributes: pickled with them
+        return (Localized, (self.texts,))
+
+
 def tr(text: str, **values) -> str:
-    if _current != "en" and text:
+    if isinstance(text, Localized):
+        text = text.texts.get(_current) or str(text)
+    elif _current != "en" and text:
         text = catalog().get(text, text)
     return text.format(**values) if values else text

@@ -1,6 +1,6 @@
 """The Korean catalog: English source string -> Korean (``lessons.i18n.tr``).
 
-Terminology as the Korean lesson texts use it (lessons/content/ko): 활성화 함수, 은닉층, 출력층,
+Terminology as the Korean lesson texts use it (lessons/course/<id>/ko): 활성화 함수, 은닉층, 출력층,
 결정 경계, 학습률, 비용, 정확도, 초기화, 역전파, 순전파, 가중치, 편향, 뉴런 (unit), 샘플
 (example), 확인 문제 (checkpoint), 발산 (diverge), 훈련/테스트. Formulas, code notation and
 key names stay as they are; a ``{placeholder}`` stays in the Korean too.
@@ -8,71 +8,8 @@ key names stay as they are; a ``{placeholder}`` stays in the Korean too.
 
 KO: dict[str, str] = {
     # -- lesson titles and summaries -------------------------------------------------------------
-    "Activation functions": "활성화 함수",
-    "z = Wx + b, then a = g(z): the shapes of g, and where each one is used.":
-        "z = Wx + b, 그다음 a = g(z): g의 모양들과 각각이 쓰이는 곳.",
-    "Why layers need nonlinear activations": "층에 비선형 활성화 함수가 필요한 이유",
-    "Without a nonlinear g, any number of layers folds into one linear layer.":
-        "비선형 g가 없으면 층이 몇 개든 선형 층 하나로 접힌다.",
-    "Derivatives of activation functions, step by step": "활성화 함수의 도함수, 한 줄씩",
-    "sigmoid' = a(1 - a), tanh' = 1 - a², ReLU's and leaky ReLU's piecewise slopes.":
-        "sigmoid' = a(1 - a), tanh' = 1 - a², ReLU와 leaky ReLU의 구간별 기울기.",
-    "Random initialisation": "무작위 초기화",
-    "Why not zeros, why randn × 0.01, and when that scale is too small or too large.":
-        "왜 0이 아닌지, 왜 randn × 0.01인지, 그 크기가 언제 너무 작거나 큰지.",
-    "Back-propagation in a deep network": "깊은 신경망의 역전파",
-    "Every array's shape, one unit's chain rule, a deep backward pass, checked.":
-        "모든 배열의 모양, 뉴런 하나의 연쇄 법칙, 깊은 역전파, 그리고 검사.",
-    "Linear versus deep decision boundaries": "선형 대 깊은 신경망의 결정 경계",
-    "One layer draws a line; hidden layers with a nonlinear g bend the boundary.":
-        "층 하나는 직선을 긋고, 비선형 g의 은닉층은 경계를 휜다.",
 
     # -- step titles -----------------------------------------------------------------------------
-    "One layer: z = Wx + b, then a = g(z)": "한 층: z = Wx + b, 그다음 a = g(z)",
-    "Five shapes": "다섯 가지 모양",
-    "Slopes: g'(z)": "기울기: g'(z)",
-    "Leaky ReLU: a slope you choose": "Leaky ReLU: 고르는 기울기",
-    "Sigmoid at the output of a classifier": "분류기 출력층의 sigmoid",
-    "Linear at the output of a regression": "회귀 출력층의 선형 함수",
-    "tanh vs sigmoid in the hidden layer": "은닉층의 tanh 대 sigmoid",
-    "ReLU: the default hidden activation": "ReLU: 은닉층의 기본 활성화 함수",
-    "Dead ReLU units, and leaky ReLU": "죽은 ReLU 뉴런, 그리고 leaky ReLU",
-    "Checkpoint: a tanh output for a regression": "확인 문제: 출력층의 tanh",
-    "Checkpoint: four layers deep": "확인 문제: 네 층 깊이",
-    "Linear layers fold into one": "선형 층은 하나로 접힌다",
-    "The fold, layer by layer": "접기, 한 층씩",
-    "No activation is best everywhere": "어디서나 최선인 활성화 함수는 없다",
-    "Checkpoint: deep, but linear": "확인 문제: 깊지만 선형",
-    "Checkpoint: ReLU or tanh on the flower": "확인 문제: flower에서 ReLU냐 tanh냐",
-    "The sigmoid's slope, line by line": "sigmoid의 기울기, 한 줄씩",
-    "tanh's slope": "tanh의 기울기",
-    "ReLU and leaky ReLU: a kink": "ReLU와 leaky ReLU: 꺾인 점",
-    "z = 0 exactly, in a real run": "실제 훈련에서 정확히 z = 0",
-    "Checked numerically": "수치로 확인",
-    "Your turn": "직접 해 보기",
-    "Checkpoint: two slopes at z = 3": "확인 문제: z = 3에서 두 기울기",
-    "The course's experiment": "강의의 실험",
-    "All zeros: nothing moves": "모두 0: 아무것도 안 움직인다",
-    "The same start for every unit": "모든 뉴런이 같은 출발",
-    "Random weights, zero biases": "무작위 가중치, 0 편향",
-    "Logistic regression from zeros": "0에서 시작하는 로지스틱 회귀",
-    "Too small, too large": "너무 작게, 너무 크게",
-    "Why 0.01, and when not": "왜 0.01이고, 언제 아닌가",
-    "Checkpoint: zeros, with sigmoid units": "확인 문제: sigmoid 뉴런과 0",
-    "Checkpoint: a scale for a deep network": "확인 문제: 깊은 신경망의 크기",
-    "Shapes": "모양",
-    "One unit, forward and back": "뉴런 하나, 순전파와 역전파",
-    "A deep network, layer by layer": "깊은 신경망, 한 층씩",
-    "Gradient checking": "그래디언트 검사",
-    "Vanishing gradients": "사라지는 그래디언트",
-    "Checkpoint: the shape of dW2": "확인 문제: dW2의 모양",
-    "Checkpoint: deep and sigmoid": "확인 문제: 깊은 sigmoid",
-    "A line, a bend, finer detail": "직선, 휨, 더 세밀하게",
-    "The course's hidden-layer sizes": "강의의 은닉층 크기",
-    "What one unit sees": "뉴런 하나가 보는 것",
-    "Your own network": "나만의 신경망",
-    "Checkpoint: a spiral with a small network": "확인 문제: 작은 신경망으로 나선",
-    "Checkpoint: too large a step": "확인 문제: 너무 큰 스텝",
 
     # -- planned lessons (--list, the end of the course) -----------------------------------------
 
@@ -92,7 +29,6 @@ KO: dict[str, str] = {
     "data": "데이터",
     "folded": "접힘",
     "lines": "줄",
-    "ReLU or leaky ReLU: a": "ReLU 또는 leaky ReLU: a",
     "init": "초기화",
     "layers": "층",
     "backprop": "역전파",
@@ -131,21 +67,16 @@ KO: dict[str, str] = {
     "that was the last line": "마지막 줄이었다",
     "move the probe z: → right, ← left": "탐침 z 이동: → 오른쪽, ← 왼쪽",
     "move the cursor along z": "z 위의 커서 이동",
-    "the function: next a, previous A": "함수: 다음 a, 이전 A",
-    "the difference's step h: larger k, smaller K": "차분의 간격 h: 크게 k, 작게 K",
-    "the function to derive: a": "미분할 함수: a",
     "hidden activation g: next a, previous A": "은닉층 활성화 함수 g: 다음 a, 이전 A",
     "the initial weights: next i, previous I (0.01 … 10, Xavier, He)":
         "초기 가중치: 다음 i, 이전 I (0.01 … 10, Xavier, He)",
     "the hidden activation: next a, previous A": "은닉층 활성화 함수: 다음 a, 이전 A",
-    "the scale s of W = randn × s: larger i, smaller I": "W = randn × s의 크기 s: 크게 i, 작게 I",
     "hidden layers: more h, fewer H (0: logistic regression)":
         "은닉층: 더 h, 덜 H (0: 로지스틱 회귀)",
     "units in every hidden layer: more u, fewer U": "모든 은닉층의 뉴런: 더 u, 덜 U",
     "the next line: ↓ or Enter; ↑ goes back": "다음 줄: ↓ 또는 Enter; ↑는 뒤로",
     "the first line": "첫 줄",
     "break back-propagation on purpose (drop g'(Z)): b": "일부러 역전파를 망가뜨린다 (g'(Z) 빼기): b",
-    "hidden layers: more h, fewer H": "은닉층: 더 h, 덜 H",
     "the data's noise: more v, less V (default: the dataset's own)":
         "데이터의 잡음: 더 v, 덜 V (기본: 데이터셋의 값)",
     "the dataset (both runs): next d, previous D": "데이터셋 (두 실행 모두): 다음 d, 이전 D",
@@ -172,48 +103,10 @@ KO: dict[str, str] = {
     "{label} is at its largest: {value}": "{label}: 가장 큰 값 {value}",
 
     # -- checkpoints: questions, choices, goals, verdicts ------------------------------------------
-    "After 3000 steps, the tanh output's MSE is …": "3000 스텝 뒤, 출력층 tanh의 MSE는 …",
-    "less than half of linear's": "선형의 절반 미만",
-    "about the same (within 2×)": "거의 같다 (2배 이내)",
-    "more than twice linear's": "선형의 두 배 초과",
-    "Which gets its cost below 0.4 within 3000 steps?": "3000 스텝 안에 비용이 0.4 아래로 가는 것은?",
-    "only sigmoid": "sigmoid만",
-    "only ReLU": "ReLU만",
-    "both": "둘 다",
-    "neither": "둘 다 아니다",
-    "After 3000 steps, the 3 linear layers are …": "3000 스텝 뒤, 선형 층 3개는 …",
-    "more accurate, by over 2 points": "2%p 넘게 더 정확하다",
-    "about as accurate (within 2)": "거의 같은 정확도 (2%p 이내)",
-    "less accurate, by over 2 points": "2%p 넘게 덜 정확하다",
-    "Which ends with the lower cost at 2000?": "2000에서 비용이 더 낮은 것은?",
-    "ReLU": "ReLU",
-    "tanh": "tanh",
-    "At z = 3, which slope is larger?": "z = 3에서 어느 기울기가 더 큰가?",
-    "sigmoid'(z) is larger": "sigmoid'(z)가 더 크다",
-    "tanh'(z) is larger": "tanh'(z)가 더 크다",
-    "they are equal": "같다",
-    "After 1000 steps, the 4 hidden units …": "1000 스텝 뒤, 은닉층 뉴런 4개는 …",
-    "nothing moves: all stay 0": "안 움직인다: 모두 0",
-    "they move, but stay identical": "움직이지만 똑같이 남는다",
-    "they move apart": "서로 달라진다",
-    "Cost below 0.25 at the end, from W = randn × s (biases 0)":
-        "끝에서 비용 0.25 미만, W = randn × s에서 (편향 0)",
-    "Hidden layers of 5 and 3 units, n[0] = 2, m = 400 examples. The shape of dW2?":
-        "뉴런 5개와 3개의 은닉층, n[0] = 2, 샘플 m = 400개. dW2의 모양은?",
     "(3, 5)": "(3, 5)",
     "(5, 3)": "(5, 3)",
     "(3, 400)": "(3, 400)",
     "(5, 400)": "(5, 400)",
-    "8 hidden sigmoid layers of 20, Xavier init, just initialised: ‖dW1‖ is smaller than the "
-    "output layer's ‖dW9‖ by …":
-        "뉴런 20개의 sigmoid 은닉층 8개, Xavier 초기화, 막 초기화: ‖dW1‖은 출력층의 ‖dW9‖보다 "
-        "몇 배 작은가 …",
-    "less than 10×": "10배 미만",
-    "10× to 1000×": "10배에서 1000배",
-    "more than 1000×": "1000배 초과",
-    "95% test accuracy on the spiral, with at most 2 hidden layers of at most 8 units":
-        "spiral에서 테스트 정확도 95%, 뉴런 8개 이하의 은닉층 2개 이하로",
-    "Find a learning rate α at which this network diverges": "이 신경망이 발산하는 학습률 α를 찾자",
     "Press 1-{n} to choose; the engine decides.": "1-{n}으로 고르면 엔진이 판정한다.",
     "Your choice is in: the run decides.": "골랐다: 훈련이 판정한다.",
     "Right: {answer}.": "정답: {answer}.",
@@ -333,9 +226,7 @@ KO: dict[str, str] = {
     "it holds a number too long to read": "읽기에 너무 긴 숫자가 있다",
     "it is not a JSON object": "JSON 객체가 아니다",
     "its field {field} has the wrong type or value": "{field} 필드의 형식이나 값이 잘못되었다",
-    "End of the lessons built so far": "지금까지 만든 레슨의 끝",
     "You have reached the end of the course.": "강의의 끝에 왔다.",
-    "Coming next: {titles}.": "다음 예정: {titles}.",
     "A/B: B is a copy of A; the knobs now edit B": "A/B: B는 A의 복사본; 이제 노브가 B를 바꾼다",
     "one configuration again: {run}": "다시 구성 하나: {run}",
     "tab switches between A and B in A/B mode (y)": "tab은 A/B 모드(y)에서 A와 B를 오간다",
@@ -519,7 +410,20 @@ KO: dict[str, str] = {
     "claims {claims}": "주장 {claims}",
     "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints":
         "본 단계 {seen}/{steps}, 통과한 확인 문제 {passed}/{checkpoints}",
-    "{title} (coming)": "{title} (예정)",
+
+    # -- writing a lesson (dnn-tutor lesson, --lessons) -----------------------------------------
+    "write a working one-step lesson into DIR": "DIR에 바로 쓸 수 있는 한 단계짜리 레슨을 만든다",
+    "check lessons and print every problem as file:line (exit 2 when there is one)":
+        "레슨을 검사하고 문제마다 파일:줄로 알려 준다 (문제가 있으면 종료 코드 2)",
+    "A lesson is a folder: lesson.toml and a Markdown text a step. See the README, 'Write a lesson'.":
+        "레슨은 폴더다: lesson.toml과 단계마다 Markdown 글 하나. README의 'Write a lesson'을 보라.",
+    "a lesson folder, or a folder of lessons": "레슨 폴더, 또는 레슨 폴더들을 담은 폴더",
+    "write or check a lesson of your own": "직접 만든 레슨을 쓰거나 검사한다",
+    "a new folder for the lesson": "레슨을 담을 새 폴더",
+    "list the kinds, views, knobs, facts and graders a lesson may name":
+        "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",
+    "add the lessons in DIR (a lesson folder, or a folder of them) after the built-in ones; repeatable":
+        "DIR의 레슨(레슨 폴더, 또는 레슨 폴더들을 담은 폴더)을 기본 레슨 뒤에 더한다; 여러 번 쓸 수 있다",
     # -- the served page (tui/serve_server.py) --
     "The class is full (seats: {n}). Try again in a minute.":
         "수업이 가득 찼습니다 (자리: {n}). 잠시 후 다시 시도하세요.",
@@ -527,4 +431,5 @@ KO: dict[str, str] = {
     "Start": "시작",
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
+    "both": "둘 다",
 }

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from engine.activations import ACTIVATION_NAMES
 
-from . import catalog
+from . import looks
 from .i18n import tr
 
 # -- ladders -------------------------------------------------------------------------------------
@@ -27,6 +27,15 @@ Z_CURSOR = tuple(round(-5.0 + 0.25 * i, 2) for i in range(41))
 
 # Iterations a second; None is "as fast as the machine goes" (benchmarks, impatient learners).
 PACES: tuple[int | None, ...] = (1, 3, 10, 30, 100, 300, 1000, None)
+
+
+# Keys the app and a step's panel answer themselves (next/previous step, reset, quit, train,
+# pace, a prediction's choices, typing an answer ...): a knob may not take one. tests/tui
+# checks that every key the app binds is in this list.
+RESERVED_KEYS: tuple[str, ...] = (
+    "n", "p", "pagedown", "pageup", "r", "0", "left_square_bracket", "right_square_bracket",
+    "l", "P", "question_mark", "q", "space", "s", "greater_than_sign", "less_than_sign",
+    "1", "2", "3", "4", "t", "escape", "tab", "ctrl+p")
 
 
 def pace_text(pace: int | None) -> str:
@@ -174,7 +183,7 @@ def layer_width(param: str = "run.hidden") -> Knob:
 
 def hidden_activation(param: str = "run.activation",
                       names: tuple[str, ...] = ACTIVATION_NAMES) -> Knob:
-    return Knob(param, "g", names, "a", wrap=True, fmt=catalog.label,
+    return Knob(param, "g", names, "a", wrap=True, fmt=looks.label,
                 describe="hidden activation g: next a, previous A")
 
 

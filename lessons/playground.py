@@ -4,8 +4,9 @@ as a knob, where the lessons guide and the playground lets the learner ask their
 A ``PlaygroundSpec`` is frozen data like any step's experiment: the data, the configuration
 the knobs edit (``run``), in A/B mode the other configuration (``other``), and a cursor on one
 unit of the network drawn. Every knob turns one option ``dnn-tutor train`` accepts, so the
-setup is always one command line away (``command_line``) and can be exported as a NumPy
-script that prints what ``train`` prints (``train_args`` → ``engine.export``).
+setup is always one command line away (``command_lines``) and can be exported as a NumPy
+script that prints what ``train`` prints (``commands.playground.train_args`` →
+``commands.script``). Parsing that command line is ``commands.playground``'s.
 
 Per layer: the width and activation knobs edit the hidden layer under the cursor (TensorFlow
 Playground's users keep asking for an activation per layer; here each layer has its own).
@@ -18,23 +19,21 @@ output unit.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import shlex
-import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 from engine.activations import ACTIVATION_NAMES
 from engine.data import DATASETS
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 
-from . import catalog, knobs
-from .base import Step
+from . import looks, knobs
+from .model import Step
+from .protocols import SpecDefaults
 from .diagram import NetworkDiagram
 from .experiments import DataSpec, RunSpec, TrainingExperiment
 from .knobs import Knob
-from .probes import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, RunTable,
+from .views import (COST, TEST_SCORE, TRAIN_SCORE, FitCurve, PlaygroundMaps, RunTable,
                      TrainTestCurves)
 
 MAX_HIDDEN_LAYERS = 6   # what the network diagram draws legibly at 160x48
@@ -43,7 +42,7 @@ MAX_WIDTH = 32
 # knobs can grow any network to 6 layers of 32 units, and the playground must still draw it
 # live. On 10 000 examples (and 10 000 test examples) that network takes ~0.13 s of CPU a
 # step with one BLAS thread (~0.3 s on 20 000), and stays far inside train's limits
-# (1.92 million of engine.cli.MAX_ACTIVATIONS' 5 million).
+# (1.92 million of commands.run.MAX_ACTIVATIONS' 5 million).
 MAX_SAMPLES = 10_000
 
 # -- ladders (a value given on the command line joins its ladder: ``_ladder``) -------------------
@@ -60,7 +59,7 @@ ITERATIONS = (100, 300, 1000, 2000, 3000, 5000, 10000, 20000, 50000)
 LEAKY_SLOPES = tuple(s for s in knobs.LEAKY_SLOPES if s > 0)  # slope 0 is plain ReLU
 OUTPUTS = ("sigmoid", "linear")
 
-# What ``dnn-tutor train`` does with no options (engine.cli's defaults), against which the
+# What ``dnn-tutor train`` does with no options (commands.run's defaults), against which the
 # command line lists only what differs.
 TRAIN_DEFAULTS = dict(dataset="flower", samples=None, noise=None, seed=None, test_samples=0,
                       test_seed=None, layers=(4,), activation=("tanh",), output=None,
@@ -72,7 +71,7 @@ DEFAULT_TEST_SAMPLES = 200
 
 
 @dataclass(frozen=True)
-class PlaygroundSpec:
+class PlaygroundSpec(SpecDefaults):
     data: DataSpec = DataSpec("flower", test_m=DEFAULT_TEST_SAMPLES)
     run: RunSpec = RunSpec(hidden=(4,), activations=("tanh",))  # the configuration edited
     other: RunSpec | None = None    # A/B: the other configuration, trained beside it
@@ -84,8 +83,6 @@ class PlaygroundSpec:
 
     trains = True
     test_cost = True    # the experiment records the test cost as it trains
-    compared = ()
-    variants = ()
 
     # -- the runs --------------------------------------------------------------------------------
     @property
@@ -103,6 +100,11 @@ class PlaygroundSpec:
         return self.run if self.editing_b else self.other
 
     @property
+    def edited(self) -> int:
+        """The index of the run the knobs edit: B's (1) in A/B mode while B is edited."""
+        return 1 if self.compare and self.editing_b else 0
+
+    @property
     def edited_label(self) -> str:
         return ("B" if self.editing_b else "A") if self.compare else ""
 
@@ -112,7 +114,7 @@ class PlaygroundSpec:
         if self.compare:
             return [("A", 0, self.a), ("B", 1, self.b)]
         first = self.run.hidden_activations[:1]
-        return [(self.run.describe(), catalog.color(first[0]) if first else 0, self.run)]
+        return [(self.run.describe(), looks.color(first[0]) if first else 0, self.run)]
 
     def build(self) -> TrainingExperiment:
         return TrainingExperiment(self)
@@ -249,7 +251,7 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
         Knob("", "units", WIDTHS, "u", get=lambda s: s.run.hidden[s.cursor[0] - 1],
              put=lambda s, n: s.with_layer(width=n), applies=PlaygroundSpec.cursor_on_hidden.fget,
              describe="units in the layer under the cursor (←/→): more u, fewer U"),
-        Knob("", "g", ACTIVATION_NAMES, "a", wrap=True, fmt=catalog.label,
+        Knob("", "g", ACTIVATION_NAMES, "a", wrap=True, fmt=looks.label,
              get=lambda s: s.run.hidden_activations[s.cursor[0] - 1],
              put=lambda s, g: s.with_layer(activation=g),
              applies=PlaygroundSpec.cursor_on_hidden.fget,
@@ -283,9 +285,8 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
 class EditedNetwork(NetworkDiagram):
     """The network the knobs edit: B's in A/B mode while B is edited."""
 
-    def probe(self, experiment, size=None):
-        index = 1 if getattr(experiment.spec, "editing_b", False) else 0
-        return NetworkDiagram(run=index).probe(experiment, size)
+    def measure(self, experiment, size=None):
+        return NetworkDiagram(run=experiment.spec.edited).measure(experiment, size)
 
 
 def playground_views(spec: PlaygroundSpec) -> tuple:
@@ -301,11 +302,11 @@ PLAYGROUND_PACE = 1000
 
 def playground_step(spec: PlaygroundSpec) -> Step:
     """The playground as a step: the UI's panel runs it like any other."""
-    return Step("Playground", "", spec, views=playground_views(spec),
+    return Step("playground", "", "Playground", spec, views=playground_views(spec),
                 knobs=playground_knobs(spec), pace=PLAYGROUND_PACE)
 
 
-# -- the command line, both ways -----------------------------------------------------------------
+# -- the command line that reopens a setup (parsed back by commands.playground) -------------
 def _number(value: float) -> str:
     """``value`` as short as it reads back exactly: ``0.3``, ``1e-05``, ``0.123456789`` (the
     command line and the export reproduce the run, so no digit may be rounded away)."""
@@ -367,124 +368,3 @@ def command_lines(spec: PlaygroundSpec) -> list[tuple[str, str]]:
         argv = train_argv(spec.data, run, spec.iterations)
         out.append((label if spec.compare else "", shlex.join(["dnn-tutor", "playground", *argv])))
     return out
-
-
-def train_args(spec: PlaygroundSpec, edited_only: bool = True) -> argparse.Namespace:
-    """The edited configuration as ``dnn-tutor train``'s parsed arguments (what
-    ``engine.export`` takes). What train would refuse (the file changed since the playground
-    opened it) raises PlaygroundError with train's one line, here and in ``export_script``,
-    instead of printing it and exiting: the playground shows it and goes on."""
-    from engine.cli import OneLineArgumentParser, add_train_arguments
-
-    class RaisingParser(OneLineArgumentParser):
-        def exit(self, status=0, message=None):
-            raise PlaygroundError((message or "").strip())
-
-    parser = add_train_arguments(RaisingParser(prog="dnn-tutor train"))
-    return parser.parse_args(train_argv(spec.data, spec.run, spec.iterations))
-
-
-def add_playground_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """``dnn-tutor playground``'s options: those of train that say what the run is, with a
-    test set by default. What only prints (--json, --probes, --print-every) is not among
-    them: the playground prints nothing, so argparse refuses them as it refuses a typo."""
-    from engine.cli import add_run_arguments
-
-    add_run_arguments(parser, prints=False)
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.description = textwrap.fill(
-        "Open the playground with the setup these options give (those of 'dnn-tutor train' "
-        f"but what only prints; up to {MAX_HIDDEN_LAYERS} hidden layers of up to {MAX_WIDTH} "
-        f"units, up to {MAX_SAMPLES} training and {MAX_SAMPLES} test examples, noise up to "
-        f"{_max_noise():g} on every dataset; a test set of {DEFAULT_TEST_SAMPLES} unless "
-        "--test-samples says otherwise, none on a --data file). Every option is then a knob; "
-        "the playground shows the command line that reopens what you set.", width=79)
-    parser.epilog = ("examples:\n  dnn-tutor playground --dataset spiral --layers 8,8,8 "
-                     "--activation relu --init he --lr 0.03\n"
-                     "  dnn-tutor playground --dataset curve --layers 16 --lr 0.05\n"
-                     "  dnn-tutor playground --data points.csv --standardize --layers 8")
-    parser.set_defaults(test_samples=None)
-    return parser
-
-
-def spec_from_argv(argv: list[str]) -> PlaygroundSpec:
-    """The playground ``dnn-tutor playground ARGV`` opens (for tests and scripts; bad
-    options exit 2 as on the command line)."""
-    from engine.cli import OneLineArgumentParser
-
-    parser = add_playground_arguments(OneLineArgumentParser(prog="dnn-tutor playground"))
-    return spec_from_args(parser.parse_args(argv))
-
-
-class PlaygroundError(ValueError):
-    """A command line the playground cannot open, with the reason in one line."""
-
-
-def _max_noise() -> float:
-    """The noise every dataset takes: the data knob keeps the noise when it switches sets."""
-    from engine.cli import MAX_NOISE
-
-    return min(MAX_NOISE.values())
-
-
-def _limits_problem(args: argparse.Namespace) -> str | None:
-    """The one line that refuses a value the playground's knobs could not keep within train's
-    limits, or None: the knobs stretch any setup (more layers, another dataset, a test set),
-    so each value must suit all that the knobs reach from it."""
-    from engine.cli import MAX_NOISE, MAX_SEED, noise_problem
-
-    layers = tuple(args.layers)
-    if len(layers) > MAX_HIDDEN_LAYERS:
-        return (f"--layers: the playground draws up to {MAX_HIDDEN_LAYERS} hidden layers, got "
-                f"{len(layers)} (dnn-tutor train takes more)")
-    if any(n > MAX_WIDTH for n in layers):
-        return (f"--layers: the playground draws up to {MAX_WIDTH} units a layer, got "
-                f"{max(layers)} (dnn-tutor train takes more)")
-    for option, value in (("--samples", args.samples), ("--test-samples", args.test_samples)):
-        if value is not None and value > MAX_SAMPLES:
-            return (f"{option}: the playground takes up to {MAX_SAMPLES} examples (its knobs "
-                    f"reach {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH} units), got {value} "
-                    "(dnn-tutor train takes more)")
-    if args.noise is not None and args.noise > _max_noise():
-        if MAX_NOISE[args.dataset] <= _max_noise():  # the dataset's own bound: its line
-            return noise_problem(str(args.dataset), args.noise)
-        return (f"--noise: the playground takes up to {_max_noise():g}, what every dataset "
-                f"takes (the data knob keeps the noise), got {args.noise:g}")
-    if args.seed == MAX_SEED and args.test_seed is None:
-        return (f"--seed {args.seed}: the playground's test set is drawn with --seed + 1, past "
-                "2**32-1 (the largest seed NumPy's RandomState takes): give a smaller --seed, "
-                "or a --test-seed")
-    return None
-
-
-def spec_from_args(args: argparse.Namespace) -> PlaygroundSpec:
-    """The playground for ``dnn-tutor playground [train options]``; raises PlaygroundError
-    for what the playground cannot show or keep within train's limits (more than 6 hidden
-    layers, wider than 32, more than MAX_SAMPLES examples, ...: ``_limits_problem``) and for
-    options that do not go with --data, and DataFileError (a ValueError) for a bad file."""
-    from engine.cli import data_file_conflict, hidden_activations
-
-    problem = data_file_conflict(args) or _limits_problem(args)
-    if problem:
-        raise PlaygroundError(problem)
-    layers = tuple(args.layers)
-    path = getattr(args, "data", None)
-    if path is not None:
-        # Named after the file (an export is playground_<name>.py); no test set from a file.
-        data = DataSpec(Path(path).stem or "data", path=path, standardize=args.standardize)
-        rows = data.load().X.shape[1]  # DataFileError (a ValueError) for a bad file
-        if rows > MAX_SAMPLES:
-            raise PlaygroundError(f"--data: the playground takes up to {MAX_SAMPLES} rows (its "
-                                  f"knobs reach {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH} "
-                                  f"units), {path} has {rows} (dnn-tutor train takes more)")
-    else:
-        test_m = DEFAULT_TEST_SAMPLES if args.test_samples is None else args.test_samples
-        data = DataSpec(str(args.dataset), m=args.samples, noise=args.noise, seed=args.seed,
-                        test_m=test_m, test_seed=args.test_seed)
-    args.test_samples = data.test_m  # for train's own checks (resolve) after this
-    output = args.output or ("linear" if data.task == "regression" else "sigmoid")
-    run = RunSpec(hidden=layers, activations=tuple(hidden_activations(args)), output=output,
-                  init=args.init, init_seed=args.init_seed, init_scale=args.init_scale,
-                  learning_rate=args.lr, leaky_slope=getattr(args, "leaky_slope", 0.01),
-                  l2=args.l2, batch_size=args.batch_size)
-    return PlaygroundSpec(data=data, run=run, iterations=args.iterations)

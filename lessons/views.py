@@ -1,213 +1,566 @@
-"""What a panel shows, as typed data: one value of one of these types per view of a step.
+"""Views a step declares, and the probes that measure each one's data from the experiment.
 
-A step lists its views (``lessons.probes``: each knows how to measure its data from the
-step's experiment); a snapshot is the tuple of their data at one moment. The UI draws each
-type with one widget (``tui.widgets.VIEW_WIDGETS``), so a new kind of picture is one type here
-plus one widget there, and a new lesson is only data.
+A view spec is frozen data in a lesson (``CostCurves()``, ``RunTable(COST, ACCURACY)``, ...).
+Its ``probe(experiment, size)`` turns the experiment's current state into one value of a type
+from ``lessons.view_data``; ``take_frame`` does that for every view of a step at one moment.
+``size`` is what the UI can show (points across a plot, pixels of a map); ``None`` means a
+sensible default, so lessons and tests can take frames without a terminal.
 
-Colours are *slots*, not RGB: ``color=2`` means the third series colour of the current theme
-(``tui.widgets.curve_plot.palette_from_theme``). Which slot an activation gets is defined once,
-in ``lessons.catalog``.
-
-Arrays in these records are never mutated after a snapshot is taken (the UI reads them from
-another thread), so the records are frozen; ``eq=False`` because arrays have no truth value.
+Probes run in the UI's training thread, between chunks of training, with the experiment
+locked: they read the engine's arrays and copy what they keep.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
+from engine import metrics
+from engine import probes as engine_probes
 
-# -- line plots (cost curves, the fitted curve, activation shapes) ------------------------------
-@dataclass(frozen=True, eq=False)
-class Line:
-    label: str
-    xs: np.ndarray
-    ys: np.ndarray
-    color: int = 0           # series colour slot
-    kind: str = "line"       # "line" or "scatter"
-    dim: bool = False        # drawn in a dimmer shade of its colour (a derivative, data points)
+from . import looks
+from .i18n import tr
+from .experiments import Run, TrainingExperiment, downsample
+from .explorers import ActivationExplorer, LayerStep
+from .view_data import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
+                    Notes, PointSet, Table)
 
 
-@dataclass(frozen=True, eq=False)
-class Curves:
-    lines: tuple[Line, ...]
-    title: str = ""
-    xlabel: str = ""
-    xlim: tuple[float, float] | None = None
+@dataclass(frozen=True)
+class Frame:
+    """Every view's data at one moment, and where the run stands."""
+
+    views: tuple
+    iteration: int = 0
+    total: int = 0
+    finished: bool = False
+    diverged: bool = False
+    generation: int = 0   # which start of the experiment it belongs to (the UI sets it)
+
+
+def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
+    sizes = sizes or [None] * len(views)
+    data = tuple(view.measure(experiment, size) for view, size in zip(views, sizes))
+    if not experiment.trains:
+        return Frame(data, generation=generation)
+    return Frame(data, experiment.iteration, experiment.total, experiment.finished,
+                    experiment.diverged, generation)
+
+
+class View:
+    """Base of every view spec: ``data_type`` is what ``probe`` returns.
+
+    A view with settings is a frozen dataclass; one without is a plain class (making a
+    dataclass costs ~0.5 ms of launch, and the course has dozens of views)."""
+
+    data_type: type = object
+    height: str | None = None   # CSS height for the view's widget; None: the widget's own
+
+    def measure(self, experiment, size=None):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+# -- numbers, formatted one way everywhere --------------------------------------------------------
+def percent(fraction: float) -> str:
+    return f"{fraction:.1%}"
+
+
+def difference(value: float, noise: float) -> str:
+    """A difference that is only noise below ``noise`` (a power of ten: what rounding or a
+    finite-difference step can make), shown as ``< 1e-7`` there: its digits change with the CPU
+    (measured: a gradient check's 8.7e-10 on one and 2.0e-09 on another, a fold's 1.1e-16 and
+    2.2e-16). ``0`` when there is none; above ``noise``, two digits: ``3.2e-02``."""
+    if value == 0:
+        return "0"
+    if abs(value) < noise:
+        return f"< 1e{round(math.log10(noise))}"
+    return f"{value:.1e}"  # NaN and inf too, as they are
+
+
+def signed(value: float, digits: int = 4) -> str:
+    """``+0.1234``; a result that rounds to zero prints as ``0.0000`` (never ``-0.0000``)."""
+    text = f"{value:+.{digits}f}"
+    return f"{0:.{digits}f}".rjust(len(text)) if float(text) == 0 else text
+
+
+# -- training views -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CostCurves(View):
+    title: str = "cost J"
+    # A fixed y range, when runs far apart would flatten the others (a huge starting cost).
     ylim: tuple[float, float] | None = None
-    vlines: tuple[float, ...] = ()       # e.g. the cursor
-    must_show_y: tuple[float, ...] = ()  # y values that get a tick (0 and 1 for activations)
-    legend: bool = True                  # a legend line naming each line in its colour
-    legend_note: str = ""                # said of the dim lines the legend leaves out
+    data_type = Curves
 
-
-# -- decision-boundary maps -------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class PointSet:
-    """Labelled 2-D points drawn over a map: X is (2, m), Y is (1, m) with 0/1 labels."""
-
-    X: np.ndarray
-    Y: np.ndarray
-    test: bool = False  # test points are drawn so that they can be told from training points
-
-
-@dataclass(frozen=True, eq=False)
-class BoundaryMap:
-    """One model's output over the input plane, with the data on top.
-
-    ``output[r, c]`` is A[L] (in [0, 1]) at x1 = ``xs[c]``, x2 = ``ys[r]``; row 0 is the bottom
-    of the plane (``ys`` ascends), as ``engine.probes.output_grid`` computes it. ``output`` may
-    hold NaN (a diverged model): those pixels are drawn as "no value".
-    """
-
-    title: str
-    bounds: tuple[float, float, float, float]  # x_min, x_max, y_min, y_max
-    output: np.ndarray                         # (ny, nx)
-    points: tuple[PointSet, ...] = ()
-    caption: str = ""                          # one line under the map, e.g. "train 90.5%"
-    color: int | None = None                   # the run's series colour, for its title
-
-
-@dataclass(frozen=True, eq=False)
-class BoundaryMaps:
-    """Several maps side by side (runs compared); one map is the common case."""
-
-    maps: tuple[BoundaryMap, ...]
+    def measure(self, experiment: TrainingExperiment, size: int | None = None) -> Curves:
+        lines = []
+        for run in experiment.runs:
+            xs, ys = downsample(run.costs, size or 160)
+            lines.append(Line(run.label, xs, ys, color=run.color))
+        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
+                      xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
 
 
 @dataclass(frozen=True)
-class MapSize:
-    """How many grid points a map view can show: ``nx`` columns by ``ny`` rows of pixels
-    (a terminal cell holds two pixels, one above the other). The UI tells the probe."""
+class FitCurve(View):
+    """A 1-D regression: the data points and each run's output ŷ over x."""
 
-    nx: int = 48
-    ny: int = 32
+    points: int = 100
+    data_type = Curves
 
-
-# -- tables and text ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    color: int | None = None   # series colour slot (a run's or a function's)
-    bold: bool = False
-    alarm: bool = False        # something went wrong here (a diverged run)
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    title: str = ""
-    first_is_label: bool = True   # the first column names the row (left-aligned)
+    def measure(self, experiment: TrainingExperiment, size=None) -> Curves:
+        x, y = experiment.data.X[0], experiment.data.Y[0]
+        grid = np.linspace(x.min(), x.max(), self.points)
+        lines = [Line("data", x, y, color=5, kind="scatter", dim=True)]
+        for run in experiment.runs:
+            with np.errstate(all="ignore"):
+                fit = run.network.predict_proba(grid[None, :])[0]
+            lines.append(Line(f"ŷ {run.label}", grid, fit, color=run.color))
+        return Curves(tuple(lines), title=tr("ŷ over x"), xlabel="x")
 
 
-@dataclass(frozen=True)
-class Notes:
-    """A few lines of text computed from the experiment (formulas with live numbers)."""
+class DecisionMaps(View):
+    """Each run's output over the input plane, with the training (and test) points."""
 
-    lines: tuple[str, ...]
+    data_type = BoundaryMaps
 
-
-# -- per-layer pictures: histograms and meters --------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class Histogram:
-    """One distribution, e.g. layer 2's activations over a batch: ``counts[i]`` values fell
-    in [edges[i], edges[i + 1])."""
-
-    label: str                 # e.g. "layer 2"
-    edges: np.ndarray          # (bins + 1,), ascending
-    counts: np.ndarray         # (bins,)
-    caption: str = ""          # e.g. "saturated 34%"
-    color: int | None = None   # series colour slot for the bars (None: the default)
-
-
-@dataclass(frozen=True, eq=False)
-class Histograms:
-    """Several distributions drawn one under the other on a shared x axis (layer 1 at the
-    top), so a learner sees them spread or collapse layer by layer."""
-
-    title: str
-    rows: tuple[Histogram, ...]
-    x_range: tuple[float, float]
-    x_label: str = ""
+    def measure(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        size = size or MapSize()
+        bounds, points = _map_points(experiment)
+        maps = []
+        for run in experiment.runs:
+            grid = engine_probes.output_grid(run.network, bounds, size.nx, size.ny)
+            output = grid.output
+            if run.diverged:  # no boundary: the neutral surface, not what the overflowed
+                output = np.full_like(output, 0.5)  # weights give (inf or NaN by CPU)
+            maps.append(BoundaryMap(run.label, bounds, output, points,
+                                    caption=accuracy_caption(run, experiment),
+                                    color=run.color))
+        return BoundaryMaps(tuple(maps))
 
 
-@dataclass(frozen=True)
-class Meter:
-    """One horizontal bar: ``value`` on a scale from 0 to ``full`` (or, with the meters'
-    ``log`` scale, from ``full`` / 10^decades to ``full``); ``text`` is printed beside it."""
+class PlaygroundMaps(DecisionMaps):
+    """DecisionMaps for runs a learner can send off course: a diverged run's map (the neutral
+    surface, as in every DecisionMaps) under a title that says so and how to recover."""
 
-    label: str
-    value: float
-    text: str
-    alarm: bool = False        # drawn in the alarm colour (exactly zero, saturated, ...)
+    def measure(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        maps = super().measure(experiment, size).maps
+        out = []
+        for run, m in zip(experiment.runs, maps):
+            if run.diverged:
+                at = len(run.costs) - 1
+                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label, at=at),
+                                m.bounds, m.output, m.points,
+                                caption=tr("r resets; a smaller α (E) or init scale (C)"),
+                                color=run.color)
+            out.append(m)
+        return BoundaryMaps(tuple(out))
 
 
 @dataclass(frozen=True)
-class Meters:
-    title: str
-    rows: tuple[Meter, ...]
-    full: float = 1.0
-    log: bool = False          # a logarithmic scale over ``decades`` decades below ``full``
-    decades: int = 6
+class TrainTestCurves(View):
+    """Each run's cost J on the training set (every iteration; a mini-batch's with
+    ``--batch-size``) and, dimmed, on the test set (measured as it trains), on one plot."""
+
+    title: str = "cost J: train, test (dim)"
+    data_type = Curves
+
+    def measure(self, experiment: TrainingExperiment, size: int | None = None) -> Curves:
+        lines = []
+        for run in experiment.runs:
+            xs, ys = downsample(run.costs, size or 160)
+            lines.append(Line(f"{run.label} train", xs, ys, color=run.color))
+            if run.test_costs:
+                its, costs = zip(*run.test_costs)
+                idx, tys = downsample(list(costs), size or 160)
+                txs = np.asarray(its, dtype=float)[idx.astype(int)]
+                lines.append(Line(f"{run.label} test", txs, tys, color=run.color, dim=True))
+        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
+                      xlim=(0, experiment.total), ylim=_blown_up_ylim(experiment),
+                      legend=False)
 
 
-# -- derivations and answers ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class DerivationRow:
-    text: str      # the line as one-line terminal math, e.g. "= a · (1 - a)"
-    reason: str    # a few words: "chain rule", "add and subtract 1"
-    value: str     # the line evaluated at the probe z, e.g. "0.235004"
+def _blown_up_ylim(experiment: TrainingExperiment) -> tuple[float, float] | None:
+    """A run whose cost blows up (1e119 on its way to inf) would flatten every curve, the
+    other run's too, to a line at zero: then the plot shows up to ten times the largest
+    starting cost and the blown-up run leaves through its top."""
+    starts = [run.costs[0] for run in experiment.runs if run.costs]
+    finite = [c for run in experiment.runs for c in run.costs if math.isfinite(c)]
+    if not starts or not finite or not all(map(math.isfinite, starts)):
+        return None
+    top = 10 * max(starts)
+    return (0.0, top) if max(finite) > top else None
 
 
-@dataclass(frozen=True)
-class Derivation:
-    """A derivation revealed a line at a time; ``rows`` are the lines shown so far (the last
-    one is new), each with its value at the probe point ``at`` (e.g. "z = 0.50")."""
-
-    title: str
-    rows: tuple[DerivationRow, ...]
-    at: str
-    total: int     # how many lines the whole derivation has
-    note: str = "every line has the same value: each step is an identity"  # once all shown
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A question the learner answers by typing; ``field`` is the experiment spec's field the
-    typed text is stored in (the experiment then judges it)."""
-
-    prompt: str
-    field: str
-    answer: str = ""
-    verdict: str = ""
-    right: bool | None = None   # None: not answered yet
-
-
-# -- checkpoints (lessons.checkpoints) -----------------------------------------------------------
-@dataclass(frozen=True)
-class Question:
-    """A prediction asked before a run: ``chosen`` is the learner's choice (an index into
-    ``choices``, None until made); ``right`` is None until the learner has chosen and the
-    run has finished, then whether the choice is what the run produced; ``why`` gives the
-    run's own numbers (empty until then)."""
-
-    prompt: str
-    choices: tuple[str, ...]
-    chosen: int | None = None
-    right: bool | None = None
-    why: tuple[str, ...] = ()
-    answer: int | None = None   # the choice the run produced (None until it has)
+def _map_points(experiment: TrainingExperiment) -> tuple[tuple, tuple[PointSet, ...]]:
+    """The plane's bounds around every point drawn, and the point sets (test ones too)."""
+    X = experiment.data.X
+    points = [PointSet(experiment.data.X, experiment.data.Y)]
+    if experiment.test is not None:
+        X = np.hstack([X, experiment.test.X])
+        points.append(PointSet(experiment.test.X, experiment.test.Y, test=True))
+    return engine_probes.grid_bounds(X), tuple(points)
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """A challenge's goal and its grade: ``passed`` is None until a run has finished, then
-    whether it met the goal; ``line`` says why (or, before, when it will be graded)."""
+class UnitMaps(View):
+    """What each unit of a hidden layer computes over the plane, then the output: one map a
+    unit, its a[layer] from the bottom of g's range (class-0 colour) to the top (class 1).
+    A tanh or sigmoid unit is a soft step across one straight line; the output combines them.
+    Caption: the unit's weight into the next layer."""
 
-    goal: str
-    passed: bool | None = None
-    line: str = ""
+    layer: int = 1
+    data_type = BoundaryMaps
+
+    def measure(self, experiment: TrainingExperiment, size: MapSize | None = None) -> BoundaryMaps:
+        size = size or MapSize()
+        run = experiment.runs[0]
+        bounds, points = _map_points(experiment)
+        g = run.network.activations[self.layer - 1]
+        grids = engine_probes.layer_grids(run.network, bounds, size.nx, size.ny, self.layer)
+        W_next = run.network.params[f"W{self.layer + 1}"]
+        maps = []
+        for i, grid in enumerate(grids):
+            lo, hi = g.value_range
+            values = grid.output
+            if not np.isfinite(hi):  # ReLU, linear: scale by what the plane shows
+                finite = values[np.isfinite(values)]
+                lo = float(finite.min()) if finite.size and not np.isfinite(lo) else lo
+                hi = float(finite.max()) if finite.size else 1.0
+            with np.errstate(all="ignore"):
+                scaled = (values - lo) / (hi - lo) if hi > lo else np.full_like(values, 0.5)
+            weight = W_next[0, i] if W_next.shape[0] == 1 else np.linalg.norm(W_next[:, i])
+            maps.append(BoundaryMap(tr("unit {i}", i=i + 1), bounds, scaled, points,
+                                    caption=f"w {weight:+.2f}"))
+        output = engine_probes.output_grid(run.network, bounds, size.nx, size.ny).output
+        maps.append(BoundaryMap(tr("output"), bounds, output, points,
+                                caption=accuracy_caption(run, experiment), color=run.color))
+        return BoundaryMaps(tuple(maps))
+
+
+def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:
+    if run.diverged:
+        return tr("diverged")
+    text = tr("train {value}", value=percent(train_accuracy(run, experiment)))
+    if experiment.test is not None:
+        text += "  " + tr("test {value}", value=percent(test_accuracy(run, experiment)))
+    return text
+
+
+# -- per-layer meters -------------------------------------------------------------------------------
+def size_text(value: float) -> str:
+    """A norm as a learner reads it: ``0 exactly`` is a state of its own, not a small number."""
+    if value == 0:
+        return tr("0 exactly")
+    return f"{value:.2e}" if math.isfinite(value) else "—"
+
+
+@dataclass(frozen=True)
+class GradientMeters(View):
+    """||dW[l]|| (and ||db[l]||) of every layer of the first run at its current parameters,
+    on a log scale; an exact zero (a weight that cannot move) in the alarm colour."""
+
+    biases: bool = True
+    data_type = Meters
+
+    def measure(self, experiment: TrainingExperiment, size=None) -> Meters:
+        run = experiment.runs[0]
+        grads = run.gradients() if not run.diverged else {}
+        rows = []
+        for l in range(1, run.network.L + 1):
+            names = (f"dW{l}", f"db{l}") if self.biases else (f"dW{l}",)
+            for name in names:
+                value = float(np.linalg.norm(grads[name])) if name in grads else math.nan
+                rows.append(Meter(f"|{name}|", value, size_text(value), alarm=value == 0))
+        return Meters(tr("gradient sizes now ({run})", run=run.label), tuple(rows), full=1.0,
+                      log=True,
+                      decades=8)
+
+
+class SpreadMeters(View):
+    """How different the units of each hidden layer are, per run: the RMS distance of the
+    units' rows of [W|b] from their mean (engine.probes.unit_spread), 0 exactly when every
+    unit is the same as the others."""
+
+    data_type = Meters
+
+    def measure(self, experiment: TrainingExperiment, size=None) -> Meters:
+        rows = []
+        several = len(experiment.runs) > 1
+        for run in experiment.runs:
+            p = run.network.params
+            for l in range(1, run.network.L):
+                if p[f"W{l}"].shape[0] < 2:
+                    continue  # one unit: nothing to be different from
+                value = engine_probes.unit_spread(p[f"W{l}"], p[f"b{l}"])
+                label = f"{run.label} " if several else ""
+                rows.append(Meter(label + tr("layer {l}", l=l), value, size_text(value),
+                                  alarm=value == 0))
+        return Meters(tr("units' spread (0: all alike)"), tuple(rows), full=10.0, log=True,
+                      decades=8)
+
+
+# -- the run table and its columns ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    header: str
+    measure: Callable[[Run, TrainingExperiment], Cell | str]
+
+
+@dataclass(frozen=True)
+class RunTable(View):
+    """One row per run, its label first in its colour (left out for a single run: the map or
+    curve above names it), then the declared columns."""
+
+    columns: tuple[Column, ...] = ()
+    data_type = Table
+
+    def measure(self, experiment: TrainingExperiment, size=None) -> Table:
+        several = len(experiment.runs) > 1
+        rows = []
+        for run in experiment.runs:
+            cells = [Cell(run.label, color=run.color, bold=True)] if several else []
+            for column in self.columns:
+                value = column.measure(run, experiment)
+                cells.append(value if isinstance(value, Cell) else Cell(value))
+            rows.append(tuple(cells))
+        header = (((tr("run"),) if several else ())
+                  + tuple(tr(c.header) for c in self.columns))
+        return Table(header, tuple(rows), first_is_label=several)
+
+
+def train_accuracy(run: Run, experiment: TrainingExperiment) -> float:
+    return metrics.accuracy(run.forward().A[-1], experiment.data.Y)
+
+
+def test_accuracy(run: Run, experiment: TrainingExperiment) -> float:
+    with np.errstate(all="ignore"):
+        AL = run.network.predict_proba(experiment.test.X)
+    return metrics.accuracy(AL, experiment.test.Y)
+
+
+def cost_text(cost: float) -> str:
+    """Four decimals; a cost too large for them (a run far off course) in e-notation."""
+    if math.isnan(cost):
+        return "—"
+    return f"{cost:.4f}" if abs(cost) < 1e4 else f"{cost:.2e}"
+
+
+def _cost(run: Run, experiment) -> Cell:
+    if run.diverged:
+        return Cell(tr("diverged"), alarm=True)
+    return Cell(cost_text(run.costs[-1] if run.costs else math.nan))
+
+
+def _accuracy(run: Run, experiment) -> str:
+    return "—" if run.diverged else percent(train_accuracy(run, experiment))
+
+
+def _test_accuracy(run: Run, experiment) -> str:
+    return "—" if run.diverged or experiment.test is None else percent(
+        test_accuracy(run, experiment))
+
+
+def _mse(run: Run, experiment) -> str:
+    if run.diverged:
+        return "—"
+    return f"{metrics.mean_squared_error(run.forward().A[-1], experiment.data.Y):.4f}"
+
+
+def _score_text(score: metrics.Score) -> str:
+    return percent(score.value) if score.kind == "accuracy" else f"MSE {score.value:.4f}"
+
+
+def _train_score(run: Run, experiment) -> str:
+    """``engine.metrics.evaluate``'s score, as ``dnn-tutor train`` prints it: the accuracy of
+    a sigmoid output, the MSE of a linear one."""
+    if run.diverged:
+        return "—"
+    with np.errstate(all="ignore"):
+        return _score_text(metrics.evaluate(run.network, experiment.data.X, experiment.data.Y))
+
+
+def _test_score(run: Run, experiment) -> str:
+    if run.diverged or experiment.test is None:
+        return "—"
+    with np.errstate(all="ignore"):
+        return _score_text(metrics.evaluate(run.network, experiment.test.X, experiment.test.Y))
+
+
+def _output_range(run: Run, experiment) -> str:
+    AL = run.forward().A[-1]
+    finite = AL[np.isfinite(AL)]
+    if run.diverged or not finite.size:
+        return "—"
+    return f"[{finite.min():.2f}, {finite.max():.2f}]"
+
+
+def _closest_to_0(run: Run, experiment) -> str:
+    """How close the outputs came to 0: a sigmoid's stay strictly above it."""
+    AL = run.forward().A[-1]
+    return "—" if run.diverged else f"{AL.min():.1e}"
+
+
+def _closest_to_1(run: Run, experiment) -> str:
+    AL = run.forward().A[-1]
+    return "—" if run.diverged else f"{1.0 - AL.max():.1e}"
+
+
+def _hidden_mean(run: Run, experiment) -> str:
+    """The mean of the first hidden layer's activations over units and examples: about 0 for
+    tanh (zero-centred), about 0.5 for sigmoid."""
+    if run.diverged or not run.spec.hidden:
+        return "—"
+    return signed(float(np.mean(run.forward().A[1])), 3)
+
+
+def _per_layer(counts: list[int], run: Run) -> str:
+    """One count per hidden layer, first layer first: ``0 5 5``."""
+    return " ".join(str(c) for c in counts)
+
+
+def _dead_units(run: Run, experiment) -> str:
+    """Dead hidden units, e.g. ``3/10`` a layer, as the engine defines them (``dead``: z < 0
+    for every example, ReLU only). A leaky ReLU unit with a slope is never dead: 0. Other
+    activations have no such state: "—"."""
+    if run.diverged or run.spec.activation not in ("relu", "leaky_relu"):
+        return "—"
+    cache = run.forward()
+    counts = []
+    for l in range(1, run.network.L):
+        dead = run.network.activations[l - 1].dead(cache.Z[l])
+        counts.append(0 if dead is None else int(dead.sum()))
+    return _per_layer(counts, run)
+
+
+def _all_negative(run: Run, experiment) -> str:
+    """Hidden units whose z is below 0 for every example, whatever the activation (for ReLU
+    these are the dead ones; leaky ReLU's still learn, at its slope)."""
+    if run.diverged or not run.spec.hidden:
+        return "—"
+    cache = run.forward()
+    return _per_layer([engine_probes.negative_everywhere(cache.Z[l])
+                       for l in range(1, run.network.L)], run)
+
+
+def _rank(run: Run, experiment) -> str:
+    """1 for the run with the lowest cost now, 2 for the next, ...; a diverged run last;
+    no rank before the first step (there is no cost to order by yet)."""
+    if not run.costs:
+        return "—"
+
+    def key(other: Run) -> float:
+        if other.diverged or not other.costs:
+            return math.inf
+        return other.costs[-1]
+
+    order = sorted(experiment.runs, key=key)
+    return str(order.index(run) + 1)
+
+
+COST = Column("cost", _cost)
+RANK = Column("rank", _rank)
+ACCURACY = Column("acc", _accuracy)
+TEST_ACCURACY = Column("test acc", _test_accuracy)
+MSE = Column("MSE", _mse)
+TRAIN_SCORE = Column("train", _train_score)
+TEST_SCORE = Column("test", _test_score)
+OUTPUT_RANGE = Column("ŷ range", _output_range)
+CLOSEST_TO_0 = Column("min ŷ", _closest_to_0)
+CLOSEST_TO_1 = Column("1-max ŷ", _closest_to_1)
+HIDDEN_MEAN = Column("mean a[1]", _hidden_mean)
+DEAD_UNITS = Column("dead", _dead_units)
+ALL_NEGATIVE = Column("z<0 all", _all_negative)
+
+
+# -- the activation explorer's views ----------------------------------------------------------------
+def activation_ylim(explorer: ActivationExplorer) -> tuple[float, float]:
+    """A y range that shows every shown curve, 0 and 1; the linear function alone is allowed
+    to leave it downwards in "all" (it would squash the others)."""
+    curves = explorer.curves(points=41)
+    bounded = [c for c in curves if c.name != "linear" or explorer.shown == "linear"]
+    lo = min(0.0, *(float(c.ys.min()) for c in bounded))
+    hi = max(1.0, *(float(c.ys.max()) for c in curves))
+    margin = max(0.1, 0.05 * (hi - lo))
+    return lo - margin, hi + margin
+
+
+class ActivationPlot(View):
+    data_type = Curves
+
+    def measure(self, explorer: ActivationExplorer, size=None) -> Curves:
+        lines = tuple(
+            Line(c.label, c.xs, c.ys, color=looks.color(c.name), dim=c.derivative)
+            for c in explorer.curves(points=161)
+        )
+        several = explorer.shown == "all"
+        title = tr("all five") if several else looks.label(explorer.shown)
+        if explorer.show_derivative:
+            title += tr(" and their slopes g'") if several else tr(" and its slope g'")
+        return Curves(lines, title=title, vlines=(explorer.cursor,),
+                      xlim=(explorer.z_min, explorer.z_max), ylim=activation_ylim(explorer),
+                      must_show_y=(0.0, 1.0))
+
+
+class ActivationReadings(View):
+    data_type = Table
+
+    def measure(self, explorer: ActivationExplorer, size=None) -> Table:
+        rows = tuple(
+            (Cell(r["name"], color=looks.color(r["key"]), bold=True), Cell(signed(r["value"])),
+             Cell(signed(r["derivative"])), Cell(r["range"]))
+            for r in explorer.readings()
+        )
+        return Table((f"z = {signed(explorer.cursor, 2)}", "g(z)", "g'(z)", tr("range")), rows)
+
+
+class ActivationFormulas(View):
+    data_type = Notes
+
+    def measure(self, explorer: ActivationExplorer, size=None) -> Notes:
+        if explorer.shown == "all":
+            return Notes(())
+        g = explorer.activations()[0]
+        return Notes((g.formula, g.derivative_formula))
+
+
+# -- the one-layer step's views -------------------------------------------------------------------
+def _num(v: float) -> str:
+    return f"{v:.2f}"
+
+
+class LayerTable(View):
+    data_type = Table
+
+    def measure(self, layer: LayerStep, size=None) -> Table:
+        z, a, W, b, x = layer.z, layer.a, layer.W, layer.b, layer.x
+        header = (tr("unit"), *(["W"] + [""] * (layer.n_x - 1)), "x", "b", "z", "a")
+        rows = []
+        for i in range(max(layer.n_units, layer.n_x)):
+            unit = i < layer.n_units
+            cells = [str(i + 1) if unit else ""]
+            cells += [_num(w) for w in W[i]] if unit else [""] * layer.n_x
+            cells.append(_num(x[i, 0]) if i < layer.n_x else "")
+            cells += [_num(b[i, 0]), _num(z[i, 0]), _num(a[i, 0])] if unit else ["", "", ""]
+            rows.append(tuple(Cell(c, bold=j >= len(cells) - 2) for j, c in enumerate(cells)))
+        title = tr("example {n}   g = {g}", n=layer.example, g=looks.label(layer.activation))
+        return Table(header, tuple(rows), title=title)
+
+
+class LayerArithmetic(View):
+    data_type = Notes
+
+    def measure(self, layer: LayerStep, size=None) -> Notes:
+        W, b, x, z, a = layer.W, layer.b, layer.x, layer.z, layer.a
+        terms = " + ".join(f"({W[0, j]:.2f})({x[j, 0]:.2f})" for j in range(layer.n_x))
+        return Notes((
+            f"z = W x + b:  W {W.shape} · x {x.shape} + b {b.shape}",
+            f"a = g(z):  {layer.g.formula}",
+            "",
+            f"z₁ = {terms} + ({b[0, 0]:.2f})",
+            f"   = {z[0, 0]:.2f}",
+            f"a₁ = g({z[0, 0]:.2f}) = {a[0, 0]:.2f}",
+        ))
+

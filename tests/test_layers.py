@@ -1,7 +1,7 @@
-"""The layering rule: tui -> lessons -> engine -> numpy, never the other way.
+"""The layering rule: tui -> commands -> lessons -> engine -> numpy, never the other way.
 
-The engine imports neither Textual, plotext, rich, lessons nor tui; lessons never import
-Textual or tui. Checked on the source with ``ast`` (so an import hidden inside a function is
+The engine imports neither Textual, plotext, rich, lessons, commands nor tui; lessons never
+import Textual, commands or tui; the commands never import Textual, plotext, rich or tui. Checked on the source with ``ast`` (so an import hidden inside a function is
 caught too), for the engine by importing it in a fresh interpreter, and by import-linter's
 contracts in pyproject.toml ([tool.importlinter]), which also see indirect imports. The
 contracts are run on the project and on small synthetic packages that break them, so a
@@ -21,9 +21,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 FORBIDDEN = {
-    "engine": {"textual", "textual_plotext", "plotext", "rich", "lessons", "tui"},
-    "lessons": {"textual", "textual_plotext", "tui"},
+    "engine": {"textual", "textual_plotext", "plotext", "rich", "lessons", "commands", "tui"},
+    "lessons": {"textual", "textual_plotext", "commands", "tui"},
+    "commands": {"textual", "textual_plotext", "plotext", "rich", "tui"},
 }
+
+# Every module of the engine, as a learner reads it beside the lessons (the command line, the
+# script export and the benchmark live in commands/).
+ENGINE_MODULES = ["__init__.py", "activations.py", "data.py", "generators.py", "gradcheck.py",
+                  "initializers.py", "losses.py", "metrics.py", "network.py", "probes.py",
+                  "training.py"]
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -47,7 +54,7 @@ def python_files(package: str) -> list[Path]:
 
 
 def test_the_engine_exists_and_is_checked():
-    assert len(python_files("engine")) >= 5
+    assert [path.name for path in python_files("engine")] == ENGINE_MODULES
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -78,8 +85,20 @@ def test_the_detector_sees_hidden_imports(tmp_path):
 
 def test_importing_the_engine_loads_no_ui():
     code = (
-        "import sys, engine, engine.cli, engine.data, engine.probes, engine.bench\n"
-        "bad = [m for m in ('textual', 'textual_plotext', 'plotext', 'rich', 'tui', 'lessons')"
+        "import sys, engine, engine.data, engine.generators, engine.probes\n"
+        "bad = [m for m in ('textual', 'textual_plotext', 'plotext', 'rich', 'tui', 'lessons',"
+        " 'commands') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_importing_the_commands_loads_no_ui():
+    code = (
+        "import sys, commands.train, commands.export, commands.playground, commands.bench\n"
+        "bad = [m for m in ('textual', 'textual_plotext', 'plotext', 'rich', 'tui')"
         " if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
@@ -125,14 +144,20 @@ CLEAN = {
     "engine/__init__.py": "import numpy\nfrom . import network\n",
     "engine/network.py": "import math\n",
     "lessons/__init__.py": "import engine\nfrom engine import network\n",
-    "tui/__init__.py": "import textual\nimport plotext\nimport rich\nimport lessons\n"
-                       "import engine.network\n",
+    "commands/__init__.py": "import argparse\nimport lessons\nimport engine.network\n",
+    "tui/__init__.py": "import textual\nimport plotext\nimport rich\nimport commands\n"
+                       "import lessons\nimport engine.network\n",
 }
 
 VIOLATIONS = {
     "engine imports lessons": ("engine/network.py", "def f():\n    import lessons\n", "layers"),
     "engine imports tui": ("engine/network.py", "from tui import app\n", "layers"),
     "lessons imports tui": ("lessons/__init__.py", "import tui\n", "layers"),
+    "engine imports commands": ("engine/network.py", "import commands\n", "layers"),
+    "lessons imports commands": ("lessons/__init__.py", "def f():\n    import commands\n",
+                                 "layers"),
+    "commands imports tui": ("commands/__init__.py", "from tui import app\n", "layers"),
+    "commands imports rich": ("commands/__init__.py", "import rich.cells\n", "forbidden"),
     "engine imports textual": ("engine/network.py", "from textual.app import App\n", "forbidden"),
     "engine imports plotext": ("engine/network.py", "import plotext\n", "forbidden"),
     "lessons imports rich": ("lessons/__init__.py", "import rich.console\n", "forbidden"),
@@ -173,6 +198,7 @@ def test_the_import_contracts_catch_a_violation(tmp_path, violation):
     assert result.returncode != 0, report
     # (an import of tui from below breaks both: tui itself imports textual)
     assert re.search(r"Contracts: [01] kept, [12] broken", report), report
-    broken = {"layers": "tui -> lessons -> engine, never the other way BROKEN",
-              "forbidden": "engine and lessons never import a UI library BROKEN"}[contract]
+    broken = {"layers": "tui -> commands -> lessons -> engine, never the other way BROKEN",
+              "forbidden": "engine, lessons and commands never import a UI library BROKEN"
+              }[contract]
     assert broken in report, textwrap.shorten(report, 2000)

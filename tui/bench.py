@@ -9,7 +9,7 @@ to back); it is a benchmark, not a test, and never fails on timing.
    interleaved. Then, headless (``App.run_test(size=(120, 40))``), the time to first screen
    of the app object against a bare ``App`` with one Static, as before.
 2. While the tanh-vs-sigmoid step trains at "max" pace (lesson "activations"): loss-plot
-   frames built per second (``CurvePlot.builds``), snapshots shown per second, engine steps
+   frames built per second (``CurvePlot.builds``), frames shown per second, engine steps
    per second in the app against the same experiment trained headless for the same wall
    time, and the latency of every key a learner uses there: from the key posted (as the
    driver posts one) until its effect is in the DOM and the screen has been repainted after
@@ -44,10 +44,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from lessons import get_lesson
-from lessons import base as lesson_base
+from lessons import model as lesson_model
 from lessons.knobs import with_values
 
-from .app import DnnTutorApp, LessonList
+from .app import DnnTutorApp
+from .widgets.lesson_list import LessonList
 from .state import Position, PositionStore
 from .widgets.curve_plot import CurvePlot, build_plot_text
 from .widgets.palette import palette_from_theme
@@ -57,11 +58,10 @@ RUNS = 5
 LATENCY_ROUNDS = 8      # presses of every key
 PRESS_GAP = 0.05        # seconds between presses, about a fast typist
 BENCH_TOTAL_ITERATIONS = 10_000_000
-SWEEP_LESSON, SWEEP_TITLE, SWEEP_SIZE = "boundaries", "The course's hidden-layer", (160, 48)
+SWEEP_LESSON, SWEEP_STEP, SWEEP_SIZE = "boundaries", "02-hidden-sizes", (160, 48)
 GOAL_MAP_HZ = 5.0
 TRAINING_LESSON = "activations"
-TRAINING_STEP = next(i for i, step in enumerate(get_lesson(TRAINING_LESSON).steps)
-                     if step.title.startswith("tanh vs sigmoid"))
+TRAINING_STEP = get_lesson(TRAINING_LESSON).step_index("07-tanh-vs-sigmoid")
 CHUNK = 10
 
 GOAL_FIRST_SCREEN = 1.5  # dnn-tutor / bare Textual
@@ -276,7 +276,7 @@ PLAYGROUND_KEYS: tuple = (
 
 
 def playground_spec():
-    from lessons.playground import spec_from_argv
+    from commands.playground import spec_from_argv
 
     return spec_from_argv(shlex.split(PLAYGROUND_COMMAND))
 
@@ -292,7 +292,7 @@ async def measure_playground(tmp: Path, seconds: float) -> dict:
 
         # The playground opens over the lessons after the first screen has been drawn.
         await until(app, lambda: isinstance(app.screen, PlaygroundScreen)
-                    and app.screen.panel.shown_snapshot is not None, timeout=60)
+                    and app.screen.panel.shown_frame is not None, timeout=60)
         panel = active_panel(app)
         panel.pace = None
         out.update(await redraws_while_training(panel, seconds))
@@ -339,22 +339,22 @@ async def long_run_at_full_speed(app: DnnTutorApp) -> None:
     for knob in panel.step.knobs:
         for delta in (-1, 0, 1):
             spec = knob.turn(long_run, delta)[0]
-            lesson_base._FACTS_CACHE[lesson_base._facts_key(panel.step, spec)] = \
-                lesson_base.step_facts(panel.step)
+            lesson_model._FACTS_CACHE[lesson_model._facts_key(panel.step, spec)] = \
+                lesson_model.step_facts(panel.step)
     panel.set_spec(long_run)
     panel.pace = None
     await until(app, lambda: text_workers_done(app), timeout=60)
 
 
 async def redraws_while_training(panel, seconds: float) -> dict:
-    """Training started, then over ``seconds``: snapshots drawn and iterations run a second."""
+    """Training started, then over ``seconds``: frames drawn and iterations run a second."""
     panel.action_toggle_training()
-    await asyncio.sleep(0.5)  # settle: first snapshots and builds
-    shown0, it0 = panel.snapshots_shown, panel.experiment.iteration
+    await asyncio.sleep(0.5)  # settle: first frames and builds
+    shown0, it0 = panel.frames_shown, panel.experiment.iteration
     start = time.perf_counter()
     await asyncio.sleep(seconds)
     elapsed = time.perf_counter() - start
-    return dict(redraws=(panel.snapshots_shown - shown0) / elapsed,
+    return dict(redraws=(panel.frames_shown - shown0) / elapsed,
                 steps=(panel.experiment.iteration - it0) / elapsed)
 
 
@@ -362,17 +362,17 @@ async def measure_map_sweep(tmp: Path, seconds: float) -> dict:
     """Seven decision-boundary maps (the hidden-size sweep) at 160x48 while all seven
     networks train at full speed: maps redrawn a second, and every key's latency."""
     lesson = get_lesson(SWEEP_LESSON)
-    step = next(i for i, s in enumerate(lesson.steps) if s.title.startswith(SWEEP_TITLE))
+    step = lesson.step_index(SWEEP_STEP)
     app = DnnTutorApp(store=store_in(tmp), lesson=SWEEP_LESSON, step=step, welcome=False,
                       tune_gc=True)
     out: dict = {}
     async with app.run_test(size=SWEEP_SIZE):
-        await until(app, lambda: app.panel is not None and app.panel.shown_snapshot is not None
+        await until(app, lambda: app.panel is not None and app.panel.shown_frame is not None
                     and text_workers_done(app), timeout=60)
         panel = app.panel
         await long_run_at_full_speed(app)
         out.update(await redraws_while_training(panel, seconds))
-        out["maps"] = len(panel.snapshot.views[0].maps)
+        out["maps"] = len(panel.frame.views[0].maps)
         out["latency"] = await key_latency(app, LATENCY_ROUNDS, training=True)
     return out
 
@@ -391,17 +391,17 @@ async def measure_training(tmp: Path, seconds: float) -> dict:
         plot = panel.view_widgets[0]
         experiment = panel.experiment
         panel.action_toggle_training()
-        await asyncio.sleep(0.5)  # settle: first snapshots and builds
+        await asyncio.sleep(0.5)  # settle: first frames and builds
 
-        builds0, shown0, it0 = plot.builds, panel.snapshots_shown, experiment.iteration
+        builds0, shown0, it0 = plot.builds, panel.frames_shown, experiment.iteration
         start = time.perf_counter()
         with GcClock() as gc_clock:
             await asyncio.sleep(seconds)
         elapsed = time.perf_counter() - start
-        builds1, shown1, it1 = plot.builds, panel.snapshots_shown, experiment.iteration
+        builds1, shown1, it1 = plot.builds, panel.frames_shown, experiment.iteration
         out.update(
             fps=(builds1 - builds0) / elapsed,
-            snapshots=(shown1 - shown0) / elapsed,
+            frames=(shown1 - shown0) / elapsed,
             app_steps=(it1 - it0) / elapsed,
             gc_share=gc_clock.total / elapsed,
         )
@@ -431,7 +431,7 @@ async def measure_training(tmp: Path, seconds: float) -> dict:
 def measure_headless(seconds: float) -> float:
     """The same experiment, no UI: ``advance(CHUNK)`` in a loop for ``seconds``."""
     step = get_lesson(TRAINING_LESSON).steps[TRAINING_STEP]
-    experiment = with_values(step.experiment, {"iterations": BENCH_TOTAL_ITERATIONS}).build()
+    experiment = with_values(step.spec, {"iterations": BENCH_TOTAL_ITERATIONS}).build()
     experiment.advance(CHUNK)  # warm-up
     it0 = experiment.iteration
     start = time.perf_counter()
@@ -513,14 +513,14 @@ def boundary_map_benchmark(redraws: int = 50) -> float:
     not the widget's). Baseline, same process: plotext's matrix plot of the same grid, same
     colours, same size (median of 5)."""
     from textual.geometry import Region
-    from textual_plotext.plot import Plot
 
     from engine.data import load
     from engine.network import Network
     from engine.probes import grid_bounds, output_grid
     from engine.training import Trainer
-    from lessons.views import BoundaryMap, BoundaryMaps, PointSet
+    from lessons.view_data import BoundaryMap, BoundaryMaps, PointSet
 
+    from .plotext_internals import new_plot
     from .widgets.boundary_map import BoundaryMapView, _quantise
 
     size_cells = (120, 40)
@@ -570,9 +570,7 @@ def boundary_map_benchmark(redraws: int = 50) -> float:
             base = []
             for _ in range(5):
                 start = time.perf_counter()
-                plt = Plot()
-                plt.plotsize(*size_cells)
-                plt._set_size(*size_cells)
+                plt = new_plot(*size_cells)
                 plt.matrix_plot(matrix)
                 plt.build()
                 base.append(time.perf_counter() - start)
@@ -637,7 +635,7 @@ def main(argv: list[str] | None = None) -> int:
           f"bare {ms(first['cold_bare'])})")
     print(f"plots while training: {training['fps']:.1f} frames/s (goal >= {GOAL_FPS:g})"
           f"{verdict(round(training['fps'], 1) >= GOAL_FPS)}, "
-          f"snapshots {training['snapshots']:.1f}/s "
+          f"frames {training['frames']:.1f}/s "
           f"(garbage collection: {training['gc_share']:.0%} of the time)")
     w, h = training["plot_size"]
     print(f"  (one loss-plot build, {w}x{h} cells, {training['points']} points: "

@@ -5,7 +5,7 @@ Textual is imported only when the app opens, so `dnn-tutor train`, `--list`, `--
 
 Every command ends quietly: ctrl-c (even while NumPy or Textual is still loading) exits 130
 and a closed stdout (`dnn-tutor --list | head -1`) exits 141, without a traceback or an
-"Exception ignored" message; `train` says where it was interrupted (engine.cli).
+"Exception ignored" message; `train` says where it was interrupted (commands.train).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 
-# 128 + SIGINT, as engine.cli's: here too, since ctrl-c may come before engine (NumPy) loads.
+# 128 + SIGINT, as commands.process's: here too, since ctrl-c may come before NumPy loads.
 EXIT_INTERRUPTED = 130
 
 
@@ -52,43 +52,11 @@ class _CtrlCWhileLoading:
         self.loaded()
 
 
-class CellHelpFormatter(argparse.HelpFormatter):
-    """argparse's help, wrapped by terminal cells (a Hangul syllable takes two), with its
-    own words ("usage:", "options") in the current language."""
-
-    def _split_lines(self, text, width):
-        from rich.cells import cell_len
-
-        if cell_len(text) == len(text):
-            return super()._split_lines(text, width)
-        lines, line = [], ""
-        for word in text.split():
-            candidate = f"{line} {word}" if line else word
-            if line and cell_len(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        return [*lines, line] if line else lines
-
-    def _format_usage(self, usage, actions, groups, prefix):
-        from rich.cells import cell_len
-
-        from lessons.i18n import tr
-
-        prefix = tr("usage: ") if prefix is None else prefix
-        # argparse indents the usage's next lines by the prefix's len(): measured in cells,
-        # with a stand-in as wide as the prefix, then the prefix put back.
-        stand_in = "u" * cell_len(prefix)
-        text = super()._format_usage(usage, actions, groups, stand_in)
-        return prefix + text[len(stand_in):]
-
-
 def lang_in_argv(argv: list[str]) -> str | None:
     """The value of ``--lang`` (``--lang ko`` or ``--lang=ko``), read before the parser is
     built: the parser's own help is written in it."""
     for i, arg in enumerate(argv):
-        if arg == "--" or arg in ("train", "export", "playground", "serve"):
+        if arg == "--" or arg in ("train", "export", "playground", "serve", "lesson"):
             return None
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
@@ -98,10 +66,15 @@ def lang_in_argv(argv: list[str]) -> str | None:
 
 
 def build_parser():
+    from commands.args import OneLineArgumentParser
+    from commands.export import add_export_arguments
+    from commands.playground import add_playground_arguments
+    from commands.train import add_train_arguments
     from engine import __version__
-    from engine.cli import OneLineArgumentParser, add_train_arguments
     from lessons.i18n import LANGUAGES, tr
-    from lessons.playground import add_playground_arguments
+    from tui.serve import add_serve_parser
+
+    from .argparse_help import CellHelpFormatter
 
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
@@ -109,24 +82,27 @@ def build_parser():
         epilog=tr("Run 'dnn-tutor train --help' for headless training."),
         formatter_class=CellHelpFormatter, add_help=False,
     )
-    parser._positionals.title = tr("positional arguments")
-    parser._optionals.title = tr("options")
-    parser.add_argument("-h", "--help", action="help",
-                        help=tr("show this help message and exit"))
-    parser.add_argument("--version", action="version", version=f"dnn-tutor {__version__}",
-                        help=tr("show program's version number and exit"))
-    parser.add_argument("--list", action="store_true", help=tr("print the lessons and exit"))
-    parser.add_argument("--lesson", metavar="ID", help=tr("open this lesson (see --list)"))
-    parser.add_argument("--step", metavar="N", type=int, help=tr("open this step (1-based)"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help=tr("the language of the lessons and the app (default: the one "
-                                "chosen last, else en)"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineArgumentParser)
+    # Both sections are groups of our own, titled in the language: argparse's own two are left
+    # empty (not shown), their titles being English. The commands' section comes first.
+    sub = parser.add_subparsers(title=tr("positional arguments"), dest="command",
+                                metavar="COMMAND", parser_class=OneLineArgumentParser)
+    options = parser.add_argument_group(tr("options"))
+    options.add_argument("-h", "--help", action="help",
+                         help=tr("show this help message and exit"))
+    options.add_argument("--version", action="version", version=f"dnn-tutor {__version__}",
+                         help=tr("show program's version number and exit"))
+    options.add_argument("--list", action="store_true", help=tr("print the lessons and exit"))
+    options.add_argument("--lesson", metavar="ID", help=tr("open this lesson (see --list)"))
+    options.add_argument("--step", metavar="N", type=int, help=tr("open this step (1-based)"))
+    options.add_argument("--lessons", metavar="DIR", action="append", default=[],
+                         help=tr("add the lessons in DIR (a lesson folder, or a folder of "
+                                 "them) after the built-in ones; repeatable"))
+    options.add_argument("--lang", choices=LANGUAGES, default=None,
+                         help=tr("the language of the lessons and the app (default: the one "
+                                 "chosen last, else en)"))
     train = sub.add_parser("train", help=tr("train a network headless and print the cost, "
                                             "like the course"))
     add_train_arguments(train)
-    from engine.export import add_export_arguments
-
     export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
                                               "that prints what train prints"))
     add_export_arguments(export)
@@ -134,14 +110,58 @@ def build_parser():
         "playground", help=tr("open the playground: every train option as a knob, the network "
                               "drawn, A/B runs, export"))
     add_playground_arguments(playground)
-    from tui.serve import add_serve_parser
-
     add_serve_parser(sub)
-    for action in sub._choices_actions:  # serve's line, in the language too
-        action.help = tr(action.help) if action.help else action.help
+    add_lesson_parser(sub)
     # What `dnn-tutor serve` runs for each browser tab: the place is kept in memory only.
-    parser.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
+    options.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def add_lesson_parser(sub) -> None:
+    from commands.args import OneLineArgumentParser
+    from lessons.i18n import tr
+
+    lesson = sub.add_parser("lesson", help=tr("write or check a lesson of your own"),
+                            description=tr("A lesson is a folder: lesson.toml and a Markdown "
+                                           "text a step. See the README, 'Write a lesson'."))
+    actions = lesson.add_subparsers(dest="lesson_command", metavar="ACTION", required=True,
+                                    parser_class=OneLineArgumentParser)
+    new = actions.add_parser("new", help=tr("write a working one-step lesson into DIR"))
+    new.add_argument("dir", metavar="DIR", help=tr("a new folder for the lesson"))
+    check = actions.add_parser("check", help=tr("check lessons and print every problem as "
+                                                "file:line (exit 2 when there is one)"))
+    check.add_argument("dirs", metavar="DIR", nargs="*",
+                       help=tr("a lesson folder, or a folder of lessons"))
+    check.add_argument("--names", action="store_true",
+                       help=tr("list the kinds, views, knobs, facts and graders a lesson may "
+                               "name"))
+
+
+def run_lesson(args: argparse.Namespace, parser) -> int:
+    """``dnn-tutor lesson new DIR`` / ``dnn-tutor lesson check DIR...``."""
+    from lessons.authoring import check_folders, new_lesson, registered_names
+
+    if args.lesson_command == "new":
+        try:
+            written = new_lesson(args.dir)
+        except (ValueError, OSError) as error:
+            parser.exit(2, f"dnn-tutor lesson new: error: {error}\n")
+        for path in written:
+            print(f"wrote {path}")
+        print(f"open it: dnn-tutor --lessons {args.dir}")
+        return 0
+    if args.names:
+        print("\n".join(registered_names()))
+        if not args.dirs:
+            return 0
+    if not args.dirs:
+        parser.exit(2, "dnn-tutor lesson check: error: give a lesson folder (or --names)\n")
+    fine, problems = check_folders(args.dirs)
+    for line in fine:
+        print(line)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 2 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,9 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
         except BrokenPipeError:
-            from engine.cli import EXIT_BROKEN_PIPE, _discard_output
+            from commands.process import EXIT_BROKEN_PIPE, discard_output
 
-            _discard_output(sys.stdout)
+            discard_output(sys.stdout)
             return EXIT_BROKEN_PIPE
     finally:
         gc.enable()
@@ -180,17 +200,17 @@ def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
         set_language(lang)  # --help and --list in it; the app takes args.lang
     parser = build_parser()
     args = parser.parse_args(argv)
-    from engine.cli import one_blas_thread
+    from commands.process import one_blas_thread
 
     one_blas_thread()  # for the app, its served tabs (`python -m tui`), train, export
     loading.loaded()
     if args.command == "train":
-        from engine.cli import run_train_guarded
+        from commands.train import run_train_guarded
 
         gc.enable()
         return run_train_guarded(args)
     if args.command == "export":
-        from engine.export import run_export
+        from commands.export import run_export
 
         gc.enable()
         return run_export(args)
@@ -198,6 +218,9 @@ def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
         from tui.launch import launch_playground
 
         return launch_playground(args)
+    if args.command == "lesson":
+        gc.enable()
+        return run_lesson(args, parser)
     if args.command == "serve":
         from tui.serve import run_serve
 

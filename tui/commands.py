@@ -6,12 +6,11 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from lessons import LESSONS
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, tr
 
 
-def _targets():
-    for li, lesson in enumerate(LESSONS):
+def _targets(course):
+    for li, lesson in enumerate(course.lessons):
         title = tr(lesson.title)
         yield tr("Lesson: {title}", title=title), li, 0, tr(lesson.summary)
         for si, step in enumerate(lesson.steps):
@@ -36,8 +35,8 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         playground = _playground()
-        yield DiscoveryHit(playground[0], self.app.action_open_playground, help=playground[1])
-        for text, li, si, help_text in _targets():
+        yield DiscoveryHit(playground[0], self.app.open_playground, help=playground[1])
+        for text, li, si, help_text in _targets(self.app.course):
             yield DiscoveryHit(text, partial(self.app.go_to, li, si), help=help_text)
         for text, switch in self._languages():
             yield DiscoveryHit(text, switch, help=tr("switch the app to this language"))
@@ -47,9 +46,9 @@ class LessonCommands(Provider):
         playground = _playground()
         score = matcher.match(playground[0])
         if score > 0:
-            yield Hit(score, matcher.highlight(playground[0]), self.app.action_open_playground,
+            yield Hit(score, matcher.highlight(playground[0]), self.app.open_playground,
                       help=playground[1])
-        for text, li, si, help_text in _targets():
+        for text, li, si, help_text in _targets(self.app.course):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.app.go_to, li, si),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lessons import LESSONS, PLANNED
+from lessons import COURSE, Course, LessonError, with_lessons
 from lessons.i18n import LANGUAGES, set_language, tr
 
 
-def print_lesson_list(lang: str | None = None) -> None:
+def print_lesson_list(course: Course = COURSE, lang: str | None = None) -> None:
     from tui.state import PositionStore  # no Textual: the stored position only
 
     # Progress from the stored position; a missing or damaged file is no progress yet. Only
@@ -21,48 +21,51 @@ def print_lesson_list(lang: str | None = None) -> None:
     set_language(lang)
     if notice is not None:
         print(notice, file=sys.stderr)
-    built = {lesson.id: lesson for lesson in LESSONS}
     print(tr("Lessons (open one with: dnn-tutor --lesson ID [--step N])") + "\n")
-    for i, (lesson_id, title, claims) in enumerate(PLANNED, start=1):
-        lesson = built.get(lesson_id)
+    for i, lesson in enumerate(course.lessons, start=1):
         # The ids are ASCII: padded by characters; a title after them may be Korean.
-        if lesson is not None:
-            steps, checkpoints = len(lesson.steps), lesson.checkpoints
-            seen = set(position.seen.get(lesson_id, [])) & set(range(steps))
-            passed = set(position.passed.get(lesson_id, [])) & set(checkpoints)
-            print(f"{i}. {lesson_id:<15} " + tr(
-                "{title} ({steps} steps, {checkpoints} checkpoints)", title=tr(lesson.title),
-                steps=steps, checkpoints=len(checkpoints)))
+        steps, checkpoints = len(lesson.steps), lesson.checkpoints
+        seen = set(position.seen.get(lesson.id, [])) & set(range(steps))
+        passed = set(position.passed.get(lesson.id, [])) & set(checkpoints)
+        print(f"{i}. {lesson.id:<15} " + tr(
+            "{title} ({steps} steps, {checkpoints} checkpoints)", title=tr(lesson.title),
+            steps=steps, checkpoints=len(checkpoints)))
+        if lesson.claims:
             print(f"   {'':<15} " + tr("claims {claims}", claims=", ".join(lesson.claims)))
-            print(f"   {'':<15} " + tr(
-                "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints",
-                seen=len(seen), steps=steps, passed=len(passed), checkpoints=len(checkpoints)))
-        else:
-            print(f"{i}. {lesson_id:<15} " + tr("{title} (coming)", title=tr(title)))
-            print(f"   {'':<15} " + tr("claims {claims}", claims=", ".join(claims)))
+        print(f"   {'':<15} " + tr(
+            "seen {seen}/{steps} steps, passed {passed}/{checkpoints} checkpoints",
+            seen=len(seen), steps=steps, passed=len(passed), checkpoints=len(checkpoints)))
+
+
+def course_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Course:
+    """The built-in course, with the lessons of every ``--lessons DIR`` after it; a broken
+    lesson is refused with every problem (file:line: what), exit 2, never a traceback."""
+    folders = getattr(args, "lessons", None) or []
+    if not folders:
+        return COURSE
+    try:
+        return with_lessons(folders)
+    except LessonError as error:
+        parser.exit(2, f"{parser.prog}: error: a lesson cannot be loaded:\n{error}\n")
 
 
 def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    course = course_from(args, parser)
     if args.list:
-        print_lesson_list(args.lang)
+        print_lesson_list(course, args.lang)
         return 0
-    ids = [lesson.id for lesson in LESSONS]
-    if args.lesson is not None and args.lesson not in ids:
-        coming = {lesson_id: title for lesson_id, title, _claims in PLANNED}
-        if args.lesson in coming:
-            parser.error(f"lesson {args.lesson!r} ({coming[args.lesson]}) is coming but not "
-                         f"built yet; built so far: {', '.join(ids)}")
-        parser.error(f"unknown lesson {args.lesson!r}; choose one of: {', '.join(ids)}")
+    if args.lesson is not None and args.lesson not in course.ids:
+        parser.error(f"unknown lesson {args.lesson!r}; choose one of: {', '.join(course.ids)}")
     if args.step is not None:
         if args.lesson is None:
             parser.error("--step needs --lesson")
-        steps = len(LESSONS[ids.index(args.lesson)].steps)
+        steps = len(course.get(args.lesson).steps)
         if not 1 <= args.step <= steps:
             parser.error(f"--step must be between 1 and {steps} for lesson {args.lesson!r}")
     from tui.app import DnnTutorApp  # Textual loads only when the app opens
 
     step = None if args.step is None else args.step - 1
-    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True,
+    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True, course=course,
                 store=position_store(args), lang=getattr(args, "lang", None)).run()
     return 0
 
@@ -71,8 +74,8 @@ def launch_playground(args: argparse.Namespace) -> int:
     """``dnn-tutor playground [train options]``: the options checked as ``train`` checks them,
     with the playground's own limits (``spec_from_args``), one line and exit 2 when wrong,
     then the app opens on the playground."""
-    from engine.cli import resolve
-    from lessons.playground import PlaygroundError, spec_from_args
+    from commands.playground import PlaygroundError, spec_from_args
+    from commands.run import resolve
 
     try:
         spec = spec_from_args(args)

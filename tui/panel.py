@@ -3,10 +3,10 @@ knobs as keys, and for a step that trains, a worker that trains at the learner's
 
 Training runs in a thread worker that advances the experiment a few iterations at a time at
 the chosen pace (iterations a second), checks for cancellation between chunks, and posts a
-*complete* snapshot (every view's data) at most ten times a second. ``Snapshot.can_replace``
-lets a newer snapshot replace one the UI has not handled yet, so a busy UI skips stale frames
-without losing points. Every snapshot carries the *generation* of the experiment it was taken
-from: a reset or a knob starts a new generation, and a snapshot of an older one is dropped, so
+*complete* frame (every view's data) at most ten times a second. ``Frame.can_replace``
+lets a newer frame replace one the UI has not handled yet, so a busy UI skips stale frames
+without losing points. Every frame carries the *generation* of the experiment it was taken
+from: a reset or a knob starts a new generation, and a frame of an older one is dropped, so
 a cancelled run is never drawn after the fresh one.
 """
 
@@ -14,26 +14,33 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from lessons.base import Step
-from lessons.checkpoints import passed_in
+from lessons.checkpoints import Predict, passed_in
 from lessons.i18n import tr
 from lessons.knobs import PACES, pace_text, with_values
-from lessons.views import Answer, Question
-from lessons.probes import Snapshot, take_snapshot
+from lessons.model import Step
+from lessons.protocols import Experiment
+from lessons.view_data import Answer, Question
+from lessons.views import Frame, take_frame
 
+from .language import LanguageChanged
+from .textual_private import bind_keys
 from .widgets import view_widget
 from .widgets.knob_line import KnobLine
 
-SNAPSHOT_INTERVAL = 0.1  # seconds: at most ~10 snapshots a second
+if TYPE_CHECKING:
+    from .widgets.derivation import AnswerView
+
+FRAME_INTERVAL = 0.1  # seconds: at most ~10 frames a second
 CHUNK = 10               # iterations between cancellation checks at full speed
 # ... fewer for a network so big that CHUNK iterations hold this many multiply-adds (of the
 # forward pass; the backward pass doubles them): about 30 ms on a slow machine.
@@ -55,18 +62,14 @@ TRAINING_BINDINGS = (
 )
 
 
-def chunk_size(experiment) -> int:
+def chunk_size(experiment: Experiment) -> int:
     """Iterations to train between two looks at cancellation: CHUNK, or fewer (at least one)
     when that many would hold more than CHUNK_WORK multiply-adds. The app's exit and a
     reset wait for the chunk under way: ten iterations of the deep network of "Why 0.01"
-    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes, not timed:
-    a chunk's end is where a diverged run's iteration is shown, and a snapshot pins it."""
-    work = 0
-    for trainer in getattr(experiment, "trainers", ()):
-        dims = trainer.network.layer_dims
-        examples = trainer.batch_size or trainer.X.shape[1]
-        work += examples * sum(n * n_before for n, n_before in zip(dims[1:], dims[:-1]))
-    return max(1, min(CHUNK, CHUNK_WORK // max(work, 1)))
+    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes
+    (``work_per_iteration``), not timed: a chunk's end is where a diverged run's iteration
+    is shown, and a snapshot pins it."""
+    return max(1, min(CHUNK, CHUNK_WORK // max(experiment.work_per_iteration, 1)))
 
 
 class StepPanel(Vertical, can_focus=True):
@@ -81,14 +84,14 @@ class StepPanel(Vertical, can_focus=True):
     }
     """
 
-    class Snapshot(Message):
-        def __init__(self, panel: "StepPanel", snapshot: Snapshot):
+    class FrameTaken(Message):
+        def __init__(self, panel: "StepPanel", frame: Frame):
             super().__init__()
             self.panel = panel
-            self.snapshot = snapshot
+            self.frame = frame
 
         def can_replace(self, message: Message) -> bool:
-            return isinstance(message, StepPanel.Snapshot) and message.panel is self.panel
+            return isinstance(message, StepPanel.FrameTaken) and message.panel is self.panel
 
     class CheckpointPassed(Message):
         """The step's checkpoint was passed (once a start of the experiment): a prediction
@@ -109,16 +112,16 @@ class StepPanel(Vertical, can_focus=True):
     def __init__(self, step: Step, spec=None, pace: int | None | str = "default"):
         super().__init__(classes="panel")
         self.step = step
-        self.spec = step.experiment if spec is None else spec
+        self.spec = step.spec if spec is None else spec
         self.experiment = self.spec.build()
         self.generation = 0
         self.pace = step.pace if pace == "default" else pace
         # The worker advances the experiment while holding this lock; a reset takes it too.
         self._lock = threading.Lock()
         self._training = False
-        self.snapshot: Snapshot | None = None        # the newest one received
-        self.shown_snapshot: Snapshot | None = None  # the one whose numbers are on screen
-        self.snapshots_shown = 0
+        self.frame: Frame | None = None        # the newest one received
+        self.shown_frame: Frame | None = None  # the one whose numbers are on screen
+        self.frames_shown = 0
         self.view_widgets = [view_widget(view.data_type)(id=f"view-{i}")
                              for i, view in enumerate(step.views)]
         for view, widget in zip(step.views, self.view_widgets):
@@ -133,10 +136,14 @@ class StepPanel(Vertical, can_focus=True):
 
     # -- keys ------------------------------------------------------------------------------------
     def _bind_keys(self) -> None:
-        """The step's own keys, on this panel only: training keys and one pair per knob.
-        Knob keys are not in the footer (80 columns hold about eight keys): the knob line
-        above the views shows them, and ``?`` lists them."""
-        bindings = self._bindings.key_to_bindings
+        """The step's own keys, on this panel only (``own_bindings``, which ``?`` lists)."""
+        self.own_bindings = self._step_bindings()
+        bind_keys(self, self.own_bindings)
+
+    def _step_bindings(self) -> list[Binding]:
+        """Training keys and one pair per knob, from the step's data; a prediction's choices,
+        a typed answer's key. Knob keys are not in the footer (80 columns hold about eight
+        keys): the knob line above the views shows them, and ``?`` lists them."""
         own = list(TRAINING_BINDINGS) if self.trains else []
         for i, knob in enumerate(self.step.knobs):
             for key in knob.up_keys:
@@ -145,9 +152,11 @@ class StepPanel(Vertical, can_focus=True):
             if knob.down:
                 own.append(Binding(knob.down, f"knob({i}, -1)", f"{knob.label}-", show=False,
                                    tooltip=knob.describe or f"{knob.label}: previous value"))
-        choices = getattr(self.step.experiment, "choices", ())
-        if any(view.data_type is Question for view in self.step.views):
+        spec = self.step.spec
+        if isinstance(spec, Predict) and any(view.data_type is Question
+                                             for view in self.step.views):
             # One key a choice; the footer shows them once, as "1-3 answer".
+            choices = spec.choices
             for i in range(len(choices)):
                 first = i == 0
                 own.append(Binding(str(i + 1), f"choose({i})", "answer", show=first,
@@ -158,9 +167,7 @@ class StepPanel(Vertical, can_focus=True):
         if any(view.data_type is Answer for view in self.step.views):
             own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
-        for binding in own:  # one key each
-            bindings.setdefault(binding.key, []).append(binding)
-        self.own_bindings = own
+        return own
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "knob":  # a knob that does not apply now (the slope, no leaky curve)
@@ -181,17 +188,17 @@ class StepPanel(Vertical, can_focus=True):
     def _not_ready(self) -> bool:
         """Say so and do nothing when the experiment waits for the learner (a prediction
         before a choice)."""
-        note = getattr(self.experiment, "not_ready", "")
+        note = self.experiment.not_ready
         if note:
             self._say(note)
         return bool(note)
 
     def action_type_answer(self) -> None:
-        from textual.widgets import Input
+        from textual.widgets import Input  # only a step with an answer to type needs it
 
         self.query_one(Input).focus()
 
-    def on_answer_view_answered(self, message) -> None:
+    def on_answer_view_answered(self, message: AnswerView.Answered) -> None:
         message.stop()
         self.set_spec(with_values(self.spec, {message.field: message.text}))
 
@@ -209,11 +216,10 @@ class StepPanel(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self._show_knobs()
-        self.show_snapshot(self._take_snapshot())
-        # The current step's panel takes the keys as soon as it exists (unless a modal
-        # screen is open over the lesson).
-        app = self.app
-        if getattr(app, "panel", None) is self and app.screen is app.screen_stack[0]:
+        self.show_frame(self._take_frame())
+        # The panel takes the keys as soon as it exists, unless another screen (help, the
+        # command palette) is open over its own.
+        if self.screen is self.app.screen:
             self.focus()
 
     def on_resize(self) -> None:
@@ -224,13 +230,13 @@ class StepPanel(Vertical, can_focus=True):
     def _update_sizes(self) -> None:
         if not self.is_attached:
             return
-        sizes = [widget.probe_size() for widget in self.view_widgets]
+        sizes = [widget.measure_size() for widget in self.view_widgets]
         if sizes != self._sizes:
             self._sizes = sizes
             if not self._training:
                 with self._lock:
-                    snapshot = self._take_snapshot()
-                self.show_snapshot(snapshot)
+                    frame = self._take_frame()
+                self.show_frame(frame)
 
     # -- knobs and pace ----------------------------------------------------------------------------
     def action_knob(self, index: int, delta: int) -> None:
@@ -255,13 +261,12 @@ class StepPanel(Vertical, can_focus=True):
         A spec may say it trains exactly as the current one (``same_training``: it differs
         only in what the views show, e.g. a cursor on a unit): then the run goes on and only
         the views are measured again."""
-        same_training = getattr(spec, "same_training", None)
-        if same_training is not None and same_training(self.spec):
+        if spec.same_training(self.spec):
             with self._lock:
                 self.spec = spec
                 self.experiment.spec = spec
-                snapshot = self._take_snapshot()
-            self.show_snapshot(snapshot)
+                frame = self._take_frame()
+            self.show_frame(frame)
             self._show_knobs()
             self.refresh_bindings()
             return
@@ -271,8 +276,8 @@ class StepPanel(Vertical, can_focus=True):
             self.spec = spec
             self.experiment = spec.build()
             self.generation += 1
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
         self._show_knobs()
         self.refresh_bindings()  # a knob may apply only to some values of another
         self.post_message(self.SpecChanged(self, spec))
@@ -295,18 +300,15 @@ class StepPanel(Vertical, can_focus=True):
             (f"{tr(knob.label)} {knob.fmt(knob.value_in(self.spec))}", "bold"),
             f" {knob.keys_text}") for knob in self.step.knobs_for(self.spec)])
 
-    def redraw_language(self) -> None:
-        """The language changed: the knob line, the status and the views drawn again."""
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        """The knob line, the status and the views' data (a checkpoint's line) again in the
+        new language; a view with words of its own hears of it too (``LanguageChanged``)."""
         self._show_knobs()
         self._show_status()
-        if not self._training:  # the views' own words (a checkpoint's line) measured again
+        if not self._training:  # while it trains, the next frame comes within 0.1 s
             with self._lock:
-                snapshot = self._take_snapshot()
-            self.show_snapshot(snapshot)
-        for widget in self.view_widgets:
-            redraw = getattr(widget, "redraw_language", None)
-            if redraw is not None:
-                redraw()
+                frame = self._take_frame()
+            self.show_frame(frame)
 
     # -- training control --------------------------------------------------------------------------
     def action_toggle_training(self) -> None:
@@ -337,15 +339,15 @@ class StepPanel(Vertical, can_focus=True):
         """The experiment from its start, paused (a step that does not train: its knobs
         back to the step's own values)."""
         if not self.trains:
-            if self.spec != self.step.experiment:
-                self.set_spec(self.step.experiment)
+            if self.spec != self.step.spec:
+                self.set_spec(self.step.spec)
             return
         self._stop_worker()
         with self._lock:  # waits for at most one chunk of the cancelled worker
             self.experiment.reset()
             self.generation += 1
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
 
     def action_step_once(self) -> None:
         """Train a fixed number of iterations synchronously (also what snapshot tests use)."""
@@ -356,13 +358,13 @@ class StepPanel(Vertical, can_focus=True):
     def advance(self, iterations: int) -> None:
         with self._lock:
             self.experiment.advance(iterations)
-            snapshot = self._take_snapshot()
-        self.show_snapshot(snapshot)
+            frame = self._take_frame()
+        self.show_frame(frame)
 
-    def _take_snapshot(self) -> Snapshot:
+    def _take_frame(self) -> Frame:
         # Called from the worker thread too, holding the lock: it reads only the experiment
         # and plain attributes, never the DOM.
-        return take_snapshot(self.experiment, self.step.views, list(self._sizes),
+        return take_frame(self.experiment, self.step.views, list(self._sizes),
                              self.generation)
 
     @work(thread=True, exclusive=True, group="training", exit_on_error=False)
@@ -372,7 +374,7 @@ class StepPanel(Vertical, can_focus=True):
         clock = None  # (pace, start time, iteration then): the pace's own clock
         chunk = chunk_size(self.experiment)  # a new experiment is a new generation: we stop
         while not worker.is_cancelled:
-            snapshot = None
+            frame = None
             with self._lock:
                 experiment = self.experiment
                 if generation != self.generation or experiment.finished:
@@ -387,18 +389,18 @@ class StepPanel(Vertical, can_focus=True):
                     due = min(chunk, base + 1 + int((now - started) * pace) - experiment.iteration)
                 if due > 0:
                     experiment.advance(due)
-                    if now - last_post >= SNAPSHOT_INTERVAL or experiment.finished:
-                        snapshot = self._take_snapshot()
+                    if now - last_post >= FRAME_INTERVAL or experiment.finished:
+                        frame = self._take_frame()
                         last_post = now
-            if snapshot is not None and not worker.is_cancelled:
-                self.post_message(self.Snapshot(self, snapshot))
+            if frame is not None and not worker.is_cancelled:
+                self.post_message(self.FrameTaken(self, frame))
             if due <= 0:
                 time.sleep(min(0.02, 1.0 / pace))
         if worker.is_cancelled or generation != self.generation:
             return
         with self._lock:
-            snapshot = self._take_snapshot()
-        self.post_message(self.Snapshot(self, snapshot))
+            frame = self._take_frame()
+        self.post_message(self.FrameTaken(self, frame))
         self.app.call_from_thread(self._finished, generation)
 
     def _finished(self, generation: int) -> None:
@@ -406,52 +408,53 @@ class StepPanel(Vertical, can_focus=True):
             self._training = False
             self._show_status()
 
-    def on_step_panel_snapshot(self, message: "StepPanel.Snapshot") -> None:
-        # A snapshot of an experiment that has since been reset or rebuilt is stale.
-        if message.panel is self and message.snapshot.generation == self.generation:
-            self.show_snapshot(message.snapshot)
+    @on(FrameTaken)
+    def _frame_taken(self, message: FrameTaken) -> None:
+        # A frame of an experiment that has since been reset or rebuilt is stale.
+        if message.panel is self and message.frame.generation == self.generation:
+            self.show_frame(message.frame)
 
     # -- drawing -------------------------------------------------------------------------------------
-    def show_snapshot(self, snap: Snapshot) -> None:
+    def show_frame(self, frame: Frame) -> None:
         if not self.is_attached:
             return
-        self.snapshot = snap
-        self.snapshots_shown += 1
-        deferred = [(w, d) for w, d in zip(self.view_widgets, snap.views) if w.deferred]
+        self.frame = frame
+        self.frames_shown += 1
+        deferred = [(w, d) for w, d in zip(self.view_widgets, frame.views) if w.deferred]
         if not deferred:
-            self._show_now(snap)
+            self._show_now(frame)
             return
         # Numbers change when the picture they describe is drawn: one repaint, not two.
         (first, data), *rest = deferred
-        first.show(data, on_drawn=lambda: self._show_now(snap))
+        first.show(data, on_drawn=lambda: self._show_now(frame))
         for widget, data in rest:
             widget.show(data)
 
-    def _show_now(self, snap: Snapshot) -> None:
-        if not self.is_attached or snap.generation != self.generation:
+    def _show_now(self, frame: Frame) -> None:
+        if not self.is_attached or frame.generation != self.generation:
             return
-        self.shown_snapshot = snap
-        for widget, data in zip(self.view_widgets, snap.views):
+        self.shown_frame = frame
+        for widget, data in zip(self.view_widgets, frame.views):
             if not widget.deferred:
                 widget.show(data)
         self._show_status()
-        if self._passed_generation != snap.generation and passed_in(snap.views):
-            self._passed_generation = snap.generation
+        if self._passed_generation != frame.generation and passed_in(frame.views):
+            self._passed_generation = frame.generation
             self.post_message(self.CheckpointPassed(self))
 
     def _show_status(self) -> None:
-        snap = self.shown_snapshot
-        if snap is None or not self.trains:
+        frame = self.shown_frame
+        if frame is None or not self.trains:
             return
-        if snap.diverged:
+        if frame.diverged:
             state = Text(tr("diverged: r resets"), style="bold red")
         elif self._training:
             state = Text(tr("training"), style="bold green")
-        elif snap.finished:
+        elif frame.finished:
             state = Text(tr("done"), style="bold")
         else:
             state = Text(tr("paused"), style="bold yellow")
-        status = Text.assemble(tr("iteration {i}/{total}", i=snap.iteration, total=snap.total)
+        status = Text.assemble(tr("iteration {i}/{total}", i=frame.iteration, total=frame.total)
                                + "  ", state,
                                (f"  {pace_text(self.pace)} </>", "dim"))
         # One line, fixed height: no layout needed (a layout re-arranges the whole screen).

@@ -22,10 +22,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from commands.playground import PlaygroundError, train_args
 from lessons.i18n import tr
-from lessons.playground import (PlaygroundError, PlaygroundSpec, command_lines, playground_step,
-                                train_args)
+from lessons.playground import PlaygroundSpec, command_lines, playground_step
 
+from .language import LanguageChanged
 from .panel import StepPanel
 from .widgets.keybar import KeyBar
 
@@ -145,12 +146,8 @@ class PlaygroundPanel(StepPanel):
         self.command = Static(id="play-command")
         self.net_title = Static(id="net-title")
 
-    def _bind_keys(self) -> None:
-        super()._bind_keys()
-        bindings = self._bindings.key_to_bindings
-        for binding in self.PLAYGROUND_BINDINGS:
-            bindings.setdefault(binding.key, []).append(binding)
-        self.own_bindings = [*self.own_bindings, *self.PLAYGROUND_BINDINGS]
+    def _step_bindings(self) -> list[Binding]:
+        return [*super()._step_bindings(), *self.PLAYGROUND_BINDINGS]
 
     def compose(self) -> ComposeResult:
         data, curves, table, network = self.view_widgets
@@ -228,7 +225,7 @@ class PlaygroundPanel(StepPanel):
         """Export the edited configuration: as a download to the learner's browser when the
         app is served, else as a new file in the current folder. Every way it can fail is
         said in a notification; nothing is ever overwritten."""
-        from engine.export import export_script  # only when asked
+        from commands.script import export_script  # only when asked
 
         name = script_stem(self.spec.data.name)
         which = f" ({self.spec.edited_label})" if self.spec.compare else ""
@@ -284,7 +281,7 @@ class PlaygroundPanel(StepPanel):
         self.command.update(text)
 
     def _show_status(self) -> None:
-        snap = self.shown_snapshot
+        snap = self.shown_frame
         if snap is not None and snap.diverged:
             diverged = [run for run in self.experiment.runs if run.diverged]
             names = " and ".join(run.label for run in diverged)
@@ -314,7 +311,7 @@ def write_new_script(folder: Path, stem: str, script: str) -> Path:
     that does not exist (a symbolic link, even dangling, counts): an export never overwrites
     a file nor writes through a link. Returns the path; OSError (with ``filename``) when it
     cannot write."""
-    from engine.export import write_script
+    from commands.export import write_script
 
     n = 1
     while True:
@@ -358,18 +355,19 @@ class PlaygroundScreen(Screen):
         self.panel = PlaygroundPanel(spec, pace)
 
     def compose(self) -> ComposeResult:
-        yield Static(tr("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons"),
-                     id="play-title")
+        yield Static(self._title(), id="play-title")
         yield self.panel
         yield KeyBar(id="play-keys")
+
+    @staticmethod
+    def _title() -> str:
+        return tr("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons")
 
     def on_mount(self) -> None:
         self.panel.focus()
 
-    def redraw_language(self) -> None:
-        self.query_one("#play-title", Static).update(
-            tr("[b]Playground[/b] · every option of dnn-tutor train; Esc: the lessons"))
-        self.panel.redraw_language()
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        self.query_one("#play-title", Static).update(self._title())
 
     def on_playground_panel_kind_changed(self, message: PlaygroundPanel.KindChanged) -> None:
         """Classification ↔ regression: a new panel with the views that kind needs (a map
@@ -396,10 +394,12 @@ class PlaygroundScreen(Screen):
             self.panel.set_spec(self.initial)
 
     def action_help(self) -> None:
-        from .screens import HelpScreen
+        from .screens import HelpScreen, binding_rows, knob_rows
 
-        self.app.push_screen(HelpScreen(self.app.binding_rows(self.panel, self.BINDINGS),
-                                        self.app.knob_rows(self.panel)))
+        here = tr("playground")
+        rows = binding_rows(self.app, [(tr("everywhere"), self.app.BINDINGS),
+                                       (here, self.BINDINGS), (here, self.panel.own_bindings)])
+        self.app.push_screen(HelpScreen(rows, knob_rows(self.panel)))
 
     def on_unmount(self) -> None:
         self.panel.stop()

@@ -1,20 +1,27 @@
-"""Modal screens: the first-launch welcome and the help screen (every key, from the bindings)."""
+"""Screens over the lessons: the first-launch welcome, the too-small notice, and the help screen
+(every key, from the bindings, and the step's knobs)."""
 
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING, Sequence
 
 from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from lessons.i18n import tr
+
+if TYPE_CHECKING:
+    from lessons.knobs import Knob
+
+    from .panel import StepPanel
 
 WELCOME_KEYS = (
     ("n / p", "next / previous step (also PgDn / PgUp)"),
@@ -160,6 +167,41 @@ class TooSmallScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.message, id="too-small")
+
+
+def binding_rows(app: App, sources: Sequence[tuple[str, Sequence[Binding]]],
+                 ) -> list[tuple[str, str, str]]:
+    """Every key of ``sources`` (where, its bindings) with what it does and where, in order;
+    then the command palette's key."""
+    rows = []
+    for where, bindings in sources:
+        for binding in bindings:
+            keys = binding.key_display or binding.key
+            keys = ", ".join(app.get_key_display(Binding(k, "")) for k in keys.split(","))
+            rows.append((keys, tr(binding.tooltip or binding.description), where))
+    rows.append(("ctrl+p", tr("Command palette: jump to a lesson or step, change theme"),
+                 tr("everywhere")))
+    return rows
+
+
+def knob_rows(panel: StepPanel) -> list[tuple[str, str, str]]:
+    """The panel's knobs: keys, what each turns, its value now and its ladder."""
+    spec = panel.spec
+    rows = []
+    for knob in panel.step.knobs_for(spec):
+        rows.append((knob.keys_text, tr(knob.describe or knob.label),
+                     tr("now {value}; ladder: {ladder}", value=knob.fmt(knob.value_in(spec)),
+                        ladder=ladder_text(knob))))
+    return rows
+
+
+def ladder_text(knob: Knob) -> str:
+    """A knob's values for the help screen; a long ladder (seeds, widths) by its ends."""
+    values = [knob.fmt(v) for v in knob.values]
+    if len(values) <= 14:
+        return ", ".join(values)
+    return tr("{first} … {last} ({n} values)", first=", ".join(values[:3]), last=values[-1],
+              n=len(values))
 
 
 class HelpScreen(Screen[None]):

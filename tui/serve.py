@@ -30,8 +30,8 @@ import shlex
 import socket
 import sys
 
-from engine.cli import _int_type
-from lessons.i18n import language
+from commands.args import int_type
+from lessons.i18n import language, tr
 from tui.state import Position, PositionStore
 
 DEFAULT_HOST = "127.0.0.1"
@@ -94,21 +94,21 @@ def _host(text: str) -> str:
 
 def add_serve_parser(subparsers) -> argparse.ArgumentParser:
     serve = subparsers.add_parser(
-        "serve", help="serve the tutor to web browsers: one app per tab (needs "
-                      "dnn-tutor[web])",
+        "serve", help=tr("serve the tutor to web browsers: one app per tab (needs "
+                         "dnn-tutor[web])"),
         description="Serve the tutor through textual-serve: each browser tab gets its own app; "
                     "a tab's place in the course is kept while it is open and never saved.",
         epilog=f"Needs the web extra: {INSTALL_HINT}. Binds to {DEFAULT_HOST} (this machine "
                "only) unless --host says otherwise. Exit status: 0 after Ctrl+C, 2 for bad "
                "options, 1 when textual-serve is missing or the port cannot be used.")
-    port = _int_type("--port", 1, "a port number from 1 to 65535", 65535)
+    port = int_type("--port", 1, "a port number from 1 to 65535", 65535)
     serve.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",
                        help=f"the port to listen on (default {DEFAULT_PORT})")
     serve.add_argument("--host", type=_host, default=DEFAULT_HOST, metavar="ADDRESS",
                        help=f"the address to listen on (default {DEFAULT_HOST}: only this "
                             "machine; 0.0.0.0: every network this machine is on)")
-    learners = _int_type("--max-learners", 1, f"a number of learners from 1 to {MAX_LEARNERS}",
-                         MAX_LEARNERS)
+    learners = int_type("--max-learners", 1, f"a number of learners from 1 to {MAX_LEARNERS}",
+                        MAX_LEARNERS)
     serve.add_argument("--max-learners", type=learners, default=DEFAULT_LEARNERS, metavar="N",
                        help=f"at most N tabs at once; the next is told that the class is full "
                             f"(default {DEFAULT_LEARNERS}: a tab's app takes {TAB_MB[0]} to "

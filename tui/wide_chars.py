@@ -5,12 +5,18 @@ widget's strip divided at those cuts, and keeps, for each piece, the front-most 
 fragment. Dividing a strip at a cut that falls inside a double-width character replaces that
 character with two spaces (``Segment.split_cells``), even when the same widget wins the pieces
 on both sides: a Korean word in the lesson list open over the text lost a syllable wherever
-an edge of a widget beneath it crossed it (Textual issue #6357, open as of Textual 8.2.8).
+an edge of a widget beneath it crossed it (Textual issue #6357: still open, and 8.2.8 the
+latest release, when this was last checked).
 
 Here a cut inside a double-width character is left out when the widget being drawn wins both
 pieces around it; the piece after it gets an empty strip, so no widget behind claims it. A
 strip without a double-width character is divided exactly as before (so screens in English
 render the same segments as without this fix).
+
+``_render_chops`` replaces Textual's private ``Compositor._render_chops``: it is Textual 8.2.8's,
+with the cuts above left out. tests/tui/test_private_apis.py fails on any Textual version not
+listed below, so whoever upgrades first checks whether #6357 is fixed (then this module and its
+call in tui/app.py go, and the pin in pyproject.toml rises) or copies the new method again.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual._compositor import Compositor
 from textual.strip import Strip
+
+# The Textual versions whose Compositor._render_chops this replaces.
+TEXTUAL_VERSIONS = ("8.2.8",)
 
 _PATCHED = False
 

@@ -448,3 +448,10 @@ def test_standardize_gives_each_feature_mean_0_and_deviation_1():
     np.testing.assert_allclose(S[0].mean(), 0, atol=1e-12)
     np.testing.assert_allclose(S[0].std(), 1, rtol=1e-12)
     np.testing.assert_array_equal(S[1], 0.0)
+
+
+def test_every_built_in_set_has_the_features_it_says():
+    from engine.data import DATASETS, N_FEATURES, load
+
+    for name in DATASETS:
+        assert load(name, m=10).X.shape[0] == N_FEATURES[name], name

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.cli import OneLineArgumentParser, add_train_arguments, run_train
+from commands.args import OneLineArgumentParser
+from commands.train import add_train_arguments, run_train
 from engine.data import MAX_FILE_ROWS, DataFileError, load_csv
 from tui.cli import main
 

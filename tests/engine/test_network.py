@@ -16,13 +16,10 @@ from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 from engine.probes import (
     LayerProbe,
     collapsed_linear_map,
-    dead_units,
     hidden_unit_spreads,
     layer_probes,
-    layer_stats,
     negative_everywhere,
     output_grid,
-    saturated_share,
     unit_spread,
 )
 
@@ -41,7 +38,7 @@ def curve():
 def test_shapes_follow_the_course():
     net = Network([2, 5, 3, 1])
     assert net.L == 3
-    assert net.shapes() == [
+    assert [(name, net.params[name].shape) for name in net.param_names()] == [
         ("W1", (5, 2)), ("b1", (5, 1)),
         ("W2", (3, 5)), ("b2", (3, 1)),
         ("W3", (1, 3)), ("b3", (1, 1)),
@@ -217,9 +214,9 @@ def test_random_init_units_differ(flower):
 def test_dead_relu_units_but_not_leaky(flower):
     relu = Network([2, 6, 1], "relu", init="he", init_seed=1)
     relu.params["b1"][:] = -100.0  # Z < 0 for every example: the units pass no gradient
-    assert dead_units(relu, flower.X) == [6, 0]
+    assert [p.dead for p in layer_probes(relu, flower.X)] == [6, None]
     leaky = Network([2, 6, 1], "leaky_relu", params={k: v.copy() for k, v in relu.params.items()})
-    assert dead_units(leaky, flower.X) == [0, 0]
+    assert [p.dead for p in layer_probes(leaky, flower.X)] == [None, None]
 
 
 def test_a_sigmoid_saturated_to_exactly_0_or_1_is_not_dead(flower):
@@ -228,13 +225,14 @@ def test_a_sigmoid_saturated_to_exactly_0_or_1_is_not_dead(flower):
     net = Network([2, 3, 1], "relu", init="he", init_seed=1)
     net.params["W2"][:] = 0.0
     net.params["b2"][:] = -1e4
-    assert dead_units(net, flower.X) == [0, 0]
-    stats = layer_stats(net, flower.X)
-    assert stats[1].saturated_share == 1.0 and stats[1].dead_units == 0
+    probes = layer_probes(net, flower.X)
+    assert [p.dead for p in probes] == [0, None]
+    assert probes[1].saturated == 1.0
     sig = Network([2, 3, 1], "sigmoid", init="he", init_seed=1)
     sig.params["b1"][:] = -1e4      # hidden sigmoids at exactly 0 for every example
-    assert dead_units(sig, flower.X) == [0, 0]
-    assert saturated_share(sig, flower.X)[0] == 1.0
+    probes = layer_probes(sig, flower.X)
+    assert [p.dead for p in probes] == [None, None]
+    assert probes[0].saturated == 1.0
 
 
 def test_relu_unit_at_exactly_zero_is_alive():
@@ -243,7 +241,6 @@ def test_relu_unit_at_exactly_zero_is_alive():
     net.params["b1"][:] = [[0.0], [-1e-9]]
     X = np.array([[0.0, -1.0, -2.0]])
     # unit 1: z = 0, -1, -2 (z == 0 passes gradient: ReLU'(0) = 1); unit 2: z < 0 everywhere
-    assert dead_units(net, X) == [1, 0]
     assert [p.dead for p in layer_probes(net, X)] == [1, None]
     _, cache = net.forward(X)
     assert negative_everywhere(cache.Z[1]) == 1
@@ -253,8 +250,8 @@ def test_relu_unit_at_exactly_zero_is_alive():
 def test_large_init_saturates_tanh(flower):
     large = Network([2, 10, 1], "tanh", init="large", init_seed=3)
     small = Network([2, 10, 1], "tanh", init="small", init_seed=3)
-    assert saturated_share(large, flower.X)[0] > 0.8
-    assert saturated_share(small, flower.X)[0] == 0.0
+    assert layer_probes(large, flower.X)[0].saturated > 0.8
+    assert layer_probes(small, flower.X)[0].saturated == 0.0
 
 
 def test_layer_probes(flower):
@@ -297,13 +294,13 @@ def test_layer_probes_of_a_diverged_network_give_no_warning(curve):
     assert len(probes) == 2
 
 
-def test_layer_stats_and_grid(flower):
+def test_gradient_norms_and_grid(flower):
     net = Network([2, 4, 1], "tanh", init="small", init_seed=2)
     trainer = Trainer(net, flower.X, flower.Y, 1.2)
     trainer.run(10)
-    stats = layer_stats(net, flower.X, trainer.last_grads)
-    assert [s.layer for s in stats] == [1, 2] and stats[0].units == 4
-    assert all(s.dW_norm is not None and s.dW_norm > 0 for s in stats)
+    probes = layer_probes(net, flower.X, trainer.last_grads)
+    assert [p.layer for p in probes] == [1, 2]
+    assert all(p.grad_norm is not None and p.grad_norm > 0 for p in probes)
     grid = output_grid(net, (-4, 4, -4, 4), nx=30, ny=20)
     assert grid.output.shape == (20, 30)
     assert np.all((grid.output > 0) & (grid.output < 1))
@@ -324,7 +321,7 @@ def test_divergence_is_a_state(curve, lr, init, scale):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert trainer.run(10) == 0
-        trainer.predict()
+        trainer.evaluate()
         trainer.accuracy()
     assert trainer.iteration == done
 

@@ -6,14 +6,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessons import backprop
+from lessons import get_lesson
 from lessons.knobs import with_values
+from lessons.mechanisms import backprop
+
+LESSON = get_lesson("backprop")
+
+
+def spec_of(step: str, **changes):
+    """The spec a step of the lesson runs, with ``changes`` made as a knob would."""
+    return with_values(LESSON.step(step).spec, changes)
 
 
 @pytest.mark.parametrize("hidden", [(4, 3), (8,), (5, 5, 5)])
 def test_w_l_is_n_l_by_n_l_minus_1_and_every_gradient_has_its_arrays_shape(hidden):
-    spec = backprop.ShapesSpec(hidden=hidden)
-    table = backprop.ShapesTable().probe(spec)
+    spec = spec_of("01-shapes", hidden=hidden)
+    table = backprop.ShapesTable().measure(spec)
     dims = [2, *hidden, 1]
     for l, row in enumerate(table.rows, start=1):
         assert row[1].text == f"({dims[l]}, {dims[l - 1]})"
@@ -23,7 +31,7 @@ def test_w_l_is_n_l_by_n_l_minus_1_and_every_gradient_has_its_arrays_shape(hidde
 
 
 def test_the_units_graph_numbers_are_the_engines_gradients():
-    graph = backprop.UnitGraph(shown=10)
+    graph = spec_of("02-unit", shown=10)
     v = graph.values
     np.testing.assert_allclose(v["dw"], v["engine"]["dW1"][0], rtol=1e-12)
     assert v["db"] == pytest.approx(v["engine"]["db1"][0, 0], rel=1e-12)
@@ -34,7 +42,7 @@ def test_the_units_graph_numbers_are_the_engines_gradients():
 
 
 def test_the_backward_steps_are_the_engines_and_go_from_the_output_to_the_input():
-    steps = backprop.BackwardSteps(shown=99)
+    steps = spec_of("03-deep", shown=99)
     cache, grads, Y = steps.pass_
     rows = steps.rows()
     assert rows[0].text == "dZ3 = A3 - Y"
@@ -49,16 +57,16 @@ def test_the_backward_steps_are_the_engines_and_go_from_the_output_to_the_input(
 
 
 def test_gradient_checking_passes_and_catches_a_missing_slope():
-    right = backprop.GradCheckSpec().check
+    right = spec_of("04-check").check
     assert right.difference < 1e-7
-    broken = backprop.GradCheckTable().probe(backprop.GradCheckSpec(broken=True))
+    broken = backprop.GradCheckTable().measure(spec_of("04-check", broken=True))
     verdicts = [row[3].text for row in broken.rows]
     assert verdicts == ["WRONG", "WRONG", "ok"]  # the output layer has no g'(Z) to drop
     assert "wrong" in broken.title
 
 
 def test_a_deep_sigmoid_networks_first_layers_get_almost_no_gradient():
-    spec = backprop.DepthGradients(depth=10)
+    spec = spec_of("05-vanishing", depth=10)
     sigmoid = spec.norms("sigmoid", "xavier")
     relu = spec.norms("relu", "he")
     assert sigmoid[0] < 1e-5 * sigmoid[-1]  # shrinking towards the input
@@ -66,3 +74,10 @@ def test_a_deep_sigmoid_networks_first_layers_get_almost_no_gradient():
     assert relu[0] > 0.05 and max(relu) / min(relu) < 100
     shallow = with_values(spec, {"depth": 2})
     assert shallow.norms("sigmoid", "xavier")[0] > sigmoid[0] * 100
+
+
+@pytest.mark.parametrize("step", ["02-unit", "03-deep"])
+def test_the_reveal_knob_shows_every_line_and_no_more(step):
+    spec = LESSON.step(step).spec
+    (knob,) = LESSON.step(step).knobs
+    assert len(knob.values) == len(spec.rows())  # the total a lesson.toml gives it

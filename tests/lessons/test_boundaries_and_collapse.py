@@ -8,21 +8,30 @@ import pytest
 
 from engine.activations import get_activation
 from engine.probes import collapsed_linear_map, fold_linear_layers, grid_bounds, layer_grids
-from lessons import boundaries, nonlinear
+from lessons import get_lesson
 from lessons.facts import run_to
 from lessons.knobs import with_values
-from lessons.probes import MapSize, UnitMaps, train_accuracy
-from lessons.probes import test_accuracy as accuracy_on_test_set
+from lessons.mechanisms import boundaries, nonlinear
+from lessons.views import MapSize, UnitMaps, train_accuracy
+from lessons.views import test_accuracy as accuracy_on_test_set
 
 # The course's "Tuning hidden layer size" table (flower, 5000 iterations), in %.
 COURSE_HIDDEN_SIZES = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0, 50: 90.25}
+
+# The runs the steps show, as their lesson.toml says.
+COLLAPSE = get_lesson("why-nonlinear").step("01-collapse").spec
+NO_BEST = get_lesson("why-nonlinear").step("03-no-best").spec
+COMPARISON = get_lesson("boundaries").step("01-comparison").spec
+SWEEP = get_lesson("boundaries").step("02-hidden-sizes").spec
+UNITS = get_lesson("boundaries").step("03-units").spec
+PLAY = get_lesson("boundaries").step("04-play").spec
 
 
 # -- C7: linear layers fold into one -------------------------------------------------------------
 @pytest.mark.parametrize("dataset", ["flower", "circles"])
 @pytest.mark.parametrize("iteration", [0, 300, None])
 def test_a_deep_linear_net_is_one_logistic_unit(dataset, iteration):
-    spec = with_values(nonlinear.COLLAPSE, {"data.name": dataset})
+    spec = with_values(COLLAPSE, {"data.name": dataset})
     experiment = run_to(spec, iteration)
     linear = experiment.runs[0]
     assert linear.spec.activation == "linear" and len(linear.spec.hidden) == 3
@@ -41,13 +50,13 @@ def test_a_deep_linear_net_is_one_logistic_unit(dataset, iteration):
 
 
 def test_on_the_flower_the_linear_net_stays_at_logistic_regressions_47_percent():
-    experiment = run_to(nonlinear.COLLAPSE)
+    experiment = run_to(COLLAPSE)
     linear, tanh = experiment.runs
     assert train_accuracy(linear, experiment) == pytest.approx(0.47, abs=0.005)
     assert train_accuracy(tanh, experiment) > 0.88  # the same network with tanh bends
     np.testing.assert_array_equal(  # trained from the same start
-        nonlinear.COLLAPSE.build().runs[0].network.params["W1"],
-        nonlinear.COLLAPSE.build().runs[1].network.params["W1"])
+        COLLAPSE.build().runs[0].network.params["W1"],
+        COLLAPSE.build().runs[1].network.params["W1"])
 
 
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
@@ -55,7 +64,7 @@ def test_folding_k_layers_gives_the_same_output_as_the_layers(k):
     stack = nonlinear.LinearStack(folded=k)
     W, b = fold_linear_layers(stack.params, k)
     np.testing.assert_allclose(W @ stack.x + b, stack.layer_by_layer(k), atol=1e-12)
-    lines = nonlinear.FoldView().probe(stack).lines
+    lines = nonlinear.FoldView().measure(stack).lines
     difference = float(lines[-1].split()[-1])
     assert difference < 1e-12
     assert any(f"W{k}" in line for line in lines)
@@ -63,22 +72,22 @@ def test_folding_k_layers_gives_the_same_output_as_the_layers(k):
 
 # -- C2: no activation is best everywhere -------------------------------------------------------
 def test_the_ranking_of_activations_differs_between_circles_and_moons():
-    circles = run_to(nonlinear.NO_BEST)
-    moons = run_to(with_values(nonlinear.NO_BEST, {"data.name": "moons"}))
+    circles = run_to(NO_BEST)
+    moons = run_to(with_values(NO_BEST, {"data.name": "moons"}))
     assert nonlinear.ranking(circles).split(", ")[0] in ("ReLU", "leaky ReLU")
     assert nonlinear.ranking(moons).split(", ")[0] == "tanh"
     for experiment in (circles, moons):  # the rates suit them: no run jumps about
         for run in experiment.runs:
             assert not run.diverged
             assert np.max(np.diff(run.costs)) < 1e-3
-    facts = nonlinear.no_best_facts(nonlinear.NO_BEST)
+    facts = nonlinear.no_best_facts(NO_BEST)
     assert facts["ranking"] == nonlinear.ranking(circles)
     assert facts["other_ranking"] == nonlinear.ranking(moons)
     assert facts["rates"] == "sigmoid 1.2, tanh 0.5, ReLU 0.3, leaky ReLU 0.3"
 
 
 def test_the_activations_share_data_network_and_start():
-    runs = nonlinear.NO_BEST.build().runs
+    runs = NO_BEST.build().runs
     assert {run.spec.hidden for run in runs} == {(8,)}
     W1 = [run.network.params["W1"] for run in runs]
     for other in W1[1:]:
@@ -87,7 +96,7 @@ def test_the_activations_share_data_network_and_start():
 
 # -- C18: a line, a bend, finer detail ---------------------------------------------------------------
 def test_a_line_a_bend_and_finer_detail_on_the_flower():
-    experiment = run_to(boundaries.COMPARISON)
+    experiment = run_to(COMPARISON)
     line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
     assert line == pytest.approx(0.47, abs=0.005)  # the course's 47 %
     assert bend == pytest.approx(0.905, abs=0.01)  # the course's ~90 %
@@ -99,13 +108,13 @@ def test_a_line_a_bend_and_finer_detail_on_the_flower():
 
 
 def test_on_the_spiral_only_the_deeper_net_wins():
-    experiment = run_to(with_values(boundaries.COMPARISON, {"data.name": "spiral"}))
+    experiment = run_to(with_values(COMPARISON, {"data.name": "spiral"}))
     line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
     assert max(line, bend) < 0.7 and deep > 0.9
 
 
 def test_the_hidden_size_sweep_matches_the_course_within_a_point():
-    experiment = run_to(boundaries.SWEEP)
+    experiment = run_to(SWEEP)
     for run, n_h in zip(experiment.runs, boundaries.HIDDEN_SIZES):
         assert run.spec.hidden == (n_h,)
         accuracy = 100 * train_accuracy(run, experiment)
@@ -118,9 +127,9 @@ def test_the_hidden_size_sweep_matches_the_course_within_a_point():
 
 
 def test_each_tanh_unit_draws_one_straight_line():
-    experiment = run_to(boundaries.UNITS)
+    experiment = run_to(UNITS)
     run = experiment.runs[0]
-    maps = UnitMaps().probe(experiment, MapSize(60, 40)).maps
+    maps = UnitMaps().measure(experiment, MapSize(60, 40)).maps
     assert [m.title for m in maps] == ["unit 1", "unit 2", "unit 3", "unit 4", "output"]
     W1, b1 = run.network.params["W1"], run.network.params["b1"]
     bounds = maps[0].bounds
@@ -134,7 +143,7 @@ def test_each_tanh_unit_draws_one_straight_line():
 
 
 def test_the_play_step_reports_a_diverging_setting():
-    spec = with_values(boundaries.PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
-                                         "run.hidden": (50,)})
+    spec = with_values(PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
+                              "run.hidden": (50,)})
     result = boundaries.play_facts(spec)["result"]
     assert result.startswith("train") or "diverges" in result

@@ -17,15 +17,15 @@ from engine import metrics
 from engine.activations import get_activation
 from engine.network import Network
 from lessons import LESSONS, get_lesson
-from lessons.base import Step
+from lessons.model import Step
 from lessons.checkpoints import (Challenge, ChallengeCheck, Predict, PredictionCheck,
                                  outcome_of, passed_in)
-from lessons.derivatives import AnswerCheck
 from lessons.experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from lessons.facts import run_to
 from lessons.knobs import with_values
-from lessons.probes import take_snapshot
-from lessons.views import Answer, Question, Verdict
+from lessons.mechanisms.derivatives import AnswerCheck
+from lessons.views import take_frame
+from lessons.view_data import Answer, Question, Verdict
 
 CHECKPOINTS = [(lesson, i) for lesson in LESSONS for i in lesson.checkpoints]
 IDS = [f"{lesson.id}-{i + 1}" for lesson, i in CHECKPOINTS]
@@ -61,7 +61,7 @@ def test_a_checkpoint_kind_is_its_experiment_and_view(lesson, i):
     step = lesson.steps[i]
     kind = {"predict": Predict, "challenge": Challenge}.get(step.checkpoint)
     if kind is not None:
-        assert isinstance(step.experiment, kind)
+        assert isinstance(step.spec, kind)
     view = {"predict": PredictionCheck, "challenge": ChallengeCheck,
             "derive": AnswerCheck}[step.checkpoint]
     assert isinstance(step.views[0], view)  # the question first, above the run
@@ -71,7 +71,7 @@ def test_a_checkpoint_kind_is_its_experiment_and_view(lesson, i):
 
 @pytest.mark.parametrize("lesson,i", PREDICTIONS, ids=[f"{l.id}-{i + 1}" for l, i in PREDICTIONS])
 def test_a_text_never_gives_the_answer_away(lesson, i):
-    spec = lesson.steps[i].experiment
+    spec = lesson.steps[i].spec
     answer, _why = outcome_of(spec)
     text = lesson.text(i).lower()
     named = [choice for choice in spec.choices if choice.lower() in text]
@@ -188,7 +188,7 @@ def test_every_prediction_has_an_oracle():
 
 @pytest.mark.parametrize("lesson,i", PREDICTIONS, ids=[f"{l.id}-{i + 1}" for l, i in PREDICTIONS])
 def test_a_predictions_answer_is_what_the_engine_produces(lesson, i):
-    spec = lesson.steps[i].experiment
+    spec = lesson.steps[i].spec
     oracle, changed = ORACLES[key(lesson, i)]
     answer, why = outcome_of(spec)
     assert answer == oracle(spec)
@@ -200,7 +200,7 @@ def test_a_predictions_answer_is_what_the_engine_produces(lesson, i):
 
 
 def test_the_zero_start_with_random_weights_moves_the_units_apart():
-    spec = get_lesson("initialization").steps[7].experiment
+    spec = get_lesson("initialization").steps[7].spec
     moved = with_values(spec, {"inner.run.init": "small"})
     assert outcome_of(moved)[0] == zeros_sigmoid(moved) == 2  # the third choice is reachable
 
@@ -255,16 +255,16 @@ def test_every_challenge_has_known_settings():
 def test_a_challenge_passes_a_good_setting_and_fails_a_bad_one(lesson, i):
     step = lesson.steps[i]
     good_turns, bad_turns, engine_passes = GRADES[key(lesson, i)]
-    for spec, expected in ((step.experiment, False),
-                           (turned(step, step.experiment, good_turns), True),
-                           (turned(step, step.experiment, bad_turns), False)):
+    for spec, expected in ((step.spec, False),
+                           (turned(step, step.spec, good_turns), True),
+                           (turned(step, step.spec, bad_turns), False)):
         experiment = run_to(spec)
         passed, line = spec.grade(spec, experiment)
         assert passed is expected, line
         assert engine_passes(spec, fresh := finished(spec)) is expected
         np.testing.assert_array_equal(fresh.runs[0].trainer.costs,
                                       experiment.runs[0].trainer.costs)
-        verdict = take_snapshot(experiment, step.views).views[0]
+        verdict = take_frame(experiment, step.views).views[0]
         assert verdict == Verdict(spec.goal, expected, line)
 
 
@@ -272,7 +272,7 @@ def test_too_large_a_network_does_not_count_even_when_it_fits():
     lesson = get_lesson("boundaries")
     i = next(i for i in lesson.checkpoints if lesson.steps[i].text == "05-check-spiral.md")
     step = lesson.steps[i]
-    spec = turned(step, step.experiment, GRADES[key(lesson, i)][1])
+    spec = turned(step, step.spec, GRADES[key(lesson, i)][1])
     experiment = run_to(spec)
     accuracy = metrics.accuracy(experiment.runs[0].network.predict_proba(experiment.test.X),
                                 experiment.test.Y)
@@ -302,21 +302,21 @@ def test_a_prediction_waits_for_a_choice_and_the_end_of_its_run():
     view = PredictionCheck()
     experiment = small_predict().build()
     assert experiment.not_ready.startswith("choose first: 1-2")
-    assert view.probe(experiment) == Question("moves?", ("no", "yes"))
+    assert view.measure(experiment) == Question("moves?", ("no", "yes"))
     chosen = small_predict(chosen=1).build()
     assert chosen.not_ready == "" and chosen.iteration == 0 and chosen.trains
-    assert view.probe(chosen) == Question("moves?", ("no", "yes"), 1)  # no verdict yet
+    assert view.measure(chosen) == Question("moves?", ("no", "yes"), 1)  # no verdict yet
     chosen.advance(10)
-    assert view.probe(chosen).right is None
+    assert view.measure(chosen).right is None
     chosen.advance(100)
     assert chosen.finished and chosen.iteration == 20
-    answer = view.probe(chosen)
+    answer = view.measure(chosen)
     assert answer.right is True and answer.answer == 1 and answer.why[0].startswith("cost ")
     wrong = small_predict(chosen=0).build()
     wrong.advance(20)
-    assert view.probe(wrong).right is False and view.probe(wrong).answer == 1
+    assert view.measure(wrong).right is False and view.measure(wrong).answer == 1
     wrong.reset()
-    assert wrong.iteration == 0 and view.probe(wrong).right is None
+    assert wrong.iteration == 0 and view.measure(wrong).right is None
 
 
 def test_a_prediction_is_the_same_spec_whatever_was_chosen():
@@ -331,7 +331,7 @@ def test_a_prediction_is_the_same_spec_whatever_was_chosen():
 
 
 def test_an_explorer_prediction_reveals_once_chosen():
-    spec = get_lesson("derivatives").steps[-1].experiment
+    spec = get_lesson("derivatives").steps[-1].spec
     assert not spec.trains
     assert spec.build().inner.show_slopes is False
     chosen = with_values(spec, {"chosen": 1}).build()
@@ -341,11 +341,11 @@ def test_an_explorer_prediction_reveals_once_chosen():
 
 def test_a_challenge_says_when_it_will_be_graded():
     step = get_lesson("boundaries").steps[-1]
-    experiment = step.experiment.build()
-    before = ChallengeCheck().probe(experiment)
+    experiment = step.spec.build()
+    before = ChallengeCheck().measure(experiment)
     assert before.passed is None and "space" in before.line and "3000" in before.line
     experiment.advance(5)
-    assert "when the run ends" in ChallengeCheck().probe(experiment).line
+    assert "when the run ends" in ChallengeCheck().measure(experiment).line
     with pytest.raises(ValueError, match="goal"):
         Challenge(SMALL.data, SMALL.run)
 
@@ -361,10 +361,10 @@ def test_passed_means_right_met_or_typed_right():
 
 def test_a_step_says_which_checkpoint_its_views_ask():
     with pytest.raises(ValueError, match="not one of"):
-        Step("x", "x.md", small_predict(), views=(PredictionCheck(),), checkpoint="quiz")
+        Step("x", "x.md", "x", small_predict(), views=(PredictionCheck(),), checkpoint="quiz")
     with pytest.raises(ValueError, match="views ask"):
-        Step("x", "x.md", small_predict(), views=(PredictionCheck(),))
+        Step("x", "x.md", "x", small_predict(), views=(PredictionCheck(),))
     with pytest.raises(ValueError, match="views ask"):
-        Step("x", "x.md", SMALL, checkpoint="challenge")
-    step = Step("x", "x.md", small_predict(), views=(PredictionCheck(),), checkpoint="predict")
-    assert step.trains and step.experiment.iterations == 20
+        Step("x", "x.md", "x", SMALL, checkpoint="challenge")
+    step = Step("x", "x.md", "x", small_predict(), views=(PredictionCheck(),), checkpoint="predict")
+    assert step.trains and step.spec.iterations == 20

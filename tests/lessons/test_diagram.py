@@ -45,7 +45,7 @@ def test_tiles_are_the_networks_activations_on_the_grid():
     experiment = spiral()
     network = experiment.runs[0].network
     size = DiagramSize(tile_nx=7, tile_ny=5, focus_nx=9, focus_ny=6)
-    picture = NetworkDiagram().probe(experiment, size)
+    picture = NetworkDiagram().measure(experiment, size)
     assert isinstance(picture, NetworkPicture)
     assert picture.layer_dims == (2, 8, 8, 8, 1)
     assert picture.activations == ("relu", "relu", "relu", "sigmoid")
@@ -68,7 +68,7 @@ def test_tiles_are_the_networks_activations_on_the_grid():
 def test_the_weights_and_biases_are_copies():
     experiment = spiral(cursor=(2, 3))
     network = experiment.runs[0].network
-    picture = NetworkDiagram().probe(experiment)
+    picture = NetworkDiagram().measure(experiment)
     for l in range(1, network.L + 1):
         assert np.array_equal(picture.weights[l - 1], network.params[f"W{l}"])
         assert np.array_equal(picture.biases[l - 1], network.params[f"b{l}"])
@@ -89,7 +89,7 @@ def test_the_weights_and_biases_are_copies():
 ])
 def test_the_cursor_is_clamped_into_the_network(cursor, expected):
     assert clamp_cursor(cursor, (2, 8, 8, 8, 1)) == expected
-    picture = NetworkDiagram().probe(spiral(cursor=cursor))
+    picture = NetworkDiagram().measure(spiral(cursor=cursor))
     assert picture.cursor == expected
     if expected is None:
         assert picture.focus is None
@@ -99,14 +99,14 @@ def test_the_cursor_is_clamped_into_the_network(cursor, expected):
 
 def test_an_experiment_without_a_cursor_has_no_focus():
     experiment = TrainingSpec(DataSpec("spiral", m=100), RUN, iterations=10).build()
-    picture = NetworkDiagram().probe(experiment)
+    picture = NetworkDiagram().measure(experiment)
     assert picture.cursor is None and picture.focus is None
 
 
 def test_the_focus_shows_the_exact_incoming_weights_and_bias():
     experiment = spiral(cursor=(2, 3))
     network = experiment.runs[0].network
-    focus = NetworkDiagram().probe(experiment).focus
+    focus = NetworkDiagram().measure(experiment).focus
     W, b = network.params["W2"], network.params["b2"]
     assert np.array_equal(focus.weights, W[3])
     assert focus.bias == b[3, 0]
@@ -125,7 +125,7 @@ def test_the_focus_map_is_the_unit_on_a_finer_grid():
     experiment = spiral(cursor=(1, 5))
     network = experiment.runs[0].network
     size = DiagramSize(tile_nx=4, tile_ny=4, focus_nx=30, focus_ny=20)
-    picture = NetworkDiagram().probe(experiment, size)
+    picture = NetworkDiagram().measure(experiment, size)
     focus = picture.focus
     a = activations_on_grid(network, picture.bounds, 30, 20)[0][5]
     assert focus.output.shape == (20, 30)
@@ -138,7 +138,7 @@ def test_tanh_units_are_scaled_over_their_range():
     spec = CursorSpec(DataSpec("flower", m=80), RunSpec(hidden=(3,), activation="tanh"),
                       iterations=20, cursor=(1, 0))
     experiment = spec.build().run_to(10)
-    picture = NetworkDiagram().probe(experiment, DiagramSize(5, 4, 6, 4))
+    picture = NetworkDiagram().measure(experiment, DiagramSize(5, 4, 6, 4))
     a = activations_on_grid(experiment.runs[0].network, picture.bounds, 5, 4)[0]
     np.testing.assert_allclose(picture.unit_maps[0], (a + 1) / 2, rtol=0, atol=1e-15)
     assert picture.focus.scale == (-1.0, 1.0)
@@ -151,7 +151,7 @@ def test_a_1d_input_gives_one_row_over_x():
                       iterations=30, cursor=(3, 0))
     experiment = spec.build().run_to(20)
     network = experiment.runs[0].network
-    picture = NetworkDiagram().probe(experiment, DiagramSize(tile_nx=11, tile_ny=6,
+    picture = NetworkDiagram().measure(experiment, DiagramSize(tile_nx=11, tile_ny=6,
                                                              focus_nx=25, focus_ny=8))
     x = experiment.data.X[0]
     assert picture.regression and picture.input_names == ("x",)
@@ -175,7 +175,7 @@ def test_a_diverged_run_probes_without_warnings():
     assert experiment.runs[0].diverged
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        picture = NetworkDiagram().probe(experiment)
+        picture = NetworkDiagram().measure(experiment)
     assert picture.diverged
     for tiles in picture.unit_maps:
         finite = tiles[np.isfinite(tiles)]
@@ -190,7 +190,7 @@ def test_non_finite_weights_are_no_value_and_dashes(bad):
     network.params["b2"][:] = bad
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        picture = NetworkDiagram().probe(experiment)
+        picture = NetworkDiagram().measure(experiment)
     assert not np.isnan(picture.unit_maps[0]).any()     # layer 1 is untouched
     for tiles in picture.unit_maps[1:] + (picture.focus.output,):
         values = tiles[~np.isnan(tiles)]
@@ -205,4 +205,4 @@ def test_more_than_two_inputs_are_refused():
     experiment = spiral()
     experiment.runs[0].network = Network([3, 2, 1])
     with pytest.raises(ValueError, match="1-D or 2-D"):
-        NetworkDiagram().probe(experiment)
+        NetworkDiagram().measure(experiment)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons import LESSONS, PLANNED
+from lessons import LESSONS
 from lessons.checkpoints import Challenge, Predict
-from lessons.i18n import LANGUAGES, language, set_language, tr
+from lessons.i18n import LANGUAGES, Localized, language, set_language, tr
 from lessons.i18n_ko import KO
 from lessons.playground import PlaygroundSpec, playground_knobs
 
@@ -27,24 +27,31 @@ def lesson_strings() -> set[str]:
             out.add(step.title)
             for knob in step.knobs:
                 out |= {knob.label, knob.describe, *knob.ends}
-            spec = step.experiment
+            spec = step.spec
             if isinstance(spec, Predict):
                 out |= {spec.question, *spec.choices}
             if isinstance(spec, Challenge):
                 out.add(spec.goal)
     for knob in playground_knobs(PlaygroundSpec()):
         out |= {knob.label, knob.describe, *knob.ends}
-    out |= {title for _id, title, _claims in PLANNED}
     return out - {""}
 
 
+def translated_in_place(text: str) -> bool:
+    """A text a lesson.toml gives in Korean itself (a title, a question)."""
+    return isinstance(text, Localized) and bool(text.texts.get("ko"))
+
+
 def binding_strings() -> set[str]:
-    from tui.app import DnnTutorApp, LessonList
+    from tui.app import DnnTutorApp
+    from tui.lesson_screen import LessonScreen
     from tui.panel import TRAINING_BINDINGS
     from tui.playground import PlaygroundPanel, PlaygroundScreen
     from tui.screens import HelpScreen, WelcomeScreen
+    from tui.widgets.lesson_list import LessonList
 
-    bindings = [*DnnTutorApp.BINDINGS, *LessonList.BINDINGS, *TRAINING_BINDINGS,
+    bindings = [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *LessonList.BINDINGS,
+                *TRAINING_BINDINGS,
                 *PlaygroundPanel.PLAYGROUND_BINDINGS, *PlaygroundScreen.BINDINGS,
                 *HelpScreen.BINDINGS, *WelcomeScreen.BINDINGS]
     return {text for b in bindings for text in (b.description, b.tooltip) if text}
@@ -77,7 +84,7 @@ def test_every_string_has_a_korean_entry(source):
     strings = {"lessons": lesson_strings, "bindings": binding_strings, "tr": tr_literals,
                "welcome": welcome_strings}[source]()
     assert strings
-    missing = sorted(s for s in strings if s not in KO)
+    missing = sorted(s for s in strings if s not in KO and not translated_in_place(s))
     assert not missing, missing
 
 

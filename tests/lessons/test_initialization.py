@@ -8,15 +8,24 @@ import numpy as np
 import pytest
 
 from engine.probes import unit_spread
-from lessons import initialization as lesson
+from lessons import get_lesson
 from lessons.facts import run_to
 from lessons.knobs import with_values
-from lessons.probes import GradientMeters, SpreadMeters, train_accuracy
-from lessons.probes import test_accuracy as accuracy_on_test_set
+from lessons.mechanisms import initialization as mechanisms
+from lessons.views import GradientMeters, SpreadMeters, train_accuracy
+from lessons.views import test_accuracy as accuracy_on_test_set
+
+LESSON = get_lesson("initialization")
+COURSE = LESSON.step("01-course").spec
+ZEROS = LESSON.step("02-zeros").spec
+CONSTANT = LESSON.step("03-constant").spec
+RANDOM = LESSON.step("04-random").spec
+LOGISTIC = LESSON.step("05-logistic").spec
+DEEP = LESSON.step("07-deep").spec
 
 
 def test_the_courses_three_runs_end_at_its_published_accuracies():
-    experiment = run_to(lesson.COURSE)
+    experiment = run_to(COURSE)
     zeros, large, he = experiment.runs
     # The course's Initialization assignment: 50/50, 83/86, 99.3/96 (train / test, %).
     assert (train_accuracy(zeros, experiment), accuracy_on_test_set(zeros, experiment)) == (
@@ -29,7 +38,7 @@ def test_the_courses_three_runs_end_at_its_published_accuracies():
 
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
 def test_zero_init_leaves_every_gradient_exactly_zero_and_the_cost_at_log_2(activation):
-    spec = with_values(lesson.ZEROS, {"run.activation": activation})
+    spec = with_values(ZEROS, {"run.activation": activation})
     start = spec.build().runs[0].network.params
     for iteration in (0, 1, 500, None):
         experiment = run_to(spec, iteration)
@@ -39,15 +48,15 @@ def test_zero_init_leaves_every_gradient_exactly_zero_and_the_cost_at_log_2(acti
             assert not np.any(grads[f"dW{l}"]) and not np.any(grads[f"db{l}"])
         for name, value in run.network.params.items():
             np.testing.assert_array_equal(value, start[name])
-        meters = GradientMeters().probe(experiment)
+        meters = GradientMeters().measure(experiment)
         assert all(m.value == 0 and m.alarm and m.text == "0 exactly" for m in meters.rows)
     assert run.costs[-1] == pytest.approx(math.log(2), abs=1e-12)  # balanced classes
-    assert lesson.zeros_facts(spec)["moved"] == "nothing"
+    assert mechanisms.zeros_facts(spec)["moved"] == "nothing"
 
 
 def test_constant_init_keeps_every_unit_identical_while_the_cost_falls():
     for iteration in (0, 1, 10, 500, None):
-        experiment = run_to(lesson.CONSTANT, iteration)
+        experiment = run_to(CONSTANT, iteration)
         four = experiment.runs[0]
         W1, b1 = four.network.params["W1"], four.network.params["b1"]
         assert unit_spread(W1, b1) == 0.0
@@ -56,39 +65,39 @@ def test_constant_init_keeps_every_unit_identical_while_the_cost_falls():
     one = experiment.runs[1]
     # ... as far as one unit does: within 0.01 of the cost of a single unit.
     assert abs(four.costs[-1] - one.costs[-1]) < 0.01
-    assert SpreadMeters().probe(experiment).rows[0].text == "0 exactly"
+    assert SpreadMeters().measure(experiment).rows[0].text == "0 exactly"
 
 
 def test_random_weights_break_the_symmetry_from_the_start():
-    start = run_to(lesson.RANDOM, 0).runs[0].network.params
+    start = run_to(RANDOM, 0).runs[0].network.params
     assert not np.any(start["b1"])  # the biases start at zero (C15) ...
     assert unit_spread(start["W1"], start["b1"]) > 0  # ... the units differ at once
-    after_one = run_to(lesson.RANDOM, 1)
-    assert SpreadMeters().probe(after_one).rows[0].value > 0
-    experiment = run_to(lesson.RANDOM)
+    after_one = run_to(RANDOM, 1)
+    assert SpreadMeters().measure(after_one).rows[0].value > 0
+    experiment = run_to(RANDOM)
     assert train_accuracy(experiment.runs[0], experiment) > 0.85
 
 
 def test_logistic_regression_from_zeros_trains_and_a_hidden_layer_does_not():
-    experiment = run_to(lesson.LOGISTIC)
+    experiment = run_to(LOGISTIC)
     logistic, hidden = experiment.runs
     assert train_accuracy(logistic, experiment) == pytest.approx(0.47, abs=0.005)
     assert logistic.costs[-1] < logistic.costs[0] - 0.01
     assert hidden.costs[-1] == pytest.approx(math.log(2), abs=1e-12)
-    moons = run_to(with_values(lesson.LOGISTIC, {"data.name": "moons"}))
+    moons = run_to(with_values(LOGISTIC, {"data.name": "moons"}))
     assert train_accuracy(moons.runs[0], moons) > 0.85
 
 
 def test_saturation_grows_with_the_scale_of_a_deep_tanh_network():
     shares = []
     for scale in ("0.01", "0.1", "1", "10"):
-        rows = lesson.DeepAtInit(scale=scale).layer_rows()
+        rows = mechanisms.DeepAtInit(scale=scale).layer_rows()
         shares.append(np.mean([r["saturated"] for r in rows]))
     assert shares == sorted(shares) and shares[0] == 0 and shares[-1] > 0.8
 
 
 def test_at_0_01_the_activations_shrink_layer_by_layer_and_the_gradients_with_them():
-    deep = lesson.DeepAtInit(scale="0.01")
+    deep = mechanisms.DeepAtInit(scale="0.01")
     spreads = [r["a_std"] for r in deep.layer_rows()]
     assert all(b < a / 5 for a, b in zip(spreads, spreads[1:]))
     assert max(r["dW"] for r in deep.layer_rows()) < 1e-5
@@ -96,7 +105,7 @@ def test_at_0_01_the_activations_shrink_layer_by_layer_and_the_gradients_with_th
 
 
 def test_at_10_the_slopes_are_near_zero_the_cost_huge_but_weight_gradients_not_small():
-    deep = lesson.DeepAtInit(scale="10")
+    deep = mechanisms.DeepAtInit(scale="10")
     rows = deep.layer_rows()
     assert np.mean([r["slope"] for r in rows]) < 0.05
     assert deep.cost > 10
@@ -105,13 +114,13 @@ def test_at_10_the_slopes_are_near_zero_the_cost_huge_but_weight_gradients_not_s
 
 def test_xavier_keeps_tanh_spread_and_he_keeps_relu_spread():
     for scale, g in (("xavier", "tanh"), ("he", "relu")):
-        rows = lesson.DeepAtInit(scale=scale, activation=g).layer_rows()
+        rows = mechanisms.DeepAtInit(scale=scale, activation=g).layer_rows()
         assert all(r["a_std"] > 0.2 for r in rows)
         assert all(r["saturated"] is None or r["saturated"] < 0.1 for r in rows)
 
 
 def test_a_deep_network_stalls_at_0_01_and_trains_with_xavier():
-    facts = lesson.deep_facts(lesson.DEEP)
+    facts = mechanisms.deep_facts(DEEP)
     assert facts["small_cost"] == f"{math.log(2):.6f}"
     assert float(facts["xavier_cost"]) < 0.3
     assert float(facts["large_start"]) > 20

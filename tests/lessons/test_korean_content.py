@@ -1,4 +1,4 @@
-"""The Korean lesson texts (lessons/content/ko): one for every English text, the same slots,
+"""The Korean lesson texts (lessons/course/<id>/ko): one for every English text, the same slots,
 the same formulas and keys, translated, and about as tall in the text column as the English.
 
 Heights are measured as the app's text column draws them (tui/widgets/lesson_text.py: a
@@ -16,11 +16,24 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from lessons.base import CONTENT_DIR, slots
+from lessons.loader import COURSE_DIR
+from lessons.model import slots
 
-EN = CONTENT_DIR / "en"
-KO = CONTENT_DIR / "ko"
-EN_FILES = sorted(path.relative_to(EN) for path in EN.rglob("*.md"))
+
+class _Language:
+    """The texts of one language: ``EN / Path("activations/01-layer.md")`` is the file
+    ``lessons/course/activations/en/01-layer.md``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __truediv__(self, rel: Path) -> Path:
+        return COURSE_DIR / rel.parts[0] / self.lang / Path(*rel.parts[1:])
+
+
+EN, KO = _Language("en"), _Language("ko")
+EN_FILES = sorted(Path(path.parent.parent.name) / path.name
+                  for path in COURSE_DIR.glob("*/en/*.md"))
 
 # The text column at 80x24: 80 columns, 2fr of 5fr less the border and the padding is 29 cells.
 WIDTH = 29

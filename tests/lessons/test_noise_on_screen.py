@@ -7,10 +7,10 @@ import re
 import numpy as np
 import pytest
 
-from lessons import backprop, nonlinear
-from lessons.boundaries import DIVERGE_CHALLENGE
+from lessons import get_lesson
 from lessons.knobs import with_values
-from lessons.probes import DecisionMaps, difference
+from lessons.mechanisms import backprop, nonlinear
+from lessons.views import DecisionMaps, difference
 
 
 @pytest.mark.parametrize("value, noise, text", [
@@ -24,25 +24,26 @@ def test_a_difference_at_the_noise_level_shows_only_that(value, noise, text):
 
 
 def test_the_gradient_check_shows_no_digits_of_noise():
-    table = backprop.GradCheckTable().probe(backprop.GradCheckSpec())
+    table = backprop.GradCheckTable().measure(backprop.GradCheckSpec())
     assert [row[2].text for row in table.rows] == ["< 1e-7"] * 3
     assert table.title.startswith("all: < 1e-7 → backprop agrees")
-    broken = backprop.GradCheckTable().probe(backprop.GradCheckSpec(broken=True))
+    broken = backprop.GradCheckTable().measure(backprop.GradCheckSpec(broken=True))
     assert any(re.fullmatch(r"\d\.\de-\d\d", row[2].text) for row in broken.rows)  # an error
 
 
 def test_a_fold_differs_from_its_layers_by_rounding_only():
     for k in (1, 2, 3, 4):
-        lines = nonlinear.FoldView().probe(nonlinear.LinearStack(folded=k)).lines
+        lines = nonlinear.FoldView().measure(nonlinear.LinearStack(folded=k)).lines
         assert lines[-1] in ("  largest difference < 1e-13", "  largest difference 0")
 
 
 def test_a_diverged_run_has_no_boundary_on_its_map():
+    DIVERGE_CHALLENGE = get_lesson("boundaries").step("06-check-diverge").spec
     experiment = with_values(DIVERGE_CHALLENGE, {"run.learning_rate": 10.0}).build()
     experiment.run_to(100)
     assert experiment.runs[0].diverged
-    (m,) = DecisionMaps().probe(experiment).maps
+    (m,) = DecisionMaps().measure(experiment).maps
     assert np.all(m.output == 0.5)
     fresh = DIVERGE_CHALLENGE.build()  # a run that has not diverged keeps its boundary
-    (m,) = DecisionMaps().probe(fresh).maps
+    (m,) = DecisionMaps().measure(fresh).maps
     assert np.all(np.isfinite(m.output)) and np.ptp(m.output) > 0.1

@@ -11,14 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.cli import OneLineArgumentParser, add_train_arguments, run_train
+from commands.args import OneLineArgumentParser
+from commands.playground import (PlaygroundError, add_playground_arguments, spec_from_args,
+                                 spec_from_argv, train_args)
+from commands.train import add_train_arguments, run_train
 from lessons.knobs import with_values
-from lessons.playground import (DEFAULT_TEST_SAMPLES, MAX_HIDDEN_LAYERS, PlaygroundError,
-                                add_playground_arguments, spec_from_argv,
-                                PlaygroundSpec, command_lines, playground_knobs, playground_step,
-                                spec_from_args, train_args, train_argv)
-from lessons.probes import take_snapshot
-from lessons.views import BoundaryMaps, Curves, Table
+from lessons.playground import (DEFAULT_TEST_SAMPLES, MAX_HIDDEN_LAYERS, PlaygroundSpec,
+                                command_lines, playground_knobs, playground_step, train_argv)
+from lessons.views import take_frame
+from lessons.view_data import BoundaryMaps, Curves, Table
 
 
 def parse(argv: list[str]):
@@ -125,7 +126,7 @@ def test_a_diverged_run_is_said_so_on_its_map():
     spec = spec_of("--layers 8 --activation linear --output linear --lr 10 --iterations 200")
     experiment = spec.build().run_to_end()
     assert experiment.diverged
-    snapshot = take_snapshot(experiment, playground_step(spec).views)
+    snapshot = take_frame(experiment, playground_step(spec).views)
     maps, curves, table, _network = snapshot.views
     assert isinstance(maps, BoundaryMaps) and "diverged at iteration" in maps.maps[0].title
     assert np.all(maps.maps[0].output == 0.5)  # the neutral surface, not "no value"
@@ -133,11 +134,11 @@ def test_a_diverged_run_is_said_so_on_its_map():
 
 
 def test_views_follow_the_kind_of_data():
-    classification = take_snapshot(spec_of("--iterations 5").build(),
+    classification = take_frame(spec_of("--iterations 5").build(),
                                    playground_step(spec_of("")).views)
     assert isinstance(classification.views[0], BoundaryMaps)
     spec = spec_of("--dataset curve --iterations 5")
-    snapshot = take_snapshot(spec.build(), playground_step(spec).views)
+    snapshot = take_frame(spec.build(), playground_step(spec).views)
     assert isinstance(snapshot.views[0], Curves) and isinstance(snapshot.views[2], Table)
     assert snapshot.views[2].rows[0][1].text.startswith("MSE")
 
@@ -207,7 +208,7 @@ def test_a_file_playground_trains_what_train_prints():
     printed = [line for line in out.getvalue().splitlines() if line.startswith("Cost")]
     costs = experiment.runs[0].costs
     assert printed == [f"Cost after iteration {i}: {costs[i]:f}" for i in (0, 100, 200)]
-    snapshot = take_snapshot(experiment, playground_step(spec).views)
+    snapshot = take_frame(experiment, playground_step(spec).views)
     assert isinstance(snapshot.views[0], BoundaryMaps)
 
 
@@ -215,7 +216,7 @@ def test_a_regression_file_brings_the_fit_and_a_linear_output():
     spec = spec_of(f"--data {DATA_FILES / 'curve.csv'} --iterations 20")
     assert spec.regression and spec.run.output == "linear"
     assert command_lines(spec)[0][1].endswith("curve.csv --iterations 20")  # no --output
-    snapshot = take_snapshot(spec.build(), playground_step(spec).views)
+    snapshot = take_frame(spec.build(), playground_step(spec).views)
     assert isinstance(snapshot.views[0], Curves)
     assert "output" not in {knob.label for knob in playground_step(spec).knobs_for(spec)}
 

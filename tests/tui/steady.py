@@ -27,9 +27,10 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-import lessons.base
+import lessons.model
 import lessons.facts
-from lessons.facts import spec_slots
+from lessons.checkpoints import Predict
+from lessons.model import settings_slots
 from tui.panel import STEP_KEY_ITERATIONS
 
 # Costs of run and twin closer than this (relative) are the same. A steady run's twin stays
@@ -58,7 +59,7 @@ def _twin(spec):
 
 def inner(spec):
     """The training spec a step runs (a prediction's is inside it)."""
-    return getattr(spec, "inner", spec)
+    return spec.inner if isinstance(spec, Predict) else spec
 
 
 @lru_cache(maxsize=None)
@@ -129,7 +130,7 @@ def steady_facts(monkeypatch):
         return finished(spec)
 
     def facts(step, spec=None):
-        spec = step.experiment if spec is None else spec
+        spec = step.spec if spec is None else spec
         key = (step.title, step.text, spec)
         if key not in _TEXT_FACTS:
             _TEXT_FACTS[key] = steady_or_masked(step, spec)
@@ -141,7 +142,7 @@ def steady_facts(monkeypatch):
             measured = dict(step.facts(spec)) if step.facts else {}
         finally:
             read.specs = None
-        settings = {**spec_slots(spec), **spec_slots(inner(spec))}
+        settings = settings_slots(spec)
         values = {**settings, **measured}
         if all(steady_through(s, s.iterations) for s in specs):
             return values
@@ -149,13 +150,13 @@ def steady_facts(monkeypatch):
                              if key not in settings}}
 
     monkeypatch.setattr(lessons.facts, "_finished", recording)
-    monkeypatch.setattr(lessons.base, "step_facts", facts)
+    monkeypatch.setattr(lessons.model, "step_facts", facts)
 
 
 def assert_steady(spec) -> None:
     """A snapshot that runs ``spec`` to its end pins its end: it must be steady there."""
-    spec = spec.shown() if hasattr(spec, "shown") else spec
-    if getattr(spec, "trains", False):
+    spec = spec.shown() if isinstance(spec, Predict) else spec
+    if spec.trains:
         where = parting(spec, spec.iterations)
         assert where is None, (f"this run parts from its twin at iteration {where} of "
                                f"{spec.iterations}: its end differs from machine to machine")

@@ -5,15 +5,17 @@ race between the training worker and a reset, and quitting while training."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
 from lessons import LESSONS, get_lesson
-from lessons.base import Step
+from lessons.model import Step
 from lessons.experiments import DataSpec, RunSpec, TrainingSpec
 from lessons.explorers import ActivationExplorer, LayerStep
-from lessons.probes import COST, RunTable
+from lessons.views import COST, RunTable
 from tui.app import DnnTutorApp
+from tui.lesson_screen import LessonScreen
 from tui.panel import StepPanel
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
@@ -53,8 +55,8 @@ async def test_the_header_names_lesson_and_step_not_claim_ids(make_app):
 async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.check_action("prev_step", ()) is False
-        assert app.check_action("next_step", ()) is True
+        assert app.screen.check_action("prev_step", ()) is False
+        assert app.screen.check_action("next_step", ()) is True
         assert "space" not in app.screen.active_bindings  # the layer step does not train
         assert "p" not in app.screen.active_bindings and "p prev" not in app.query_one(
             "#keys").line  # nothing before the first step: the key is hidden
@@ -91,7 +93,7 @@ async def test_command_palette_jumps_to_a_step(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Leaky ReLU: a slope")
+        await pilot.press(*"4. Leaky ReLU")
         await wait_until(pilot, lambda: app.screen.query("CommandList Option") is not None)
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -105,7 +107,7 @@ async def test_help_lists_every_key_and_the_steps_knobs(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = {description for _key, description, _where in app.screen.rows}
-        for binding in [*DnnTutorApp.BINDINGS, *app.panel.own_bindings]:
+        for binding in [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *app.panel.own_bindings]:
             assert binding.tooltip in described
         knobs = {keys for keys, _turns, _value in app.screen.knobs}
         assert {"e/E", "u/U"} <= knobs
@@ -239,7 +241,7 @@ async def test_activation_knobs_change_the_panel(make_app):
         assert app.panel.check_action("knob", (3, 1)) is False  # no leaky curve: no slope knob
         assert "+/-" not in app.panel.query_one("#knobs").plain
         await pilot.press("r")  # a step that does not train: back to its own settings
-        assert app.panel.spec == LESSON.steps[LEAKY].experiment
+        assert app.panel.spec == LESSON.steps[LEAKY].spec
 
 
 async def test_a_knob_restarts_the_run_and_the_text_follows(make_app):
@@ -276,17 +278,30 @@ async def test_pace_keys_move_along_the_ladder(make_app):
         assert "1/s" in str(app.panel.query_one("#status").content)
 
 
-async def test_a_slow_pace_is_watchable(make_app):
-    """At 30 iterations a second, half a second of training is about 15 iterations."""
+async def test_a_slow_pace_trains_what_its_clock_says(make_app, monkeypatch):
+    """At 30 iterations a second, the first at once, then one every 1/30 s of the pace's
+    clock: half a second of it is 1 + 15 iterations, and no more however long the worker
+    waits (a clock the test moves, not the wall clock)."""
+    import types
+
+    import tui.panel
+
+    now = [1000.0]
+    monkeypatch.setattr(tui.panel, "time", types.SimpleNamespace(
+        monotonic=lambda: now[0], sleep=time.sleep))
     app = make_app(lesson="activations", step=SIGMOID_OUTPUT)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
         panel.pace = 30
         panel.action_toggle_training()
-        await asyncio.sleep(0.5)
+        await wait_until(pilot, lambda: panel.experiment.iteration == 1)
+        now[0] += 0.5
+        await wait_until(pilot, lambda: panel.experiment.iteration == 16)
+        for _ in range(20):  # the worker keeps looking at its clock: nothing more is due
+            await pilot.pause(0.01)
+        assert panel.experiment.iteration == 16
         panel.stop()
         await drained(app)
-        assert 3 <= panel.experiment.iteration <= 40
 
 
 async def test_training_runs_to_the_end_and_space_starts_it_again(make_app):
@@ -295,11 +310,11 @@ async def test_training_runs_to_the_end_and_space_starts_it_again(make_app):
         panel = app.panel
         panel.pace = None
         await pilot.press("space")
-        await wait_until(pilot, lambda: panel.snapshot.finished, tries=2000)
+        await wait_until(pilot, lambda: panel.frame.finished, tries=2000)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not panel.running
-        assert panel.snapshot.iteration == panel.experiment.total
+        assert panel.frame.iteration == panel.experiment.total
         # The table shows the final cost the experiment computed, with the map it goes with.
         final_cost = f"{panel.experiment.runs[0].costs[-1]:.4f}"
         await wait_until(pilot, lambda: final_cost in panel.view_widgets[1].plain)
@@ -348,8 +363,8 @@ async def test_a_reset_never_shows_the_cancelled_run(make_app, sync_plots):
     drawn: list[tuple[int, int]] = []     # (snapshot generation, panel generation when drawn)
 
     def hook(message):
-        if isinstance(message, StepPanel.Snapshot):
-            arrivals.append((message.snapshot.generation, message.panel.generation))
+        if isinstance(message, StepPanel.FrameTaken):
+            arrivals.append((message.frame.generation, message.panel.generation))
 
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         panel = app.panel
@@ -358,30 +373,30 @@ async def test_a_reset_never_shows_the_cancelled_run(make_app, sync_plots):
 
         def recording_show_now(snap):
             original(snap)
-            if panel.shown_snapshot is snap:
+            if panel.shown_frame is snap:
                 drawn.append((snap.generation, panel.generation))
 
         panel._show_now = recording_show_now
         for _ in range(30):
             panel.action_toggle_training()
             await wait_until(pilot, lambda: panel.experiment.iteration >= 20)
-            old = panel.snapshot
+            old = panel.frame
             panel.reset()  # as "r" does
             await drained(app)
             await pilot.pause()
-            assert panel.shown_snapshot.generation == old.generation + 1
-            assert panel.shown_snapshot.iteration == 0
+            assert panel.shown_frame.generation == old.generation + 1
+            assert panel.shown_frame.iteration == 0
         # The race's worst case, made certain: the cancelled run's snapshot arrives late.
-        panel.post_message(StepPanel.Snapshot(panel, old))
+        panel.post_message(StepPanel.FrameTaken(panel, old))
         await pilot.pause()
         assert any(g < current for g, current in arrivals)  # stale snapshots did arrive
-        assert panel.shown_snapshot.iteration == 0          # ... and none was drawn
+        assert panel.shown_frame.iteration == 0          # ... and none was drawn
         assert drawn and all(g == current for g, current in drawn)
 
 
 async def test_a_diverging_run_shows_and_resets(make_app):
     """A learning rate far too large makes the cost overflow: the panel says so, no crash."""
-    step = Step("diverges", "05-sigmoid-output.md",
+    step = Step("diverges", "05-sigmoid-output.md", "diverges",
                 TrainingSpec(DataSpec("curve"), RunSpec(hidden=(8,), activation="relu",
                                                         output="linear", init="he",
                                                         learning_rate=10.0), iterations=200),
@@ -389,19 +404,20 @@ async def test_a_diverging_run_shows_and_resets(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         panel = StepPanel(step)
-        app.panel.stop()
-        await app.panel.remove()
-        app.panel = panel
+        lessons = app.lesson_screen
+        lessons.panel.stop()
+        await lessons.panel.remove()
+        lessons.panel = panel
         await app.query_one("#panel-holder").mount(panel)
         await pilot.press("space")
-        await wait_until(pilot, lambda: panel.snapshot.finished, tries=2000)
+        await wait_until(pilot, lambda: panel.frame.finished, tries=2000)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert panel.snapshot.diverged
+        assert panel.frame.diverged
         assert "diverged" in panel.view_widgets[0].plain
         assert "diverged" in str(panel.query_one("#status").content)
         await pilot.press("r")
-        assert not panel.snapshot.diverged and panel.snapshot.iteration == 0
+        assert not panel.frame.diverged and panel.frame.iteration == 0
 
 
 async def test_plots_follow_the_theme(make_app):
@@ -431,7 +447,7 @@ async def test_plots_follow_the_theme(make_app):
 async def test_a_step_shows_its_own_text_at_once(make_app):
     """Found with tui-try: hurrying to a step whose numbers were still being computed left
     the previous step's text on screen. Now its text shows at once, numbers following."""
-    from lessons.base import _FACTS_CACHE
+    from lessons.model import _FACTS_CACHE
 
     _FACTS_CACHE.clear()
     app = make_app(lesson="activations", step=SIGMOID_OUTPUT - 1)

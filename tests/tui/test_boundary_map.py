@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.theme import BUILTIN_THEMES
 
-from lessons.views import BoundaryMap, BoundaryMaps, MapSize, PointSet
+from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize, PointSet
 from tui.widgets.boundary_map import (
     BLOCK,
     GLYPH_TEST,
@@ -335,7 +335,7 @@ async def test_map_size_follows_the_widget_size():
         grid = np.full((three.ny, three.nx), 0.5)
         view.show(BoundaryMaps(tuple(BoundaryMap(f"r{i}", BOUNDS, grid) for i in range(3))))
         assert view.layout_info.size == three
-        assert view.probe_size() == three
+        assert view.measure_size() == three
         box.styles.width, box.styles.height = 2, 1
         await pilot.pause()
         tiny = view.map_size(3)

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from lessons import LESSONS, get_lesson
 from lessons.checkpoints import outcome_of
-from lessons.views import Verdict
+from lessons.view_data import Verdict
 from tui.cli import main
 from tui.state import Position, PositionStore
 from tui.widgets.checkpoint import QuestionView, VerdictView
@@ -55,7 +55,7 @@ UNSTEADY_PASSES = {"09-check-scale.md"}
 
 
 def answer_of(lesson_id: str, i: int) -> int:
-    return outcome_of(get_lesson(lesson_id).steps[i].experiment)[0]
+    return outcome_of(get_lesson(lesson_id).steps[i].spec)[0]
 
 
 async def settle(pilot) -> None:
@@ -71,7 +71,7 @@ async def run_out(pilot, *keys: str) -> None:
     panel.pace = None
     await pilot.press(*keys)
     if panel.trains:
-        await wait_until(pilot, lambda: panel.shown_snapshot.finished and not panel.running)
+        await wait_until(pilot, lambda: panel.shown_frame.finished and not panel.running)
     await settle(pilot)
     panel.pace = panel.step.pace
     panel._show_status()
@@ -96,7 +96,7 @@ async def test_a_prediction_waits_for_a_choice_then_its_run_decides(make_app, st
         panel.pace = 30
         await pilot.press(str(answer + 1))
         assert panel.running and panel.spec.chosen == answer
-        await wait_until(pilot, lambda: panel.snapshot.iteration > 0)
+        await wait_until(pilot, lambda: panel.frame.iteration > 0)
         assert view.data.right is None and "the run decides" in view.plain  # not yet
         await run_out(pilot)
         assert view.data.right is True and view.data.answer == answer
@@ -279,7 +279,7 @@ def test_list_shows_progress_from_the_stored_position(capsys, monkeypatch, tmp_p
 # -- snapshots: right and wrong, passed and failed ----------------------------------------------------
 def prediction_keys(lesson_id: str, si: int, state: str) -> list[str]:
     answer = answer_of(lesson_id, si)
-    n = len(get_lesson(lesson_id).steps[si].experiment.choices)
+    n = len(get_lesson(lesson_id).steps[si].spec.choices)
     return [str((answer if state == "right" else (answer + 1) % n) + 1)]
 
 

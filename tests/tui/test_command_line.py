@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lessons import PLANNED
+from lessons import LESSONS
 from tui.cli import main
 
 
@@ -13,16 +13,6 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
         main(list(argv))
     out, err = capsys.readouterr()
     return exit_info.value.code, out, err
-
-
-def test_a_lesson_not_built_yet_is_called_coming(capsys, monkeypatch):
-    import tui.launch
-
-    coming = "later-lesson"  # planned, not built (the real course may be complete)
-    monkeypatch.setattr(tui.launch, "PLANNED", (*PLANNED, (coming, "A later lesson", ())))
-    code, _out, err = run(capsys, "--lesson", coming)
-    assert code == 2
-    assert "coming" in err and "unknown" not in err and err.count("\n") == 1
 
 
 def test_an_unknown_lesson_is_refused_with_the_choices(capsys):
@@ -43,9 +33,9 @@ def test_bad_steps_exit_2_with_one_line(capsys, argv, message):
 def test_list_names_every_planned_lesson_and_its_claims(capsys):
     assert main(["--list"]) == 0
     out = capsys.readouterr().out
-    for lesson_id, _title, claims in PLANNED:
-        assert lesson_id in out
-        assert ", ".join(claims) in out
+    for lesson in LESSONS:
+        assert lesson.id in out
+        assert ", ".join(lesson.claims) in out
 
 
 def test_list_and_help_in_korean(capsys, monkeypatch, tmp_path):
@@ -127,7 +117,8 @@ def test_the_playground_opens_at_its_limits(monkeypatch):
 def test_every_setup_the_playground_knobs_reach_stays_within_trains_limits():
     """From any command line the playground takes, the knobs reach at most: 6 layers of 32,
     its MAX_SAMPLES on both sets, any dataset at the noise given, the ladders' ends."""
-    from engine import cli
+    from commands import run as cli
+    from commands.playground import spec_from_argv
     from engine.data import DATASETS, load
     from lessons import playground as pg
 
@@ -143,7 +134,7 @@ def test_every_setup_the_playground_knobs_reach_stays_within_trains_limits():
     assert max(pg.DATA_SEEDS[1:]) + 1 <= cli.MAX_SEED and max(pg.INIT_SEEDS) <= cli.MAX_SEED
     # the noise a command line may give is drawn on every dataset the data knob reaches
     top = max(noise for noise in pg.NOISE if noise is not None)
-    spec = pg.spec_from_argv(["--noise", str(top)])
+    spec = spec_from_argv(["--noise", str(top)])
     for name in DATASETS:
         other = spec.with_dataset(name)
         assert other.data.load().X.shape[1] >= 1 and other.data.load_test() is not None

@@ -98,4 +98,4 @@ async def test_korean_in_the_list_over_the_text_keeps_every_syllable(make_app):
                           force_terminal=True, color_system="truecolor")
         console.print(app.screen._compositor.render_update(full=True))
         screen = console.export_text()
-        assert "그다음 a" in screen and "고르는 기울기" in screen and "한 줄씩" in screen
+        assert "샘플 하나" in screen and "다섯 가지 모양" in screen and "한 줄씩" in screen

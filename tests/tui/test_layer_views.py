@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.theme import BUILTIN_THEMES
 
-from lessons.views import Histogram, Histograms, Meter, Meters
+from lessons.view_data import Histogram, Histograms, Meter, Meters
 from tui.widgets import view_widget
 from tui.widgets.layer_views import (
     NO_DATA,
@@ -166,7 +166,7 @@ def test_thin_tails_show_in_a_dimmer_shade(dark):
 
 
 def test_a_collapsed_layer_is_one_bar_at_zero(dark):
-    # tanh at init scale 0.01, measured with one bin per column (probe_size): one spike.
+    # tanh at init scale 0.01, measured with one bin per column (measure_size): one spike.
     data = tanh_layers(0.01)
     layout = plan_histograms(data, 48, 10)
     assert layout.bars % 2 == 1                          # 0 is the middle of a column
@@ -371,7 +371,7 @@ async def test_widgets_show_resize_and_follow_the_theme():
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "textual-dark"
         view, meters = app.query_one(HistogramsView), app.query_one(MetersView)
-        assert view.probe_size() is None and meters.probe_size() is None   # no data yet
+        assert view.measure_size() is None and meters.measure_size() is None   # no data yet
         data = tanh_layers(10)
         view.show(data)
         meters.show(grad_meters())
@@ -383,7 +383,7 @@ async def test_widgets_show_resize_and_follow_the_theme():
         assert "0 exactly" in meters.plain
         assert view.render_line(1) is view.strips[1]       # prebuilt, handed out
         rows_before = view.layout_info.rows
-        assert view.probe_size() == view.layout_info.bars
+        assert view.measure_size() == view.layout_info.bars
 
         # A smaller terminal: fewer rows per histogram, still every layer.
         builds = view.builds

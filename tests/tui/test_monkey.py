@@ -10,7 +10,9 @@ from textual import events
 from textual.keys import _get_unicode_name_from_key
 
 from lessons import LESSONS
+from lessons.checkpoints import Predict
 from tui.app import DnnTutorApp
+from tui.lesson_screen import LessonScreen
 from tui.panel import TRAINING_BINDINGS
 
 # Enough keys to visit every step many times over with its knobs turned and runs started,
@@ -21,14 +23,14 @@ KEYS_PER_RUN = 1000
 
 def binding_keys() -> list[str]:
     keys = set()
-    for binding in [*DnnTutorApp.BINDINGS, *TRAINING_BINDINGS]:
+    for binding in [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *TRAINING_BINDINGS]:
         keys.update(k.strip() for k in binding.key.split(","))
     for lesson in LESSONS:
         for step in lesson.steps:
             for knob in step.knobs:
                 keys.update(k for k in (*knob.up_keys, knob.down) if k)
-            # a prediction's choices (checkpoints)
-            keys.update(str(i + 1) for i in range(len(getattr(step.experiment, "choices", ()))))
+            if isinstance(step.spec, Predict):  # a prediction's choices (checkpoints)
+                keys.update(str(i + 1) for i in range(len(step.spec.choices)))
     keys.discard("q")  # quitting ends the test early; quitting is tested on its own
     # Keys that open and close the modal screens, move focus, and a few that nothing binds.
     # Not ctrl+p: random typing plus Enter in the command palette legitimately runs its

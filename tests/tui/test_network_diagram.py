@@ -1,6 +1,6 @@
 """The network diagram widget (Pilot): edge colours follow the weights' signs and sizes, the
 cursor's tile is framed and shown in detail, a layer too tall shows "+k", NaN tiles are "no
-value", small widgets still draw, and probe_size matches what is drawn."""
+value", small widgets still draw, and measure_size matches what is drawn."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ async def drawn(pilot, built) -> tuple[NetworkDiagramView, NetworkPicture]:
     # Twice, as the panel does: the first size is a guess (no network shown yet), the second
     # is asked once it knows the network's shape.
     for _ in range(2):
-        picture = NetworkDiagram().probe(built, view.probe_size())
+        picture = NetworkDiagram().measure(built, view.measure_size())
         view.show(picture)
         await pilot.pause()
     return view, picture
@@ -207,7 +207,7 @@ async def test_no_cursor_no_detail():
         layout = view.layout_info
         assert layout.detail is None and layout.summary_y is None
         assert not any("unit" in strip.text for strip in view.strips)
-        assert view.probe_size().focus_nx == 2   # nothing large to compute
+        assert view.measure_size().focus_nx == 2   # nothing large to compute
 
 
 # -- many units, NaN ----------------------------------------------------------------------------
@@ -259,7 +259,7 @@ async def test_probe_size_is_what_is_drawn():
     built = experiment((8, 8, 8), cursor=(1, 0))
     async with DiagramApp().run_test(size=(160, 48)) as pilot:
         view, picture = await drawn(pilot, built)
-        layout, size = view.layout_info, view.probe_size()
+        layout, size = view.layout_info, view.measure_size()
         assert size == DiagramSize(layout.tile_w, 2 * layout.tile_h, layout.detail.map_w,
                                    2 * layout.detail.map_h)
         assert picture.unit_maps[0].shape[1:] == (size.tile_ny, size.tile_nx)
@@ -267,12 +267,12 @@ async def test_probe_size_is_what_is_drawn():
         assert layout == plan_diagram(160, 48, (2, 8, 8, 8, 1), (1, 0))
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert view.probe_size() != size and view.layout_info.tile_h < layout.tile_h
+        assert view.measure_size() != size and view.layout_info.tile_h < layout.tile_h
 
 
 def test_tiny_sizes_do_not_fail():
     built = experiment((8, 8), cursor=(2, 7))
-    picture = NetworkDiagram().probe(built)
+    picture = NetworkDiagram().measure(built)
     from tui.widgets.network_diagram import DiagramPalette, build_diagram
 
     palette = DiagramPalette(map_colors(BUILTIN_THEMES["textual-dark"].to_color_system()

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from engine.cli import run_train
-from lessons.playground import (PlaygroundSpec, command_lines, playground_knobs, spec_from_argv,
-                                train_args)
-from lessons.views import BoundaryMaps, Curves
+from commands.playground import spec_from_argv, train_args
+from commands.train import run_train
+from lessons.playground import PlaygroundSpec, command_lines, playground_knobs
+from lessons.view_data import BoundaryMaps, Curves
 from tui.app import DnnTutorApp
 from tui.cli import main
 from tui.panel import StepPanel
@@ -82,7 +82,7 @@ async def test_the_cursor_moves_without_restarting_the_run(make_app):
         await settle(pilot)
         assert panel.spec.cursor == (2, 2)
         assert panel.generation == generation and panel.experiment.iteration == 100
-        network = panel.shown_snapshot.views[3]
+        network = panel.shown_frame.views[3]
         assert network.cursor == (2, 2)
         # the per-layer knobs now edit layer 2
         await pilot.press("u")
@@ -101,7 +101,7 @@ async def test_a_b_trains_both_and_resets_both(make_app):
         assert [r.label for r in panel.experiment.runs] == ["A", "B"]
         assert [r.trainer.iteration for r in panel.experiment.runs] == [200, 200]
         assert panel.spec.a.learning_rate == 1.2 and panel.spec.b.learning_rate == 2.0
-        maps = panel.shown_snapshot.views[0]
+        maps = panel.shown_frame.views[0]
         assert [m.title for m in maps.maps] == ["A", "B"]
         await pilot.press("r")
         await settle(pilot)
@@ -120,7 +120,7 @@ async def test_a_diverging_run_says_so_with_a_hint_and_resets(make_app):
         await settle(pilot)
         status = str(panel._status.render())
         assert "diverged at iteration 6" in status and "smaller α (E)" in status
-        assert "diverged at iteration 6" in panel.shown_snapshot.views[0].maps[0].title
+        assert "diverged at iteration 6" in panel.shown_frame.views[0].maps[0].title
         await pilot.press("r")
         await settle(pilot)
         assert not panel.experiment.diverged and panel.experiment.iteration == 0
@@ -134,12 +134,12 @@ async def test_regression_data_swaps_the_map_for_the_fit(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         panel = panel_of(app)
-        assert isinstance(panel.shown_snapshot.views[0], BoundaryMaps)
+        assert isinstance(panel.shown_frame.views[0], BoundaryMaps)
         await pilot.press("d")  # spiral → curve
         await settle(pilot)
         panel = panel_of(app)
         assert panel.spec.data.name == "curve" and panel.spec.run.output == "linear"
-        assert isinstance(panel.shown_snapshot.views[0], Curves)
+        assert isinstance(panel.shown_frame.views[0], Curves)
         assert panel.has_focus
 
 
@@ -180,7 +180,7 @@ async def test_a_running_playground_stops_when_left(make_app):
     arrivals = []
 
     def hook(message):
-        if isinstance(message, StepPanel.Snapshot):
+        if isinstance(message, StepPanel.FrameTaken):
             arrivals.append(message.panel)
 
     app = make_app(playground=spec_of("--iterations 20000"))
@@ -246,7 +246,7 @@ async def test_the_playground_on_a_file_of_the_learner(make_app, tmp_path, monke
         await settle(pilot)
         panel = panel_of(app)
         assert panel.experiment.iteration == 100 and panel.experiment.test is None
-        assert isinstance(panel.shown_snapshot.views[0], BoundaryMaps)
+        assert isinstance(panel.shown_frame.views[0], BoundaryMaps)
         assert ("$ dnn-tutor playground --data points.csv --standardize --layers 3 --lr 0.5 "
                 "--iterations 1000") in panel.command_text
         await pilot.press("x")

@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets._toast import Toast
 
-from engine.cli import OneLineArgumentParser, add_train_arguments, run_train
-from engine.export import export_script
-from lessons.playground import spec_from_argv, train_args
+from commands.args import OneLineArgumentParser
+from commands.playground import spec_from_argv, train_args
+from commands.script import export_script
+from commands.train import add_train_arguments, run_train
 from tui.playground import PlaygroundScreen, script_stem
 
 from waiting import drained

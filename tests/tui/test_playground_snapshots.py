@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from lessons.playground import spec_from_argv
+from commands.playground import spec_from_argv
 
 from steady import steady_through
 from tui.playground import PlaygroundPanel

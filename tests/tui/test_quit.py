@@ -25,19 +25,22 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-import lessons.base
+import lessons.model
 import lessons.facts
 import tui
-import tui.app
+import tui.lesson_screen
 import tui.panel
 from lessons import LESSONS, get_lesson
 from lessons.i18n import set_language, tr
-from lessons.playground import spec_from_argv
-from tui.app import DnnTutorApp, LessonList
+from commands.playground import spec_from_argv
+from lessons.protocols import ExperimentDefaults
+from tui.app import DnnTutorApp
+from tui.lesson_screen import LessonScreen
 from tui.panel import CHUNK, StepPanel, chunk_size
 from tui.playground import PlaygroundScreen
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.widgets.keybar import KeyBar, takes_text
+from tui.widgets.lesson_list import LessonList
 from waiting import wait_until
 
 Opener = Callable[[object], Awaitable[None]]
@@ -132,14 +135,14 @@ class Case:
 
 
 SCREEN_CASES = [
-    Case("lessons", Screen, nothing),
+    Case("lessons", LessonScreen, nothing),
     Case("welcome", WelcomeScreen, nothing, app_kwargs=dict(welcome=True)),
     Case("help", HelpScreen, press("question_mark")),
     Case("too-small", TooSmallScreen, too_small),
     Case("too-small-before-the-welcome", TooSmallScreen, nothing, size=(60, 20),
          app_kwargs=dict(welcome=True)),
-    Case("lesson-list-over-the-text", Screen, press("l")),
-    Case("lesson-list-beside-the-text", Screen, focus_lesson_list, size=(120, 40)),
+    Case("lesson-list-over-the-text", LessonScreen, press("l")),
+    Case("lesson-list-beside-the-text", LessonScreen, focus_lesson_list, size=(120, 40)),
     Case("playground", PlaygroundScreen, playground),
     Case("playground-training", PlaygroundScreen, playground_training),
     Case("playground-help", HelpScreen, playground_help),
@@ -224,7 +227,7 @@ async def test_q_quits_on_every_kind_of_step(make_app, lesson_id, index):
             await type_q_then_leave(pilot, text_input)
         panel = app.panel
         if panel.trains:
-            if getattr(panel.experiment, "not_ready", ""):
+            if panel.experiment.not_ready:
                 await pilot.press("1")  # a prediction: the run starts with a choice
             else:
                 await pilot.press("space")
@@ -300,12 +303,12 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
     """A step's text waits for whole runs of its experiment. q while they go: the text
     worker ends at once, cancelled, and the runs stop between two of their steps (no step
     is asked for after that); the draft text, with "…" for the numbers, stays."""
-    monkeypatch.setattr(lessons.base, "_FACTS_CACHE", {})  # the runs are not cached yet:
+    monkeypatch.setattr(lessons.model, "_FACTS_CACHE", {})  # the runs are not cached yet:
     # neither the facts nor the finished runs (another test may have asked for them)
     monkeypatch.setattr(lessons.facts, "_finished",
                         functools.lru_cache(maxsize=32)(lessons.facts._finished.__wrapped__))
     steps_asked: list[int] = []
-    real_stop_when = tui.app.stop_when
+    real_stop_when = tui.lesson_screen.stop_when
 
     def counting_stop_when(check):
         def counted() -> bool:
@@ -313,7 +316,7 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
             return check()
         return real_stop_when(counted)
 
-    monkeypatch.setattr(tui.app, "stop_when", counting_stop_when)
+    monkeypatch.setattr(tui.lesson_screen, "stop_when", counting_stop_when)
     recorder = Recorder()
     app = recorder.app = make_app(lesson=LONG_TEXT[0], step=LONG_TEXT[1])
     async with app.run_test(size=(80, 24), message_hook=recorder) as pilot:
@@ -334,8 +337,8 @@ def test_a_chunk_is_shorter_the_bigger_the_networks():
     that where a chunk ends (where a diverged run's iteration is shown) is the same on every
     machine."""
     deep_step = get_lesson(LONG_TEXT[0]).steps[LONG_TEXT[1]]
-    assert chunk_size(deep_step.experiment.build()) == 1  # 5 tanh layers of 50, three runs
-    small = [chunk_size(step.experiment.build()) for lesson in LESSONS for step in lesson.steps
+    assert chunk_size(deep_step.spec.build()) == 1  # 5 tanh layers of 50, three runs
+    small = [chunk_size(step.spec.build()) for lesson in LESSONS for step in lesson.steps
              if step.trains and step is not deep_step]
     assert set(small) == {CHUNK}
     # The playground, up to its biggest network (6 layers of 32) on many examples.
@@ -344,7 +347,7 @@ def test_a_chunk_is_shorter_the_bigger_the_networks():
         "--layers 32,32,32,32,32,32 --samples 2000", "--layers 32,32,32,32,32,32 --samples 10000")]
     assert sizes[0] == CHUNK and sizes[-1] == 1
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) > 2
-    assert chunk_size(object()) == CHUNK  # no networks: nothing to weigh
+    assert chunk_size(ExperimentDefaults()) == CHUNK  # no networks: nothing to weigh
 
 
 async def test_quit_while_a_deep_network_trains_waits_for_one_iteration(make_app):

@@ -420,7 +420,7 @@ def test_each_tab_is_its_own_tutor_that_trains_live_and_saves_nothing(browser, s
 
     # On to the first step that trains, paused at iteration 0 until space starts it.
     index = next(i for i, step in enumerate(lesson.steps)
-                 if isinstance(step.experiment, TrainingSpec) and not step.checkpoint)
+                 if isinstance(step.spec, TrainingSpec) and not step.checkpoint)
     for shown in range(2, index + 1):
         press(tab, "n")
         wait_for(tab, f"step {shown + 1}", lambda text: f"step {shown + 1}/" in text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from lessons import LESSONS
-from lessons.views import BoundaryMaps
+from lessons.view_data import BoundaryMaps
 from steady import inner, steady_facts, steady_presses  # noqa: F401 (a fixture)
 from tui.app import DnnTutorApp
 

@@ -40,7 +40,7 @@ def test_welcome_ko(snap_compare, store, sync_plots):
 def test_playground_ko(snap_compare, make_app, sync_plots, case):
     import shlex
 
-    from lessons.playground import spec_from_argv
+    from commands.playground import spec_from_argv
     from test_playground_snapshots import CASES, steadily
 
     command, size, keys = CASES[case]

@@ -22,7 +22,7 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
     app = make_app(lesson=lesson.id, step=si)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.panel
-        await wait_until(pilot, lambda: panel.shown_snapshot is not None)
+        await wait_until(pilot, lambda: panel.shown_frame is not None)
         assert app.focused is panel
         # one widget per view, of the registered kind
         assert [type(w) for w in panel.view_widgets] == [
@@ -40,13 +40,13 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
             elif knob.down:
                 await pilot.press(knob.down)
                 assert knob.value_in(panel.spec) == knob.value_in(before)
-            assert panel.shown_snapshot.generation == panel.generation
+            assert panel.shown_frame.generation == panel.generation
         await pilot.press("0")  # every knob back to the step's own value
-        assert panel.spec == step.experiment
+        assert panel.spec == step.spec
 
         if step.checkpoint == "predict":  # nothing runs before a prediction; one starts it
             await pilot.press("space", "s")
-            assert not panel.running and panel.shown_snapshot.iteration == 0
+            assert not panel.running and panel.shown_frame.iteration == 0
             await pilot.press("1")
             assert panel.spec.chosen == 0 and panel.running == step.trains
             if step.trains:
@@ -59,7 +59,7 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
             panel.pace = 30
             await pilot.press("space")
             assert panel.running
-            await wait_until(pilot, lambda: panel.snapshot.iteration > 0)
+            await wait_until(pilot, lambda: panel.frame.iteration > 0)
             await pilot.press("space")
             assert not panel.running
             await app.workers.wait_for_complete()
@@ -68,9 +68,9 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
             assert panel.experiment.iteration == paused_at  # paused means paused
             await pilot.press("r")
             assert panel.experiment.iteration == 0
-            assert panel.shown_snapshot.iteration == 0
+            assert panel.shown_frame.iteration == 0
             await pilot.press("s")
-            assert panel.shown_snapshot.iteration == min(100, step.experiment.iterations)
+            assert panel.shown_frame.iteration == min(100, step.spec.iterations)
             await pilot.press("space")  # and leave it running
             assert panel.running
         else:

@@ -1,6 +1,6 @@
-"""One widget per kind of view data (``lessons.views``): a panel composes them from here.
+"""One widget per kind of view data (``lessons.view_data``): a panel composes them from here.
 
-A view widget has ``show(data)``, ``probe_size()`` (what the view's probe should measure for
+A view widget has ``show(data)``, ``measure_size()`` (what the view's probe should measure for
 this widget's size, or None) and ``deferred`` (True when it draws later, off the UI loop,
 and calls ``show(data, on_drawn)``'s callback when the picture is up).
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 import importlib
 
 from lessons.diagram import NetworkPicture
-from lessons.views import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters, Notes,
+from lessons.view_data import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters, Notes,
                            Table)
-from lessons.views import Question, Verdict
+from lessons.view_data import Question, Verdict
 
 VIEW_WIDGETS: dict[type, str] = {
     Curves: "curve_plot.CurvePlot",

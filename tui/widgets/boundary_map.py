@@ -44,24 +44,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
-from rich.cells import cell_len, set_cell_size
-from rich.color import Color as RichColor
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
-from textual.widget import Widget
 
 from lessons.i18n import tr
-from lessons.views import BoundaryMap, BoundaryMaps, MapSize
+from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize
 
-from .palette import blend, contrast, is_dark, palette_from_theme, readable
+from .palette import (RGB, blend, contrast, is_dark, palette_from_theme, readable, rgb_style,
+                      theme_rgb, widget_rgb)
 from .placed_line import PlacedLine
-
-RGB = tuple[int, int, int]
+from .strips import StripView, fit
 
 LEVELS = 11            # quantisation levels over [0, 1]; odd, so 0.5 has its own level
 NEUTRAL_LEVEL = LEVELS // 2
@@ -118,19 +115,12 @@ class MapColors:
     series: tuple[RGB, ...]  # run colours for titles (palette_from_theme's series)
 
 
-def _rgb(variables: dict[str, str], name: str) -> RGB | None:
-    try:
-        return Color.parse(variables[name]).rgb
-    except Exception:  # missing or not a colour
-        return None
-
-
 def _pick_class_color(variables: dict[str, str], names: tuple[str, ...], fallback: RGB,
                       neutral: RGB, avoid: RGB | None) -> RGB:
     """The first theme colour that stands out on the neutral colour, is saturated enough
     to read as a colour, and (for class 1) is far in hue from class 0."""
     for name in names:
-        color = _rgb(variables, name)
+        color = theme_rgb(variables, name)
         if color is None:
             continue
         if contrast(color, neutral) < 2.2 or _saturation(color) < 0.35:
@@ -147,9 +137,9 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
 
     ``background`` / ``text`` are the widget's own resolved colours (default: the theme's
     background / foreground)."""
-    surface = _rgb(variables, "surface") or (30, 30, 30)
-    background = background or _rgb(variables, "background") or surface
-    text = text or _rgb(variables, "foreground") or (224, 224, 224)
+    surface = theme_rgb(variables, "surface") or (30, 30, 30)
+    background = background or theme_rgb(variables, "background") or surface
+    text = text or theme_rgb(variables, "foreground") or (224, 224, 224)
     dark = is_dark(background)
     # Neutral (0.5) is the surface colour, nudged off the background so the map's extent
     # stays visible even when the model has no opinion anywhere (an untrained network).
@@ -175,12 +165,6 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
                      nan, tuple(series))
 
 
-def _style(fg: RGB | None = None, bg: RGB | None = None, bold: bool = False) -> Style:
-    return Style(color=None if fg is None else RichColor.from_rgb(*fg),
-                 bgcolor=None if bg is None else RichColor.from_rgb(*bg),
-                 bold=bold or None)
-
-
 class MapPalette:
     """The cached styles of a theme: one per cell code (pixel pairs, point glyphs) plus the
     text styles around the maps. Built once per theme (~300 styles)."""
@@ -192,25 +176,25 @@ class MapPalette:
         chars: list[str] = []
         for top in range(K):
             for bottom in range(K):
-                styles.append(_style(pixel[top], pixel[bottom]))
+                styles.append(rgb_style(pixel[top], pixel[bottom]))
                 chars.append(BLOCK)
         strong = (colors.class0, colors.class1, colors.text)
         for kind in range(POINT_KINDS):
             cls, test = divmod(kind, 2)
             for bg in range(K):
-                styles.append(_style(strong[cls], pixel[bg], bold=True))
+                styles.append(rgb_style(strong[cls], pixel[bg], bold=True))
                 chars.append(GLYPH_TEST if test else GLYPH_TRAIN)
         self.styles = styles
         self.chars = chars
         self.pixel = pixel
-        self.base = _style(colors.text, colors.background)
-        self.muted = _style(colors.muted, colors.background)
-        self.title = _style(colors.text, colors.background, bold=True)
-        self.series_titles = [_style(c, colors.background, bold=True) for c in colors.series]
-        self.class_styles = (_style(colors.class0, colors.background, bold=True),
-                             _style(colors.class1, colors.background, bold=True),
-                             _style(colors.text, colors.background, bold=True))
-        self.swatches = [_style(None, c) for c in pixel]
+        self.base = rgb_style(colors.text, colors.background)
+        self.muted = rgb_style(colors.muted, colors.background)
+        self.title = rgb_style(colors.text, colors.background, bold=True)
+        self.series_titles = [rgb_style(c, colors.background, bold=True) for c in colors.series]
+        self.class_styles = (rgb_style(colors.class0, colors.background, bold=True),
+                             rgb_style(colors.class1, colors.background, bold=True),
+                             rgb_style(colors.text, colors.background, bold=True))
+        self.swatches = [rgb_style(None, c) for c in pixel]
 
     def title_style(self, slot: int | None) -> Style:
         if slot is None or not self.series_titles:
@@ -345,16 +329,7 @@ def tick_label(value: float, width: int = GUTTER - 1) -> str:
     return candidates[-1][:width]
 
 
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
-
-
-def _resample(output: np.ndarray, ny: int, nx: int) -> np.ndarray:
+def resample(output: np.ndarray, ny: int, nx: int) -> np.ndarray:
     """``output`` as ``ny`` x ``nx`` (nearest neighbour) when its shape differs."""
     out = np.asarray(output, dtype=float)
     if out.ndim != 2 or out.size == 0:
@@ -378,7 +353,7 @@ def _quantise(values: np.ndarray) -> np.ndarray:
 def cell_codes(bmap: BoundaryMap, mw: int, mh: int) -> np.ndarray:
     """The palette code of every cell of a map ``mw`` x ``mh`` cells, top row first."""
     ny = 2 * mh
-    out = _resample(bmap.output, ny, mw)[::-1]      # top row first
+    out = resample(bmap.output, ny, mw)[::-1]      # top row first
     q = _quantise(out)
     # "No value" pixels alternate between two shades in a checker pattern.
     checker = (np.arange(ny)[:, None] + np.arange(mw)[None, :]) % 2 == 1
@@ -535,14 +510,14 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
         line = lines[box.y - 1]
         title = bmap.title
         if layout.merged and bmap.caption:
-            title_text = _fit(title, mw)
+            title_text = fit(title, mw)
             line.put(box.x, title_text, palette.title_style(bmap.color), mw)
             rest = mw - cell_len(title_text) - (2 if title_text else 0)
             if rest > 0:
                 x = box.x + mw - rest
-                line.put(x, _fit(bmap.caption, rest), palette.muted, rest)
+                line.put(x, fit(bmap.caption, rest), palette.muted, rest)
         else:
-            line.put(box.x, _fit(title, mw), palette.title_style(bmap.color), mw)
+            line.put(box.x, fit(title, mw), palette.title_style(bmap.color), mw)
     # y labels in the gutter: max at the top, min at the bottom, 0 and "x2" if there is room.
     if first_col is not None:
         g = layout.gutter - 1
@@ -591,7 +566,7 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
                 for x, text, style in items:
                     line.put(x, text, style)
             else:
-                line.put(box.x, _fit(f"{left}…{right}", mw), palette.base, mw)
+                line.put(box.x, fit(f"{left}…{right}", mw), palette.base, mw)
     # Caption under the map (or its x1 line).
     if layout.caption:
         y = box.y + mh + int(layout.xaxis and not layout.shared)
@@ -599,7 +574,7 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
             if layout.xaxis and layout.shared and last_row:
                 y += 1
             if y < len(lines):
-                lines[y].put(box.x, _fit(bmap.caption, mw), palette.muted, mw)
+                lines[y].put(box.x, fit(bmap.caption, mw), palette.muted, mw)
 
 
 def _free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -657,7 +632,7 @@ def _draw_legend(line: PlacedLine, x: int, palette: MapPalette, kinds: set[bool]
 
 
 # -- the widget --------------------------------------------------------------------------------
-class BoundaryMapView(Widget):
+class BoundaryMapView(StripView):
     """Draws a ``BoundaryMaps``: ``show(data)`` up to ~10 times a second (it builds at once,
     in a few ms), ``map_size(n)`` for the grid size the probe should compute."""
 
@@ -671,29 +646,9 @@ class BoundaryMapView(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
-        self._data: BoundaryMaps | None = None
-        self._strips: list[Strip] = []
         self._layout: Layout | None = None
-        self._palette: MapPalette | None = None
-        self._blank_style: Style | None = None
-        self.builds = 0      # how many times the strips were built (tests, benchmarks)
-
-    # Drawn at once in show() (a few ms): a panel need not wait for it (see tui.widgets).
-    deferred = False
 
     # -- public ------------------------------------------------------------------------------
-    def show(self, data: BoundaryMaps, on_drawn: Callable[[], None] | None = None) -> None:
-        """Draw ``data`` now: the strips are built here, the next frame shows them.
-        ``on_drawn`` (if given) runs right after, for callers that treat all views alike."""
-        self._data = data
-        self._build()
-        if on_drawn is not None:
-            on_drawn()
-
-    @property
-    def data(self) -> BoundaryMaps | None:
-        return self._data
-
     def map_size(self, n_maps: int) -> MapSize:
         """The grid (``nx`` columns x ``ny`` rows of pixels) each of ``n_maps`` maps shows at
         the widget's current size; ``MapSize()``'s default before the widget has a size."""
@@ -703,7 +658,7 @@ class BoundaryMapView(Widget):
         size = layout_for(self._data, width, height, max(1, n_maps)).size
         return MapSize(nx=max(1, size.nx), ny=max(2, size.ny))
 
-    def probe_size(self) -> MapSize:
+    def measure_size(self) -> MapSize:
         """``map_size`` for as many maps as the data shown last (one before any): what the
         view's probe should compute next."""
         return self.map_size(len(self._data.maps) if self._data and self._data.maps else 1)
@@ -715,58 +670,16 @@ class BoundaryMapView(Widget):
 
     @property
     def palette(self) -> MapPalette | None:
-        return self._palette
-
-    @property
-    def strips(self) -> list[Strip]:
-        """The prebuilt lines, top to bottom (tests read them)."""
-        return self._strips
-
-    # -- Textual -----------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
-
-    def _on_theme_changed(self, _theme) -> None:
-        self._palette = None
-        self._build()
-
-    def on_resize(self) -> None:
-        self._build()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if y < len(self._strips):
-            strip = self._strips[y]
-            if strip.cell_length == width:
-                return strip
-            return strip.crop_extend(0, width, self._blank())
-        return Strip.blank(width, self._blank())
+        return self._styles
 
     # -- building ----------------------------------------------------------------------------
-    def _blank(self) -> Style:
-        if self._blank_style is None:
-            self._blank_style = self._palette.base if self._palette else self.rich_style
-        return self._blank_style
+    def _make_styles(self) -> MapPalette:
+        return MapPalette(map_colors(self.app.theme_variables, *widget_rgb(self)))
 
-    def _make_palette(self) -> MapPalette:
-        style = self.rich_style
-        background = style.bgcolor.get_truecolor() if style.bgcolor else None
-        text = style.color.get_truecolor() if style.color else None
-        return MapPalette(map_colors(self.app.theme_variables,
-                                     tuple(background) if background else None,
-                                     tuple(text) if text else None))
+    def _no_strips(self) -> list[Strip]:
+        self._layout = None
+        return []
 
-    def _build(self) -> None:
-        if not self.is_mounted:
-            return
-        width, height = self.size.width, self.size.height
-        if self._palette is None:
-            self._palette = self._make_palette()
-            self._blank_style = None
-        if self._data is None or width <= 0 or height <= 0:
-            self._strips, self._layout = [], None
-        else:
-            self._strips, self._layout = build_strips(self._data, width, height,
-                                                      self._palette)
-        self.builds += 1
-        self.refresh()
+    def _build_strips(self, data, width, height, palette) -> list[Strip]:
+        strips, self._layout = build_strips(data, width, height, palette)
+        return strips

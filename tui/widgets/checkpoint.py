@@ -3,7 +3,7 @@ verdict the run gave (``lessons.views.Question``, ``lessons.views.Verdict``).
 
 Text is wrapped by Rich to the widget's width (cell widths: "×", "≤" and "‖" take one cell
 each); a widget re-lays itself out only when what it shows changes (the verdict arriving),
-never on the ~10 snapshots a second of a run that leave it alone.
+never on the ~10 frames a second of a run that leave it alone.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from lessons.i18n import tr
-from lessons.views import Question, Verdict
+from lessons.view_data import Question, Verdict
+
+from ..language import LanguageChanged
 
 VERDICT_CSS = """
     height: auto;
@@ -51,7 +53,7 @@ class _Checkpoint(Vertical):
         yield Static(id="verdict")
         yield Static(id="why")
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data) -> None:
@@ -63,8 +65,8 @@ class _Checkpoint(Vertical):
     def _draw(self, data) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def redraw_language(self) -> None:
-        if self.data is not None:
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        if self.data is not None:  # shown unchanged since: tr() again in the new language
             self._draw(self.data)
 
     def _verdict(self, text: str, right: bool | None, why: str) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -24,8 +23,9 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
-from lessons.views import Curves, Line
+from lessons.view_data import Curves, Line
 
+from ..plotext_internals import canvas_runs, new_plot
 from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
@@ -168,11 +168,7 @@ def build_plot_runs(data: Curves, width: int, height: int,
     with _BUILD_LOCK:
         # plotext is imported here, in the build thread, the first time a plot is built:
         # it is ~30 ms of launch that a first screen without a plot does not need.
-        from textual_plotext.plot import Plot
-
-        plt = Plot()
-        plt.plotsize(width, height)
-        plt._set_size(width, height)  # see textual-plotext's PlotextPlot.render
+        plt = new_plot(width, height)
         plt.canvas_color(palette.canvas)
         plt.axes_color(palette.canvas)
         plt.ticks_color(palette.ticks)
@@ -198,46 +194,7 @@ def build_plot_runs(data: Curves, width: int, height: int,
         plt.yticks(yticks, tick_labels(yticks))
         if data.xlabel:
             plt.xlabel(data.xlabel)
-        # What plt.build() does, minus its ANSI string: we read plotext's character matrix
-        # and build the Text directly. Parsing the ANSI back (Text.from_ansi) was half the
-        # build time (~8 of ~16 ms for the loss plot) and made most of its garbage.
-        plt._set_sizes()
-        plt._build_matrix()
-        return [*legend_runs, *_matrix_runs(plt.monitor.matrix)]
-
-
-def _hashable(color):
-    return tuple(color) if isinstance(color, list) else color
-
-
-@lru_cache(maxsize=512)
-def _cell_style(fullground, style, background) -> Style:
-    """The rich Style plotext's ANSI codes for these colours stand for (cached)."""
-    import plotext._utility as plotext_utility
-
-    ansi = plotext_utility.colors_to_ansi(fullground, style, background)
-    spans = Text.from_ansi(f"{ansi}x{plotext_utility.ansi_end}").spans
-    return spans[0].style if spans else Style()
-
-
-def _matrix_runs(matrix) -> list[list[tuple[str, Style]]]:
-    """plotext's matrix (markers and colours per cell) as runs of cells with the same
-    colours, rows top to bottom."""
-    rows = []
-    for row in matrix.Rows[::-1]:
-        marker = matrix.marker[row]
-        fg, style, bg = matrix.fullground[row], matrix.style[row], matrix.background[row]
-        runs = []
-        start = 0
-        for col in range(1, matrix.cols + 1):
-            if (col == matrix.cols or fg[col] != fg[start] or style[col] != style[start]
-                    or bg[col] != bg[start]):
-                runs.append(("".join(marker[start:col]),
-                             _cell_style(_hashable(fg[start]), _hashable(style[start]),
-                                         _hashable(bg[start]))))
-                start = col
-        rows.append(runs)
-    return rows
+        return [*legend_runs, *canvas_runs(plt)]
 
 
 def _runs_text(rows: list[list[tuple[str, Style]]]) -> Text:
@@ -266,7 +223,7 @@ class CurvePlot(Widget):
     }
     """
 
-    MAX_FPS = 10.0  # builds *start* at most this often; snapshots arrive at ~10 a second
+    MAX_FPS = 10.0  # builds *start* at most this often; frames arrive at ~10 a second
     # Build on the UI thread instead (tests that want a plot drawn the moment data arrives).
     build_in_thread = True
 
@@ -289,7 +246,7 @@ class CurvePlot(Widget):
     deferred = True
 
     # -- public ------------------------------------------------------------------------------
-    def probe_size(self) -> int:
+    def measure_size(self) -> int:
         """How many points of a history are worth sending: about two per column."""
         return max(40, 2 * self.size.width)
 

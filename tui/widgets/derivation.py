@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from lessons.i18n import tr
-from lessons.views import Answer, Derivation
+from lessons.view_data import Answer, Derivation
 
 
 class DerivationView(Static):
@@ -26,7 +27,7 @@ class DerivationView(Static):
 
     deferred = False
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Derivation) -> None:
@@ -63,14 +64,14 @@ class AnswerInput(Input):
     def action_leave(self) -> None:
         # The keys go back to the step: its panel, the nearest ancestor that takes focus.
         panel = next((node for node in self.ancestors
-                      if getattr(node, "can_focus", False)), None)
+                      if isinstance(node, Widget) and node.can_focus), None)
         self.screen.set_focus(panel)
 
 
 class AnswerView(Vertical):
     """A prompt, an input line and the verdict. Enter in the input sends the text to the
     panel (``Answered``), which stores it in the experiment spec and so gets the verdict
-    back in the next snapshot; Escape leaves the input (``AnswerInput``)."""
+    back in the next frame; Escape leaves the input (``AnswerInput``)."""
 
     DEFAULT_CSS = """
     AnswerView {
@@ -106,7 +107,7 @@ class AnswerView(Vertical):
         yield AnswerInput(placeholder=tr("type here, then Enter (Esc leaves)"), id="answer")
         yield Static(id="verdict")
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Answer) -> None:

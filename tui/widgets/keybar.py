@@ -20,6 +20,8 @@ from textual.widgets import Static
 
 from lessons.i18n import tr
 
+from ..language import LanguageChanged
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -79,9 +81,8 @@ class KeyBar(Static):
                         active.enabled))
         return out
 
-    def redraw(self) -> None:
-        """Draw again (the language changed: the labels with it)."""
-        self._draw(force=True)
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        self._draw(force=True)  # the labels in the new language
 
     def _draw(self, force: bool = False) -> None:
         entries = self.entries()

@@ -49,7 +49,7 @@ Histograms
 * A histogram whose edges or counts are unusable (NaN / inf edges, mismatched lengths,
   no counts) is an empty track saying "no data"; one whose values all lie outside the x
   range says "none in range". An unusable ``x_range`` falls back to the span of the edges.
-* ``HistogramsView.probe_size()`` is the number of bar columns: a probe that makes that
+* ``HistogramsView.measure_size()`` is the number of bar columns: a probe that makes that
   many bins over ``x_range`` is drawn one bin per column, without resampling.
 
 Meters
@@ -78,21 +78,18 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from rich.cells import cell_len, set_cell_size
-from rich.color import Color as RichColor
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
-from lessons.views import Histograms, Meters
+from lessons.view_data import Histograms, Meters
 
-from .palette import blend, is_dark, palette_from_theme, readable
+from .palette import (RGB, blend, is_dark, palette_from_theme, readable, rgb_style, theme_rgb,
+                      widget_rgb)
 from .placed_line import PlacedLine
-
-RGB = tuple[int, int, int]
+from .strips import StripView, fit
 
 UP_EIGHTHS = " ▁▂▃▄▅▆▇█"        # index = eighths of a cell filled from the bottom
 RIGHT_EIGHTHS = " ▏▎▍▌▋▊▉█"     # index = eighths of a cell filled from the left
@@ -131,19 +128,12 @@ class LayerColors:
         return self.series[slot % len(self.series)]
 
 
-def _parse(variables: dict[str, str], name: str) -> RGB | None:
-    try:
-        return Color.parse(variables[name]).rgb
-    except Exception:  # missing, or not a colour
-        return None
-
-
 def layer_colors(variables: dict[str, str], background: RGB | None = None,
                  text: RGB | None = None) -> LayerColors:
     """Colours from a theme's variables (``App.theme_variables``); ``background`` / ``text``
     are the widget's resolved colours (default: the theme's background / foreground)."""
-    background = background or _parse(variables, "background") or (18, 18, 18)
-    text = text or _parse(variables, "foreground") or (224, 224, 224)
+    background = background or theme_rgb(variables, "background") or (18, 18, 18)
+    text = text or theme_rgb(variables, "foreground") or (224, 224, 224)
     dark = is_dark(background)
     lift = TRACK_DARK if dark else TRACK_LIGHT
     track = blend(background, text, lift)
@@ -151,8 +141,8 @@ def layer_colors(variables: dict[str, str], background: RGB | None = None,
     muted = blend(text, background, 0.4)
     palette = palette_from_theme(variables)
     series = tuple(readable(c, track_alt, dark, 3.0) for c in palette.series)
-    primary = readable(_parse(variables, "primary") or (1, 120, 212), track_alt, dark, 3.0)
-    error = _parse(variables, "error") or (220, 50, 47)
+    primary = readable(theme_rgb(variables, "primary") or (1, 120, 212), track_alt, dark, 3.0)
+    error = theme_rgb(variables, "error") or (220, 50, 47)
     # Alarm text must read as text on the background; alarm bars sit on the track.
     error = readable(error, background, dark, 4.5)
     error = readable(error, track, dark, 3.0)
@@ -160,24 +150,18 @@ def layer_colors(variables: dict[str, str], background: RGB | None = None,
                        series)
 
 
-def _style(fg: RGB | None = None, bg: RGB | None = None, bold: bool = False) -> Style:
-    return Style(color=None if fg is None else RichColor.from_rgb(*fg),
-                 bgcolor=None if bg is None else RichColor.from_rgb(*bg),
-                 bold=bold or None)
-
-
 class _Styles:
     """Styles made of ``LayerColors`` (built once per theme, bars on demand)."""
 
     def __init__(self, colors: LayerColors):
         self.colors = colors
-        self.base = _style(colors.text, colors.background)
-        self.title = _style(colors.text, colors.background, bold=True)
-        self.muted = _style(colors.muted, colors.background)
-        self.tracks = (_style(colors.muted, colors.track),
-                       _style(colors.muted, colors.track_alt))
+        self.base = rgb_style(colors.text, colors.background)
+        self.title = rgb_style(colors.text, colors.background, bold=True)
+        self.muted = rgb_style(colors.muted, colors.background)
+        self.tracks = (rgb_style(colors.muted, colors.track),
+                       rgb_style(colors.muted, colors.track_alt))
         self.track = self.tracks[0]
-        self.alarm = _style(colors.error, colors.background, bold=True)
+        self.alarm = rgb_style(colors.error, colors.background, bold=True)
         self._bars: dict[tuple, Style] = {}
 
     def bar(self, rgb: RGB, alt: bool = False, weak: bool = False) -> Style:
@@ -187,20 +171,11 @@ class _Styles:
         style = self._bars.get(key)
         if style is None:
             track = self.colors.track_alt if alt else self.colors.track
-            style = self._bars[key] = _style(blend(rgb, track, 0.55) if weak else rgb, track)
+            style = self._bars[key] = rgb_style(blend(rgb, track, 0.55) if weak else rgb, track)
         return style
 
 
 # -- text helpers ------------------------------------------------------------------------------
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
-
-
 def _short_exponent(text: str) -> str:
     """"5e+02" -> "5e2", "1e-07" -> "1e-7"."""
     mantissa, e, exponent = text.partition("e")
@@ -605,106 +580,38 @@ def build_meters(data: Meters, width: int, height: int, styles: _Styles,
 
 
 # -- the widgets ---------------------------------------------------------------------------------
-class _StripView(Widget):
-    """A view widget whose lines are built in ``show()`` and on resize / theme change."""
-
-    deferred = False   # drawn at once in show(): a panel need not wait for it
+class _LayerView(StripView):
+    """A per-layer view: rows with a label and a caption (or text) column beside the bars."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
-        self._data = None
-        self._strips: list[Strip] = []
-        self._styles: _Styles | None = None
         # The label and caption/text columns: they only grow while the same picture is
         # shown (a caption going from "sat 9%" to "sat 10%" must not shift every bar).
         self._widths = (0, 0)
-        self.builds = 0   # how many times the strips were built (tests, benchmarks)
 
-    # -- public ----------------------------------------------------------------------------------
     def show(self, data, on_drawn: Callable[[], None] | None = None) -> None:
         """Draw ``data`` now (the next frame shows it); ``on_drawn`` runs right after."""
         old = self._data
-        self._data = data
         fresh = old is None or [r.label for r in old.rows] != [r.label for r in data.rows]
         natural = text_widths(data)
         self._widths = natural if fresh else (max(self._widths[0], natural[0]),
                                               max(self._widths[1], natural[1]))
         if self._needs_layout(old, data):
             self.refresh(layout=True)
-        self._build()
-        if on_drawn is not None:
-            on_drawn()
-
-    def probe_size(self) -> None:
-        return None
-
-    @property
-    def data(self):
-        return self._data
-
-    @property
-    def strips(self) -> list[Strip]:
-        """The prebuilt lines, top to bottom (tests read them)."""
-        return self._strips
-
-    @property
-    def plain(self) -> str:
-        """The picture as plain text, one line each, right-trimmed."""
-        return "\n".join(strip.text.rstrip() for strip in self._strips)
+        super().show(data, on_drawn)
 
     @property
     def colors(self) -> LayerColors | None:
         return self._styles.colors if self._styles else None
 
-    # -- Textual ---------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
-
-    def _on_theme_changed(self, _theme) -> None:
-        self._styles = None
-        self._build()
-
-    def on_resize(self) -> None:
-        self._build()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        pad = self._styles.base if self._styles else self.rich_style
-        if y < len(self._strips):
-            strip = self._strips[y]
-            return strip if strip.cell_length == width else strip.crop_extend(0, width, pad)
-        return Strip.blank(width, pad)
-
-    # -- building --------------------------------------------------------------------------------
     def _needs_layout(self, old, new) -> bool:
         return False
 
     def _make_styles(self) -> _Styles:
-        style = self.rich_style
-        background = style.bgcolor.get_truecolor() if style.bgcolor else None
-        text = style.color.get_truecolor() if style.color else None
-        return _Styles(layer_colors(self.app.theme_variables,
-                                    tuple(background) if background else None,
-                                    tuple(text) if text else None))
-
-    def _build(self) -> None:
-        if not self.is_mounted:
-            return
-        if self._styles is None:
-            self._styles = self._make_styles()
-        width, height = self.size.width, self.size.height
-        if self._data is None or width <= 0 or height <= 0:
-            self._strips = []
-        else:
-            self._strips = self._build_strips(self._data, width, height, self._styles)
-        self.builds += 1
-        self.refresh()
-
-    def _build_strips(self, data, width: int, height: int, styles: _Styles) -> list[Strip]:
-        raise NotImplementedError
+        return _Styles(layer_colors(self.app.theme_variables, *widget_rgb(self)))
 
 
-class HistogramsView(_StripView):
+class HistogramsView(_LayerView):
     """Draws a ``Histograms``: one histogram per layer under a title, on a shared x axis.
 
     Bar heights are scaled per histogram to its own maximum (each layer's tallest column
@@ -713,7 +620,7 @@ class HistogramsView(_StripView):
     ``max-height`` of the tallest picture: it draws 1 to 3 rows per histogram depending on
     the room it gets.
 
-    ``probe_size()`` is the number of bar columns at the current size (None before the
+    ``measure_size()`` is the number of bar columns at the current size (None before the
     widget has a size or data): a probe that makes that many bins over ``x_range`` gets
     one bin per column, drawn without resampling. Any other number of bins is resampled."""
 
@@ -731,7 +638,7 @@ class HistogramsView(_StripView):
             return True
         return False
 
-    def probe_size(self) -> int | None:
+    def measure_size(self) -> int | None:
         if self._data is None or self.size.width <= 0 or self.size.height <= 0:
             return None
         return plan_histograms(self._data, self.size.width, self.size.height,
@@ -747,7 +654,7 @@ class HistogramsView(_StripView):
         return build_histograms(data, width, height, styles, self._widths)[0]
 
 
-class MetersView(_StripView):
+class MetersView(_LayerView):
     """Draws ``Meters``: a title line, then one bar per meter (``height: auto``: 1 + rows)."""
 
     DEFAULT_CSS = """

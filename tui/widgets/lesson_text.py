@@ -14,10 +14,9 @@ import re
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
-from textual.color import Color
 from textual.widget import Widget
 
-from .palette import MIN_CONTRAST, is_dark, readable
+from .palette import MIN_CONTRAST, is_dark, readable, theme_rgb
 
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|`(?P<code>[^`]+)`|\*(?P<italic>[^*]+?)\*")
 _ITEM = re.compile(r"^(?P<mark>[-*]|\d+\.)\s+(?P<text>.*)$")
@@ -127,10 +126,9 @@ class LessonText(Widget):
         """Code in the theme's accent colour, darkened or lightened until it reads on the
         background (textual-light's orange does not as it is)."""
         variables = self.app.theme_variables
-        try:
-            accent = Color.parse(variables["accent"]).rgb
-            background = Color.parse(variables["background"]).rgb
-        except Exception:  # a theme without these variables: plain bold
+        accent = theme_rgb(variables, "accent")
+        background = theme_rgb(variables, "background")
+        if accent is None or background is None:  # a theme without them: plain bold
             return Style(bold=True)
         rgb = readable(accent, background, is_dark(background), MIN_CONTRAST)
         return Style(bold=True, color=f"rgb({rgb[0]},{rgb[1]},{rgb[2]})")

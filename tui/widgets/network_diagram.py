@@ -64,7 +64,7 @@ Everything is built in ``show()`` (and on resize / theme change): tiles through
 arrays of dots OR-ed into cells (``np.bitwise_or.at``) with the strongest edge per cell
 (``np.maximum.at``), then one ``Segment`` per run of equal cells (``map_row_segments``
 again, over codes of style and dots). ``render_line`` hands out
-the prebuilt strips. ``probe_size()`` tells the probe the tile and large-map pixels of the
+the prebuilt strips. ``measure_size()`` tells the probe the tile and large-map pixels of the
 current layout, so nothing is resampled.
 """
 
@@ -72,7 +72,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from rich.cells import cell_len
@@ -81,13 +80,13 @@ from rich.style import Style
 from textual.strip import Strip
 
 from lessons.diagram import DiagramSize, NetworkPicture, UnitFocus
-from lessons.views import BoundaryMap
+from lessons.view_data import BoundaryMap
 
 from .boundary_map import (BLOCK, K, LEVELS, N_CODES, NAN_A, NAN_B, MapColors, MapPalette,
-                           _fit, _resample, _style, cell_codes, map_colors, map_row_segments)
-from .layer_views import _StripView
-from .palette import MIN_CONTRAST, blend, contrast, readable
+                           cell_codes, map_colors, map_row_segments, resample)
+from .palette import MIN_CONTRAST, blend, contrast, readable, rgb_style, widget_rgb
 from .placed_line import PlacedLine
+from .strips import StripView, fit
 
 INPUT_WIDTH = 3          # "x1" and a margin
 MAX_TILE_ROWS = 5
@@ -142,18 +141,18 @@ class DiagramPalette(MapPalette):
         super().__init__(colors)
         curve = colors.text
         for level in range(K):      # the curve in the top pixel
-            self.styles.append(_style(curve, self.pixel[level]))
+            self.styles.append(rgb_style(curve, self.pixel[level]))
         for level in range(K):      # in the bottom pixel
-            self.styles.append(_style(self.pixel[level], curve))
-        self.styles.append(_style(curve, curve))
+            self.styles.append(rgb_style(self.pixel[level], curve))
+        self.styles.append(rgb_style(curve, curve))
         self.chars.extend([BLOCK] * (2 * K + 1))
         # Edge styles by sign (0: w < 0, 1: w > 0) * EDGE_LEVELS + level - 1.
         self.edge_colors = (*edge_ramp(colors.class0, colors), *edge_ramp(colors.class1, colors))
-        self.edge_styles = [_style(c, colors.background, bold=i % EDGE_LEVELS == EDGE_LEVELS - 1)
+        self.edge_styles = [rgb_style(c, colors.background, bold=i % EDGE_LEVELS == EDGE_LEVELS - 1)
                             for i, c in enumerate(self.edge_colors)]
         self.edge_cells = _EdgeCells(self.edge_styles, self.base)
         self.numbers = (self.edge_styles[1], self.edge_styles[EDGE_LEVELS + 1], self.muted)
-        self.frame = _style(colors.text, colors.background, bold=True)
+        self.frame = rgb_style(colors.text, colors.background, bold=True)
 
     def number_style(self, value: float) -> Style:
         if not math.isfinite(value):
@@ -349,7 +348,7 @@ def plan_diagram(width: int, height: int, layer_dims,
 def _add_curve(codes: np.ndarray, values: np.ndarray, w: int, h: int) -> None:
     """Draw a 1-D unit's values (the first row of ``values``) as a curve over its strip: one
     pixel a column, joined vertically to the previous column's."""
-    v = _resample(values, 1, w)[0]
+    v = resample(values, 1, w)[0]
     ok = np.isfinite(v)
     p = np.rint(np.clip(np.where(ok, v, 0.0), 0.0, 1.0) * (2 * h - 1)).astype(np.intp)
     prev = np.concatenate([p[:1], p[:-1]])
@@ -504,7 +503,7 @@ def _draw_scale(line: PlacedLine, x: int, width: int, focus: UnitFocus,
 def _draw_detail(lines: list[PlacedLine], detail: Detail, data: NetworkPicture,
                  palette: DiagramPalette) -> None:
     focus = data.focus
-    lines[detail.y].put(detail.x, _fit(focus.title, detail.width), palette.title)
+    lines[detail.y].put(detail.x, fit(focus.title, detail.width), palette.title)
     if detail.map_h and detail.map_w:
         points = () if data.layer_dims[0] == 1 else data.points
         codes = unit_codes(focus.output, detail.map_w, detail.map_h, data, points)
@@ -610,10 +609,10 @@ def build_diagram(data: NetworkPicture, width: int, height: int,
 
 
 # -- the widget --------------------------------------------------------------------------------
-class NetworkDiagramView(_StripView):
-    """Draws a ``NetworkPicture``: ``show(data)`` as often as snapshots come (it builds at
-    once, in a few ms); ``probe_size()`` is the ``DiagramSize`` the probe should measure.
-    Lines are built in ``show()`` and on resize / theme change (``_StripView``)."""
+class NetworkDiagramView(StripView):
+    """Draws a ``NetworkPicture``: ``show(data)`` as often as frames come (it builds at
+    once, in a few ms); ``measure_size()`` is the ``DiagramSize`` the probe should measure.
+    Lines are built in ``show()`` and on resize / theme change (``StripView``)."""
 
     DEFAULT_CSS = """
     NetworkDiagramView {
@@ -627,14 +626,7 @@ class NetworkDiagramView(_StripView):
         super().__init__(id=id, classes=classes)
         self._layout: DiagramLayout | None = None
 
-    def show(self, data: NetworkPicture, on_drawn: Callable[[], None] | None = None) -> None:
-        """Draw ``data`` now (the next frame shows it); ``on_drawn`` runs right after."""
-        self._data = data
-        self._build()
-        if on_drawn is not None:
-            on_drawn()
-
-    def probe_size(self) -> DiagramSize:
+    def measure_size(self) -> DiagramSize:
         """The tile and large-map pixels of the current layout for the network shown last
         (``DiagramSize()`` before the widget has a size; a guess before it has data)."""
         width, height = self.size.width, self.size.height
@@ -655,10 +647,7 @@ class NetworkDiagramView(_StripView):
         return self._styles
 
     def _make_styles(self) -> DiagramPalette:
-        own = self.rich_style
-        colors = [c.get_truecolor() if c else None for c in (own.bgcolor, own.color)]
-        return DiagramPalette(map_colors(self.app.theme_variables,
-                                         *(tuple(c) if c else None for c in colors)))
+        return DiagramPalette(map_colors(self.app.theme_variables, *widget_rgb(self)))
 
     def _build_strips(self, data, width, height, palette) -> list[Strip]:
         strips, self._layout = build_diagram(data, width, height, palette)

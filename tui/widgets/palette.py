@@ -1,20 +1,52 @@
 """The theme's colours for plots, maps and tables: one definition of a series colour.
 
-A view names a colour by *slot* (``lessons.views``); ``palette_from_theme`` turns the slots
+A view names a colour by *slot* (``lessons.view_data``); ``palette_from_theme`` turns the slots
 into the current theme's colours, replacing any a theme repeats or that vanishes on its
-canvas, so every series stays tellable apart on dark and light themes.
+canvas, so every series stays tellable apart on dark and light themes. The colour helpers the
+widgets share live here too: a theme variable as RGB, a widget's own colours, a Style of RGB
+colours, blends and contrasts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from rich.color import Color as RichColor
+from rich.style import Style
 from textual.color import Color
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "accent", "error", "secondary")
 MIN_CONTRAST = 3.0  # WCAG's ratio for graphics and large text, against the plot's canvas
 
 RGB = tuple[int, int, int]
+
+
+def theme_rgb(variables: dict[str, str], name: str) -> RGB | None:
+    """The theme variable ``name`` (``App.theme_variables``) as RGB; None when the theme
+    has no such variable or it is not a colour."""
+    try:
+        return Color.parse(variables[name]).rgb
+    except Exception:  # missing, or not a colour
+        return None
+
+
+def widget_rgb(widget: Widget) -> tuple[RGB | None, RGB | None]:
+    """The widget's own resolved (background, text) colours, None where it has none."""
+    style = widget.rich_style
+    background = style.bgcolor.get_truecolor() if style.bgcolor else None
+    text = style.color.get_truecolor() if style.color else None
+    return (tuple(background) if background else None, tuple(text) if text else None)
+
+
+def rgb_style(fg: RGB | None = None, bg: RGB | None = None, bold: bool = False) -> Style:
+    """A rich Style of these colours (None: the colour underneath)."""
+    return Style(color=None if fg is None else RichColor.from_rgb(*fg),
+                 bgcolor=None if bg is None else RichColor.from_rgb(*bg),
+                 bold=bold or None)
 
 
 def blend(a: RGB, b: RGB, t: float) -> RGB:
@@ -53,18 +85,16 @@ def readable(color: RGB, against: RGB, dark: bool, ratio: float) -> RGB:
 
 @dataclass(frozen=True)
 class Palette:
-    canvas: tuple[int, int, int]
-    ticks: tuple[int, int, int]
-    muted: tuple[int, int, int]
-    series: tuple[tuple[int, int, int], ...]
+    canvas: RGB
+    ticks: RGB
+    muted: RGB
+    series: tuple[RGB, ...]
 
 
 def palette_from_theme(variables: dict[str, str]) -> Palette:
-    def rgb(name: str, fallback: str) -> tuple[int, int, int]:
-        try:
-            return Color.parse(variables.get(name, fallback)).rgb
-        except Exception:  # a theme without that variable: keep a readable default
-            return Color.parse(fallback).rgb
+    def rgb(name: str, fallback: str) -> RGB:
+        # A theme without that variable: a readable default.
+        return theme_rgb(variables, name) or Color.parse(fallback).rgb
 
     canvas = rgb("surface", "#1e1e1e")
     foreground = rgb("foreground", "#e0e0e0")
@@ -73,7 +103,7 @@ def palette_from_theme(variables: dict[str, str]) -> Palette:
     # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
     # every series stays tellable apart; then each is darkened (light theme) or lightened
     # (dark theme) as far as it needs to read on the canvas (textual-light's orange does not).
-    series: list[tuple[int, int, int]] = []
+    series: list[RGB] = []
     spare = [c for c in FALLBACK_SERIES_COLORS]
     for name in SERIES_COLOR_VARIABLES:
         color = rgb(name, "#0178d4")
@@ -91,5 +121,5 @@ FALLBACK_SERIES_COLORS = ((60, 180, 75), (230, 25, 75), (145, 30, 180), (70, 240
                           (240, 50, 230), (245, 130, 48))
 
 
-def _distinct(color: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:
+def _distinct(color: RGB, others: list[RGB]) -> bool:
     return all(sum(abs(a - b) for a, b in zip(color, other)) > 150 for other in others)

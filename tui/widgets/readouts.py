@@ -8,7 +8,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
-from lessons.views import Cell, Notes, Table
+from lessons.view_data import Cell, Notes, Table
 
 from .palette import palette_from_theme
 
@@ -35,7 +35,7 @@ class TableView(Static):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
 
-    def probe_size(self) -> None:
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Table) -> None:
@@ -49,7 +49,7 @@ class TableView(Static):
             return ""
         return "\n".join("  ".join(cell.text for cell in row) for row in self._data.rows)
 
-    def _style(self, cell: Cell, palette) -> Style:
+    def _cell_style(self, cell: Cell, palette) -> Style:
         color = None
         if cell.alarm:
             color = "red"
@@ -70,7 +70,7 @@ class TableView(Static):
             table.add_column(justify="left" if label else "right", no_wrap=True)
         table.add_row(*(Text(h, style="bold") for h in data.header))
         for row in data.rows:
-            table.add_row(*(Text(c.text, style=self._style(c, palette)) for c in row))
+            table.add_row(*(Text(c.text, style=self._cell_style(c, palette)) for c in row))
         body = table if not data.title else Group(Text(data.title, style="bold"), table)
         # The height is "auto" and cells never wrap: only another number of rows changes
         # it. Without a layout a live update (~10 a second while training) repaints this
@@ -94,14 +94,17 @@ class NotesView(Static):
 
     deferred = False
 
-    def probe_size(self) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self._line_count: int | None = None  # of the notes shown: another count needs a layout
+
+    def measure_size(self) -> None:
         return None
 
     def show(self, data: Notes) -> None:
         lines = len(data.lines)
-        self.update(Text("\n".join(data.lines)),
-                    layout=lines != getattr(self, "_lines", None))
-        self._lines = lines
+        self.update(Text("\n".join(data.lines)), layout=lines != self._line_count)
+        self._line_count = lines
 
     @property
     def plain(self) -> str:

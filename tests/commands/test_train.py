@@ -1,7 +1,8 @@
-"""`dnn-tutor train`: headless training from the command line (engine/cli.py via tui/cli.py)."""
+"""`dnn-tutor train`: headless training from the command line (commands/train.py via tui/cli.py)."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -173,19 +174,49 @@ def test_unknown_option_is_one_line(capsys):
     assert len(err) == 1 and "unrecognized arguments: --learning-rate" in err[0]
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["train", "--help"]])
-def test_version_and_help_exit_0(capsys, argv):
+def exit_0(capsys, argv: list[str]) -> str:
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 0
-    out = capsys.readouterr().out
-    assert out
-    if argv == ["--version"]:
-        assert out.strip() == f"dnn-tutor {__version__}"
-    if argv == ["train", "--help"]:
-        for option in ("--dataset", "--layers", "--init-scale", "--print-every", "--json",
-                       "--probes", "constant"):
-            assert option in out
+    return capsys.readouterr().out
+
+
+def test_version(capsys):
+    assert exit_0(capsys, ["--version"]).strip() == f"dnn-tutor {__version__}"
+
+
+def test_help_names_every_option_and_command(capsys):
+    out = exit_0(capsys, ["--help"])
+    for option in ("-h, --help", "--version", "--list", "--lesson ID", "--step N",
+                   "--lessons DIR", "--lang {en,ko}"):
+        assert f"\n  {option} " in out, option
+    assert "open this step (1-based)" in out
+    for command in ("train", "export", "playground", "serve", "lesson"):
+        assert re.search(rf"^    {command} +\S", out, re.M), command  # named, with its line
+    assert "--no-save" not in out  # what serve runs, not a learner's option
+
+
+TRAIN_OPTIONS = ("--dataset NAME", "--data FILE", "--standardize", "--samples M", "--noise X",
+                 "--seed S", "--test-samples M", "--test-seed S", "--layers SIZES",
+                 "--activation NAMES", "--leaky-slope F", "--output NAME", "--init NAME",
+                 "--init-scale F", "--init-seed S", "--lr ALPHA", "--iterations N",
+                 "--print-every N", "--l2 LAMBDA", "--batch-size B", "--json", "--probes")
+
+
+def test_train_help_names_every_option_and_its_limit(capsys):
+    out = " ".join(exit_0(capsys, ["train", "--help"]).split())
+    for option in TRAIN_OPTIONS:
+        assert f" {option} " in out, option
+    for limit in ("one of: flower, circles, moons, xor, gaussian, spiral, curve",
+                  "training examples, 1..100000", "test examples, 0..100000",
+                  "flower 4, circles 2, moons 2, xor 0.5, gaussian 0.5, spiral 0.5, curve 5",
+                  "so then --seed is at most 2**32-2",
+                  "up to 100 layers of up to 1000 units",
+                  "one of: sigmoid, tanh, relu, leaky_relu, linear",
+                  "sigmoid (cross-entropy cost) or linear", "at most 100",
+                  "gradient-descent steps, 1..1000000", "every N iterations, 1..1000000",
+                  "mini-batch size, 1..100000", "At most 10000000 weights"):
+        assert limit in out, limit
 
 
 def test_module_entry_point_in_a_subprocess():
@@ -322,12 +353,12 @@ def test_probes_of_a_diverging_run_are_null_not_nan(capsys):
     assert text[-1].startswith("Diverged at iteration ")
 
 
-# -- ending quietly: ctrl-c and a closed pipe (python -m engine.cli = run_train_guarded) ---------
-def start_engine_cli(*argv):
+# -- ending quietly: ctrl-c and a closed pipe (python -m commands.train = run_train_guarded) -----
+def start_train_module(*argv):
     import signal
 
     return subprocess.Popen(
-        [sys.executable, "-m", "engine.cli", *argv],
+        [sys.executable, "-m", "commands.train", *argv],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONWARNINGS": "error::RuntimeWarning"},
         # Python turns SIGINT into KeyboardInterrupt only if the parent left it at its default.
@@ -340,7 +371,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
     import re
     import signal
 
-    proc = start_engine_cli("--iterations", "1000000", "--print-every", "500", *extra)
+    proc = start_train_module("--iterations", "1000000", "--print-every", "500", *extra)
     try:
         first = proc.stdout.readline()
         assert first, proc.stderr.read()
@@ -357,7 +388,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(extra):
 
 
 def test_closed_pipe_exits_quietly():
-    proc = start_engine_cli("--iterations", "1000000", "--print-every", "1")
+    proc = start_train_module("--iterations", "1000000", "--print-every", "1")
     try:
         first = proc.stdout.readline()
         assert first.startswith("Cost after iteration 0: ")
@@ -373,7 +404,7 @@ def test_closed_pipe_exits_quietly():
 def test_pipe_into_head():
     import shlex
 
-    command = (f"set -o pipefail; {shlex.quote(sys.executable)} -m engine.cli "
+    command = (f"set -o pipefail; {shlex.quote(sys.executable)} -m commands.train "
                "--iterations 1000000 --print-every 1 --probes | head -1")
     result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)
@@ -383,7 +414,8 @@ def test_pipe_into_head():
 
 
 def test_guarded_wrapper_returns_run_trains_status(capsys):
-    from engine.cli import OneLineArgumentParser, add_train_arguments, run_train_guarded
+    from commands.args import OneLineArgumentParser
+    from commands.train import add_train_arguments, run_train_guarded
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     assert run_train_guarded(parser.parse_args(["--iterations", "3"])) == 0
@@ -424,7 +456,9 @@ def test_bad_activations_exit_2_with_one_line(capsys, argv, names):
 def test_hidden_activations_helper():
     from argparse import Namespace
 
-    from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations
+    from commands.args import OneLineArgumentParser
+    from commands.run import hidden_activations
+    from commands.train import add_train_arguments
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     assert parser.parse_args([]).activation == ("tanh",)
@@ -531,7 +565,9 @@ def test_export_refuses_the_same_sizes(capsys):
     ["--seed", "4294967294", "--test-samples", "10"],
 ])
 def test_sizes_at_their_limit_are_accepted(argv):
-    from engine.cli import OneLineArgumentParser, add_train_arguments, resolve
+    from commands.args import OneLineArgumentParser
+    from commands.run import resolve
+    from commands.train import add_train_arguments
 
     parser = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
     run = resolve(parser.parse_args(argv))  # would exit 2 if refused
@@ -543,7 +579,7 @@ def test_limits_cover_every_dataset_and_draw_without_warnings():
 
     import numpy as np
 
-    from engine.cli import MAX_NOISE, MAX_SAMPLES
+    from commands.run import MAX_NOISE, MAX_SAMPLES
     from engine.data import DATASETS, load
 
     assert set(MAX_NOISE) == set(DATASETS)
@@ -734,3 +770,10 @@ def test_into_head(tmp_path, argv, first):
     result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
                             timeout=60, env={**os.environ, "XDG_STATE_HOME": str(tmp_path)})
     assert result.stdout == first + "\n" and result.stderr == ""
+
+
+def test_a_long_path_in_an_error_keeps_its_file_name(capsys, tmp_path):
+    # a path past 200 characters is cut in the middle: its end is the name of the file
+    missing = tmp_path / ("d" * 120) / ("e" * 100) / "missing.csv"
+    line = fails(capsys, "--data", str(missing))
+    assert "missing.csv" in line and "characters)" in line and len(line) < 300, line

@@ -1,10 +1,11 @@
 """`dnn-tutor export`: the run as a NumPy script that prints what `dnn-tutor train` prints.
 
 The main property: for any options, the exported script, run in a fresh interpreter, prints
-the same bytes as `dnn-tutor train` (engine.cli.run_train) with those options.
+the same bytes as `dnn-tutor train` (commands.train.run_train) with those options.
 """
 
 import ast
+import inspect
 import io
 import os
 import runpy
@@ -18,10 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commands.args import OneLineArgumentParser
+from commands.export import add_export_arguments
+from commands.run import hidden_activations
+from commands.script import _copied, command_line, export_script
+from commands.templates import quoted
+from commands.train import add_train_arguments, run_train
 from engine.activations import ACTIVATION_NAMES, get_activation
-from engine.cli import OneLineArgumentParser, add_train_arguments, hidden_activations, run_train
 from engine.data import DATASETS, load
-from engine.export import add_export_arguments, command_line, export_script, quoted
+from engine.generators import GENERATORS, course_layout, sklearn_shuffle_and_noise
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES, initialize_parameters
 from tui.cli import main
 
@@ -227,6 +233,36 @@ def test_the_data_generator_is_the_engines(dataset, tmp_path):
         assert np.array_equal(X, expected.X) and np.array_equal(Y, expected.Y)
 
 
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_the_data_are_drawn_by_the_engines_own_source(dataset):
+    """Not a copy that could drift: the generator as engine/generators.py has it, after what
+    it uses from there (each once, helpers first)."""
+    script = export_script(TRAIN.parse_args(["--dataset", dataset]))
+    make = GENERATORS[dataset]
+    assert script.count(inspect.getsource(make)) == 1
+    helpers = {"circles": [course_layout, sklearn_shuffle_and_noise],
+               "moons": [course_layout, sklearn_shuffle_and_noise], "curve": []}
+    at = [script.index(inspect.getsource(f)) for f in
+          [*helpers.get(dataset, [course_layout]), make]]
+    assert at == sorted(at)
+    assert ("PLAYGROUND_MAX_NOISE = 0.5" in script) == (dataset == "gaussian")
+    assert script.isascii() and set(DATASETS) == set(GENERATORS)
+
+
+def test_what_a_script_cannot_copy_is_refused_when_exporting(tmp_path, monkeypatch):
+    (tmp_path / "drawn.py").write_text(
+        "import math\n\nimport numpy as np\n\nSCALE = 2.0  # a constant is copied\n\n\n"
+        "def scaled(x):\n    return np.asarray(x) * SCALE\n\n\n"
+        "def rooted(x):\n    return scaled(math.sqrt(x))\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import drawn
+
+    text = _copied(drawn.scaled)
+    assert text.startswith("SCALE = 2.0  # a constant is copied") and "def scaled" in text
+    with pytest.raises(TypeError, match="rooted uses math .module. from drawn"):
+        _copied(drawn.rooted)
+
+
 @pytest.mark.parametrize("init", INIT_NAMES)
 def test_initialize_parameters_is_the_engines(init, tmp_path):
     argv = ["--init", init, "--layers", "5,3"]
@@ -341,7 +377,7 @@ def test_help(capsys):
 
 
 # -- the learner's own data (--data FILE) -------------------------------------------------------
-DATA_FILES = Path(__file__).parent / "data_files"
+DATA_FILES = Path(__file__).parents[1] / "engine" / "data_files"
 
 DATA_EXAMPLES = {
     "a classification file, standardized, mini-batches": [

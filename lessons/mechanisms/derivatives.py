@@ -1,10 +1,8 @@
-"""Lesson 3: Derivatives of activation functions, step by step (claims C9, C10, C11, C12).
-
-The sigmoid's slope derived line by line as the course note writes it, every line evaluated
-at a point the learner moves (they all print the same number: each step is an identity); the
-same for tanh; ReLU's and leaky ReLU's piecewise slopes and the convention at z = 0; every
-slope checked against a finite difference; and the learner's own answer, checked numerically.
-"""
+"""Mechanisms of the derivatives of activation functions (claims C9, C10, C11, C12): a
+derivation shown a line at a time and evaluated at a probe z, a finite difference beside the
+analytic slope, the count of pre-activations exactly 0 in a real run, the learner's own
+derivative checked numerically, and two slopes compared at one z
+(``lessons/course/derivatives/lesson.toml``)."""
 
 from __future__ import annotations
 
@@ -14,30 +12,31 @@ import numpy as np
 
 from engine.activations import get_activation
 
-from . import catalog, knobs
-from .i18n import tr
+from .. import looks
+from ..checkpoints import Prediction, grader
+from ..experiments import Run, TrainingExperiment
+from ..explorers import Explorer
+from ..facts import fact, run_to
+from ..i18n import tr
+from ..knobs import Knob
+from ..registry import COLUMNS, EXPERIMENT_KINDS, KNOBS, VIEWS
+from ..views import Column, View
+from ..view_data import Answer, Curves, Derivation, DerivationRow, Line, Notes
 
 
 def _expressions():
     """The expression reader and the derivations, loaded when a derivation step is shown
     (their regular expressions and tables are ~8 ms of launch otherwise)."""
-    from . import expressions
+    from .. import expressions
 
     return expressions
-from .base import Lesson, Step
-from .checkpoints import Predict, PredictionCheck
-from .experiments import DataSpec, Run, RunSpec, TrainingExperiment, TrainingSpec
-from .explorers import ActivationExplorer, Explorer
-from .facts import run_to
-from .knobs import Knob
-from .probes import (ACCURACY, COST, ActivationFormulas, ActivationPlot, ActivationReadings,
-                     Column, RunTable, View)
-from .views import Answer, Curves, Derivation, DerivationRow, Line, Notes
+
 
 Z_PROBES = tuple(round(-4.0 + 0.5 * i, 1) for i in range(17))
 
 
 # -- a derivation, a line at a time --------------------------------------------------------------
+@EXPERIMENT_KINDS.register("derivation")
 @dataclass(frozen=True)
 class DerivationSpec(Explorer):
     """Which derivation (``function``), how many lines are shown, and the probe ``z``."""
@@ -46,37 +45,51 @@ class DerivationSpec(Explorer):
     shown: int = 1
     z: float = 0.5
 
-
     @property
     def total(self) -> int:
         return len(_expressions().DERIVATIONS[self.function])
 
 
+@VIEWS.register("derivation_lines")
 class DerivationView(View):
     data_type = Derivation
 
-    def probe(self, spec: DerivationSpec, size=None) -> Derivation:
+    def measure(self, spec: DerivationSpec, size=None) -> Derivation:
         lines = _expressions().DERIVATIONS[spec.function][:spec.shown]
         values = _expressions().line_values(spec.function, spec.z)
         rows = tuple(DerivationRow(line.text, line.reason, f"{value:.6f}")
                      for line, value in zip(lines, values))
         a = float(get_activation(spec.function)(np.array([spec.z]))[0])
-        return Derivation(f"{catalog.label(spec.function)}'(z)", rows,
+        return Derivation(f"{looks.label(spec.function)}'(z)", rows,
                           f"z = {spec.z:+.1f}, a = {a:.4f}", spec.total)
 
 
+@KNOBS.register("derivation_reveal")
 def reveal_knob(total: int) -> Knob:
+    """The lines of a derivation of ``total`` lines shown: one more, one fewer."""
     return Knob("shown", "lines", tuple(range(1, total + 1)), "down,enter", down_key="up",
                 key_display="↓/↑", fmt=lambda n: f"{n} of {total}",
                 describe="the next line of the derivation: ↓ or Enter; ↑ hides the last",
                 ends=("the first line is the definition", "that was the last line"))
 
 
-PROBE = Knob("z", "z", Z_PROBES, "right", down_key="left", key_display="←/→",
-             fmt=lambda z: f"{z:+.1f}", describe="move the probe z: → right, ← left")
+@KNOBS.register("probe_z")
+def probe_z() -> Knob:
+    return Knob("z", "z", Z_PROBES, "right", down_key="left", key_display="←/→",
+                fmt=lambda z: f"{z:+.1f}", describe="move the probe z: → right, ← left")
+
+
+# -- ReLU's kink: the cursor along z -------------------------------------------------------------
+@KNOBS.register("kink_cursor")
+def kink_cursor() -> Knob:
+    """The explorer's cursor, -5 … 5 by 0.25 (z = 0 on it: the kink)."""
+    return Knob("cursor", "z", tuple(round(-5.0 + 0.25 * i, 2) for i in range(41)), "right",
+                down_key="left", key_display="←/→", fmt=lambda z: f"{z:+.2f}",
+                describe="move the cursor along z")
 
 
 # -- a finite difference over the analytic slope ---------------------------------------------------
+@EXPERIMENT_KINDS.register("finite_difference")
 @dataclass(frozen=True)
 class FiniteDifference(Explorer):
     """g'(z) beside the centred difference (g(z + h) - g(z - h)) / 2h, on a grid of z."""
@@ -84,7 +97,6 @@ class FiniteDifference(Explorer):
     function: str = "sigmoid"
     h: float = 1e-3
     leaky_slope: float = 0.01
-
 
     @property
     def g(self):
@@ -98,22 +110,24 @@ class FiniteDifference(Explorer):
         return z, analytic, numeric
 
 
+@VIEWS.register("finite_difference_plot")
 class FiniteDifferencePlot(View):
     data_type = Curves
 
-    def probe(self, fd: FiniteDifference, size=None) -> Curves:
+    def measure(self, fd: FiniteDifference, size=None) -> Curves:
         z, analytic, numeric = fd.grid()
-        color = catalog.color(fd.function)
-        label = catalog.label(fd.function)
+        color = looks.color(fd.function)
+        label = looks.label(fd.function)
         return Curves((Line(f"{label}' (analytic)", z, analytic, color=color),
                        Line("finite difference", z, numeric, color=5, kind="scatter")),
                       title=f"{label}'(z), two ways", xlabel="z", must_show_y=(0.0, 1.0))
 
 
+@VIEWS.register("finite_difference_notes")
 class FiniteDifferenceNotes(View):
     data_type = Notes
 
-    def probe(self, fd: FiniteDifference, size=None) -> Notes:
+    def measure(self, fd: FiniteDifference, size=None) -> Notes:
         z, analytic, numeric = fd.grid()
         away = np.abs(z) > 2 * fd.h  # the kink of ReLU and leaky ReLU is its own story
         gap = float(np.max(np.abs(analytic - numeric)[away]))
@@ -127,10 +141,6 @@ class FiniteDifferenceNotes(View):
         return Notes(tuple(lines))
 
 
-FUNCTION = Knob("function", "g", ("sigmoid", "tanh", "relu", "leaky_relu"), "a", wrap=True,
-                fmt=catalog.label, describe="the function: next a, previous A")
-
-
 # -- z exactly 0 in a real run ------------------------------------------------------------------------
 def _exact_zeros(run: Run, experiment: TrainingExperiment) -> str:
     """How many hidden pre-activations are exactly 0 now, of how many."""
@@ -140,31 +150,30 @@ def _exact_zeros(run: Run, experiment: TrainingExperiment) -> str:
     return f"{zeros} of {sum(z.size for z in Z):,}"
 
 
-EXACT_ZEROS = Column("z = 0 exactly", _exact_zeros)
-
-RELU_RUN = TrainingSpec(DataSpec("flower"), RunSpec(hidden=(16, 16), activation="relu",
-                                                    init="he", learning_rate=0.05),
-                        iterations=3000)
+EXACT_ZEROS = COLUMNS.register("exact_zeros", Column("z = 0 exactly", _exact_zeros))
 
 
-def relu_run_facts(spec: TrainingSpec) -> dict:
+@fact("exact_zeros", "zeros")
+def exact_zeros_facts(spec) -> dict:
+    """The hidden pre-activations exactly 0 at the end of the first run."""
     experiment = run_to(spec)
     return dict(zeros=_exact_zeros(experiment.runs[0], experiment))
 
 
 # -- the learner derives -----------------------------------------------------------------------------
+@EXPERIMENT_KINDS.register("derive_exercise")
 @dataclass(frozen=True)
 class DeriveExercise(Explorer):
     function: str = "sigmoid"
     answer: str = ""
 
 
-
+@VIEWS.register("answer_check")
 class AnswerCheck(View):
     data_type = Answer
 
-    def probe(self, exercise: DeriveExercise, size=None) -> Answer:
-        label = catalog.label(exercise.function)
+    def measure(self, exercise: DeriveExercise, size=None) -> Answer:
+        label = looks.label(exercise.function)
         prompt = tr("With a = {label}(z), write {label}'(z) in terms of a "
                     "(a*(...), a**2, numbers; z too if you need it):", label=label)
         if not exercise.answer.strip():
@@ -176,7 +185,16 @@ class AnswerCheck(View):
                       verdict.right)
 
 
+@fact("derive_points", "points", "low", "high")
+def derive_points_facts(spec) -> dict:
+    """The points a typed derivative is checked at: how many, from where to where."""
+    expressions = _expressions()
+    return dict(points=len(expressions.Z_GRID) + len(expressions.Z_RANDOM),
+                low=f"{expressions.Z_GRID[0]:g}", high=f"{expressions.Z_GRID[-1]:g}")
+
+
 # -- checkpoint: two slopes at one z ---------------------------------------------------------------
+@EXPERIMENT_KINDS.register("slopes_at")
 @dataclass(frozen=True)
 class SlopesAt(Explorer):
     """sigmoid and tanh over z, a cursor at ``z``, their slopes drawn once ``show_slopes``."""
@@ -191,23 +209,27 @@ class SlopesAt(Explorer):
     def value(self, name: str) -> float:
         return float(get_activation(name)(np.array([self.z]))[0])
 
+    def text_slots(self) -> dict:
+        return dict(z=f"{self.z:g}")
 
+
+@VIEWS.register("slopes_plot")
 class SlopesPlot(View):
     """The functions before the learner has chosen; their slopes after (the question is
     about the slopes, and a plot of both would hide one colour under the other)."""
 
     data_type = Curves
 
-    def probe(self, spec: SlopesAt, size=None) -> Curves:
+    def measure(self, spec: SlopesAt, size=None) -> Curves:
         z = np.linspace(-5.0, 5.0, 161)
         lines = []
         for name in spec.functions:
-            g, look = get_activation(name), catalog.ACTIVATIONS[name]
+            g, look = get_activation(name), looks.ACTIVATIONS[name]
             if spec.show_slopes:
                 lines.append(Line(look.label + "'", z, g.derivative(z), color=look.color))
             else:
                 lines.append(Line(look.label, z, g(z), color=look.color))
-        names = " and ".join(catalog.label(n) + ("'" if spec.show_slopes else "")
+        names = " and ".join(looks.label(n) + ("'" if spec.show_slopes else "")
                              for n in spec.functions)
         return Curves(tuple(lines), title=names, xlabel="z", vlines=(spec.z,),
                       xlim=(-5.0, 5.0),
@@ -215,64 +237,19 @@ class SlopesPlot(View):
                       must_show_y=(0.0, 0.25, 1.0) if spec.show_slopes else (0.0, 1.0))
 
 
-SLOPE_CHOICES = ("sigmoid'(z) is larger", "tanh'(z) is larger", "they are equal")
+@grader("sigmoid_vs_tanh_slope")
+def sigmoid_vs_tanh_slope() -> Prediction:
+    """At the explorer's z (``SlopesAt``): is sigmoid's slope larger (0), tanh's (1), or are
+    they equal (2)? Why: each function's a and its slope written with a."""
 
+    def outcome(spec: SlopesAt) -> int:
+        sigmoid, tanh = spec.slope("sigmoid"), spec.slope("tanh")
+        return 2 if np.isclose(sigmoid, tanh) else 0 if sigmoid > tanh else 1
 
-def slopes_outcome(spec: SlopesAt) -> int:
-    sigmoid, tanh = spec.slope("sigmoid"), spec.slope("tanh")
-    return 2 if np.isclose(sigmoid, tanh) else 0 if sigmoid > tanh else 1
+    def why(spec: SlopesAt) -> tuple[str, ...]:
+        a_s, a_t = spec.value("sigmoid"), spec.value("tanh")
+        s, t = spec.slope("sigmoid"), spec.slope("tanh")
+        return (f"sigmoid: a = {a_s:.4f}, a(1 - a) = {s:.4f}",
+                f"tanh: a = {a_t:.4f}, 1 - a² = {t:.4f}")
 
-
-def slopes_why(spec: SlopesAt) -> tuple[str, ...]:
-    a_s, a_t = spec.value("sigmoid"), spec.value("tanh")
-    s, t = spec.slope("sigmoid"), spec.slope("tanh")
-    return (f"sigmoid: a = {a_s:.4f}, a(1 - a) = {s:.4f}",
-            f"tanh: a = {a_t:.4f}, 1 - a² = {t:.4f}")
-
-
-SLOPES = Predict(f"At z = {SlopesAt().z:g}, which slope is larger?", SLOPE_CHOICES, SlopesAt(),
-                 slopes_outcome, slopes_why, reveal=(("show_slopes", True),))
-
-LESSON = Lesson(
-    id="derivatives",
-    title="Derivatives of activation functions, step by step",
-    claims=("C9", "C10", "C11", "C12"),
-    summary="sigmoid' = a(1 - a), tanh' = 1 - a², ReLU's and leaky ReLU's piecewise slopes.",
-    steps=(
-        Step("The sigmoid's slope, line by line", "01-sigmoid.md", DerivationSpec("sigmoid"),
-             views=(DerivationView(),), knobs=(reveal_knob(6), PROBE), claims=("C9",)),
-        Step("tanh's slope", "02-tanh.md", DerivationSpec("tanh"),
-             views=(DerivationView(),), knobs=(reveal_knob(5), PROBE), claims=("C10",)),
-        Step("ReLU and leaky ReLU: a kink", "03-relu.md",
-             ActivationExplorer(shown="relu", show_derivative=True, cursor=0.0),
-             views=(ActivationPlot(), ActivationReadings(), ActivationFormulas()),
-             knobs=(Knob("shown", "showing", ("relu", "leaky_relu"), "a", wrap=True,
-                         fmt=catalog.label, describe="ReLU or leaky ReLU: a"),
-                    Knob("cursor", "z", tuple(round(-5.0 + 0.25 * i, 2) for i in range(41)),
-                         "right", down_key="left", key_display="←/→",
-                         fmt=lambda z: f"{z:+.2f}", describe="move the cursor along z"),
-                    knobs.leaky_slope("leaky_slope",
-                                      applies=lambda spec: spec.shown == "leaky_relu")),
-             claims=("C11", "C12")),
-        Step("z = 0 exactly, in a real run", "04-zero.md", RELU_RUN,
-             views=(RunTable((COST, ACCURACY, EXACT_ZEROS)),),
-             knobs=(knobs.learning_rate(),), pace=300, claims=("C11",), facts=relu_run_facts),
-        Step("Checked numerically", "05-check.md", FiniteDifference(),
-             views=(FiniteDifferencePlot(), FiniteDifferenceNotes()),
-             knobs=(FUNCTION, Knob("h", "h", (1e-1, 1e-2, 1e-3, 1e-4, 1e-5), "k",
-                                   fmt=lambda h: f"{h:g}",
-                                   describe="the difference's step h: larger k, smaller K")),
-             claims=("C9", "C10", "C11", "C12")),
-        Step("Your turn", "06-derive.md", DeriveExercise(),
-             views=(AnswerCheck(),),
-             knobs=(Knob("function", "g", ("sigmoid", "tanh"), "a", wrap=True,
-                         fmt=catalog.label, describe="the function to derive: a"),),
-             claims=("C9", "C10"), checkpoint="derive",
-             facts=lambda spec: dict(
-                 points=len(_expressions().Z_GRID) + len(_expressions().Z_RANDOM),
-                 low=f"{_expressions().Z_GRID[0]:g}", high=f"{_expressions().Z_GRID[-1]:g}")),
-        Step("Checkpoint: two slopes at z = 3", "07-check-slopes.md", SLOPES,
-             views=(PredictionCheck(), SlopesPlot()), claims=("C9", "C10"),
-             checkpoint="predict", facts=lambda spec: dict(z=f"{spec.inner.z:g}")),
-    ),
-)
+    return Prediction(outcome, why)

@@ -1,4 +1,8 @@
-"""Lesson 5: Back-propagation in a deep network (claims C16, C17).
+"""Mechanisms of back-propagation in a deep network (claims C16, C17): every array's shape,
+one unit's computation graph forward and back, a deep backward pass a line at a time,
+gradient checking (and a backprop broken on purpose), the gradient's norm layer by layer in
+deep networks, and the graders of the two predictions
+(``lessons/course/backprop/lesson.toml``).
 
 W[l] is (n[l], n[l-1]), and every gradient has its parameter's shape; back-propagation is the
 chain rule applied one layer at a time, and gradient checking confirms it. Every shape and
@@ -17,14 +21,15 @@ from engine import data as datasets
 from engine.gradcheck import GradientCheck, gradient_check
 from engine.network import ForwardCache, Network
 
-from . import knobs
-from .i18n import tr
-from .base import Lesson, Step
-from .checkpoints import Predict, PredictionCheck
-from .explorers import Explorer
-from .knobs import Knob
-from .probes import View, difference, size_text
-from .views import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
+from ..checkpoints import Prediction, grader
+from ..explorers import Explorer
+from ..i18n import tr
+from ..knobs import Knob
+from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
+from ..views import View, difference, size_text
+from ..view_data import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
+
+FLOWER_M = inspect.signature(datasets.flower).parameters["m"].default  # the examples, m
 
 
 def numbers(M: np.ndarray, most: int = 3) -> str:
@@ -39,6 +44,7 @@ def shape_text(M: np.ndarray) -> str:
 
 
 # -- the shapes of everything (C16) -----------------------------------------------------------------
+@EXPERIMENT_KINDS.register("gradient_shapes")
 @dataclass(frozen=True)
 class ShapesSpec(Explorer):
     """A network of the given hidden sizes on the flower (m = 400): the arrays of one forward
@@ -46,6 +52,11 @@ class ShapesSpec(Explorer):
 
     hidden: tuple[int, ...] = (4, 3)
 
+    def text_slots(self) -> dict:
+        """The layer sizes (``network``, and ``n0`` … ``nL`` one by one) and m, the examples."""
+        dims = [2, *self.hidden, 1]
+        return dict(network=str(dims), m=FLOWER_M,
+                    **{f"n{l}": n for l, n in enumerate(dims)})
 
     @cached_property
     def net(self) -> Network:
@@ -58,10 +69,11 @@ class ShapesSpec(Explorer):
         return cache, self.net.backward(cache, flower.Y)
 
 
+@VIEWS.register("shapes_table")
 class ShapesTable(View):
     data_type = Table
 
-    def probe(self, spec: ShapesSpec, size=None) -> Table:
+    def measure(self, spec: ShapesSpec, size=None) -> Table:
         cache, grads = spec.arrays
         p = spec.net.params
         rows = []
@@ -77,6 +89,7 @@ class ShapesTable(View):
 
 
 # -- one unit's computation graph ------------------------------------------------------------------
+@EXPERIMENT_KINDS.register("unit_graph")
 @dataclass(frozen=True)
 class UnitGraph(Explorer):
     """One logistic unit and one example: x, w, b → z = w·x + b → a = σ(z) → L(a, y), forward
@@ -137,12 +150,13 @@ class UnitGraph(Explorer):
         ]
 
 
+@VIEWS.register("unit_graph_drawing")
 class UnitGraphDrawing(View):
     """The graph itself: the parts revealed so far drawn, the rest left as dots."""
 
     data_type = Notes
 
-    def probe(self, graph: UnitGraph, size=None) -> Notes:
+    def measure(self, graph: UnitGraph, size=None) -> Notes:
         k = graph.shown
 
         def node(name: str, line: int) -> str:
@@ -157,10 +171,11 @@ class UnitGraphDrawing(View):
         ))
 
 
+@VIEWS.register("unit_graph_lines")
 class UnitGraphView(View):
     data_type = Derivation
 
-    def probe(self, graph: UnitGraph, size=None) -> Derivation:
+    def measure(self, graph: UnitGraph, size=None) -> Derivation:
         rows = graph.rows()
         # The newest lines; the graph above keeps the whole picture.
         return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown][-5:]),
@@ -169,6 +184,7 @@ class UnitGraphView(View):
 
 
 # -- the backward pass of a deep network, layer by layer -------------------------------------------
+@EXPERIMENT_KINDS.register("backward_steps")
 @dataclass(frozen=True)
 class BackwardSteps(Explorer):
     """A [2, 3, 3, 1] tanh network on 5 flower examples, its backward pass a line at a time."""
@@ -214,15 +230,17 @@ class BackwardSteps(Explorer):
     @property
     def total(self) -> int:
         """How many lines ``rows`` gives: dZ[L], then dW, db for every layer and dA, dZ for
-        every layer but the first (counted, not computed: the lesson asks at import)."""
+        every layer but the first (counted, not computed: the reveal knob's ladder is this
+        long, and a test holds the two together)."""
         L = len(self.hidden) + 1
         return 1 + 2 * L + 2 * (L - 1)
 
 
+@VIEWS.register("backward_lines")
 class BackwardView(View):
     data_type = Derivation
 
-    def probe(self, steps: BackwardSteps, size=None) -> Derivation:
+    def measure(self, steps: BackwardSteps, size=None) -> Derivation:
         rows = steps.rows()
         dims = ", ".join(map(str, steps.net.layer_dims))
         # The last few lines: a learner follows the newest one; the earlier ones scroll away.
@@ -247,6 +265,7 @@ def backward_without_slope(net: Network, cache: ForwardCache, Y: np.ndarray) -> 
     return grads
 
 
+@EXPERIMENT_KINDS.register("gradient_check")
 @dataclass(frozen=True)
 class GradCheckSpec(Explorer):
     """Two-sided differences of the cost against back-propagation, for every parameter of a
@@ -288,10 +307,11 @@ def relative_difference(g: np.ndarray, approx: np.ndarray) -> float:
 AGREES = 1e-7  # below it backprop agrees with the finite differences (engine.gradcheck)
 
 
+@VIEWS.register("gradient_check_table")
 class GradCheckTable(View):
     data_type = Table
 
-    def probe(self, spec: GradCheckSpec, size=None) -> Table:
+    def measure(self, spec: GradCheckSpec, size=None) -> Table:
         check = spec.check
         rows = []
         for l in range(1, spec.net.L + 1):
@@ -306,7 +326,16 @@ class GradCheckTable(View):
                            "(threshold 1e-7)")
 
 
+@KNOBS.register("broken_backprop")
+def broken_backprop() -> Knob:
+    """Back-propagation as derived, or with g'(Z) dropped (``GradCheckSpec.broken``)."""
+    return Knob("broken", "backprop", (False, True), "b", down_key="", wrap=True,
+                fmt=lambda broken: "g'(Z) dropped" if broken else "as derived",
+                describe="break back-propagation on purpose (drop g'(Z)): b")
+
+
 # -- vanishing gradients ----------------------------------------------------------------------------
+@EXPERIMENT_KINDS.register("depth_gradients")
 @dataclass(frozen=True)
 class DepthGradients(Explorer):
     """A deep sigmoid network (Xavier init) and a deep ReLU network (He init) of ``depth``
@@ -325,13 +354,17 @@ class DepthGradients(Explorer):
         return [float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, net.L + 1)]
 
 
+@VIEWS.register("depth_meters")
 @dataclass(frozen=True)
 class DepthMeters(View):
+    """||dW[l]|| of every layer, on a log scale, for the networks of ``activation`` units
+    started with ``init``."""
+
     activation: str = "sigmoid"
     init: str = "xavier"
     data_type = Meters
 
-    def probe(self, spec: DepthGradients, size=None) -> Meters:
+    def measure(self, spec: DepthGradients, size=None) -> Meters:
         norms = self.norms_of(spec)
         rows = tuple(Meter(f"|dW{l}|", value, size_text(value), alarm=value < 1e-6)
                      for l, value in enumerate(norms, start=1))
@@ -345,7 +378,9 @@ class DepthMeters(View):
 REVEAL_KEYS = dict(key="down,enter", down_key="up", key_display="↓/↑")
 
 
-def reveal(total: int, what: str) -> Knob:
+@KNOBS.register("reveal")
+def reveal(total: int, what: str = "line") -> Knob:
+    """How many of ``total`` lines are shown (``shown``): the next with ↓ or Enter."""
     return Knob("shown", "lines", tuple(range(1, total + 1)), fmt=lambda n: f"{n} of {total}",
                 describe=f"the next {what}: ↓ or Enter; ↑ goes back",
                 ends=("the first line", "that was the last line"), **REVEAL_KEYS)
@@ -356,29 +391,28 @@ def reveal(total: int, what: str) -> Knob:
 SHAPE_CHOICES = ("(3, 5)", "(5, 3)", "(3, 400)", "(5, 400)")
 
 
-def shape_outcome(spec: ShapesSpec) -> int:
-    return SHAPE_CHOICES.index(shape_text(spec.arrays[1]["dW2"]))
+@grader("dw2_shape")
+def dw2_shape() -> Prediction:
+    """The shape of dW2 in a ``ShapesSpec``'s backward pass, one of ``SHAPE_CHOICES`` (the
+    checkpoint's choices, in this order). Why: dW2's shape beside W2's, and dZ2's."""
 
+    def outcome(spec: ShapesSpec) -> int:
+        return SHAPE_CHOICES.index(shape_text(spec.arrays[1]["dW2"]))
 
-def shape_why(spec: ShapesSpec) -> tuple[str, ...]:
-    cache, grads = spec.arrays
-    W2 = spec.net.params["W2"]
-    return (f"the engine's dW2 is {shape_text(grads['dW2'])}, as W2 {shape_text(W2)}: "
-            f"n[2] rows, n[1] columns.",
-            f"dZ2 is {shape_text(grads['dZ2'])}, one column an example: dW2 = dZ2 A1ᵀ / m "
-            f"sums them.")
+    def why(spec: ShapesSpec) -> tuple[str, ...]:
+        cache, grads = spec.arrays
+        W2 = spec.net.params["W2"]
+        return (f"the engine's dW2 is {shape_text(grads['dW2'])}, as W2 {shape_text(W2)}: "
+                f"n[2] rows, n[1] columns.",
+                f"dZ2 is {shape_text(grads['dZ2'])}, one column an example: dW2 = dZ2 A1ᵀ / m "
+                f"sums them.")
 
-
-SHAPE_SPEC = ShapesSpec(hidden=(5, 3))
-FLOWER_M = inspect.signature(datasets.flower).parameters["m"].default  # the examples, m
-SHAPE = Predict(f"Hidden layers of {SHAPE_SPEC.hidden[0]} and {SHAPE_SPEC.hidden[1]} units, "
-                f"n[0] = 2, m = {FLOWER_M} examples. The shape of dW2?",
-                SHAPE_CHOICES, SHAPE_SPEC, shape_outcome, shape_why)
+    return Prediction(outcome, why)
 
 
 # C17: how much smaller the first layer's gradient is than the output layer's, in a deep
-# sigmoid network just initialised. Measured (8 hidden layers of 20, Xavier): ||dW9|| 1.3e-1,
-# ||dW1|| 2.5e-7, 5.2e5 times smaller; with ReLU (He) 4 times; with 5 sigmoid layers 380 times.
+# network just initialised (the measured numbers are beside the step, in lesson.toml).
+@EXPERIMENT_KINDS.register("deep_start")
 @dataclass(frozen=True)
 class DeepStart(Explorer):
     depth: int = 8
@@ -389,62 +423,30 @@ class DeepStart(Explorer):
     def norms(self) -> list[float]:
         return DepthGradients(self.depth).norms(self.activation, self.init)
 
-
-RATIO_CHOICES = ("less than 10×", "10× to 1000×", "more than 1000×")
+    def text_slots(self) -> dict:
+        """``depth`` hidden layers, the output layer ``last``, the units' ``activation`` and
+        the init by its name (``init_name``: "Xavier", "He")."""
+        return dict(depth=self.depth, last=self.depth + 1, activation=self.activation,
+                    init=self.init, init_name=self.init.capitalize())
 
 
 def depth_ratio(spec: DeepStart) -> float:
     return spec.norms[-1] / spec.norms[0]
 
 
-def depth_outcome(spec: DeepStart) -> int:
-    ratio = depth_ratio(spec)
-    return 0 if ratio < 10 else 1 if ratio <= 1000 else 2
+@grader("vanishing_ratio")
+def vanishing_ratio() -> Prediction:
+    """How many times ‖dW1‖ is smaller than the output layer's in a ``DeepStart``: less than
+    10 (0), 10 to 1000 (1), more than 1000 (2). Why: both norms, and every layer's."""
 
+    def outcome(spec: DeepStart) -> int:
+        ratio = depth_ratio(spec)
+        return 0 if ratio < 10 else 1 if ratio <= 1000 else 2
 
-def depth_why(spec: DeepStart) -> tuple[str, ...]:
-    L = len(spec.norms)
-    return (f"‖dW{L}‖ {spec.norms[-1]:.1e}, ‖dW1‖ {spec.norms[0]:.1e}: "
-            f"{depth_ratio(spec):.1e} times smaller.",
-            "By layer: " + " ".join(f"{n:.1e}" for n in spec.norms) + ".")
+    def why(spec: DeepStart) -> tuple[str, ...]:
+        L = len(spec.norms)
+        return (f"‖dW{L}‖ {spec.norms[-1]:.1e}, ‖dW1‖ {spec.norms[0]:.1e}: "
+                f"{depth_ratio(spec):.1e} times smaller.",
+                "By layer: " + " ".join(f"{n:.1e}" for n in spec.norms) + ".")
 
-
-DEPTH_SPEC = DeepStart()
-DEPTH = Predict(f"{DEPTH_SPEC.depth} hidden {DEPTH_SPEC.activation} layers of 20, "
-                f"{DEPTH_SPEC.init.capitalize()} init, just initialised: ‖dW1‖ is smaller than "
-                f"the output layer's ‖dW{DEPTH_SPEC.depth + 1}‖ by …", RATIO_CHOICES, DEPTH_SPEC,
-                depth_outcome, depth_why)
-
-LESSON = Lesson(
-    id="backprop",
-    title="Back-propagation in a deep network",
-    claims=("C16", "C17"),
-    summary="Every array's shape, one unit's chain rule, a deep backward pass, checked.",
-    steps=(
-        Step("Shapes", "01-shapes.md", ShapesSpec(), views=(ShapesTable(),),
-             knobs=(knobs.hidden_layers("hidden"), knobs.layer_width("hidden")),
-             claims=("C16",)),
-        Step("One unit, forward and back", "02-unit.md", UnitGraph(),
-             views=(UnitGraphDrawing(), UnitGraphView()), knobs=(reveal(10, "line"),),
-             claims=("C17",)),
-        Step("A deep network, layer by layer", "03-deep.md", BackwardSteps(),
-             views=(BackwardView(),), knobs=(reveal(BackwardSteps().total, "line"),),
-             claims=("C16", "C17")),
-        Step("Gradient checking", "04-check.md", GradCheckSpec(), views=(GradCheckTable(),),
-             knobs=(Knob("broken", "backprop", (False, True), "b", down_key="", wrap=True,
-                         fmt=lambda broken: "g'(Z) dropped" if broken else "as derived",
-                         describe="break back-propagation on purpose (drop g'(Z)): b"),),
-             claims=("C17",)),
-        Step("Vanishing gradients", "05-vanishing.md", DepthGradients(),
-             views=(DepthMeters("sigmoid", "xavier"), DepthMeters("relu", "he")),
-             knobs=(Knob("depth", "hidden layers", (2, 5, 10, 15), "h",
-                         describe="hidden layers: more h, fewer H"),),
-             claims=("C17",)),
-        Step("Checkpoint: the shape of dW2", "06-check-shape.md", SHAPE,
-             views=(PredictionCheck(),), claims=("C16",), checkpoint="predict",
-             facts=lambda spec: dict(network=str([2, *spec.inner.hidden, 1]), m=FLOWER_M)),
-        Step("Checkpoint: deep and sigmoid", "07-check-depth.md", DEPTH,
-             views=(PredictionCheck(),), claims=("C17",), checkpoint="predict",
-             facts=lambda spec: dict(depth=spec.inner.depth, last=spec.inner.depth + 1)),
-    ),
-)
+    return Prediction(outcome, why)

@@ -1,4 +1,4 @@
-"""How fast is the engine? ``python -m engine.bench``
+"""How fast is the engine? ``python -m commands.bench``
 
 For two networks it times the engine's ``Trainer.run`` against a minimal hand-written NumPy
 loop for the same network and data (the course's own style: forward, cost, backward, update,
@@ -11,7 +11,7 @@ step, steps per second, how long the course's 10000 iterations take, and the rat
     (c) BLAS threads: ``dnn-tutor train --layers 50,50,50,50,50 --activation tanh
         --iterations 1500`` (its training, without the printing) with NumPy's BLAS at its
         default number of threads and capped to one (what the tutor does:
-        ``engine.cli.one_blas_thread``), alternating, and the ratio. ``--busy N`` keeps N
+        ``commands.process.one_blas_thread``), alternating, and the ratio. ``--busy N`` keeps N
         other processes spinning meanwhile, as a machine under load (a served class, a
         browser, the app's own UI thread). ``--blas`` runs (c) only.
 
@@ -37,9 +37,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .data import load
-from .network import Network
-from .training import Trainer
+from engine.data import load
+from engine.network import Network
+from engine.training import Trainer
 
 GOAL = 1.25  # the engine should stay within 1.25x of the hand-written loop
 
@@ -167,7 +167,9 @@ def blas_threads(repeats: int, busy: int, out) -> None:
     alternating in this one process; prints best and median of each and their ratio."""
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from .cli import OneLineArgumentParser, add_train_arguments, resolve
+    from .args import OneLineArgumentParser
+    from .run import resolve
+    from .train import add_train_arguments
 
     args = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train")).parse_args(BLAS_RUN)
     run = resolve(args)
@@ -197,7 +199,8 @@ def blas_threads(repeats: int, busy: int, out) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m engine.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m commands.bench",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5, help="best of this many (default 5)")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="multiply the number of steps per repeat (default 1)")
@@ -243,8 +246,8 @@ def engine_vs_hand(args, out) -> None:
         moons.X, moons.Y, 0.05, hand_deep_relu, steps, args.repeats,
     )
     print(file=out)
-    _report(f"(b) moons [2, 20, 20, 20, 1] relu -> sigmoid, full batch m=1000, {steps} steps a repeat",
-            e, h, c, out)
+    _report(f"(b) moons [2, 20, 20, 20, 1] relu -> sigmoid, full batch m=1000, {steps} steps "
+            "a repeat", e, h, c, out)
 
 
 if __name__ == "__main__":

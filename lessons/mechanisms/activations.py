@@ -1,0 +1,166 @@
+"""Mechanisms of the activation functions: the two explorers (one layer's forward step, the
+five shapes), their views and knobs, and the facts and graders of the lesson's training runs
+(``lessons/course/activations/lesson.toml``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.activations import ACTIVATION_NAMES
+
+from .. import knobs, looks
+from ..checkpoints import Prediction, grader
+from ..experiments import first_iteration_below
+from ..explorers import ActivationExplorer, LayerStep
+from ..facts import fact, run_to
+from ..knobs import Knob
+from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
+from ..views import (DEAD_UNITS, HIDDEN_MEAN, MSE, ActivationFormulas, ActivationPlot,
+                     ActivationReadings, LayerArithmetic, LayerTable, percent, train_accuracy)
+
+EXPERIMENT_KINDS.register("layer_step", LayerStep)
+EXPERIMENT_KINDS.register("activation_explorer", ActivationExplorer)
+for name, view in (("layer_table", LayerTable), ("layer_arithmetic", LayerArithmetic),
+                   ("activation_plot", ActivationPlot),
+                   ("activation_readings", ActivationReadings),
+                   ("activation_formulas", ActivationFormulas)):
+    VIEWS.register(name, view)
+
+
+# -- the explorers' knobs ------------------------------------------------------------------------
+@KNOBS.register("layer_activation")
+def layer_activation() -> Knob:
+    return Knob("activation", "g", ACTIVATION_NAMES, "g", wrap=True, fmt=looks.label,
+                describe="the activation g applied to z: next g, previous G")
+
+
+@KNOBS.register("layer_example")
+def layer_example() -> Knob:
+    return Knob("example", "example", tuple(range(1, 100)), "x",
+                describe="the example x: next x, previous X")
+
+
+@KNOBS.register("shown_activation")
+def shown_activation(names: tuple[str, ...] = ("all", *ACTIVATION_NAMES)) -> Knob:
+    """Which function the explorer draws (``all`` of them, or one)."""
+    return Knob("shown", "showing", names, "a", wrap=True,
+                fmt=lambda name: "all" if name == "all" else looks.label(name),
+                describe="which function is drawn: next a, previous A"
+                + (" (or all five)" if "all" in names else ""))
+
+
+@KNOBS.register("show_slopes")
+def show_slopes() -> Knob:
+    return Knob("show_derivative", "slope g'", (False, True), "d", down_key="", wrap=True,
+                fmt=lambda on: "on" if on else "off",
+                describe="draw each function's slope g'(z) too (d turns it on and off)")
+
+
+@KNOBS.register("z_cursor")
+def z_cursor() -> Knob:
+    return Knob("cursor", "z", knobs.Z_CURSOR, "right", down_key="left", key_display="←/→",
+                fmt=lambda z: f"{z:+.2f}", describe="move the cursor along z: → right, ← left")
+
+
+@KNOBS.register("explorer_leaky_slope")
+def explorer_leaky_slope() -> Knob:
+    """Leaky ReLU's slope, shown while a leaky ReLU curve is."""
+    return knobs.leaky_slope("leaky_slope", applies=lambda spec: spec.shows_leaky)
+
+
+# -- facts the texts quote, from the runs the panels show -----------------------------------------
+@fact("output", "cost", "output_min", "output_max", "min_above_0", "max_below_1", "accuracy",
+      "mse")
+def output_facts(spec) -> dict:
+    experiment = run_to(spec)
+    run = experiment.runs[0]
+    AL = run.forward().A[-1]
+    out = dict(cost=f"{run.costs[-1]:.4f}", output_min=f"{AL.min():.3g}",
+               output_max=f"{AL.max():.3g}", min_above_0=f"{AL.min():.1e}",
+               max_below_1=f"{1 - AL.max():.1e}", accuracy="—", mse="—")
+    if not experiment.regression:
+        out["accuracy"] = percent(train_accuracy(run, experiment))
+    else:
+        out["mse"] = MSE.measure(run, experiment)
+    return out
+
+
+TANH_THRESHOLD = 0.4
+
+
+@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "tanh_cost", "sigmoid_cost",
+      "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean")
+def tanh_vs_sigmoid_facts(spec) -> dict:
+    experiment = run_to(spec)
+    tanh, sigmoid = experiment.runs
+    n = spec.iterations
+
+    def below(run) -> str:
+        at = first_iteration_below(run.costs, TANH_THRESHOLD)
+        return f"never (in {n})" if at is None else str(at)
+
+    return dict(
+        threshold=TANH_THRESHOLD, tanh_at=below(tanh), sigmoid_at=below(sigmoid),
+        tanh_cost=f"{tanh.costs[-1]:.3f}", sigmoid_cost=f"{sigmoid.costs[-1]:.3f}",
+        tanh_accuracy=percent(train_accuracy(tanh, experiment)),
+        sigmoid_accuracy=percent(train_accuracy(sigmoid, experiment)),
+        tanh_mean=HIDDEN_MEAN.measure(tanh, experiment),
+        sigmoid_mean=HIDDEN_MEAN.measure(sigmoid, experiment),
+    )
+
+
+def cost_rises(costs: list[float]) -> int:
+    """In how many steps the cost went up: 0 for a smooth descent, many when it jumps."""
+    return int(np.sum(np.diff(np.asarray(costs)) > 0))
+
+
+@fact("relu_hidden", "relu_cost", "tanh_cost", "relu_accuracy", "tanh_accuracy", "relu_rises",
+      "tanh_rises")
+def relu_hidden_facts(spec) -> dict:
+    experiment = run_to(spec)
+    relu, tanh = experiment.runs
+    return dict(
+        relu_cost=f"{relu.costs[-1]:.3f}", tanh_cost=f"{tanh.costs[-1]:.3f}",
+        relu_accuracy=percent(train_accuracy(relu, experiment)),
+        tanh_accuracy=percent(train_accuracy(tanh, experiment)),
+        relu_rises=cost_rises(relu.costs), tanh_rises=cost_rises(tanh.costs),
+    )
+
+
+@fact("dead_relu", "relu_dead", "relu_accuracy", "leaky_accuracy")
+def dead_relu_facts(spec) -> dict:
+    experiment = run_to(spec)
+    relu, leaky = experiment.runs
+    return dict(
+        relu_dead=sum(int(c) for c in DEAD_UNITS.measure(relu, experiment).split()),
+        relu_accuracy=percent(train_accuracy(relu, experiment)),
+        leaky_accuracy=percent(train_accuracy(leaky, experiment)),
+    )
+
+
+# -- graders ---------------------------------------------------------------------------------------
+def mse_pair(experiment) -> tuple[float, float]:
+    """The MSE of the two runs compared: the linear output's, then the tanh output's."""
+    linear, tanh = experiment.runs
+    return (float(MSE.measure(linear, experiment)), float(MSE.measure(tanh, experiment)))
+
+
+@grader("tanh_output_mse")
+def tanh_output_mse() -> Prediction:
+    """A regression with a linear output (the first run) and a tanh one (the second): is the
+    tanh output's MSE less than half the linear one's (0), within 2x (1), more than twice
+    (2)? Why: both MSEs, and the tanh outputs' range against the data's."""
+
+    def outcome(experiment) -> int:
+        linear, tanh = mse_pair(experiment)
+        ratio = tanh / linear
+        return 0 if ratio < 0.5 else 1 if ratio <= 2 else 2
+
+    def why(experiment) -> tuple[str, ...]:
+        linear, tanh = mse_pair(experiment)
+        AL, Y = experiment.runs[1].forward().A[-1], experiment.data.Y
+        return (f"MSE: linear {linear:.4f}, tanh {tanh:.4f} ({tanh / linear:.1f}×).",
+                f"tanh's ŷ stay in [{AL.min():.2f}, {AL.max():.2f}]; the y reach "
+                f"{Y.min():.2f} … {Y.max():.2f}.")
+
+    return Prediction(outcome, why)

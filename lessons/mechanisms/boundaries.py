@@ -1,0 +1,89 @@
+"""Mechanisms of "linear versus deep decision boundaries" (claim C18;
+``lessons/course/boundaries/lesson.toml``).
+
+One layer (logistic regression) separates the plane with a line; hidden layers with a
+nonlinear g bend the boundary, and more units or layers fit finer structure. Every map is the
+network's own output over the plane, computed while it trains.
+"""
+
+from __future__ import annotations
+
+from ..checkpoints import Goal, grader
+from ..facts import fact, run_to
+from ..views import percent, test_accuracy, train_accuracy
+
+
+# -- facts the texts quote ---------------------------------------------------------------------------
+@fact("line_bend_detail", "line", "bend", "deep")
+def comparison_facts(spec) -> dict:
+    """Train and test accuracy of the three runs: a line, a bend, finer detail."""
+    experiment = run_to(spec)
+    out = {}
+    for name, run in zip(("line", "bend", "deep"), experiment.runs):
+        if run.diverged:
+            out[name] = "diverged"
+        else:
+            out[name] = (f"{percent(train_accuracy(run, experiment))} "
+                         f"(test {percent(test_accuracy(run, experiment))})")
+    return out
+
+
+# The course's hidden-layer sizes, one run each: the text quotes acc_1 … acc_50.
+HIDDEN_SIZES = (1, 2, 3, 4, 5, 20, 50)
+
+
+@fact("hidden_sizes", *(f"acc_{n}" for n in HIDDEN_SIZES))
+def sweep_facts(spec) -> dict:
+    experiment = run_to(spec)
+    out = {}
+    for run, n in zip(experiment.runs, HIDDEN_SIZES):
+        out[f"acc_{n}"] = percent(train_accuracy(run, experiment))
+    return out
+
+
+@fact("train_accuracy", "accuracy")
+def units_facts(spec) -> dict:
+    """The (first) run's accuracy on its training set at the end."""
+    experiment = run_to(spec)
+    return dict(accuracy=percent(train_accuracy(experiment.runs[0], experiment)))
+
+
+@fact("play_result", "result")
+def play_facts(spec) -> dict:
+    """Train and test accuracy of the learner's own network, or that it diverged."""
+    experiment = run_to(spec)
+    run = experiment.runs[0]
+    if run.diverged:
+        return dict(result="it diverges: lower α (E)")
+    return dict(result=f"train {percent(train_accuracy(run, experiment))}, "
+                       f"test {percent(test_accuracy(run, experiment))}")
+
+
+# -- checkpoints --------------------------------------------------------------------------------------
+@grader("small_net_test_accuracy")
+def small_net_test_accuracy(goal: float = 0.95, most_layers: int = 2,
+                            most_units: int = 8) -> Goal:
+    """A test accuracy of at least ``goal`` with at most ``most_layers`` hidden layers of at
+    most ``most_units`` units. The knobs may go further: a network too large does not count,
+    and the grade says why."""
+
+    def grade(spec, experiment) -> tuple[bool, str]:
+        run = experiment.runs[0]
+        if run.diverged:
+            return False, "diverged: no boundary at all (a smaller α: E)"
+        accuracy = test_accuracy(run, experiment)
+        hidden = spec.run.hidden
+        too_big = []
+        if len(hidden) > most_layers:
+            too_big.append(f"{len(hidden)} hidden layers (at most {most_layers})")
+        if hidden and max(hidden) > most_units:
+            too_big.append(f"{max(hidden)} units a layer (at most {most_units})")
+        line = f"test {percent(accuracy)} with {spec.run.describe()}"
+        if too_big:
+            return False, f"{line}, but it does not count: " + ", ".join(too_big)
+        if accuracy >= goal:
+            return True, f"{line}: at least {goal:.0%}"
+        return False, f"{line}: below {goal:.0%}"
+
+    return Goal(grade, slots=(("test_goal", f"{goal:.0%}"), ("most_layers", most_layers),
+                              ("most_units", most_units)))

@@ -1,0 +1,296 @@
+"""Mechanisms of random initialisation: a deep network just initialised (the explorer, its
+histograms and summary, its knobs), the facts of the lesson's training runs, and the graders
+of its checkpoints (``lessons/course/initialization/lesson.toml``).
+
+Why all-zero weights fail (every hidden unit computes the same thing and gets the same
+update, so the symmetry never breaks), why random weights fix it while biases may start at
+zero, and why their scale matters: too small and a deep network's signal fades layer by layer,
+too large and tanh or sigmoid units saturate.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from engine import data as datasets
+from engine.activations import ACTIVATION_NAMES
+from engine.network import ForwardCache, Network
+from engine.probes import hidden_unit_spreads
+
+from .. import looks
+from ..checkpoints import Goal, Prediction, grader
+from ..explorers import Explorer
+from ..facts import fact, run_to
+from ..i18n import tr
+from ..knobs import Knob
+from ..registry import EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
+from ..view_data import Histogram, Histograms, Notes
+from ..views import View, percent, test_accuracy, train_accuracy
+
+
+# -- at initialisation: a deep network's activations and gradients, layer by layer ----------------
+SCALES = ("0.01", "0.1", "1", "10", "xavier", "he")
+
+
+def scale_text(scale: str) -> str:
+    return {"xavier": "Xavier √(1/n)", "he": "He √(2/n)"}.get(scale, f"randn × {scale}")
+
+
+FORMATS.register("init_scale", scale_text)
+
+
+@EXPERIMENT_KINDS.register("deep_at_init")
+@dataclass(frozen=True)
+class DeepAtInit(Explorer):
+    """A deep network (``hidden`` layers, ``activation``) just initialised at ``scale``, on
+    the flower data standardised: nothing trains; every number is one forward and one
+    backward pass. Knobs: the scale and the activation."""
+
+    scale: str = "0.01"
+    activation: str = "tanh"
+    hidden: tuple[int, ...] = (50, 50, 50, 50, 50)
+    init_seed: int = 1
+
+    def __post_init__(self):  # a lesson.toml's mistakes named at once, not at the first draw
+        problems = []
+        if self.scale not in SCALES:
+            problems.append(f"scale is one of {', '.join(SCALES)}, got {self.scale!r}")
+        if self.activation not in ACTIVATION_NAMES:
+            problems.append(f"unknown activation {self.activation!r}; known: "
+                            + ", ".join(ACTIVATION_NAMES))
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @cached_property
+    def data(self) -> datasets.Dataset:
+        flower = datasets.load("flower")
+        return datasets.Dataset("flower, standardised", datasets.standardize(flower.X),
+                                flower.Y, "classification")
+
+    @cached_property
+    def network(self) -> Network:
+        init, factor = ((self.scale, None) if self.scale in ("xavier", "he")
+                        else ("small", float(self.scale)))
+        return Network([2, *self.hidden, 1], self.activation, "sigmoid", init=init,
+                       init_seed=self.init_seed, init_scale=factor)
+
+    @cached_property
+    def cache(self) -> ForwardCache:
+        with np.errstate(all="ignore"):
+            return self.network.forward(self.data.X)[1]
+
+    @cached_property
+    def grads(self) -> dict[str, np.ndarray]:
+        with np.errstate(all="ignore"):
+            return self.network.backward(self.cache, self.data.Y)
+
+    @cached_property
+    def cost(self) -> float:
+        with np.errstate(all="ignore"):
+            return self.network.cost_from_cache(self.cache, self.data.Y)
+
+    def layer_rows(self) -> list[dict]:
+        """Per hidden layer: saturated share, mean g'(z), |dW|, the spread of a."""
+        rows = []
+        for l in range(1, self.network.L):
+            g = self.network.activations[l - 1]
+            Z, A = self.cache.Z[l], self.cache.A[l]
+            with np.errstate(all="ignore"):
+                rows.append(dict(
+                    layer=l,
+                    saturated=float(np.mean(g.saturated(Z, A))) if g.saturates else None,
+                    slope=float(np.mean(g.derivative(Z, A))),
+                    a_std=float(np.std(A)),
+                    dW=float(np.linalg.norm(self.grads[f"dW{l}"])),
+                ))
+        return rows
+
+
+def _histogram(values: np.ndarray, lo: float, hi: float, bins: int = 40):
+    finite = values[np.isfinite(values)]
+    counts, edges = np.histogram(np.clip(finite, lo, hi), bins=bins, range=(lo, hi))
+    return edges, counts
+
+
+@VIEWS.register("activation_histograms")
+class ActivationHistograms(View):
+    """a[l] of every hidden layer over the batch, on g's range."""
+
+    data_type = Histograms
+
+    def measure(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
+        bins = size or 40  # one bin a column the widget can draw
+        g = deep.network.activations[0]
+        lo, hi = g.value_range
+        if not math.isfinite(hi):  # ReLU: up to what the layers reach
+            hi = max(1e-3, max(float(np.max(deep.cache.A[l])) for l in range(1, deep.network.L)))
+        rows = []
+        for row in deep.layer_rows():
+            A = deep.cache.A[row["layer"]].ravel()
+            edges, counts = _histogram(A, lo, hi, bins)
+            # The spread in numbers too: at 0.01 every layer is a spike at 0 on this axis,
+            # but each is ten times narrower than the one before.
+            rows.append(Histogram(tr("layer {l}", l=row["layer"]), edges, counts,
+                                  f"σ {row['a_std']:.1e}", color=looks.color(deep.activation)))
+        return Histograms(f"a[l], {looks.label(deep.activation)}, {scale_text(deep.scale)}",
+                          tuple(rows), (lo, hi), "a")
+
+
+@VIEWS.register("gradient_histograms")
+class GradientHistograms(View):
+    """dZ[l] of every hidden layer, on one shared range: a gradient that fades shows as a
+    spike at 0."""
+
+    data_type = Histograms
+
+    def measure(self, deep: DeepAtInit, size: int | None = None) -> Histograms:
+        bins = size or 40
+        L = deep.network.L
+        values = [deep.grads[f"dZ{l}"].ravel() for l in range(1, L)]
+        finite = [v[np.isfinite(v)] for v in values]
+        top = max((float(np.max(np.abs(v))) for v in finite if v.size), default=1.0) or 1.0
+        rows = []
+        for l, v in zip(range(1, L), values):
+            edges, counts = _histogram(v, -top, top, bins)
+            rows.append(Histogram(tr("layer {l}", l=l), edges, counts,
+                                  f"|dW| {np.linalg.norm(deep.grads[f'dW{l}']):.1e}"))
+        return Histograms(tr("dZ[l], the gradient reaching each layer"), tuple(rows), (-top, top),
+                          "dZ")
+
+
+@VIEWS.register("deep_summary")
+class DeepSummary(View):
+    """The starting cost, and each layer's mean slope g'(z) and saturated share."""
+
+    data_type = Notes
+
+    def measure(self, deep: DeepAtInit, size=None) -> Notes:
+        rows = deep.layer_rows()
+        lines = [f"starting cost J = {deep.cost:.3f}   (log 2 = 0.693)",
+                 "mean g'(z) by layer: " + " ".join(f"{r['slope']:.2f}" for r in rows)]
+        if rows[0]["saturated"] is not None:
+            lines.append("saturated by layer:  " + " ".join(f"{r['saturated']:.0%}"
+                                                            for r in rows))
+        return Notes(tuple(lines))
+
+
+# -- the explorer's knobs --------------------------------------------------------------------------
+@KNOBS.register("deep_init_scale")
+def deep_init_scale() -> Knob:
+    return Knob("scale", "init", SCALES, "i", fmt=scale_text,
+                describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)")
+
+
+@KNOBS.register("deep_init_activation")
+def deep_init_activation() -> Knob:
+    return Knob("activation", "g", ("tanh", "sigmoid", "relu"), "a", wrap=True,
+                fmt=looks.label, describe="the hidden activation: next a, previous A")
+
+
+# -- facts the texts quote, from the runs the panels show -----------------------------------------
+@fact("course_inits", "zeros", "large", "he")
+def course_facts(spec) -> dict:
+    """Train / test accuracy of the course's three starts (zeros, randn × 10, He), in order."""
+    experiment = run_to(spec)
+    out = {}
+    for key, run in zip(("zeros", "large", "he"), experiment.runs):
+        out[key] = (f"{percent(train_accuracy(run, experiment))} / "
+                    f"{percent(test_accuracy(run, experiment))}")
+    return out
+
+
+@fact("zero_start", "cost", "moved")
+def zeros_facts(spec) -> dict:
+    """The final cost of the (first) run, and which parameters moved from where they started."""
+    experiment = run_to(spec)
+    run = experiment.runs[0]
+    moved = [name for name, start in spec.build().runs[0].network.params.items()
+             if not np.array_equal(start, run.network.params[name])]
+    return dict(cost=f"{run.costs[-1]:.6f}", moved=", ".join(moved) or "nothing")
+
+
+@fact("constant_start", "four_cost", "one_cost", "four_accuracy", "one_accuracy")
+def constant_facts(spec) -> dict:
+    """Four units from one constant start beside one unit: final costs and accuracies."""
+    experiment = run_to(spec)
+    four, one = experiment.runs
+    return dict(four_cost=f"{four.costs[-1]:.3f}", one_cost=f"{one.costs[-1]:.3f}",
+                four_accuracy=percent(train_accuracy(four, experiment)),
+                one_accuracy=percent(train_accuracy(one, experiment)))
+
+
+@fact("run_accuracy", "accuracy")
+def random_facts(spec) -> dict:
+    """The training accuracy of the (first) run at its end."""
+    experiment = run_to(spec)
+    run = experiment.runs[0]
+    return dict(accuracy=percent(train_accuracy(run, experiment)))
+
+
+@fact("logistic_from_zeros", "lr_accuracy", "lr_cost", "hidden_cost")
+def logistic_facts(spec) -> dict:
+    """Logistic regression (the first run) beside a hidden layer (the second), both from
+    zeros."""
+    experiment = run_to(spec)
+    lr, hidden = experiment.runs
+    return dict(lr_accuracy=percent(train_accuracy(lr, experiment)),
+                lr_cost=f"{lr.costs[-1]:.3f}", hidden_cost=f"{hidden.costs[-1]:.6f}")
+
+
+@fact("deep_inits", "small_cost", "xavier_cost", "large_start", "large_cost")
+def deep_facts(spec) -> dict:
+    """A deep network from randn × 0.01, Xavier and randn × 10, in that order."""
+    experiment = run_to(spec)
+    small, xavier, large = experiment.runs
+    return dict(small_cost=f"{small.costs[-1]:.6f}", xavier_cost=f"{xavier.costs[-1]:.3f}",
+                large_start=f"{large.costs[0]:.1f}", large_cost=f"{large.costs[-1]:.2f}")
+
+
+# -- graders ---------------------------------------------------------------------------------------
+def zero_sigmoid_outcome(experiment) -> int:
+    network = experiment.runs[0].network
+    if not np.any(network.params["W1"]):
+        return 0
+    return 1 if hidden_unit_spreads(network)[0] == 0.0 else 2
+
+
+def zero_sigmoid_why(experiment) -> tuple[str, ...]:
+    run = experiment.runs[0]
+    W1 = run.network.params["W1"]
+    spread = hidden_unit_spreads(run.network)[0]
+    return (f"largest |W1| {np.max(np.abs(W1)):.3f} (it started at 0); units' spread "
+            f"{'0 exactly' if spread == 0 else f'{spread:.2e}'}.",
+            f"cost {run.costs[0]:.3f} → {run.costs[-1]:.3f} at {experiment.total}.")
+
+
+@grader("hidden_unit_symmetry")
+def hidden_unit_symmetry() -> Prediction:
+    """One run: what its first hidden layer's units did. Choices in this order: nothing moved
+    (W1 still all 0), they moved but stayed identical (spread 0 exactly), they moved apart.
+    Why: the largest |W1|, the units' spread, and the cost from start to end."""
+    return Prediction(zero_sigmoid_outcome, zero_sigmoid_why)
+
+
+@grader("init_scale_cost_below")
+def init_scale_cost_below(threshold: float) -> Goal:
+    """One run from W = randn × s (``run.init_scale``): passed when its cost ends below
+    ``threshold``; the line says when it diverged or never left log 2 (nothing learned)."""
+
+    def grade(spec, experiment) -> tuple[bool, str]:
+        run = experiment.runs[0]
+        s = f"randn × {spec.run.init_scale:g}"
+        if run.diverged:
+            return False, f"{s}: diverged"
+        start, end = run.costs[0], run.costs[-1]
+        line = f"{s}: cost {start:.3f} → {end:.3f}"
+        if end < threshold:
+            return True, f"{line}, below {threshold:g}"
+        if abs(end - math.log(2)) < 0.005:
+            return False, f"{line}: still log 2, nothing learned"
+        return False, f"{line}: not below {threshold:g}"
+
+    return Goal(grade, slots=(("threshold", f"{threshold:g}"),))

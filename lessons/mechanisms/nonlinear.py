@@ -1,0 +1,234 @@
+"""Mechanisms of "why layers need nonlinear activations" (claims C7, C2;
+``lessons/course/why-nonlinear/lesson.toml``).
+
+Without a nonlinear g, layers fold into one: W[L] ··· W[1] x + (the biases carried through)
+is a single linear step, so a deep linear network draws the same straight boundary as one
+logistic unit. The views here compute that fold live from the network's own parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from engine.activations import get_activation
+from engine.probes import collapsed_linear_map, fold_linear_layers
+
+from ..checkpoints import Prediction, grader
+from ..experiments import TrainingExperiment
+from ..explorers import Explorer
+from ..facts import fact, run_to
+from ..knobs import Knob, with_values
+from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
+from ..views import RANK, View, difference, percent, train_accuracy
+from ..view_data import Notes
+
+
+# -- the fold, numbers written out --------------------------------------------------------------------
+def vector_text(v: np.ndarray) -> str:
+    return "[" + " ".join(f"{x:+.2f}" for x in np.ravel(v)) + "]"
+
+
+def matrix_lines(M: np.ndarray) -> list[str]:
+    """A small matrix as rows of signed numbers, one line each."""
+    return ["[" + " ".join(f"{x:+.2f}" for x in row) + "]" for row in np.atleast_2d(M)]
+
+
+def side_by_side(*blocks: list[str], joins: tuple[str, ...]) -> list[str]:
+    """Matrices printed next to each other (``A B = C``), each block padded to its width,
+    ``joins[i]`` between block i and i + 1 on the first line."""
+    height = max(len(b) for b in blocks)
+    widths = [max(len(line) for line in b) for b in blocks]
+    out = []
+    for r in range(height):
+        parts = []
+        for i, (block, width) in enumerate(zip(blocks, widths)):
+            parts.append((block[r] if r < len(block) else "").ljust(width))
+            if i < len(joins):
+                parts.append(joins[i] if r == 0 else " " * len(joins[i]))
+        out.append("".join(parts).rstrip())
+    return out
+
+
+@EXPERIMENT_KINDS.register("linear_stack")
+@dataclass(frozen=True)
+class LinearStack(Explorer):
+    """A network whose layers all have g(z) = z, with seeded, rounded weights small enough to
+    read (every layer 2 x 2 by default), folded one layer at a time.
+
+    ``folded`` is how many layers have been folded into one so far (1 … L): a knob.
+    """
+
+    layer_dims: tuple[int, ...] = (2, 2, 2, 2, 2)
+    seed: int = 1
+    folded: int = 2
+
+    @property
+    def L(self) -> int:
+        return len(self.layer_dims) - 1
+
+    @cached_property
+    def params(self) -> dict[str, np.ndarray]:
+        rng = np.random.RandomState(self.seed)
+        params = {}
+        for l in range(1, self.L + 1):
+            n, n_prev = self.layer_dims[l], self.layer_dims[l - 1]
+            params[f"W{l}"] = np.round(rng.randn(n, n_prev) * 0.8, 1)
+            params[f"b{l}"] = np.round(rng.randn(n, 1) * 0.5, 1)
+        return params
+
+    @cached_property
+    def x(self) -> np.ndarray:
+        return np.round(np.random.RandomState(self.seed + 1).randn(self.layer_dims[0], 1), 2)
+
+    def layer_by_layer(self, k: int) -> np.ndarray:
+        """A[k] computed the long way: z = W a + b, a = z, layer after layer."""
+        a = self.x
+        for l in range(1, k + 1):
+            a = self.params[f"W{l}"] @ a + self.params[f"b{l}"]
+        return a
+
+
+@KNOBS.register("folded_layers")
+def folded_layers() -> Knob:
+    """How many layers of a linear stack are folded into one."""
+    return Knob("folded", "folded", (1, 2, 3, 4), "f", fmt=lambda k: f"{k} layers",
+                describe="fold one more layer in: f, one fewer: F")
+
+
+
+# Folded and layer by layer differ by a few ulps of values near 1 (measured 1.1e-16 and 2.2e-16
+# by CPU); below this the difference is rounding, whatever its digits.
+ROUNDING = 1e-13  # 100 times a few ulps of 1
+
+
+@VIEWS.register("fold")
+class FoldView(View):
+    """Layers 1 … k of a linear stack folded into one layer, with its numbers."""
+
+    data_type = Notes
+
+    def measure(self, stack: LinearStack, size=None) -> Notes:
+        p, k = stack.params, stack.folded
+        W, b = fold_linear_layers(p, k)
+        names = " ".join(f"W{l}" for l in range(k, 0, -1))
+        lines = []
+        if k == 1:
+            lines.append("One layer: a[1] = W1 x + b1")
+            lines += side_by_side(matrix_lines(p["W1"]), matrix_lines(p["b1"]),
+                                  joins=("  b1 = ",))
+        else:
+            W_prev, b_prev = fold_linear_layers(p, k - 1)
+            lines.append(f"a[{k}] = W{k} a[{k - 1}] + b{k}, and a[{k - 1}] = W' x + b':")
+            lines.append(f"W{k} W' = {names}:")
+            lines += side_by_side(matrix_lines(p[f"W{k}"]), matrix_lines(W_prev),
+                                  matrix_lines(W), joins=(" ", " = "))
+            lines.append(f"W{k} b' + b{k}:")
+            lines += side_by_side(matrix_lines(p[f"W{k}"]), matrix_lines(b_prev),
+                                  matrix_lines(p[f"b{k}"]), matrix_lines(b),
+                                  joins=(" ", " + ", " = "))
+        direct = W @ stack.x + b
+        long_way = stack.layer_by_layer(k)
+        lines.append("")
+        lines.append(f"on x = {vector_text(stack.x)}:")
+        lines.append(f"  layer by layer a[{k}] = {vector_text(long_way)}")
+        lines.append(f"  folded W x + b  = {vector_text(direct)}")
+        gap = difference(np.max(np.abs(direct - long_way)), ROUNDING)
+        lines.append(f"  largest difference {gap}")
+        return Notes(tuple(lines))
+
+
+# -- a deep linear network beside a deep tanh one ------------------------------------------------
+@VIEWS.register("linear_collapse")
+class CollapseView(View):
+    """The first run (linear hidden layers) folded into one logistic unit, live."""
+
+    data_type = Notes
+
+    def measure(self, experiment: TrainingExperiment, size=None) -> Notes:
+        run = experiment.runs[0]
+        if run.diverged:
+            return Notes(("diverged: r resets",))
+        W, b = collapsed_linear_map(run.network)
+        sigmoid = get_activation("sigmoid")
+        with np.errstate(all="ignore"):
+            one_unit = sigmoid(W @ experiment.data.X + b)
+        deep = run.forward().A[-1]
+        names = " ".join(f"W{l}" for l in range(run.network.L, 0, -1))
+        return Notes((
+            f"{names} = {vector_text(W)}   bias {b[0, 0]:+.3f}",
+            f"one unit σ(W x + b) vs the {run.label} net:",
+            f"largest difference {difference(float(np.max(np.abs(one_unit - deep))), ROUNDING)} "
+            f"over {deep.shape[1]} examples",
+        ))
+
+
+@fact("collapse", "linear_accuracy", "tanh_accuracy")
+def collapse_facts(spec) -> dict:
+    experiment = run_to(spec)
+    linear, tanh = experiment.runs
+    return dict(linear_accuracy=percent(train_accuracy(linear, experiment)),
+                tanh_accuracy=percent(train_accuracy(tanh, experiment)))
+
+
+# -- no activation is best everywhere ------------------------------------------------------------
+# The other dataset of the race: the ranking changes with it.
+OTHER_DATASET = {"circles": "moons", "moons": "circles"}
+
+
+def ranking(experiment: TrainingExperiment) -> str:
+    """The runs from the lowest cost to the highest, e.g. ``ReLU, leaky ReLU, tanh, sigmoid``."""
+    order = sorted(experiment.runs, key=lambda run: int(RANK.measure(run, experiment)))
+    return ", ".join(run.label for run in order)
+
+
+def rates_text(spec) -> str:
+    """Each compared run's learning rate as it trains (its own, times the rate scale)."""
+    return ", ".join(f"{label} {run.rate:g}" for label, _color, run in spec.runs())
+
+
+@fact("no_best", "rates", "ranking", "other_dataset", "other_ranking")
+def no_best_facts(spec) -> dict:
+    experiment = run_to(spec)
+    other = OTHER_DATASET[spec.data.name]
+    elsewhere = run_to(with_values(spec, {"data.name": other}))
+    return dict(rates=rates_text(spec), ranking=ranking(experiment), other_dataset=other,
+                other_ranking=ranking(elsewhere))
+
+
+# -- checkpoints --------------------------------------------------------------------------------------
+ACCURACY_BAND = 0.02
+
+
+@grader("deep_linear_accuracy")
+def deep_linear_accuracy() -> Prediction:
+    """Logistic regression (the first run) beside a deep network of linear layers (the
+    second): is the deep one more accurate by over 2 points (0), within 2 (1), or less
+    accurate by over 2 (2)? Why: both runs' numbers, and the deep one folded into one line."""
+
+    def outcome(experiment: TrainingExperiment) -> int:
+        logistic, deep = (train_accuracy(run, experiment) for run in experiment.runs)
+        return (0 if deep > logistic + ACCURACY_BAND else
+                2 if deep < logistic - ACCURACY_BAND else 1)
+
+    def why(experiment: TrainingExperiment) -> tuple[str, ...]:
+        logistic, deep = experiment.runs
+        W, _b = collapsed_linear_map(deep.network)
+        names = " ".join(f"W{l}" for l in range(deep.network.L, 0, -1))
+        return tuple(f"{run.label}: {percent(train_accuracy(run, experiment))}, "
+                     f"cost {run.costs[-1]:.3f}" for run in (deep, logistic)) + (
+            f"{names} = {vector_text(W)}: one line.",)
+
+    return Prediction(outcome, why)
+
+
+@fact("flower_race", "circles_ranking", "rates")
+def flower_race_facts(spec) -> dict:
+    """The race's rates, and the ranking of the "No activation is best" step's run (on the
+    circles) it is set against."""
+    from .. import get_lesson
+
+    no_best = get_lesson("why-nonlinear").step("03-no-best").spec
+    return dict(circles_ranking=ranking(run_to(no_best)), rates=rates_text(spec.inner))

@@ -1,0 +1,271 @@
+"""What a lesson is once loaded (``lessons.loader`` reads it from its folder).
+
+A **lesson** has an id, a title, the seed claims it shows and ordered **steps**. A step is a
+Markdown text (``<folder>/<lang>/<file>``, whose ``# heading`` is the step's title) beside a
+panel: the **views** that measure the step's **experiment spec**, the **knobs** a learner may
+turn, and for a step that trains, the **pace** it is watched at. Numbers a text quotes are
+never typed in: ``{{name}}`` slots are filled from the spec the panel runs (its settings, and
+the step's **facts**, measured on the same seeded run), so when a knob changes the run, the
+text follows. A **course** is the lessons in order and the claims they show.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import facts as facts_module
+from .checkpoints import CHECKPOINT_VIEWS, Predict
+from .experiments import TrainingSpec
+from .i18n import Localized
+from .knobs import PACES, RESERVED_KEYS, Knob
+from .protocols import ExperimentSpec, Fact, View
+
+SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    name: str                     # the text file's stem, e.g. "07-tanh-vs-sigmoid"
+    text: str                     # the text's file name in each language folder
+    title: str                    # the text's heading (Localized: one per language)
+    spec: ExperimentSpec          # what the step runs, as the step starts
+    views: tuple[View, ...] = ()  # drawn top to bottom
+    knobs: tuple[Knob, ...] = ()
+    pace: int | None = 100        # iterations a second, for a step that trains (PACES)
+    claims: tuple[str, ...] = ()
+    facts: Fact | None = None     # the measured numbers its text quotes
+    checkpoint: str | None = None  # "predict", "challenge" or "derive" (CHECKPOINT_VIEWS)
+
+    def __post_init__(self):
+        problems = step_problems(self)
+        if problems:
+            raise ValueError(f"step {self.name!r}: " + "; ".join(problems))
+
+    @property
+    def trains(self) -> bool:
+        return self.spec.trains
+
+    def knobs_for(self, spec) -> list[Knob]:
+        """The knobs that apply to ``spec`` now (a knob may apply only to some values)."""
+        return [k for k in self.knobs if k.applies is None or k.applies(spec)]
+
+    def slots(self, spec=None) -> dict[str, Any]:
+        """Every slot a text of this step may quote, measured on a run of ``spec``."""
+        return step_facts(self, spec)
+
+    def slot_names(self) -> set[str]:
+        """The slots this step fills, known without running anything."""
+        return set(settings_slots(self.spec)) | set(self.facts.provides if self.facts else ())
+
+
+def step_problems(step: Step) -> list[str]:
+    """What is wrong with a step's panel: one sentence each (the loader adds where)."""
+    return ([*pace_problems(step.pace), *key_problems(step.knobs, reserved=()),
+             *spec_problems(step.spec, step.knobs)]
+            + checkpoint_problems(step.checkpoint, step.spec, step.views))
+
+
+def pace_problems(pace) -> list[str]:
+    if pace in PACES:
+        return []
+    return [f"pace {pace!r} is not one of "
+            + ", ".join("\"max\"" if p is None else str(p) for p in PACES)]
+
+
+def key_problems(knobs: tuple[Knob, ...], reserved: tuple[str, ...] = RESERVED_KEYS) -> list[str]:
+    """Two knobs on one key, or a knob on a key a lesson's screen answers itself (the
+    playground, a screen of its own, has its own keys)."""
+    problems = []
+    keys = [k for knob in knobs for k in (*knob.up_keys, knob.down) if k]
+    shared = sorted({k for k in keys if keys.count(k) > 1})
+    if shared:
+        problems.append(f"two knobs on one key: {', '.join(shared)}")
+    taken = sorted(set(keys) & set(reserved))
+    if taken:
+        problems.append(f"knob key {', '.join(taken)} is the app's own (the app's keys: "
+                        f"{' '.join(reserved)})")
+    return problems
+
+
+def spec_problems(spec, knobs: tuple[Knob, ...]) -> list[str]:
+    """Knobs that do not fit the spec: a value off the ladder, a field it lacks, or what the
+    compared runs differ in."""
+    problems = []
+    compared = spec.compared if isinstance(spec, TrainingSpec) else ()
+    for knob in knobs:
+        if knob.applies is not None and not knob.applies(spec):
+            continue
+        try:
+            knob.index_in(spec)
+        except (ValueError, AttributeError, TypeError) as error:
+            problems.append(f"knob {knob.label!r}: {error}" if isinstance(error, AttributeError)
+                            else str(error))
+            continue
+        if knob.param.startswith("run.") and knob.param.removeprefix("run.") in compared:
+            problems.append(f"knob {knob.label!r} turns {knob.param.removeprefix('run.')}, "
+                            "which the compared runs differ in")
+    return problems
+
+
+def checkpoint_problems(checkpoint, spec, views) -> list[str]:
+    problems = []
+    if checkpoint is not None and checkpoint not in CHECKPOINT_VIEWS:
+        problems.append(f"checkpoint {checkpoint!r} is not one of "
+                        + ", ".join(CHECKPOINT_VIEWS))
+    asks = {kind for kind, data_type in CHECKPOINT_VIEWS.items()
+            if any(view.data_type is data_type for view in views)}
+    if checkpoint in CHECKPOINT_VIEWS and asks != {checkpoint}:
+        problems.append(f"a {checkpoint} checkpoint needs its view; the views ask "
+                        f"{', '.join(sorted(asks)) or 'nothing'}")
+    elif checkpoint is None and asks:
+        problems.append(f"the views ask ({', '.join(sorted(asks))}) but the step has no "
+                        "checkpoint")
+    if checkpoint == "predict" and not isinstance(spec, Predict):
+        problems.append("a predict checkpoint runs a Predict spec")
+    return problems
+
+
+@dataclass(frozen=True, eq=False)
+class Lesson:
+    id: str
+    title: str                    # Localized
+    claims: tuple[str, ...]
+    steps: tuple[Step, ...]
+    summary: str = ""             # Localized
+    folder: Path | None = None    # where its texts are: <folder>/<lang>/<step.text>
+    languages: tuple[str, ...] = ("en",)
+
+    @property
+    def checkpoints(self) -> tuple[int, ...]:
+        """The indices of the steps that are checkpoints."""
+        return tuple(i for i, step in enumerate(self.steps) if step.checkpoint)
+
+    def step_index(self, name: str) -> int:
+        """The index of the step named ``name`` (its text's stem)."""
+        for i, step in enumerate(self.steps):
+            if step.name == name:
+                return i
+        raise KeyError(f"lesson {self.id!r} has no step {name!r}; its steps: "
+                       + ", ".join(step.name for step in self.steps))
+
+    def step(self, name: str) -> Step:
+        return self.steps[self.step_index(name)]
+
+    def text_path(self, index: int, lang: str = "en") -> Path:
+        """The step's text in ``lang``, or in English when the lesson has none in it."""
+        if lang not in self.languages:
+            lang = "en"
+        return self.folder / lang / self.steps[index].text
+
+    def raw_text(self, index: int, lang: str = "en") -> str:
+        return self.text_path(index, lang).read_text(encoding="utf-8")
+
+    def text(self, index: int, spec=None, lang: str = "en") -> str:
+        """Step ``index``'s Markdown with its slots filled from a run of ``spec`` (default:
+        the step's own)."""
+        raw = self.raw_text(index, lang)
+        if not SLOT.search(raw):
+            return raw
+        return fill_slots(raw, step_facts(self.steps[index], spec))
+
+    def draft_text(self, index: int, lang: str = "en") -> str:
+        """The text at once, with "…" where numbers from a run will go (shown while the run
+        that fills them is computed)."""
+        return SLOT.sub("…", self.raw_text(index, lang))
+
+    def text_is_ready(self, index: int, spec=None, lang: str = "en") -> bool:
+        """True when ``text(index, spec)`` needs no run (no slots, or its facts are cached)."""
+        if not SLOT.search(self.raw_text(index, lang)):
+            return True
+        return _facts_key(self.steps[index], spec) in _FACTS_CACHE
+
+
+@dataclass(frozen=True)
+class Course:
+    """The lessons in the order they are taught, and the seed's claims they show."""
+
+    lessons: tuple[Lesson, ...]
+    claims: Mapping[str, str] = field(default_factory=dict)  # claim id -> the claim
+
+    def __iter__(self):
+        return iter(self.lessons)
+
+    def __len__(self) -> int:
+        return len(self.lessons)
+
+    def __getitem__(self, index: int) -> Lesson:
+        return self.lessons[index]
+
+    @property
+    def ids(self) -> list[str]:
+        return [lesson.id for lesson in self.lessons]
+
+    def index(self, lesson_id: str) -> int:
+        try:
+            return self.ids.index(lesson_id)
+        except ValueError:
+            raise KeyError(f"unknown lesson {lesson_id!r}; choose one of: "
+                           + ", ".join(self.ids)) from None
+
+    def get(self, lesson_id: str) -> Lesson:
+        return self.lessons[self.index(lesson_id)]
+
+
+def heading(markdown: str) -> str | None:
+    """The text of the first line when it is a ``# heading``, else None."""
+    first = next((line for line in markdown.splitlines() if line.strip()), "")
+    match = re.match(r"#\s+(.+?)\s*#*\s*$", first)
+    return match.group(1) if match else None
+
+
+def title_of(texts: Mapping[str, str]) -> Localized:
+    """A step's title: the heading of its text in each language."""
+    return Localized({lang: heading(text) or "" for lang, text in texts.items()})
+
+
+def fill_slots(text: str, facts: Mapping[str, Any]) -> str:
+    def value(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in facts:
+            raise KeyError(f"the text asks for {{{{{key}}}}} but the step's facts have no {key!r}")
+        return str(facts[key])
+
+    return SLOT.sub(value, text)
+
+
+def slots(text: str) -> set[str]:
+    return set(SLOT.findall(text))
+
+
+# A step's facts come from a deterministic (seeded) run of a spec: one run per spec a process.
+_FACTS_CACHE: dict[tuple, Mapping[str, Any]] = {}
+_FACTS_LOCK = threading.Lock()
+
+
+def _facts_key(step: Step, spec) -> tuple:
+    return (id(step), spec if spec is not None else step.spec)
+
+
+def settings_slots(spec) -> dict[str, Any]:
+    """The settings a text may quote: a prediction's are those of the run it asks about and
+    its grader's."""
+    if isinstance(spec, Predict):
+        return {**facts_module.spec_slots(spec.inner), **dict(spec.slots)}
+    return facts_module.spec_slots(spec)
+
+
+def step_facts(step: Step, spec=None) -> Mapping[str, Any]:
+    """The slots a step's text may use: the spec's own settings, then the measured facts."""
+    spec = step.spec if spec is None else spec
+    key = _facts_key(step, spec)
+    with _FACTS_LOCK:
+        cached = _FACTS_CACHE.get(key)
+    if cached is None:
+        cached = {**settings_slots(spec), **(step.facts(spec) if step.facts else {})}
+        with _FACTS_LOCK:
+            _FACTS_CACHE[key] = cached
+    return cached

@@ -1,0 +1,318 @@
+"""The lesson screen: the lesson list, the step's title and text beside its live panel, the
+keys that move through the course, and the learner's place in it (saved at every step)."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Callable
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from engine.training import Stopped, stop_when
+from lessons import Course, Lesson
+from lessons.i18n import language, tr
+
+from .language import LanguageChanged
+from .panel import StepPanel
+from .screens import HelpScreen, binding_rows, knob_rows
+from .state import Position
+from .widgets.keybar import KeyBar
+from .widgets.lesson_list import LessonList
+from .widgets.lesson_text import LessonText
+
+if TYPE_CHECKING:
+    from lessons.playground import PlaygroundSpec
+
+WIDE_WIDTH = 120  # from this width the lesson list is shown by default
+TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
+
+
+class LessonScreen(Screen[None]):
+    """The course, one step at a time: ``step_at`` is the step shown; moving there shows its
+    text and a fresh panel and keeps the place (``save``: the app's position store)."""
+
+    # At 80 columns the footer holds about eight keys: it shows the ones a learner needs on
+    # every step (with the app's ? and q); the rest are listed by ?.
+    BINDINGS = [
+        Binding("n,pagedown", "next_step", "next", tooltip="Next step", id="next-step"),
+        Binding("p,pageup", "prev_step", "prev", tooltip="Previous step", id="prev-step"),
+        Binding("r", "reset", "reset", tooltip="Reset: the run from its start (a step that "
+                "does not train: its own settings)", id="reset"),
+        Binding("0", "defaults", "defaults", show=False,
+                tooltip="Every knob of this step back to its own value", id="defaults"),
+        Binding("right_square_bracket", "next_lesson", "lesson+", key_display="]",
+                show=False, tooltip="Next lesson", id="next-lesson"),
+        Binding("left_square_bracket", "prev_lesson", "lesson-", key_display="[",
+                show=False, tooltip="Previous lesson", id="prev-lesson"),
+        Binding("l", "toggle_list", "lessons", show=False,
+                tooltip="Show or hide the lesson list", id="toggle-list"),
+        Binding("P", "open_playground", "playground", key_display="P", show=False,
+                tooltip="The playground: every option of dnn-tutor train as a knob",
+                id="playground"),
+    ]
+
+    # (lesson, step) shown; the keys that apply (prev, lesson-, lesson+) follow it.
+    step_at: reactive[tuple[int, int]] = reactive((0, 0), init=False, bindings=True)
+    # From 120 columns the list stands beside the lesson; below, it opens over the text.
+    wide: reactive[bool] = reactive(False, init=False)
+    # The learner's ``l``: the list shown or hidden at any width; None: as the width says.
+    list_wanted: reactive[bool | None] = reactive(None, init=False)
+
+    def __init__(self, course: Course, position: Position, start: tuple[int, int],
+                 save: Callable[[], None]):
+        super().__init__()
+        self.course = course
+        self.position = position  # the app's: changed here, saved by ``save``
+        self._save = save
+        self.set_reactive(LessonScreen.step_at, start)  # shown on mount
+        self.panel: StepPanel | None = None
+        # What the learner set with the knobs, per step, while the app runs.
+        self._specs: dict[tuple[int, int], object] = {}
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield LessonList(self.course, id="lesson-list")
+            with Vertical(id="lesson-body"):
+                yield Static(id="step-title")
+                with Horizontal(id="content"):
+                    with VerticalScroll(id="text-scroll"):
+                        yield LessonText(id="text")
+                    yield Vertical(id="panel-holder")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.wide = self.app.size.width >= WIDE_WIDTH
+        self._place_list()
+        self._show_step()
+        self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.wide = event.size.width >= WIDE_WIDTH
+
+    def on_screen_resume(self) -> None:
+        # The terminal may have changed size while another screen was over this one.
+        self.wide = self.app.size.width >= WIDE_WIDTH
+
+    @property
+    def list_shown(self) -> bool:
+        return self.wide if self.list_wanted is None else self.list_wanted
+
+    def watch_wide(self) -> None:
+        self._place_list()
+
+    def watch_list_wanted(self) -> None:
+        self._place_list()
+
+    def _place_list(self) -> None:
+        lesson_list = self.query_one(LessonList)
+        lesson_list.set_class(not self.wide, "overlay")
+        lesson_list.display = self.list_shown
+
+    # -- the current step --------------------------------------------------------------------
+    @property
+    def lesson_index(self) -> int:
+        return self.step_at[0]
+
+    @property
+    def step_index(self) -> int:
+        return self.step_at[1]
+
+    @property
+    def lesson(self) -> Lesson:
+        return self.course.lessons[self.lesson_index]
+
+    def go_to(self, lesson_index: int, step_index: int) -> None:
+        self.step_at = (lesson_index, step_index)  # the same step: nothing happens
+
+    def watch_step_at(self) -> None:
+        self._show_step()
+
+    def _show_step(self) -> None:
+        lesson, si = self.lesson, self.step_index
+        if self.panel is not None:
+            self.panel.stop()
+            self.panel.remove()
+        self.panel = StepPanel(lesson.steps[si], self._specs.get(self.step_at))
+        self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
+        self._show_title()
+        self._refresh_text()
+        self.query_one("#text-scroll").scroll_home(animate=False)
+        self.position.lesson, self.position.step = lesson.id, si
+        self.position.mark_seen(lesson.id, si)
+        self._save()
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        self.query_one(LessonList).refresh_items(self.position, self.lesson_index,
+                                                 self.step_index)
+
+    def _show_title(self) -> None:
+        lesson, si = self.lesson, self.step_index
+        self.query_one("#step-title", Static).update(
+            f"[b]{tr(lesson.title)}[/b]"
+            + tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
+                 step=tr(lesson.steps[si].title))
+        )
+
+    def on_language_changed(self, _message: LanguageChanged) -> None:
+        """The title, the text and the list again in the new language (the panel and the
+        key bar hear of it themselves)."""
+        self._show_title()
+        self._refresh_text()
+        self._refresh_list()
+
+    def _focus_panel(self) -> None:
+        if self.panel is not None and self.panel.is_attached and self.app.screen is self:
+            self.panel.focus()
+
+    # -- the step's text ---------------------------------------------------------------------
+    def _refresh_text(self) -> None:
+        """The step's text for what its panel runs now: at once if its numbers are known,
+        else with "…" for them while the run that gives them is computed off the UI loop."""
+        lesson, si, spec, lang = self.lesson, self.step_index, self.panel.spec, language()
+        if lesson.text_is_ready(si, spec):
+            self._show_text(self.lesson_index, si, spec, lesson.text(si, spec, lang=lang))
+        else:
+            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang))
+            self._load_text(self.lesson_index, si, spec, lang)
+
+    @work(thread=True, exclusive=True, group="text", exit_on_error=False)
+    def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
+        # A learner turning a knob several times sends several specs: only the last one's
+        # run is worth computing (wait a moment before starting one).
+        worker = get_current_worker()
+        time.sleep(TEXT_DEBOUNCE)
+        if worker.is_cancelled:
+            return
+        # The runs take seconds (17 s for one step on a loaded machine) and the app's exit
+        # waits for this thread: cancelled (the learner moved on, or quit), they stop
+        # between two of their steps.
+        try:
+            with stop_when(lambda: worker.is_cancelled):
+                text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
+        except Stopped:
+            return
+        if not worker.is_cancelled and lang == language():
+            self.app.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
+
+    def _show_text(self, lesson_index: int, step_index: int, spec, text: str) -> None:
+        if (lesson_index, step_index, spec) != (*self.step_at, self.panel.spec):
+            return  # the learner has moved on, or turned a knob since
+        lesson_text = self.query_one("#text", LessonText)
+        if lesson_text.source != text:
+            lesson_text.update(text)
+
+    # -- what the panel says -----------------------------------------------------------------
+    @on(StepPanel.CheckpointPassed)
+    def _checkpoint_passed(self, message: StepPanel.CheckpointPassed) -> None:
+        """A checkpoint passed: kept with the position (saved at once), shown in the list."""
+        if message.panel is not self.panel or not message.panel.step.checkpoint:
+            return
+        if self.position.mark_passed(self.lesson.id, self.step_index):
+            self._save()
+            self._refresh_list()
+
+    @on(StepPanel.SpecChanged)
+    def _spec_changed(self, message: StepPanel.SpecChanged) -> None:
+        if message.panel is self.panel:
+            self._specs[self.step_at] = message.spec
+            self._refresh_text()
+
+    # -- keys --------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key that cannot apply here is hidden (False), not shown greyed out: the footer
+        # has room for few keys at 80 columns.
+        if action == "prev_step":
+            return self.step_at != (0, 0)
+        if action == "prev_lesson":
+            return self.lesson_index > 0
+        if action == "next_lesson":
+            return self.lesson_index < len(self.course.lessons) - 1
+        return True
+
+    def action_next_step(self) -> None:
+        if self.step_index < len(self.lesson.steps) - 1:
+            self.go_to(self.lesson_index, self.step_index + 1)
+        elif self.lesson_index < len(self.course.lessons) - 1:
+            self.go_to(self.lesson_index + 1, 0)
+        else:
+            self.notify(tr("You have reached the end of the course."), timeout=8)
+
+    def action_prev_step(self) -> None:
+        if self.step_index > 0:
+            self.go_to(self.lesson_index, self.step_index - 1)
+        elif self.lesson_index > 0:
+            previous = self.lesson_index - 1
+            self.go_to(previous, len(self.course.lessons[previous].steps) - 1)
+
+    def action_next_lesson(self) -> None:
+        if self.lesson_index < len(self.course.lessons) - 1:
+            self.go_to(self.lesson_index + 1, 0)
+
+    def action_prev_lesson(self) -> None:
+        if self.lesson_index > 0:
+            self.go_to(self.lesson_index - 1, 0)
+
+    def action_reset(self) -> None:
+        self.panel.reset()
+
+    def action_defaults(self) -> None:
+        if self.panel.spec != self.panel.step.spec:
+            self.panel.set_spec(self.panel.step.spec)
+
+    def action_toggle_list(self) -> None:
+        self.list_wanted = not self.list_shown
+        lesson_list = self.query_one(LessonList)
+        if not self.wide:
+            # Over the text, the list is what the keys are for until it closes.
+            if self.list_wanted:
+                lesson_list.focus()
+            else:
+                self._focus_panel()
+        elif self.focused is lesson_list and not self.list_wanted:
+            self._focus_panel()
+
+    @on(LessonList.Dismissed)
+    def _list_dismissed(self) -> None:
+        self.action_toggle_list()
+
+    @on(LessonList.OptionSelected)
+    def _option_chosen(self, event: LessonList.OptionSelected) -> None:
+        parts = (event.option.id or "").split("-")
+        if parts[0] == "lesson":
+            self.go_to(int(parts[1]), 0)
+        elif parts[0] == "step":
+            self.go_to(int(parts[1]), int(parts[2]))
+        if not self.wide and self.list_shown:
+            self.action_toggle_list()
+        if parts[0] == "playground":
+            self.open_playground()
+
+    def action_open_playground(self) -> None:
+        self.open_playground()
+
+    def open_playground(self, spec: PlaygroundSpec | None = None) -> None:
+        """The playground over the lessons (the step's run paused); Escape comes back."""
+        from lessons.playground import PlaygroundSpec
+
+        from .playground import PlaygroundScreen
+
+        if any(isinstance(screen, PlaygroundScreen) for screen in self.app.screen_stack):
+            return
+        self.panel.stop()
+        self.app.push_screen(PlaygroundScreen(spec or PlaygroundSpec()),
+                             callback=lambda _: self.call_after_refresh(self._focus_panel))
+
+    def help_screen(self) -> HelpScreen:
+        """Every key (the app's and these, then the step's own) and the step's knobs."""
+        rows = binding_rows(self.app, [(tr("everywhere"), [*self.BINDINGS, *self.app.BINDINGS]),
+                                       (tr("this step"), self.panel.own_bindings)])
+        return HelpScreen(rows, knob_rows(self.panel))

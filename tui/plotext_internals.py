@@ -1,0 +1,73 @@
+"""plotext below its public API: the one place that reads plotext's and textual-plotext's
+internals, written for the versions below.
+
+Why below it: ``Plot.build()`` returns the plot as one ANSI string, and parsing that back into
+styled text (``Text.from_ansi``) was half of a curve's build time (~8 of ~16 ms for the loss
+plot) and most of its garbage. Here the plot is built as far as plotext's character matrix
+(markers and colours per cell), which is read directly into runs of (characters, rich Style).
+tests/tui/test_private_apis.py fails on any other version of either library, so whoever
+upgrades checks these few calls against it first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.style import Style
+from rich.text import Text
+
+# The versions whose internals this module was written against (pyproject pins the ranges).
+PLOTEXT_VERSIONS = ("5.3.2",)
+TEXTUAL_PLOTEXT_VERSIONS = ("1.0.1",)
+
+Runs = list[list[tuple[str, Style]]]
+
+
+def new_plot(width: int, height: int):
+    """A textual-plotext ``Plot`` (no global state, unlike the ``plotext`` module) of
+    ``width`` x ``height`` cells."""
+    from textual_plotext.plot import Plot
+
+    plt = Plot()
+    plt.plotsize(width, height)
+    # As textual-plotext's own PlotextPlot.render: plotsize alone leaves plotext's own idea of
+    # the size stale (textual-plotext issue #5).
+    plt._set_size(width, height)
+    return plt
+
+
+def canvas_runs(plt) -> Runs:
+    """What ``plt.build()`` does, minus its ANSI string: plotext's matrix as rows (top to
+    bottom) of runs of cells with the same colours."""
+    plt._set_sizes()
+    plt._build_matrix()
+    matrix = plt.monitor.matrix
+    rows = []
+    for row in matrix.Rows[::-1]:
+        marker = matrix.marker[row]
+        fg, style, bg = matrix.fullground[row], matrix.style[row], matrix.background[row]
+        runs = []
+        start = 0
+        for col in range(1, matrix.cols + 1):
+            if (col == matrix.cols or fg[col] != fg[start] or style[col] != style[start]
+                    or bg[col] != bg[start]):
+                runs.append(("".join(marker[start:col]),
+                             _cell_style(_hashable(fg[start]), _hashable(style[start]),
+                                         _hashable(bg[start]))))
+                start = col
+        rows.append(runs)
+    return rows
+
+
+def _hashable(color):
+    return tuple(color) if isinstance(color, list) else color
+
+
+@lru_cache(maxsize=512)
+def _cell_style(fullground, style, background) -> Style:
+    """The rich Style plotext's ANSI codes for these colours stand for (cached)."""
+    import plotext._utility as plotext_utility
+
+    ansi = plotext_utility.colors_to_ansi(fullground, style, background)
+    spans = Text.from_ansi(f"{ansi}x{plotext_utility.ansi_end}").spans
+    return spans[0].style if spans else Style()

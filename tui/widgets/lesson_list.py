@@ -1,0 +1,95 @@
+"""The lesson list: lessons in course order with the learner's progress, the current lesson's
+steps under it, and the playground last."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from lessons.i18n import tr
+from lessons.model import Course, Lesson
+
+from ..state import Position
+
+# A checkpoint passed, in the lesson list and its progress line (a neutral-width character:
+# "★" takes two cells in terminals that set East Asian ambiguous width to wide).
+PASSED_MARK = "✦"
+
+
+def passed_checkpoints(position: Position, lesson: Lesson) -> set[int]:
+    """The lesson's checkpoint steps the learner has passed (a stored index that is no
+    longer a checkpoint, after the course changed, does not count)."""
+    return set(position.passed.get(lesson.id, [])) & set(lesson.checkpoints)
+
+
+def progress_text(position: Position, lesson: Lesson) -> str:
+    """e.g. ``   seen 5/9, ✦ 1/2 passed``: steps seen, checkpoints passed."""
+    seen = len(set(position.seen.get(lesson.id, [])) & set(range(len(lesson.steps))))
+    text = tr("   seen {seen}/{n}", seen=seen, n=len(lesson.steps))
+    if lesson.checkpoints:
+        text += tr(", {mark} {passed}/{n} passed", mark=PASSED_MARK,
+                   passed=len(passed_checkpoints(position, lesson)), n=len(lesson.checkpoints))
+    return text
+
+
+class LessonList(OptionList):
+    """Lessons in course order with their progress; the current lesson's steps under it
+    (the others' open when chosen: 46 options took ~45 ms of the first frame to draw).
+
+    From 120 columns it stands beside the lesson; below that it opens over the text (``l``)
+    with the focus, and closes when a step is chosen or on Escape (``Dismissed``)."""
+
+    BINDINGS = [Binding("escape", "close", "close", tooltip="Close the lesson list",
+                        show=False)]
+
+    class Dismissed(Message):
+        """Escape in the list while it is open over the text: close it."""
+
+    def __init__(self, course: Course, *, id: str | None = None):
+        super().__init__(id=id)
+        self.course = course
+
+    def action_close(self) -> None:
+        if self.has_class("overlay"):
+            self.post_message(self.Dismissed())
+
+    # OptionList pages by its own height; with the layout hidden (terminal too small) that
+    # height is 0 and Textual 8.2.8's page_down raises KeyError. Nothing to page then.
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region.height > 0:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region.height > 0:
+            super().action_page_up()
+
+    def refresh_items(self, position: Position, lesson_index: int, step_index: int) -> None:
+        options = []
+        highlight = 0
+        for li, lesson in enumerate(self.course.lessons):
+            # The title wraps as the list's width allows; the progress has a line of its own
+            # (short enough for the narrowest list: 28 cells beside the text at 120 columns).
+            entry = Text.assemble((f"{li + 1}. {tr(lesson.title)}", "bold"),
+                                  "\n" + progress_text(position, lesson))
+            options.append(Option(entry, id=f"lesson-{li}"))
+            if li != lesson_index:
+                continue
+            passed = passed_checkpoints(position, lesson)
+            for si, step in enumerate(lesson.steps):
+                mark = "✓" if si in position.seen.get(lesson.id, []) else " "
+                if si in passed:
+                    mark = PASSED_MARK
+                if li == lesson_index and si == step_index:
+                    highlight = len(options)
+                # Rich Text keeps the indent (a plain string's leading spaces are dropped).
+                options.append(Option(Text(f"  {mark} {si + 1}. {tr(step.title)}"),
+                                      id=f"step-{li}-{si}"))
+        options.append(Option(Text.assemble((tr("Playground"), "bold"),
+                                            ("\n" + tr("every option as a knob (P)"), "dim")),
+                              id="playground"))
+        self.clear_options()
+        self.add_options(options)
+        self.highlighted = highlight

@@ -432,4 +432,6 @@ KO: dict[str, str] = {
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
     "both": "둘 다",
+    "numbers (…) from a run: {steps} steps so far":
+        "숫자(…)는 실행에서: 지금까지 {steps} 스텝",
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -181,7 +182,8 @@ class Lesson:
         """True when ``text(index, spec)`` needs no run (no slots, or its facts are cached)."""
         if not SLOT.search(self.raw_text(index, lang)):
             return True
-        return _facts_key(self.steps[index], spec) in _FACTS_CACHE
+        with _FACTS_LOCK:
+            return _facts_key(self.steps[index], spec) in _FACTS_CACHE
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,34 @@ def slots(text: str) -> set[str]:
     return set(SLOT.findall(text))
 
 
-# A step's facts come from a deterministic (seeded) run of a spec: one run per spec a process.
-_FACTS_CACHE: dict[tuple, Mapping[str, Any]] = {}
+class LruDict(OrderedDict):
+    """A dict that keeps only its ``maxsize`` most recently used entries (``get`` and
+    setting an item count as a use): a cache that a long session cannot grow without end."""
+
+    def __init__(self, maxsize: int):
+        super().__init__()
+        self.maxsize = maxsize
+
+    def get(self, key, default=None):
+        if key not in self:
+            return default
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.maxsize:
+            self.popitem(last=False)
+
+
+# A step's facts come from a deterministic (seeded) run of a spec: computed once per spec a
+# process, so a step visited again (or a knob turned back) shows its numbers at once. The
+# facts are a few short strings each; the runs behind them are kept apart, fewer
+# (``facts._finished``). 256 entries: every step of the course at a dozen knob settings
+# would not fill it.
+FACTS_CACHE_SIZE = 256
+_FACTS_CACHE: dict[tuple, Mapping[str, Any]] = LruDict(FACTS_CACHE_SIZE)
 _FACTS_LOCK = threading.Lock()
 
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
+PROGRESS_INTERVAL = 0.25  # seconds between two updates of the line saying the run goes on
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
 class LessonScreen(Screen[None]):
@@ -75,6 +77,11 @@ class LessonScreen(Screen[None]):
         self.panel: StepPanel | None = None
         # What the learner set with the knobs, per step, while the app runs.
         self._specs: dict[tuple[int, int], object] = {}
+        # While the text waits for its numbers: the training steps the run filling them has
+        # taken (counted by the text worker's thread, read by the progress line's timer).
+        self.text_waiting = False
+        self._text_steps = 0
+        self._spin = 0
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -84,11 +91,15 @@ class LessonScreen(Screen[None]):
                 yield Static(id="step-title")
                 with Horizontal(id="content"):
                     with VerticalScroll(id="text-scroll"):
+                        yield Static(id="text-progress")
                         yield LessonText(id="text")
                     yield Vertical(id="panel-holder")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one("#text-progress").display = False
+        self._progress_timer = self.set_interval(PROGRESS_INTERVAL, self._show_progress,
+                                                 pause=True)
         self.wide = self.app.size.width >= WIDE_WIDTH
         self._place_list()
         self._show_step()
@@ -181,8 +192,31 @@ class LessonScreen(Screen[None]):
         if lesson.text_is_ready(si, spec):
             self._show_text(self.lesson_index, si, spec, lesson.text(si, spec, lang=lang))
         else:
-            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang))
+            # Seconds of runs (a deep network: ~5 s unloaded, ~20 s under load): the text
+            # shows at once with "…" for its numbers, and a line says the run is under way.
+            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang),
+                            final=False)
             self._load_text(self.lesson_index, si, spec, lang)
+
+    def _show_progress(self) -> None:
+        """The line over the text while its numbers are computed: a spinner and the training
+        steps taken so far (it moves: the work goes on); hidden once the numbers are in."""
+        line = self.query_one("#text-progress", Static)
+        line.display = self.text_waiting
+        if not self.text_waiting:
+            self._progress_timer.pause()
+            return
+        self._progress_timer.resume()
+        self._spin = (self._spin + 1) % len(SPINNER)
+        line.update(f"[dim]{SPINNER[self._spin]} " + tr(
+            "numbers (…) from a run: {steps} steps so far",
+            steps=f"{self._text_steps:,}") + "[/dim]")
+
+    def _count_text_step(self, worker) -> bool:
+        """The text worker's stop check, asked before every training step: counts it."""
+        if not worker.is_cancelled:
+            self._text_steps += 1
+        return worker.is_cancelled
 
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
     def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
@@ -196,16 +230,22 @@ class LessonScreen(Screen[None]):
         # waits for this thread: cancelled (the learner moved on, or quit), they stop
         # between two of their steps.
         try:
-            with stop_when(lambda: worker.is_cancelled):
+            with stop_when(lambda: self._count_text_step(worker)):
                 text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
         except Stopped:
             return
         if not worker.is_cancelled and lang == language():
             self.app.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
 
-    def _show_text(self, lesson_index: int, step_index: int, spec, text: str) -> None:
+    def _show_text(self, lesson_index: int, step_index: int, spec, text: str,
+                   final: bool = True) -> None:
+        """``final``: the text with its numbers (else the draft, while they are computed)."""
         if (lesson_index, step_index, spec) != (*self.step_at, self.panel.spec):
             return  # the learner has moved on, or turned a knob since
+        if not final:
+            self._text_steps = 0
+        self.text_waiting = not final
+        self._show_progress()
         lesson_text = self.query_one("#text", LessonText)
         if lesson_text.source != text:
             lesson_text.update(text)

@@ -163,6 +163,39 @@ async def measure_first_screen(tmp: Path) -> dict:
                 cold_tutor=cold_tutor, cold_bare=cold_bare)
 
 
+# -- 1c. the first picture of every step ----------------------------------------------------------
+async def measure_first_pictures(tmp: Path) -> list[tuple[str, float]]:
+    """Every step of the course in order, at 120x40, as a learner pressing ``n`` goes: from
+    the key posted until the new step's panel shows its first frame (a map drawn, a plot
+    built) and the screen has been repainted. Texts whose numbers need a run go on being
+    computed meanwhile (cancelled by the next ``n``), as they do for a learner."""
+    app = DnnTutorApp(store=store_in(tmp), welcome=False, tune_gc=True)
+    out: list[tuple[str, float]] = []
+
+    def shown(panel) -> bool:
+        return (app.panel is not panel and app.panel is not None
+                and app.panel.shown_frame is not None
+                and all(plot.builds >= 1 for plot in app.panel.query(CurvePlot)))
+
+    async with app.run_test(size=SIZE):
+        await until(app, lambda: first_screen_ready(app))
+        await repainted(app)
+        course = app.course
+        for lesson_index, lesson in enumerate(course.lessons):
+            for step_index in range(len(lesson.steps)):
+                if (lesson_index, step_index) == (0, 0):
+                    continue
+                panel = app.panel
+                start = time.perf_counter()
+                app.post_message(events.Key("n", "n"))
+                await until(app, lambda: shown(panel), timeout=30)
+                await repainted(app)
+                out.append((f"{lesson.id} step {step_index + 1}",
+                            time.perf_counter() - start))
+                await asyncio.sleep(PRESS_GAP)
+    return out
+
+
 # -- 2. while training ------------------------------------------------------------------------
 class GcClock:
     """Wall time spent in the garbage collector (any thread) while active."""

@@ -13,7 +13,6 @@ the new version's source) before raising the pin in pyproject.toml.
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from typing import Iterable
 
 from textual.binding import Binding
@@ -23,6 +22,9 @@ WRITTEN_FOR = ("8.2.8",)
 
 
 def textual_version() -> str:
+    # Imported here: importlib.metadata costs ~40 ms at launch, and only the test asks.
+    from importlib.metadata import version
+
     return version("textual")
 
 

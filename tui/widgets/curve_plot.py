@@ -223,7 +223,7 @@ class CurvePlot(Widget):
     }
     """
 
-    MAX_FPS = 10.0  # builds *start* at most this often; frames arrive at ~10 a second
+    MAX_FPS = 12.0  # builds *start* at most this often; frames arrive 12 a second
     # Build on the UI thread instead (tests that want a plot drawn the moment data arrives).
     build_in_thread = True
 

@@ -5,17 +5,7 @@ commands and the benchmarks run it without a terminal. The command line, the scr
 the benchmark are in ``commands/``.
 """
 
-import os
-
-# One BLAS thread, set before NumPy loads (a value the user set wins). The engine's matrices
-# are small (50 x 400 at most) and its work runs beside a UI and a training thread: on a busy
-# 2-core machine OpenBLAS's threads wait for one another. Measured there (load average 5):
-# the runs behind the text of "Why 0.01" took 185 s with OpenBLAS's default two threads and
-# 10 s with one; the first frame of "Too small, too large" 200 ms, then 55 ms.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
-from .activations import ACTIVATION_NAMES  # noqa: E402 (NumPy loads after the setting), Activation, get_activation
+from .activations import ACTIVATION_NAMES, Activation, get_activation
 from .gradcheck import gradient_check
 from .initializers import INIT_NAMES, initialize_parameters
 from .losses import get_loss

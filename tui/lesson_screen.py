@@ -40,6 +40,20 @@ class LessonScreen(Screen[None]):
     """The course, one step at a time: ``step_at`` is the step shown; moving there shows its
     text and a fresh panel and keeps the place (``save``: the app's position store)."""
 
+    # The progress line lies over the text's first lines (its heading, which the title line
+    # repeats) and takes no room: a line added to the text and taken away again left a
+    # scrollbar (the text, one column narrower, then needed one more line than fits).
+    DEFAULT_CSS = """
+    LessonScreen #text-progress {
+        position: absolute;
+        offset: 0 0;
+        width: 100%;
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     # At 80 columns the footer holds about eight keys: it shows the ones a learner needs on
     # every step (with the app's ? and q); the rest are listed by ?.
     BINDINGS = [
@@ -91,8 +105,8 @@ class LessonScreen(Screen[None]):
                 yield Static(id="step-title")
                 with Horizontal(id="content"):
                     with VerticalScroll(id="text-scroll"):
-                        yield Static(id="text-progress")
                         yield LessonText(id="text")
+                        yield Static(id="text-progress")
                     yield Vertical(id="panel-holder")
         yield KeyBar(id="keys")
 

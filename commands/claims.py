@@ -36,8 +36,10 @@ def spread(values: list[float]) -> str:
     return f"{low:.3g}" if low == high else f"{low:.3g}..{high:.3g}"
 
 
-def run_claims(args: argparse.Namespace, out: TextIO = sys.stdout,
-               progress: TextIO = sys.stderr) -> int:
+def run_claims(args: argparse.Namespace, out: TextIO | None = None,
+               progress: TextIO | None = None) -> int:
+    # sys.stdout/stderr read now, not at import: a test (or a caller) may have replaced them.
+    out, progress = out or sys.stdout, progress or sys.stderr
     from lessons import COURSE
     from lessons.demonstrations import DEMONSTRATIONS, seeds
 

@@ -419,6 +419,7 @@ KO: dict[str, str] = {
         "레슨은 폴더다: lesson.toml과 단계마다 Markdown 글 하나. README의 'Write a lesson'을 보라.",
     "a lesson folder, or a folder of lessons": "레슨 폴더, 또는 레슨 폴더들을 담은 폴더",
     "write or check a lesson of your own": "직접 만든 레슨을 쓰거나 검사한다",
+    "measure every claim of the course on its lesson's run over many seeds": "과정의 모든 주장을 그 레슨의 실행으로 여러 시드에 걸쳐 측정한다",
     "a new folder for the lesson": "레슨을 담을 새 폴더",
     "list the kinds, views, knobs, facts and graders a lesson may name":
         "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",

@@ -56,7 +56,7 @@ def lang_in_argv(argv: list[str]) -> str | None:
     """The value of ``--lang`` (``--lang ko`` or ``--lang=ko``), read before the parser is
     built: the parser's own help is written in it."""
     for i, arg in enumerate(argv):
-        if arg == "--" or arg in ("train", "export", "playground", "serve", "lesson"):
+        if arg == "--" or arg in ("train", "export", "playground", "serve", "lesson", "claims"):
             return None
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
@@ -67,6 +67,7 @@ def lang_in_argv(argv: list[str]) -> str | None:
 
 def build_parser():
     from commands.args import OneLineArgumentParser
+    from commands.claims import add_claims_arguments
     from commands.export import add_export_arguments
     from commands.playground import add_playground_arguments
     from commands.train import add_train_arguments
@@ -112,6 +113,9 @@ def build_parser():
     add_playground_arguments(playground)
     add_serve_parser(sub)
     add_lesson_parser(sub)
+    claims = sub.add_parser("claims", help=tr("measure every claim of the course on its "
+                                              "lesson's run over many seeds"))
+    add_claims_arguments(claims)
     # What `dnn-tutor serve` runs for each browser tab: the place is kept in memory only.
     options.add_argument("--no-save", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -221,6 +225,11 @@ def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
     if args.command == "lesson":
         gc.enable()
         return run_lesson(args, parser)
+    if args.command == "claims":
+        from commands.claims import run_claims
+
+        gc.enable()
+        return run_claims(args)
     if args.command == "serve":
         from tui.serve import run_serve
 

@@ -54,6 +54,14 @@ def test_the_course_states_each_claim_of_the_seed():
         assert set(re.findall(r"^\| (C\d+) \|", SEED_CLAIMS.read_text(), re.M)) == CLAIM_IDS
 
 
+def test_the_course_teaches_back_propagation_before_initialisation():
+    # Initialisation's steps read dW1 ... dWL (gradient meters, exploding ||dW||), which
+    # back-propagation derives: the derivation comes first (issue 18 §3).
+    order = COURSE.ids
+    assert order.index("derivatives") < order.index("backprop") < order.index("initialization")
+    assert order[0] == "activations" and order[-1] == "boundaries"
+
+
 def test_lessons_declare_known_claims_and_steps_show_them():
     for lesson in LESSONS:
         assert set(lesson.claims) <= CLAIM_IDS

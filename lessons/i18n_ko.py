@@ -124,6 +124,8 @@ KO: dict[str, str] = {
     "not quite: at z = {z}, g'(z) = {e} but your expression gives {w}":
         "아직 아니다: z = {z}에서 g'(z) = {e}인데 입력한 식은 {w}",
     "Passed.": "통과.",
+    "{run}: below {threshold} {when}; cost {cost} at {total}.":
+        "{run}: {threshold} 아래로 {when}; {total}에서 비용 {cost}.",
     "Not yet.": "아직.",
     "choose first: {keys}, then the run decides": "먼저 고르자: {keys}, 그다음 훈련이 판정한다",
     "turn the knobs, then space: graded at iteration {total}":

@@ -14,6 +14,11 @@ A step is a checkpoint when its ``checkpoint`` says which kind (``lessons.model.
 - ``"derive"``: the learner types a derivative (``lessons.mechanisms.derivatives.AnswerCheck``),
   checked by ``lessons.expressions``.
 
+The first answer counts: a prediction or a typed derivative passes only when its first
+graded answer is right (``Attempt``); a later right one is "right on the 2nd try". The
+answers given are counted by the app and kept with the learner's position; the spec carries
+the number of the answer it holds (``attempt``), so the verdict can say which try it was.
+
 No right answer is written anywhere, in the code or in a text: ``outcome`` and ``grade``
 compute it from the run, so a change to the engine or to a run's settings changes the answer
 with it (and a test checks each one against the engine, computed another way).
@@ -21,12 +26,14 @@ with it (and a test checks each one against the engine, computed another way).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import facts as facts_module
 from .experiments import TrainingExperiment, TrainingSpec
 from .i18n import tr
+from .wording import ordinal
 from .protocols import SpecDefaults
 from .knobs import with_values
 from .views import View
@@ -57,6 +64,8 @@ class Predict(SpecDefaults):
     why: Callable[[Any], tuple[str, ...]]
     reveal: tuple[tuple[str, Any], ...] = ()
     chosen: int | None = field(default=None, compare=False)
+    # Which answer of the learner's ``chosen`` is (1: the first, the one that counts).
+    attempt: int = field(default=1, compare=False)
     # Settings of the grader a text may quote ({{threshold}}), beside the run's own.
     slots: tuple[tuple[str, Any], ...] = ()
 
@@ -74,6 +83,10 @@ class Predict(SpecDefaults):
     def iterations(self) -> int | None:
         """How long the run asked about is (None: it does not train)."""
         return self.inner.iterations if isinstance(self.inner, TrainingSpec) else None
+
+    def chose(self, index: int, attempt: int) -> "Predict":
+        """The spec with the learner's ``attempt``-th answer, ``index``, made."""
+        return dataclasses.replace(self, chosen=index, attempt=attempt)
 
     @property
     def keys_text(self) -> str:
@@ -100,6 +113,7 @@ class PredictExperiment:
     def __init__(self, spec: Predict):
         self.spec = spec
         self.inner = spec.shown().build()
+        self._setup = None  # the inner experiment at iteration 0, built when first held
         self._verdict_key: tuple | None = None
         self._verdict: tuple[int, tuple[str, ...]] | None = None
 
@@ -147,6 +161,21 @@ class PredictExperiment:
         """The learner has chosen and the run has said its part."""
         return self.chosen is not None and (not self.trains or self.finished)
 
+    @property
+    def holding(self) -> bool:
+        """The run has started but not ended: what it is asked about stays hidden (the
+        views show the start) until it has finished."""
+        return self.trains and 0 < self.inner.iteration and not self.decided
+
+    def held_for(self, view) -> Any:
+        """What ``view`` measures now: this experiment, or while the run is ``holding`` the
+        same run at its start (the question itself is always measured here)."""
+        if not self.holding or isinstance(view, PredictionCheck):
+            return self
+        if self._setup is None:
+            self._setup = self.spec.shown().build()
+        return self._setup
+
     def verdict(self) -> tuple[int, tuple[str, ...]]:
         """(the right choice, why) from the finished run, computed once a run."""
         key = (self.inner.iteration, self.inner.diverged)
@@ -169,10 +198,11 @@ class PredictionCheck(View):
     def measure(self, experiment: PredictExperiment, size=None) -> Question:
         spec = experiment.spec
         if not experiment.decided:
-            return Question(spec.question, spec.choices, spec.chosen)
+            return Question(spec.question, spec.choices, spec.chosen, attempt=spec.attempt,
+                            running=experiment.holding)
         answer, why = experiment.verdict()
         return Question(spec.question, spec.choices, spec.chosen, spec.chosen == answer, why,
-                        answer)
+                        answer, spec.attempt)
 
 
 def outcome_of(spec: Predict) -> tuple[int, tuple[str, ...]]:
@@ -255,12 +285,43 @@ def grader(name: str):
 
 
 # -- what counts as passed ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Attempt:
+    """One graded answer at a checkpoint: which one it was (1: the first) and whether it was
+    right. Only a right first answer passes: trying every choice, or typing until the check
+    says right, then shows "right on the nth try" but never passes."""
+
+    number: int
+    right: bool
+
+    @property
+    def passed(self) -> bool:
+        return self.right and self.number == 1
+
+
+def right_on(attempt: int, line: str, right: bool) -> str:
+    """``line`` (a verdict), saying so when it is right but not at the first answer (which
+    is the one that counts)."""
+    if not right or attempt == 1:
+        return line
+    return tr("Right on the {nth} try (only a first answer passes): {line}",
+              nth=ordinal(attempt), line=line)
+
+
+def attempt_in(views) -> Attempt | None:
+    """The graded answer a frame's view data show (a prediction the run has decided, a
+    derivative the check has read), None if none."""
+    for data in views:
+        if isinstance(data, (Question, Answer)) and data.right is not None:
+            return Attempt(data.attempt, data.right)
+    return None
+
+
 def passed_in(views) -> bool:
     """Whether a frame's view data show a passed checkpoint: a prediction the run proved
-    right, a challenge met, a derivative typed right."""
-    for data in views:
-        if isinstance(data, (Question, Answer)) and data.right is True:
-            return True
-        if isinstance(data, Verdict) and data.passed is True:
-            return True
-    return False
+    right at the first answer, a challenge met, a derivative typed right at the first
+    answer. (A challenge is a goal to reach by turning knobs: trying again is its point.)"""
+    attempt = attempt_in(views)
+    if attempt is not None:
+        return attempt.passed
+    return any(isinstance(data, Verdict) and data.passed is True for data in views)

@@ -112,12 +112,20 @@ KO: dict[str, str] = {
     "Right: {answer}.": "정답: {answer}.",
     "Not this time: the answer is {answer}.": "이번엔 아니다: 답은 {answer}.",
     "Goal: {goal}": "목표: {goal}",
-    "With a = {label}(z), write {label}'(z) in terms of a (a*(...), a**2, numbers; z too if you "
-    "need it):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a*(...), a**2, 숫자; 필요하면 z도):",
+    "With a = {label}(z), write {label}'(z) in terms of a (a, z, numbers, + - * / ^ and "
+    "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
+    "Right on the {nth} try (only a first answer passes): {line}":
+        "{nth} 시도에 맞혔다 (첫 답만 통과로 센다): {line}",
+    "Your choice is in: the run's results show when it ends.":
+        "골랐다: 훈련 결과는 훈련이 끝나면 보인다.",
+    "Right on the {nth} try: {answer}. Only a first answer passes.":
+        "{nth} 시도에 정답: {answer}. 첫 답만 통과로 센다.",
     "right: it equals the slope at every point checked": "정답: 확인한 모든 점에서 기울기와 같다",
     "not quite: at z = {z}, g'(z) = {e} but your expression gives {w}":
         "아직 아니다: z = {z}에서 g'(z) = {e}인데 입력한 식은 {w}",
     "Passed.": "통과.",
+    "{run}: below {threshold} {when}; cost {cost} at {total}.":
+        "{run}: {threshold} 아래로 {when}; {total}에서 비용 {cost}.",
     "Not yet.": "아직.",
     "choose first: {keys}, then the run decides": "먼저 고르자: {keys}, 그다음 훈련이 판정한다",
     "turn the knobs, then space: graded at iteration {total}":

@@ -24,6 +24,7 @@ from .experiments import TrainingSpec
 from .i18n import Localized
 from .knobs import PACES, RESERVED_KEYS, Knob
 from .protocols import ExperimentSpec, Fact, View
+from .wording import Phrase
 
 SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -171,7 +172,7 @@ class Lesson:
         raw = self.raw_text(index, lang)
         if not SLOT.search(raw):
             return raw
-        return fill_slots(raw, step_facts(self.steps[index], spec))
+        return fill_slots(raw, step_facts(self.steps[index], spec), lang)
 
     def draft_text(self, index: int, lang: str = "en") -> str:
         """The text at once, with "…" where numbers from a run will go (shown while the run
@@ -229,12 +230,15 @@ def title_of(texts: Mapping[str, str]) -> Localized:
     return Localized({lang: heading(text) or "" for lang, text in texts.items()})
 
 
-def fill_slots(text: str, facts: Mapping[str, Any]) -> str:
+def fill_slots(text: str, facts: Mapping[str, Any], lang: str | None = None) -> str:
+    """``text`` with each ``{{slot}}`` filled; a generated phrase (``wording.Phrase``) is
+    worded in ``lang``, the text's language."""
     def value(match: re.Match) -> str:
         key = match.group(1)
         if key not in facts:
             raise KeyError(f"the text asks for {{{{{key}}}}} but the step's facts have no {key!r}")
-        return str(facts[key])
+        fact = facts[key]
+        return fact.text(lang) if isinstance(fact, Phrase) else str(fact)
 
     return SLOT.sub(value, text)
 

@@ -50,6 +50,22 @@ class Experiment(Protocol):
 
 
 @runtime_checkable
+class HoldsResults(Protocol):
+    """An experiment whose views may not show everything yet (a prediction's run, until it
+    ends): ``held_for(view)`` is the experiment that view measures now."""
+
+    def held_for(self, view: Any) -> Any: ...
+
+
+@runtime_checkable
+class Answerable(Protocol):
+    """A spec that holds a typed answer: ``answered(text, attempt)`` is the spec with the
+    learner's ``attempt``-th answer ``text`` in it (judged by the step's answer view)."""
+
+    def answered(self, text: str, attempt: int) -> Any: ...
+
+
+@runtime_checkable
 class ExperimentSpec(Protocol):
     """Frozen data that says what a step runs; knobs make new specs from it
     (``lessons.knobs.with_values``)."""

@@ -184,7 +184,8 @@ class Answer:
     field: str
     answer: str = ""
     verdict: str = ""
-    right: bool | None = None   # None: not answered yet
+    right: bool | None = None   # None: not answered yet (or the text could not be read)
+    attempt: int = 1            # which of the learner's answers this is (1: the one that counts)
 
 
 # -- checkpoints (lessons.checkpoints) -----------------------------------------------------------
@@ -201,6 +202,8 @@ class Question:
     right: bool | None = None
     why: tuple[str, ...] = ()
     answer: int | None = None   # the choice the run produced (None until it has)
+    attempt: int = 1            # which of the learner's answers ``chosen`` is (1: it counts)
+    running: bool = False       # chosen, and the run is under way: its results held back
 
 
 @dataclass(frozen=True)

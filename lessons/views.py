@@ -23,6 +23,7 @@ from engine import probes as engine_probes
 
 from . import looks
 from .i18n import tr
+from .protocols import HoldsResults
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
 from .view_data import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
@@ -43,7 +44,9 @@ class Frame:
 
 def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
     sizes = sizes or [None] * len(views)
-    data = tuple(view.measure(experiment, size) for view, size in zip(views, sizes))
+    holds = isinstance(experiment, HoldsResults)
+    data = tuple(view.measure(experiment.held_for(view) if holds else experiment, size)
+                 for view, size in zip(views, sizes))
     if not experiment.trains:
         return Frame(data, generation=generation)
     return Frame(data, experiment.iteration, experiment.total, experiment.finished,

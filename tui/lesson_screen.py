@@ -165,7 +165,8 @@ class LessonScreen(Screen[None]):
         if self.panel is not None:
             self.panel.stop()
             self.panel.remove()
-        self.panel = StepPanel(lesson.steps[si], self._specs.get(self.step_at))
+        self.panel = StepPanel(lesson.steps[si], self._specs.get(self.step_at),
+                               tries=self.position.tries_at(lesson.id, si))
         self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
         self._show_title()
         self._refresh_text()
@@ -273,6 +274,15 @@ class LessonScreen(Screen[None]):
         if self.position.mark_passed(self.lesson.id, self.step_index):
             self._save()
             self._refresh_list()
+
+    @on(StepPanel.Answered)
+    def _answered(self, message: StepPanel.Answered) -> None:
+        """An answer given at a checkpoint: counted with the position (saved at once), so
+        a later answer, after a restart too, is a later try."""
+        if message.panel is not self.panel or not message.panel.step.checkpoint:
+            return
+        if self.position.mark_tries(self.lesson.id, self.step_index, message.tries):
+            self._save()
 
     @on(StepPanel.SpecChanged)
     def _spec_changed(self, message: StepPanel.SpecChanged) -> None:

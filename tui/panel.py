@@ -24,9 +24,10 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from lessons.checkpoints import Predict, passed_in
+from lessons.checkpoints import Predict, attempt_in, passed_in
+from lessons.protocols import Answerable
 from lessons.i18n import tr
-from lessons.knobs import PACES, pace_text, with_values
+from lessons.knobs import PACES, pace_text
 from lessons.model import Step
 from lessons.protocols import Experiment
 from lessons.view_data import Answer, Question
@@ -104,6 +105,16 @@ class StepPanel(Vertical, can_focus=True):
             super().__init__()
             self.panel = panel
 
+    class Answered(Message):
+        """The learner gave an answer at the step's checkpoint (a choice, a derivative the
+        check could read): ``tries`` answers given there so far, to keep with the position
+        (only the first counts: ``lessons.checkpoints.Attempt``)."""
+
+        def __init__(self, panel: "StepPanel", tries: int):
+            super().__init__()
+            self.panel = panel
+            self.tries = tries
+
     class SpecChanged(Message):
         """A knob changed what the step runs: the text's numbers must follow."""
 
@@ -112,9 +123,13 @@ class StepPanel(Vertical, can_focus=True):
             self.panel = panel
             self.spec = spec
 
-    def __init__(self, step: Step, spec=None, pace: int | None | str = "default"):
+    def __init__(self, step: Step, spec=None, pace: int | None | str = "default",
+                 tries: int = 0):
         super().__init__(classes="panel")
         self.step = step
+        # Answers given at this step's checkpoint so far (kept with the position): the next
+        # one is answer number tries + 1, and only number 1 can pass.
+        self.tries = tries
         self.spec = step.spec if spec is None else spec
         self.experiment = self.spec.build()
         self.generation = 0
@@ -183,8 +198,11 @@ class StepPanel(Vertical, can_focus=True):
         return self.step.trains
 
     def action_choose(self, index: int) -> None:
-        """A prediction: the run starts over with the choice made, at the step's pace."""
-        self.set_spec(with_values(self.spec, {"chosen": index}))
+        """A prediction: the run starts over with the choice made, at the step's pace. Every
+        choice is an answer (a second one, made after seeing the run, is a 2nd try)."""
+        self.tries += 1
+        self.post_message(self.Answered(self, self.tries))
+        self.set_spec(self.spec.chose(index, self.tries))
         if self.trains and not self._training:
             self._start()
 
@@ -202,8 +220,16 @@ class StepPanel(Vertical, can_focus=True):
         self.query_one(Input).focus()
 
     def on_answer_view_answered(self, message: AnswerView.Answered) -> None:
+        """A typed answer: judged at once; counted as an answer only when it could be read
+        (a typo is not a try)."""
         message.stop()
-        self.set_spec(with_values(self.spec, {message.field: message.text}))
+        if not isinstance(self.spec, Answerable):
+            return
+        self.set_spec(self.spec.answered(message.text, self.tries + 1))
+        attempt = attempt_in(self.frame.views) if self.frame else None
+        if attempt is not None and attempt.number == self.tries + 1:
+            self.tries += 1
+            self.post_message(self.Answered(self, self.tries))
 
     @property
     def running(self) -> bool:

@@ -1,5 +1,5 @@
-"""Where the learner left off: lesson, step, the steps seen and the checkpoints passed, under
-XDG_STATE_HOME.
+"""Where the learner left off: lesson, step, the steps seen, the checkpoints passed and the
+answers given at each, under XDG_STATE_HOME.
 
 The file is hostile input like any other: whatever is found at its path (bytes that are not
 UTF-8, JSON nested thousands deep, 50 MB, a FIFO, a directory, a dangling symlink, a field of
@@ -41,6 +41,7 @@ STATE_FILE_NAME = "position.json"
 MAX_BYTES = 256 * 1024
 MAX_STEP = 1000  # step indices are below this (a lesson has about a dozen steps)
 MAX_NAME = 64  # lesson ids and theme names are at most this long
+MAX_TRIES = 10_000  # answers counted at one checkpoint (a count, not a log: it stops there)
 # Another app holds the lock for the few milliseconds of a save; past this the save goes on
 # without it (a process stopped mid-save must not stop this one).
 LOCK_WAIT = 2.0
@@ -64,11 +65,16 @@ class Position:
     # The language chosen last ("en", "ko"; --lang or the palette). A file from before
     # languages has none; an unknown one is ignored.
     lang: str | None = None
+    # lesson id -> {checkpoint step index (as a JSON key, a string): answers graded there}.
+    # Only a first answer passes (lessons.checkpoints.Attempt), so the count outlives the
+    # app: answering again after a restart is a 2nd try, not a fresh 1st. A file from before
+    # it has none.
+    tries: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
             dict(lesson=self.lesson, step=self.step, seen=self.seen, welcomed=self.welcomed,
-                 theme=self.theme, passed=self.passed, lang=self.lang),
+                 theme=self.theme, passed=self.passed, lang=self.lang, tries=self.tries),
             indent=1,
         )
 
@@ -92,17 +98,19 @@ class Position:
         lesson, step, theme = raw.get("lesson"), raw.get("step", 0), raw.get("theme")
         seen, passed = raw.get("seen", {}), raw.get("passed", {})
         welcomed, lang = raw.get("welcomed", False), raw.get("lang")
+        tries = raw.get("tries", {})
         for name, ok in (("lesson", lesson is None or _is_name(lesson)),
                          ("step", _is_step(step)),
                          ("seen", _is_steps_by_lesson(seen)),
                          ("welcomed", isinstance(welcomed, bool)),
                          ("theme", theme is None or _is_name(theme)),
                          ("passed", _is_steps_by_lesson(passed)),
-                         ("lang", lang is None or isinstance(lang, str))):
+                         ("lang", lang is None or isinstance(lang, str)),
+                         ("tries", _is_tries_by_lesson(tries))):
             if not ok:
                 raise Unusable("field", field=name)
         return cls(lesson, step, _normalized(seen), welcomed, theme, _normalized(passed),
-                   lang if lang in LANGUAGES else None)
+                   lang if lang in LANGUAGES else None, tries)
 
     def mark_seen(self, lesson: str, step: int) -> None:
         _add(self.seen, lesson, step)
@@ -110,6 +118,17 @@ class Position:
     def mark_passed(self, lesson: str, step: int) -> bool:
         """Record a checkpoint passed; True if it was not passed before."""
         return _add(self.passed, lesson, step)
+
+    def tries_at(self, lesson: str, step: int) -> int:
+        """Answers graded so far at a checkpoint step."""
+        return self.tries.get(lesson, {}).get(str(step), 0)
+
+    def mark_tries(self, lesson: str, step: int, tries: int) -> bool:
+        """Record the answers graded at a checkpoint (they only grow); True if it changed."""
+        if tries <= self.tries_at(lesson, step):
+            return False
+        self.tries.setdefault(lesson, {})[str(step)] = min(tries, MAX_TRIES)
+        return True
 
 
 def _is_name(value) -> bool:
@@ -130,6 +149,16 @@ def _is_step(value) -> bool:
 def _is_steps_by_lesson(value) -> bool:
     return isinstance(value, dict) and all(
         _is_name(k) and isinstance(v, list) and all(_is_step(i) for i in v)
+        for k, v in value.items())
+
+
+def _is_tries_by_lesson(value) -> bool:
+    return isinstance(value, dict) and all(
+        _is_name(k) and isinstance(v, dict) and all(
+            isinstance(step, str) and step.isdigit() and step.isascii()
+            and len(step) <= 4 and _is_step(int(step))
+            and isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_TRIES
+            for step, n in v.items())
         for k, v in value.items())
 
 
@@ -166,7 +195,16 @@ def merged(base: Position, ours: Position, disk: Position | None) -> Position:
     lesson, step = ((ours.lesson, ours.step) if (ours.lesson, ours.step) != (base.lesson,
                     base.step) else (disk.lesson, disk.step))
     return Position(lesson, step, _union(disk.seen, ours.seen), disk.welcomed or ours.welcomed,
-                    newest("theme"), _union(disk.passed, ours.passed), newest("lang"))
+                    newest("theme"), _union(disk.passed, ours.passed), newest("lang"),
+                    _most_tries(disk.tries, ours.tries))
+
+
+def _most_tries(a: dict[str, dict[str, int]], b: dict[str, dict[str, int]]
+                ) -> dict[str, dict[str, int]]:
+    """Answers only grow: each checkpoint's larger count."""
+    return {lesson: {step: max(a.get(lesson, {}).get(step, 0), b.get(lesson, {}).get(step, 0))
+                     for step in {**a.get(lesson, {}), **b.get(lesson, {})}}
+            for lesson in {**a, **b}}
 
 
 def _union(a: dict[str, list[int]], b: dict[str, list[int]]) -> dict[str, list[int]]:

@@ -13,6 +13,7 @@ from ..checkpoints import Prediction, grader
 from ..experiments import first_iteration_below
 from ..explorers import ActivationExplorer, LayerStep
 from ..facts import fact, run_to
+from ..wording import Phrase, when_first
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import (DEAD_UNITS, HIDDEN_MEAN, MSE, ActivationFormulas, ActivationPlot,
@@ -95,9 +96,8 @@ def tanh_vs_sigmoid_facts(spec) -> dict:
     tanh, sigmoid = experiment.runs
     n = spec.iterations
 
-    def below(run) -> str:
-        at = first_iteration_below(run.costs, TANH_THRESHOLD)
-        return f"never (in {n})" if at is None else str(at)
+    def below(run) -> Phrase:
+        return Phrase(when_first, (first_iteration_below(run.costs, TANH_THRESHOLD), n))
 
     return dict(
         threshold=TANH_THRESHOLD, tanh_at=below(tanh), sigmoid_at=below(sigmoid),

@@ -9,6 +9,7 @@ network's own output over the plane, computed while it trains.
 from __future__ import annotations
 
 from ..checkpoints import Goal, grader
+from ..wording import count, listing
 from ..facts import fact, run_to
 from ..views import percent, test_accuracy, train_accuracy
 
@@ -75,12 +76,12 @@ def small_net_test_accuracy(goal: float = 0.95, most_layers: int = 2,
         hidden = spec.run.hidden
         too_big = []
         if len(hidden) > most_layers:
-            too_big.append(f"{len(hidden)} hidden layers (at most {most_layers})")
+            too_big.append(f"{count(len(hidden), 'hidden layer')} (at most {most_layers})")
         if hidden and max(hidden) > most_units:
-            too_big.append(f"{max(hidden)} units a layer (at most {most_units})")
+            too_big.append(f"{count(max(hidden), 'unit')} a layer (at most {most_units})")
         line = f"test {percent(accuracy)} with {spec.run.describe()}"
         if too_big:
-            return False, f"{line}, but it does not count: " + ", ".join(too_big)
+            return False, f"{line}, but it does not count: " + listing(too_big)
         if accuracy >= goal:
             return True, f"{line}: at least {goal:.0%}"
         return False, f"{line}: below {goal:.0%}"

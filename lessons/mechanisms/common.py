@@ -16,6 +16,8 @@ from .. import knobs, looks
 from ..checkpoints import Goal, Prediction, grader
 from ..experiments import DataSpec, RunSpec, TrainingSpec, Variant, first_iteration_below
 from ..facts import fact
+from ..i18n import tr
+from ..wording import when_first
 from ..loader import SettingError, _hints, coerce
 from ..views import (ACCURACY, ALL_NEGATIVE, CLOSEST_TO_0, CLOSEST_TO_1, COST, DEAD_UNITS,
                       HIDDEN_MEAN, MSE, OUTPUT_RANGE, RANK, TEST_ACCURACY, TEST_SCORE,
@@ -129,13 +131,11 @@ def who_gets_below(threshold: float) -> Prediction:
             (first, second)]
 
     def why(experiment) -> tuple[str, ...]:
-        lines = []
-        for run in experiment.runs:
-            at = first_iteration_below(run.costs, threshold)
-            when = "never" if at is None else f"from iteration {at}"
-            lines.append(f"{run.label}: below {threshold:g} {when}; cost {run.costs[-1]:.3f} "
-                         f"at {experiment.total}.")
-        return tuple(lines)
+        return tuple(
+            tr("{run}: below {threshold} {when}; cost {cost} at {total}.", run=tr(run.label),
+               threshold=f"{threshold:g}", cost=f"{run.costs[-1]:.3f}", total=experiment.total,
+               when=when_first(first_iteration_below(run.costs, threshold), experiment.total))
+            for run in experiment.runs)
 
     return Prediction(outcome, why, slots=(("threshold", f"{threshold:g}"),))
 

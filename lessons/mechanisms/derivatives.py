@@ -6,14 +6,14 @@ derivative checked numerically, and two slopes compared at one z
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from engine.activations import get_activation
 
 from .. import looks
-from ..checkpoints import Prediction, grader
+from ..checkpoints import Prediction, grader, right_on
 from ..experiments import Run, TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
@@ -164,8 +164,18 @@ def exact_zeros_facts(spec) -> dict:
 @EXPERIMENT_KINDS.register("derive_exercise")
 @dataclass(frozen=True)
 class DeriveExercise(Explorer):
+    """The function whose slope the learner types, and the answer typed: ``answered_for`` is
+    the function it was typed for, so switching the function (a knob) leaves an old answer
+    unjudged instead of grading it against another function's slope."""
+
     function: str = "sigmoid"
     answer: str = ""
+    answered_for: str = ""
+    # Which of the learner's answers ``answer`` is (1: the first, the one that counts).
+    attempt: int = field(default=1, compare=False)
+
+    def answered(self, text: str, attempt: int) -> "DeriveExercise":
+        return replace(self, answer=text, answered_for=self.function, attempt=attempt)
 
 
 @VIEWS.register("answer_check")
@@ -175,14 +185,20 @@ class AnswerCheck(View):
     def measure(self, exercise: DeriveExercise, size=None) -> Answer:
         label = looks.label(exercise.function)
         prompt = tr("With a = {label}(z), write {label}'(z) in terms of a "
-                    "(a*(...), a**2, numbers; z too if you need it):", label=label)
-        if not exercise.answer.strip():
-            return Answer(prompt, "answer")
+                    "(a, z, numbers, + - * / ^ and brackets):", label=label)
+        if not exercise.answer.strip() or exercise.answered_for != exercise.function:
+            return Answer(prompt, "answer", attempt=exercise.attempt)
         verdict = _expressions().check_derivative(exercise.answer, exercise.function)
-        message = (tr("right: it equals the slope at every point checked") if verdict.right
-                   else verdict.message)
-        return Answer(prompt, "answer", exercise.answer, f"{exercise.answer}: {message}",
-                      verdict.right)
+        if verdict.right:
+            message = tr("right: it equals the slope at every point checked")
+        else:
+            message = verdict.message
+        # Text that cannot be read (a typo) is not an answer: it is not graded nor counted.
+        graded = verdict.right or verdict.z is not None
+        return Answer(prompt, "answer", exercise.answer,
+                      right_on(exercise.attempt, f"{exercise.answer}: {message}",
+                               verdict.right and graded),
+                      verdict.right if graded else None, exercise.attempt)
 
 
 @fact("derive_points", "points", "low", "high")

@@ -25,6 +25,7 @@ from .. import looks
 from ..checkpoints import Goal, Prediction, grader
 from ..explorers import Explorer
 from ..facts import fact, run_to
+from ..wording import Phrase, listing
 from ..i18n import tr
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
@@ -64,6 +65,12 @@ class DeepAtInit(Explorer):
                             + ", ".join(ACTIVATION_NAMES))
         if problems:
             raise ValueError("; ".join(problems))
+
+    def text_slots(self) -> dict:
+        """What the text calls the network: its units' activation (a knob), its depth and
+        width, so no word names a network the panel no longer shows."""
+        return dict(activation=looks.label(self.activation), depth=len(self.hidden),
+                    width=self.hidden[0])
 
     @cached_property
     def data(self) -> datasets.Dataset:
@@ -210,7 +217,7 @@ def zeros_facts(spec) -> dict:
     run = experiment.runs[0]
     moved = [name for name, start in spec.build().runs[0].network.params.items()
              if not np.array_equal(start, run.network.params[name])]
-    return dict(cost=f"{run.costs[-1]:.6f}", moved=", ".join(moved) or "nothing")
+    return dict(cost=f"{run.costs[-1]:.6f}", moved=Phrase(listing, (tuple(moved),)))
 
 
 @fact("constant_start", "four_cost", "one_cost", "four_accuracy", "one_accuracy")

@@ -21,6 +21,7 @@ from ..experiments import TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
 from ..knobs import Knob, with_values
+from ..wording import count
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import RANK, View, difference, percent, train_accuracy
 from ..view_data import Notes
@@ -94,7 +95,7 @@ class LinearStack(Explorer):
 @KNOBS.register("folded_layers")
 def folded_layers() -> Knob:
     """How many layers of a linear stack are folded into one."""
-    return Knob("folded", "folded", (1, 2, 3, 4), "f", fmt=lambda k: f"{k} layers",
+    return Knob("folded", "folded", (1, 2, 3, 4), "f", fmt=lambda k: count(k, "layer"),
                 describe="fold one more layer in: f, one fewer: F")
 
 

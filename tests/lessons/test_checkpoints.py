@@ -18,8 +18,9 @@ from engine.activations import get_activation
 from engine.network import Network
 from lessons import LESSONS, get_lesson
 from lessons.model import Step
-from lessons.checkpoints import (Challenge, ChallengeCheck, Predict, PredictionCheck,
-                                 outcome_of, passed_in)
+from lessons.checkpoints import (Attempt, Challenge, ChallengeCheck, Predict,
+                                 PredictExperiment, PredictionCheck, attempt_in, outcome_of,
+                                 passed_in)
 from lessons.experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from lessons.facts import run_to
 from lessons.knobs import with_values
@@ -368,3 +369,98 @@ def test_a_step_says_which_checkpoint_its_views_ask():
         Step("x", "x.md", "x", SMALL, checkpoint="challenge")
     step = Step("x", "x.md", "x", small_predict(), views=(PredictionCheck(),), checkpoint="predict")
     assert step.trains and step.spec.iterations == 20
+
+
+# -- grading honestly: the first answer counts, a knob never regrades, results held -------------
+DERIVES = [(lesson, i) for lesson, i in CHECKPOINTS if lesson.steps[i].checkpoint == "derive"]
+ANSWERED = PREDICTIONS + DERIVES  # the checkpoints a learner answers (a challenge is reached)
+# A right derivative for each function a derive step offers (the check itself, against the
+# engine's g'(z), decides it is right: asserted below before it is used).
+RIGHT_DERIVATIVES = {"sigmoid": "a*(1-a)", "tanh": "1-a^2"}
+
+
+def answered(spec, right: bool, attempt: int):
+    """``spec`` with a right or a wrong answer given as the learner's ``attempt``-th; the
+    experiment it makes, its run finished (the cached run: the same seeded run)."""
+    if isinstance(spec, Predict):
+        answer, _why = outcome_of(spec)
+        experiment = spec.chose(answer if right else (answer + 1) % len(spec.choices),
+                                attempt).build()
+        if spec.trains:
+            experiment.inner = run_to(spec.inner)
+        return experiment
+    wrong = next(text for name, text in RIGHT_DERIVATIVES.items() if name != spec.function)
+    return spec.answered(RIGHT_DERIVATIVES[spec.function] if right else wrong, attempt).build()
+
+
+@pytest.mark.parametrize("lesson,i", ANSWERED, ids=[f"{l.id}-{i + 1}" for l, i in ANSWERED])
+def test_only_a_right_first_answer_passes(lesson, i):
+    step = lesson.steps[i]
+    shown = [take_frame(answered(step.spec, right, attempt), step.views).views
+             for right, attempt in ((True, 1), (False, 1), (True, 2), (True, 3))]
+    assert [passed_in(views) for views in shown] == [True, False, False, False]
+    assert [attempt_in(views) for views in shown] == [
+        Attempt(1, True), Attempt(1, False), Attempt(2, True), Attempt(3, True)]
+
+
+@pytest.mark.parametrize("lesson,i", ANSWERED, ids=[f"{l.id}-{i + 1}" for l, i in ANSWERED])
+def test_a_knob_turned_after_an_answer_does_not_grade_it_again(lesson, i):
+    """Every knob of an answered checkpoint, to every other value of its ladder: the answer
+    was given for what the step showed then, so it is not judged against another setting
+    (typed for sigmoid, not checked against tanh's slope)."""
+    step = lesson.steps[i]
+    for right in (True, False):
+        experiment = answered(step.spec, right, 1)
+        # a prediction's spec, or the explorer, which is its own experiment
+        spec = experiment.spec if isinstance(experiment, PredictExperiment) else experiment
+        assert attempt_in(take_frame(experiment, step.views).views) is not None
+        for knob in step.knobs:
+            for value in knob.values:
+                if value != knob.value_in(spec):
+                    turned = with_values(spec, {knob.param: value}).build()
+                    assert attempt_in(take_frame(turned, step.views).views) is None, (
+                        knob.label, value)
+
+
+@pytest.mark.parametrize("lesson,i", DERIVES, ids=[f"{l.id}-{i + 1}" for l, i in DERIVES])
+def test_a_derive_step_gives_no_answer_away(lesson, i):
+    """Nothing the learner reads before answering is a right answer: no formula in the
+    step's text (every `code span`) nor in the prompt equals g'(z) for a function the step
+    offers."""
+    import re
+
+    from lessons import expressions
+
+    step = lesson.steps[i]
+    knob = next(knob for knob in step.knobs if knob.param == "function")
+    for function in knob.values:
+        assert expressions.check_derivative(RIGHT_DERIVATIVES[function], function).right
+        spec = with_values(step.spec, {"function": function})
+        prompt = AnswerCheck().measure(spec).prompt
+        for lang in ("en", "ko"):
+            text = lesson.text(i, spec, lang=lang)
+            spans = re.findall(r"`([^`]+)`", text) + re.findall(r"\(([^()]*)\):$", prompt)
+            for span in spans:
+                for part in re.split(r",\s*", span):
+                    assert not expressions.check_derivative(part, function).right, (
+                        lang, function, part)
+
+
+TRAINING_PREDICTIONS = [(lesson, i) for lesson, i in PREDICTIONS if lesson.steps[i].trains]
+
+
+@pytest.mark.parametrize("lesson,i", TRAINING_PREDICTIONS,
+                         ids=[f"{l.id}-{i + 1}" for l, i in TRAINING_PREDICTIONS])
+def test_a_prediction_shows_no_result_until_its_run_ends(lesson, i):
+    """Before the answer, the views show the run's start; after it, while the run goes, still
+    the start (what the question asks about is held back); at the end, the run."""
+    step = lesson.steps[i]
+    answer, _why = outcome_of(step.spec)
+    start = repr(take_frame(step.spec.build(), step.views).views[1:])
+    experiment = step.spec.chose(answer, 1).build()
+    experiment.advance(20)  # a few iterations: the cost has already moved
+    frame = take_frame(experiment, step.views)
+    assert repr(frame.views[1:]) == start and frame.views[0].running
+    assert frame.iteration == 20  # the status line still counts
+    experiment.inner = run_to(step.spec.inner)
+    assert repr(take_frame(experiment, step.views).views[1:]) != start

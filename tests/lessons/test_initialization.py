@@ -51,7 +51,7 @@ def test_zero_init_leaves_every_gradient_exactly_zero_and_the_cost_at_log_2(acti
         meters = GradientMeters().measure(experiment)
         assert all(m.value == 0 and m.alarm and m.text == "0 exactly" for m in meters.rows)
     assert run.costs[-1] == pytest.approx(math.log(2), abs=1e-12)  # balanced classes
-    assert mechanisms.zeros_facts(spec)["moved"] == "nothing"
+    assert str(mechanisms.zeros_facts(spec)["moved"]) == "nothing"
 
 
 def test_constant_init_keeps_every_unit_identical_while_the_cost_falls():

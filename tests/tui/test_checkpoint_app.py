@@ -16,6 +16,7 @@ from lessons import LESSONS, get_lesson, lesson_index
 from lessons.checkpoints import outcome_of
 from lessons.view_data import Verdict
 from tui.cli import main
+from tui.panel import StepPanel
 from tui.state import Position, PositionStore
 from tui.widgets.checkpoint import QuestionView, VerdictView
 from tui.widgets.keybar import KeyBar
@@ -97,7 +98,7 @@ async def test_a_prediction_waits_for_a_choice_then_its_run_decides(make_app, st
         await pilot.press(str(answer + 1))
         assert panel.running and panel.spec.chosen == answer
         await wait_until(pilot, lambda: panel.frame.iteration > 0)
-        assert view.data.right is None and "the run decides" in view.plain  # not yet
+        assert view.data.right is None and "results show when it ends" in view.plain  # not yet
         await run_out(pilot)
         assert view.data.right is True and view.data.answer == answer
         assert view.query_one("#verdict").has_class("right") and "Right:" in view.plain
@@ -105,8 +106,8 @@ async def test_a_prediction_waits_for_a_choice_then_its_run_decides(make_app, st
     assert store.load()[0].passed == {lesson_id: [si]}
 
 
-async def test_a_wrong_prediction_is_not_passed_and_may_be_made_again(make_app, store,
-                                                                     sync_plots):
+async def test_a_wrong_prediction_then_the_right_one_is_a_2nd_try_not_a_pass(make_app, store,
+                                                                              sync_plots):
     lesson_id, si = ZEROS
     answer = answer_of(lesson_id, si)
     wrong = (answer + 1) % 3
@@ -120,12 +121,71 @@ async def test_a_wrong_prediction_is_not_passed_and_may_be_made_again(make_app, 
         assert view.query_one("#verdict").has_class("wrong")
         assert "Not this time" in view.plain
         assert store.load()[0].passed == {}
-        await pilot.press("r")  # the run again, the choice kept
+        await pilot.press("r")  # the run again, the choice kept: no new answer
         assert panel.experiment.iteration == 0 and view.data.right is None
-        assert panel.spec.chosen == wrong
-        await run_out(pilot, str(answer + 1))  # another number: chosen again, run again
-        assert view.data.right is True
-    assert store.load()[0].passed == {lesson_id: [si]}
+        assert panel.spec.chosen == wrong and panel.tries == 1
+        await run_out(pilot, str(answer + 1))  # another number: a 2nd answer
+        assert view.data.right is True and view.data.attempt == 2
+        assert "Right on the 2nd try" in view.plain and "Only a first answer passes" in view.plain
+    position = store.load()[0]
+    assert position.passed == {} and position.tries_at(lesson_id, si) == 2
+
+
+async def test_answers_given_before_a_restart_count(make_app, store):
+    """A learner who answered wrong, quit and came back answers a 2nd time, not a 1st."""
+    lesson_id, si = SHAPE
+    answer = answer_of(lesson_id, si)
+    for key, attempt in ((answer + 1) % 4, 1), (answer, 2):
+        app = make_app(lesson=lesson_id, step=si)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(str(key + 1))
+            await settle(pilot)
+            assert app.panel.query_one(QuestionView).data.attempt == attempt
+    position = store.load()[0]
+    assert position.passed == {} and position.tries_at(lesson_id, si) == 2
+
+
+async def test_a_choice_made_while_the_run_goes_is_the_2nd_answer(make_app, store, sync_plots):
+    """The key and the worker race: a second number pressed while the first choice's run is
+    under way starts the run over as answer 2; no frame of the first run grades it, and
+    nothing passes (the messages the panel posts are recorded)."""
+    lesson_id, si = ZEROS
+    answer = answer_of(lesson_id, si)
+    messages = []
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await settle(pilot)
+        panel = app.panel
+        panel.pace = None
+        await pilot.press(str((answer + 1) % 3 + 1), str(answer + 1))
+        await wait_until(pilot, lambda: panel.shown_frame.finished and not panel.running)
+        await settle(pilot)
+        assert panel.query_one(QuestionView).data.right is True
+        assert panel.query_one(QuestionView).data.attempt == 2
+    # A bubbling message is recorded once by each node it reaches: each message once.
+    answered = [m.tries for m in {id(m): m for m in messages
+                                  if isinstance(m, StepPanel.Answered)}.values()]
+    assert answered == [1, 2]
+    assert not any(isinstance(m, StepPanel.CheckpointPassed) for m in messages)
+    assert store.load()[0].passed == {}
+
+
+async def test_a_prediction_holds_its_results_until_the_run_ends(make_app, store, sync_plots):
+    lesson_id, si = ZEROS
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.panel
+        start = panel.shown_frame.views[1:]
+        await pilot.press(str(answer_of(lesson_id, si) + 1), "space")  # choose, then pause
+        await wait_until(pilot, lambda: not panel.running and panel.frame.iteration > 0)
+        await settle(pilot)
+        assert 0 < panel.shown_frame.iteration < panel.shown_frame.total
+        assert repr(panel.shown_frame.views[1:]) == repr(start)  # the start, held
+        assert "results show when it ends" in panel.query_one(QuestionView).plain
+        await run_out(pilot, "space")
+        assert repr(panel.shown_frame.views[1:]) != repr(start)
 
 
 async def test_a_prediction_the_engine_answers_at_once(make_app, store):
@@ -187,12 +247,32 @@ async def test_a_derivative_typed_right_passes_its_checkpoint(make_app, store):
     app = make_app(lesson=lesson_id, step=si)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("t", *"a*(2-a)", "enter")
+        await pilot.press("t", *"a*(1-a", "enter")  # cannot be read: not an answer
         await pilot.pause()
-        assert store.load()[0].passed == {}
+        assert app.panel.tries == 0
         app.panel.query_one("Input").value = ""
         await pilot.press(*"a*(1-a)", "enter")
         await wait_until(pilot, lambda: store.load()[0].passed == {lesson_id: [si]})
+
+
+async def test_a_derivative_typed_until_right_is_not_passed(make_app, store):
+    lesson_id, si = DERIVE
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", *"1-a^2", "enter")  # tanh's slope, for the sigmoid
+        await pilot.pause()
+        assert app.panel.tries == 1
+        await pilot.press("escape", "a")  # to tanh: the old answer is not graded again
+        await pilot.pause()
+        view = app.panel.query_one("AnswerView")
+        assert view.data.right is None and app.panel.tries == 1
+        await pilot.press("t", "enter")  # the same text, now for tanh: a 2nd answer
+        await pilot.pause()
+        assert view.data.right is True and view.data.attempt == 2
+        assert "Right on the 2nd try" in view.data.verdict
+    position = store.load()[0]
+    assert position.passed == {} and position.tries_at(lesson_id, si) == 2
 
 
 # -- progress: kept, listed, and an old file still loads ------------------------------------------------

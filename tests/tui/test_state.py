@@ -472,3 +472,31 @@ async def test_the_app_draws_and_says_where_the_damaged_file_was_kept(monkeypatc
     assert kept.read_bytes() == damaged
     position, again = PositionStore().load()
     assert again is None and position.seen == {"activations": [0, 1]}
+
+
+def test_answers_counted_at_a_checkpoint_only_grow_and_are_merged(store):
+    """Only a first answer passes, so the count of answers outlives the app and a second
+    app's saves: each checkpoint keeps the larger count."""
+    other = PositionStore(store.path)
+    ours, _ = store.load()
+    theirs, _ = other.load()
+    assert ours.mark_tries("backprop", 5, 1) and not ours.mark_tries("backprop", 5, 1)
+    assert store.save(ours) is None
+    assert theirs.mark_tries("backprop", 5, 3) and theirs.mark_tries("derivatives", 5, 1)
+    assert other.save(theirs) is None
+    assert ours.mark_tries("backprop", 5, 2)
+    assert store.save(ours) is None
+    position, notice = PositionStore(store.path).load()
+    assert notice is None and position.tries_at("backprop", 5) == 3
+    assert position.tries_at("derivatives", 5) == 1 and position.tries_at("derivatives", 6) == 0
+
+
+@pytest.mark.parametrize("tries", [[1], {"backprop": [1]}, {"backprop": {"x": 1}},
+                                   {"backprop": {"5": 0}}, {"backprop": {"5": True}},
+                                   {"backprop": {"5": "2"}}, {"backprop": {"-1": 1}},
+                                   {"backprop": {"5": 10 ** 9}}])
+def test_a_damaged_tries_field_is_a_damaged_file(store, tries):
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(json.dumps({"lesson": "backprop", "tries": tries}))
+    position, notice = store.load()
+    assert notice is not None and "tries" in str(notice) and position.tries == {}

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from lessons.i18n import tr
+from lessons.wording import ordinal
 from lessons.view_data import Question, Verdict
 
 from ..language import LanguageChanged
@@ -111,12 +112,17 @@ class QuestionView(_Checkpoint):
             text.append("\n\n" + tr("Press 1-{n} to choose; the engine decides.",
                                       n=len(data.choices)), style="dim italic")
         elif data.right is None:
-            text.append("\n\n" + tr("Your choice is in: the run decides."), style="dim italic")
+            text.append("\n\n" + tr("Your choice is in: the run's results show when it ends."
+                                      if data.running else
+                                      "Your choice is in: the run decides."), style="dim italic")
         self.query_one("#question", Static).update(text)
         if data.right is None:
             self._verdict("", None, "")
             return
-        if data.right:
+        if data.right and data.attempt > 1:
+            head = tr("Right on the {nth} try: {answer}. Only a first answer passes.",
+                      nth=ordinal(data.attempt), answer=tr(data.choices[data.answer]))
+        elif data.right:
             head = tr("Right: {answer}.", answer=tr(data.choices[data.answer]))
         else:
             head = tr("Not this time: the answer is {answer}.",

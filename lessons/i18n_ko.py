@@ -432,4 +432,15 @@ KO: dict[str, str] = {
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
     "both": "둘 다",
+    # activations 7: what sigmoid at 4α says about the slope at z = 0
+    "This start does not separate the causes: tanh was not faster at the same α.":
+        "이 시작점으로는 원인을 가를 수 없다: 같은 α에서 tanh가 더 빠르지 않았다.",
+    "4α caught up with tanh: here the slope at 0 was the whole gap.":
+        "4α가 tanh를 따라잡았다: 여기서는 0에서의 기울기가 차이의 전부였다.",
+    "4α removed {share} of the lag: the slope at 0 was most of the gap; the rest has other "
+    "causes, zero-centring among them.":
+        "4α가 뒤처짐의 {share}를 없앴다: 차이의 대부분은 0에서의 기울기였고, 나머지는 다른 "
+        "원인이며 0 중심도 그중 하나다.",
+    "4α removed only {share} of the lag: here the slope at 0 was the lesser cause.":
+        "4α가 뒤처짐의 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 원인이었다.",
 }

@@ -13,6 +13,7 @@ from ..checkpoints import Prediction, grader
 from ..experiments import first_iteration_below
 from ..explorers import ActivationExplorer, LayerStep
 from ..facts import fact, run_to
+from ..i18n import tr
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import (DEAD_UNITS, HIDDEN_MEAN, MSE, ActivationFormulas, ActivationPlot,
@@ -88,24 +89,58 @@ def output_facts(spec) -> dict:
 TANH_THRESHOLD = 0.4
 
 
-@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "tanh_cost", "sigmoid_cost",
-      "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean")
-def tanh_vs_sigmoid_facts(spec) -> dict:
-    experiment = run_to(spec)
-    tanh, sigmoid = experiment.runs
-    n = spec.iterations
+def gap_closed(tanh_at: int | None, sigmoid_at: int | None,
+               sigmoid_4x_at: int | None) -> float | None:
+    """The share of sigmoid's lag behind tanh (iterations to the threshold) that four times
+    α removes: 1 when sigmoid at 4α is as fast as tanh, 0 when 4α did not help. None when the
+    runs do not measure it (tanh never got there, or sigmoid at α was not slower)."""
+    if tanh_at is None or (sigmoid_at is not None and sigmoid_at <= tanh_at):
+        return None
+    if sigmoid_4x_at is None:
+        return 0.0
+    if sigmoid_at is None:  # sigmoid at α never got there: 4α removed the whole lag it reached
+        return 1.0 if sigmoid_4x_at <= tanh_at else None
+    return min(1.0, max(0.0, (sigmoid_at - sigmoid_4x_at) / (sigmoid_at - tanh_at)))  # 1: caught up
 
-    def below(run) -> str:
-        at = first_iteration_below(run.costs, TANH_THRESHOLD)
+
+def slope_verdict(share: float | None) -> str:
+    """What the three runs say about the two causes, in one sentence: the slope at z = 0
+    (what 4α equalises) or the rest (zero-centring among it)."""
+    if share is None:
+        return tr("This start does not separate the causes: tanh was not faster at the same α.")
+    if share >= 1:
+        return tr("4α caught up with tanh: here the slope at 0 was the whole gap.")
+    if share >= 0.5:
+        return tr("4α removed {share} of the lag: the slope at 0 was most of the gap; the rest "
+                  "has other causes, zero-centring among them.", share=f"{share:.0%}")
+    return tr("4α removed only {share} of the lag: here the slope at 0 was the lesser cause.",
+              share=f"{share:.0%}")
+
+
+@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "sigmoid_4x_at", "tanh_cost",
+      "sigmoid_cost", "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean",
+      "verdict")
+def tanh_vs_sigmoid_facts(spec) -> dict:
+    """tanh at α, sigmoid at α, sigmoid at 4α (the runs in that order): 4α makes sigmoid's
+    slope at z = 0 (1/4) times α equal tanh's (1) times α, so what lag remains is not the
+    slope's."""
+    experiment = run_to(spec)
+    tanh, sigmoid, sigmoid_4x = experiment.runs
+    n = spec.iterations
+    reached = [first_iteration_below(run.costs, TANH_THRESHOLD) for run in experiment.runs]
+
+    def below(at: int | None) -> str:
         return f"never (in {n})" if at is None else str(at)
 
     return dict(
-        threshold=TANH_THRESHOLD, tanh_at=below(tanh), sigmoid_at=below(sigmoid),
+        threshold=TANH_THRESHOLD, tanh_at=below(reached[0]), sigmoid_at=below(reached[1]),
+        sigmoid_4x_at=below(reached[2]),
         tanh_cost=f"{tanh.costs[-1]:.3f}", sigmoid_cost=f"{sigmoid.costs[-1]:.3f}",
         tanh_accuracy=percent(train_accuracy(tanh, experiment)),
         sigmoid_accuracy=percent(train_accuracy(sigmoid, experiment)),
         tanh_mean=HIDDEN_MEAN.measure(tanh, experiment),
         sigmoid_mean=HIDDEN_MEAN.measure(sigmoid, experiment),
+        verdict=slope_verdict(gap_closed(*reached)),
     )
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from engine.activations import ACTIVATION_NAMES, get_activation
 from lessons import COURSE, LESSONS, get_lesson
-from lessons.mechanisms.activations import (output_facts, relu_hidden_facts,
+from lessons.mechanisms.activations import (gap_closed, output_facts, relu_hidden_facts,
+                                            slope_verdict,
                                             tanh_vs_sigmoid_facts)
 from lessons.model import fill_slots, slots, step_facts
 from lessons.looks import ACTIVATIONS
@@ -310,22 +311,25 @@ def test_experiment_stops_at_its_total():
 
 def test_compared_runs_share_everything_but_the_compared_field():
     spec = TANH_VS_SIGMOID
-    (_, _, tanh), (_, _, sigmoid) = spec.runs()
-    assert spec.compared == ("activation",)
+    (_, _, tanh), (_, _, sigmoid), (_, _, sigmoid_4x) = spec.runs()
+    assert spec.compared == ("activation", "learning_rate")
     assert tanh.activation == "tanh" and sigmoid.activation == "sigmoid"
     assert with_values(tanh, {"activation": "sigmoid"}) == sigmoid
+    assert with_values(sigmoid, {"learning_rate": 4 * sigmoid.learning_rate}) == sigmoid_4x
     experiment = spec.build()
     W1 = [run.network.params["W1"] for run in experiment.runs]
     np.testing.assert_array_equal(W1[0], W1[1])  # the same start
+    np.testing.assert_array_equal(W1[0], W1[2])
     with pytest.raises(ValueError, match="same fields"):
         TrainingSpec(variants=(Variant.of("a", activation="tanh"),
                                Variant.of("b", learning_rate=0.1)))
 
 
-def test_run_colours_follow_the_compared_activation():
+def test_run_colours_follow_the_compared_activation_unless_a_run_names_its_own():
     labels_colors = [(label, color) for label, color, _ in TANH_VS_SIGMOID.runs()]
-    assert labels_colors == [("tanh", ACTIVATIONS["tanh"].color),
-                             ("sigmoid", ACTIVATIONS["sigmoid"].color)]
+    # the second sigmoid run names a colour of its own, so the two sigmoids differ
+    assert labels_colors == [("tanh α", ACTIVATIONS["tanh"].color),
+                             ("sigmoid α", ACTIVATIONS["sigmoid"].color), ("sigmoid 4α", 4)]
 
 
 def test_cost_curves_carry_the_whole_history_downsampled():
@@ -396,17 +400,27 @@ def test_c8_linear_output_fits_a_regression_beyond_0_1_and_reports_mse():
     assert float(output_facts(step.spec)["mse"]) < 0.1
 
 
-def test_c4_tanh_beats_sigmoid_in_the_hidden_layer_and_is_zero_centred():
+def test_c4_tanh_beats_sigmoid_at_one_alpha_and_4_alpha_separates_the_slope():
     facts = tanh_vs_sigmoid_facts(TANH_VS_SIGMOID)
     experiment = run_to(TANH_VS_SIGMOID)
-    tanh, sigmoid = experiment.runs
-    assert facts["tanh_at"] == str(first_iteration_below(tanh.costs, facts["threshold"]))
-    assert int(facts["tanh_at"]) < int(facts["sigmoid_at"])
-    assert tanh.costs[-1] < sigmoid.costs[-1]
+    tanh, sigmoid, sigmoid_4x = experiment.runs
+    assert [r.spec.rate for r in experiment.runs] == [1.2, 1.2, 4.8]
+    reached = [first_iteration_below(r.costs, facts["threshold"]) for r in experiment.runs]
+    assert facts["tanh_at"] == str(reached[0]) and facts["sigmoid_4x_at"] == str(reached[2])
+    assert reached[0] < reached[1] and reached[2] < reached[1]  # 4α: sigmoid catches up
     assert abs(float(HIDDEN_MEAN.measure(tanh, experiment))) < 0.1
-    assert abs(float(HIDDEN_MEAN.measure(sigmoid, experiment)) - 0.5) < 0.1
+    assert abs(float(HIDDEN_MEAN.measure(sigmoid_4x, experiment)) - 0.5) < 0.1  # still 0.5
+    assert facts["verdict"] == slope_verdict(gap_closed(*reached))
     text = LESSON.text(step_index("tanh vs sigmoid"))
-    assert facts["tanh_cost"] in text and facts["sigmoid_at"] in text
+    assert facts["sigmoid_4x_at"] in text and facts["verdict"] in text
+
+
+@pytest.mark.parametrize("reached, share", [
+    ((100, 500, 100), 1.0), ((100, 500, 300), 0.5), ((100, 500, 700), 0.0),
+    ((100, 500, None), 0.0), ((100, None, 90), 1.0), ((None, 500, 100), None),
+    ((100, 90, 80), None)])
+def test_the_share_of_sigmoids_lag_that_4_alpha_removes(reached, share):
+    assert gap_closed(*reached) == share
 
 
 def test_c5_relu_trains_the_flower_smoothly_at_its_rate_and_jumps_at_a_larger_one():

@@ -443,4 +443,7 @@ KO: dict[str, str] = {
         "원인이며 0 중심도 그중 하나다.",
     "4α removed only {share} of the lag: here the slope at 0 was the lesser cause.":
         "4α가 뒤처짐의 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 원인이었다.",
+    # activations 8: two accuracies compared
+    "a tie (within {n} points)": "무승부 ({n}%p 이내)",
+    "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",
 }

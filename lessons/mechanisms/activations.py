@@ -149,15 +149,36 @@ def cost_rises(costs: list[float]) -> int:
     return int(np.sum(np.diff(np.asarray(costs)) > 0))
 
 
-@fact("relu_hidden", "relu_cost", "tanh_cost", "relu_accuracy", "tanh_accuracy", "relu_rises",
-      "tanh_rises")
+RELU_THRESHOLD = 0.3
+TIE_POINTS = 2  # accuracies closer than this many percentage points are a tie
+
+
+def accuracy_verdict(first: str, a: float, second: str, b: float) -> str:
+    """Two accuracies (0 … 1) compared in words, a tie when they are within TIE_POINTS."""
+    points = abs(a - b) * 100
+    if points < TIE_POINTS:
+        return tr("a tie (within {n} points)", n=TIE_POINTS)
+    return tr("{name} ahead by {points:.0f} points", name=first if a > b else second,
+              points=points)
+
+
+@fact("relu_hidden", "threshold", "relu_at", "tanh_at", "relu_cost", "tanh_cost",
+      "relu_accuracy", "tanh_accuracy", "accuracy_verdict", "relu_rises", "tanh_rises")
 def relu_hidden_facts(spec) -> dict:
     experiment = run_to(spec)
     relu, tanh = experiment.runs
+    n = spec.iterations
+
+    def below(run) -> str:
+        at = first_iteration_below(run.costs, RELU_THRESHOLD)
+        return f"never (in {n})" if at is None else str(at)
+
+    relu_acc, tanh_acc = (train_accuracy(run, experiment) for run in (relu, tanh))
     return dict(
+        threshold=RELU_THRESHOLD, relu_at=below(relu), tanh_at=below(tanh),
         relu_cost=f"{relu.costs[-1]:.3f}", tanh_cost=f"{tanh.costs[-1]:.3f}",
-        relu_accuracy=percent(train_accuracy(relu, experiment)),
-        tanh_accuracy=percent(train_accuracy(tanh, experiment)),
+        relu_accuracy=percent(relu_acc), tanh_accuracy=percent(tanh_acc),
+        accuracy_verdict=accuracy_verdict("ReLU", relu_acc, "tanh", tanh_acc),
         relu_rises=cost_rises(relu.costs), tanh_rises=cost_rises(tanh.costs),
     )
 

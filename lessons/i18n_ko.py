@@ -446,4 +446,9 @@ KO: dict[str, str] = {
     # activations 8: two accuracies compared
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
     "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",
+    # activations 11: which run got below the threshold first
+    "never in {n} steps": "{n} 스텝 안에 한 번도 못 감",
+    "from iteration {at}": "반복 {at}부터",
+    "{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} at {n}.":
+        "{label} (α {rate:g}): {threshold:g} 아래로 {when}; 반복 {n}에서 비용 {cost:.3f}.",
 }

@@ -220,3 +220,33 @@ def tanh_output_mse() -> Prediction:
                 f"{Y.min():.2f} … {Y.max():.2f}.")
 
     return Prediction(outcome, why)
+
+
+@grader("first_below")
+def first_below(threshold: float) -> Prediction:
+    """Two runs, each at a rate of its own: which gets its cost below ``threshold`` first?
+    Choices in this order: the first run, the second, neither (within the run). A tie, both
+    on the same iteration, counts for neither run: the question has no winner then."""
+
+    def reached(experiment) -> list[int | None]:
+        return [first_iteration_below(run.costs, threshold) for run in experiment.runs]
+
+    def outcome(experiment) -> int:
+        first, second = reached(experiment)
+        if first is None and second is None or first == second:
+            return 2
+        if second is None or (first is not None and first < second):
+            return 0
+        return 1
+
+    def why(experiment) -> tuple[str, ...]:
+        lines = []
+        for run, at in zip(experiment.runs, reached(experiment)):
+            when = (tr("never in {n} steps", n=experiment.total) if at is None
+                    else tr("from iteration {at}", at=at))
+            lines.append(tr("{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} "
+                            "at {n}.", label=run.label, rate=run.spec.rate, threshold=threshold,
+                            when=when, cost=run.costs[-1], n=experiment.total))
+        return tuple(lines)
+
+    return Prediction(outcome, why, (("threshold", threshold),))

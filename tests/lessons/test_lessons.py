@@ -475,3 +475,14 @@ def knobs_turned(spec, label: str, delta: int):
     step = next(s for s in LESSON.steps if s.spec is spec)
     knob = next(k for k in step.knobs if k.label == label)
     return knob.turn(spec, delta)[0]
+
+
+@pytest.mark.parametrize("name", ["02-shapes", "04-leaky"])
+def test_the_leaky_relu_formula_in_the_text_follows_the_slope_knob(name):
+    step = LESSON.step(name)
+    knob = next(k for k in step.knobs if k.label == "slope")
+    turned = knob.turn(step.spec, 2)[0]
+    assert turned.leaky_slope != step.spec.leaky_slope
+    index = LESSON.steps.index(step)
+    assert f"max({step.spec.leaky_slope:g}z, z)" in LESSON.text(index)
+    assert f"max({turned.leaky_slope:g}z, z)" in LESSON.text(index, turned)

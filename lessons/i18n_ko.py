@@ -314,8 +314,9 @@ KO: dict[str, str] = {
     "split the square": "제곱을 나눈다",
     "add and subtract 1": "1을 더하고 뺀다",
     "split the fraction": "분수를 나눈다",
-    "g(z) = tanh(z), a quotient u / v": "g(z) = tanh(z), 몫 u / v",
-    "quotient rule (u'v - uv') / v², u' = v, v' = u": "몫의 미분법 (u'v - uv') / v², u' = v, v' = u",
+    "measured on g: (g(z + h) - g(z - h)) / 2h": "g에서 잰 값: (g(z + h) - g(z - h)) / 2h",
+    "quotient rule, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u":
+        "몫의 미분법, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u",
     "write the products as squares": "곱을 제곱으로 쓴다",
     "dw and db are the engine's own gradients for this example": "dw와 db는 이 샘플에 대한 엔진의 그래디언트",
     "one example": "샘플 하나",

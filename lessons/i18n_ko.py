@@ -452,4 +452,11 @@ KO: dict[str, str] = {
     "from iteration {at}": "반복 {at}부터",
     "{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} at {n}.":
         "{label} (α {rate:g}): {threshold:g} 아래로 {when}; 반복 {n}에서 비용 {cost:.3f}.",
+    # why-nonlinear 1: what the folded unit draws
+    "Here W is nearly 0: for these data the lowest cost one linear unit reaches is p ≈ {p} "
+    "everywhere, so the map is flat with no boundary at all, however long it trains.":
+        "여기서 W는 거의 0이다: 이 데이터에서 선형 뉴런 하나가 닿는 가장 낮은 비용은 어디서나 "
+        "p ≈ {p}이므로, 아무리 오래 훈련해도 지도는 평평하고 경계가 전혀 없다.",
+    "So the boundary, where W x + b = 0, stays a straight line however long it trains.":
+        "그래서 W x + b = 0인 경계는 아무리 오래 훈련해도 직선으로 남는다.",
 }

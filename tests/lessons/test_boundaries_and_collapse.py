@@ -147,3 +147,14 @@ def test_the_play_step_reports_a_diverging_setting():
                               "run.hidden": (50,)})
     result = boundaries.play_facts(spec)["result"]
     assert result.startswith("train") or "diverges" in result
+
+
+@pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
+def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset, line):
+    spec = with_values(COLLAPSE, {"data.name": dataset})
+    experiment = run_to(spec)
+    W, b = collapsed_linear_map(experiment.runs[0].network)
+    p = 1 / (1 + np.exp(-(W @ experiment.data.X + b)))
+    sentence = nonlinear.collapse_facts(spec)["boundary"]
+    assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
+    assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line

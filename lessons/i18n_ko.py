@@ -457,6 +457,6 @@ KO: dict[str, str] = {
     "everywhere, so the map is flat with no boundary at all, however long it trains.":
         "여기서 W는 거의 0이다: 이 데이터에서 선형 뉴런 하나가 닿는 가장 낮은 비용은 어디서나 "
         "p ≈ {p}이므로, 아무리 오래 훈련해도 지도는 평평하고 경계가 전혀 없다.",
-    "So the boundary, where W x + b = 0, stays a straight line however long it trains.":
-        "그래서 W x + b = 0인 경계는 아무리 오래 훈련해도 직선으로 남는다.",
+    "So the boundary stays a straight line however long it trains.":
+        "그래서 아무리 오래 훈련해도 경계는 직선이다.",
 }

@@ -179,8 +179,7 @@ def boundary_sentence(W: np.ndarray, b: float, X: np.ndarray) -> str:
         return tr("Here W is nearly 0: for these data the lowest cost one linear unit reaches "
                   "is p ≈ {p} everywhere, so the map is flat with no boundary at all, however "
                   "long it trains.", p=f"{float(np.mean(p)):.2f}")
-    return tr("So the boundary, where W x + b = 0, stays a straight line however long it "
-              "trains.")
+    return tr("So the boundary stays a straight line however long it trains.")
 
 
 @fact("collapse", "linear_accuracy", "tanh_accuracy", "boundary")

@@ -114,6 +114,11 @@ class ActivationExplorer(Explorer):
     def shows_leaky(self) -> bool:
         return self.shown in ("all", "leaky_relu")
 
+    def text_slots(self) -> dict:
+        """``{{slope}}``: leaky ReLU's slope below 0 as the knob has it, so a text that
+        writes ``max({{slope}}z, z)`` follows the knob."""
+        return dict(slope=f"{self.leaky_slope:g}")
+
     def curves(self, points: int = 201) -> list[Curve]:
         z = np.linspace(self.z_min, self.z_max, points)
         out = []

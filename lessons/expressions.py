@@ -554,16 +554,21 @@ class DerivationLine:
     text: str
     reason: str
     expr: str
+    # The line is the slope itself, d/dz g(z): its value is measured as a centred difference
+    # of g (SLOPE_STEP), with no formula, so the first step of the derivation is checked
+    # against something the algebra did not produce. ``expr`` then says what it means.
+    measured: bool = False
 
+
+SLOPE_STEP = 1e-5  # h of the measured line: error ~ h² (1e-11), far below the 6 digits shown
 
 DERIVATIONS: dict[str, tuple[DerivationLine, ...]] = {
     # As the course note writes it.
     "sigmoid": (
-        # "d/dz (…)" has no value at a single z by itself: its value is the derivative, so the
-        # line is evaluated as the analytic derivative e⁻ᶻ/(1 + e⁻ᶻ)².
+        # "d/dz (…)": measured on g itself (its meaning: e⁻ᶻ/(1 + e⁻ᶻ)², what line 2 derives).
         DerivationLine("g'(z) = d/dz (1 / (1 + e⁻ᶻ))",
-                       "g(z) = 1 / (1 + e⁻ᶻ)",
-                       "exp(-z)/(1+exp(-z))**2"),
+                       "measured on g: (g(z + h) - g(z - h)) / 2h",
+                       "exp(-z)/(1+exp(-z))**2", measured=True),
         DerivationLine("= (1 / (1 + e⁻ᶻ))² · e⁻ᶻ",
                        "chain rule on (1 + e⁻ᶻ)⁻¹",
                        "(1/(1+exp(-z)))**2 * exp(-z)"),
@@ -582,12 +587,12 @@ DERIVATIONS: dict[str, tuple[DerivationLine, ...]] = {
     ),
     # tanh as the quotient u / v, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ; then u' = v and v' = u.
     "tanh": (
-        # As for the sigmoid, the first line's value is the derivative itself: 4 / (eᶻ + e⁻ᶻ)².
+        # As for the sigmoid, the first line is measured (its meaning: 4 / (eᶻ + e⁻ᶻ)²).
         DerivationLine("g'(z) = d/dz ((eᶻ - e⁻ᶻ) / (eᶻ + e⁻ᶻ))",
-                       "g(z) = tanh(z), a quotient u / v",
-                       "4/(exp(z)+exp(-z))**2"),
+                       "measured on g: (g(z + h) - g(z - h)) / 2h",
+                       "4/(exp(z)+exp(-z))**2", measured=True),
         DerivationLine("= ((eᶻ + e⁻ᶻ)(eᶻ + e⁻ᶻ) - (eᶻ - e⁻ᶻ)(eᶻ - e⁻ᶻ)) / (eᶻ + e⁻ᶻ)²",
-                       "quotient rule (u'v - uv') / v², u' = v, v' = u",
+                       "quotient rule, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u",
                        "((exp(z)+exp(-z))*(exp(z)+exp(-z)) - (exp(z)-exp(-z))*(exp(z)-exp(-z)))"
                        " / (exp(z)+exp(-z))**2"),
         DerivationLine("= ((eᶻ + e⁻ᶻ)² - (eᶻ - e⁻ᶻ)²) / (eᶻ + e⁻ᶻ)²",
@@ -604,12 +609,19 @@ DERIVATIONS: dict[str, tuple[DerivationLine, ...]] = {
 
 
 def line_values(name: str, z: float) -> list[float]:
-    """Every line of DERIVATIONS[name] evaluated at z, with a = g(z). Each step is an
-    identity, so all are equal (to rounding: lines that subtract nearly equal numbers lose
-    digits for large |z|, about 1e-16 absolute)."""
+    """Every line of DERIVATIONS[name] evaluated at z, with a = g(z): a measured line as the
+    centred difference (g(z + h) - g(z - h)) / 2h, the others from their formulas. Each step
+    is an identity, so all are equal (to rounding: lines that subtract nearly equal numbers
+    lose digits for large |z|, about 1e-16 absolute; the measured line is off by ~1e-11)."""
     g = get_activation(name)
     z_array = np.asarray(float(z))
     with np.errstate(all="ignore"):
         a = np.asarray(g(z_array), dtype=float)
-    return [float(parse(line.expr).evaluate({"a": a, "z": z_array}))
-            for line in DERIVATIONS[name]]
+
+        def value(line: DerivationLine) -> float:
+            if line.measured:
+                return float((g(z_array + SLOPE_STEP) - g(z_array - SLOPE_STEP))
+                             / (2 * SLOPE_STEP))
+            return float(parse(line.expr).evaluate({"a": a, "z": z_array}))
+
+        return [value(line) for line in DERIVATIONS[name]]

@@ -57,8 +57,15 @@ class Localized(str):
 
 
 def tr(text: str, **values) -> str:
+    return tr_in(None, text, **values)
+
+
+def tr_in(lang: str | None, text: str, **values) -> str:
+    """``tr`` in ``lang`` (None: the current language): for a phrase worded when a text is
+    filled in its own language (``wording.Phrase``), not when its fact was measured."""
+    lang = lang or _current
     if isinstance(text, Localized):
-        text = text.texts.get(_current) or str(text)
-    elif _current != "en" and text:
-        text = catalog().get(text, text)
+        text = text.texts.get(lang) or str(text)
+    elif lang != "en" and text:
+        text = catalog(lang).get(text, text)
     return text.format(**values) if values else text

@@ -322,8 +322,9 @@ KO: dict[str, str] = {
     "split the square": "제곱을 나눈다",
     "add and subtract 1": "1을 더하고 뺀다",
     "split the fraction": "분수를 나눈다",
-    "g(z) = tanh(z), a quotient u / v": "g(z) = tanh(z), 몫 u / v",
-    "quotient rule (u'v - uv') / v², u' = v, v' = u": "몫의 미분법 (u'v - uv') / v², u' = v, v' = u",
+    "measured on g: (g(z + h) - g(z - h)) / 2h": "g에서 잰 값: (g(z + h) - g(z - h)) / 2h",
+    "quotient rule, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u":
+        "몫의 미분법, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u",
     "write the products as squares": "곱을 제곱으로 쓴다",
     "dw and db are the engine's own gradients for this example": "dw와 db는 이 샘플에 대한 엔진의 그래디언트",
     "one example": "샘플 하나",
@@ -443,4 +444,30 @@ KO: dict[str, str] = {
     "both": "둘 다",
     "numbers (…) from a run: {steps} steps so far":
         "숫자(…)는 실행에서: 지금까지 {steps} 스텝",
+    # activations 7: what sigmoid at 4α says about the slope at z = 0
+    "This start does not separate the causes: tanh was not faster at the same α.":
+        "이 시작점으로는 원인을 가를 수 없다: 같은 α에서 tanh가 더 빠르지 않았다.",
+    "4α caught up with tanh: here the slope at 0 was the whole gap.":
+        "4α가 tanh를 따라잡았다: 여기서는 0에서의 기울기가 차이의 전부였다.",
+    "4α removed {share} of the lag: the slope at 0 was most of the gap; the rest has other "
+    "causes, zero-centring among them.":
+        "4α가 뒤처짐의 {share}를 없앴다: 차이의 대부분은 0에서의 기울기였고, 나머지는 다른 "
+        "원인이며 0 중심도 그중 하나다.",
+    "4α removed only {share} of the lag: here the slope at 0 was the lesser cause.":
+        "4α가 뒤처짐의 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 원인이었다.",
+    # activations 8: two accuracies compared
+    "a tie (within {n} points)": "무승부 ({n}%p 이내)",
+    "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",
+    # activations 11: which run got below the threshold first
+    "never in {n} steps": "{n} 스텝 안에 한 번도 못 감",
+    "from iteration {at}": "반복 {at}부터",
+    "{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} at {n}.":
+        "{label} (α {rate:g}): {threshold:g} 아래로 {when}; 반복 {n}에서 비용 {cost:.3f}.",
+    # why-nonlinear 1: what the folded unit draws
+    "Here W is nearly 0: for these data the lowest cost one linear unit reaches is p ≈ {p} "
+    "everywhere, so the map is flat with no boundary at all, however long it trains.":
+        "여기서 W는 거의 0이다: 이 데이터에서 선형 뉴런 하나가 닿는 가장 낮은 비용은 어디서나 "
+        "p ≈ {p}이므로, 아무리 오래 훈련해도 지도는 평평하고 경계가 전혀 없다.",
+    "So the boundary stays a straight line however long it trains.":
+        "그래서 아무리 오래 훈련해도 경계는 직선이다.",
 }

@@ -75,6 +75,13 @@ def when_first(iteration: int | None, total: int, lang: str | None = None) -> st
     return f"never (in {total})" if iteration is None else f"at iteration {iteration}"
 
 
+def iteration_or_never(iteration: int | None, total: int, lang: str | None = None) -> str:
+    """An iteration in a list ("tanh 145, sigmoid never (in 1000)")."""
+    if iteration is not None:
+        return str(iteration)
+    return f"{total}회 동안 없음" if (lang or language()) == "ko" else f"never (in {total})"
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A generated phrase a fact gives a text: worded when the text is filled, in the text's

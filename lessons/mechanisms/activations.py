@@ -13,7 +13,8 @@ from ..checkpoints import Prediction, grader
 from ..experiments import first_iteration_below
 from ..explorers import ActivationExplorer, LayerStep
 from ..facts import fact, run_to
-from ..wording import Phrase, when_first
+from ..i18n import tr, tr_in
+from ..wording import Phrase, iteration_or_never, when_first
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import (DEAD_UNITS, HIDDEN_MEAN, MSE, ActivationFormulas, ActivationPlot,
@@ -89,23 +90,60 @@ def output_facts(spec) -> dict:
 TANH_THRESHOLD = 0.4
 
 
-@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "tanh_cost", "sigmoid_cost",
-      "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean")
-def tanh_vs_sigmoid_facts(spec) -> dict:
-    experiment = run_to(spec)
-    tanh, sigmoid = experiment.runs
-    n = spec.iterations
+def gap_closed(tanh_at: int | None, sigmoid_at: int | None,
+               sigmoid_4x_at: int | None) -> float | None:
+    """The share of sigmoid's lag behind tanh (iterations to the threshold) that four times
+    α removes: 1 when sigmoid at 4α is as fast as tanh, 0 when 4α did not help. None when the
+    runs do not measure it (tanh never got there, or sigmoid at α was not slower)."""
+    if tanh_at is None or (sigmoid_at is not None and sigmoid_at <= tanh_at):
+        return None
+    if sigmoid_4x_at is None:
+        return 0.0
+    if sigmoid_at is None:  # sigmoid at α never got there: 4α removed the whole lag it reached
+        return 1.0 if sigmoid_4x_at <= tanh_at else None
+    return min(1.0, max(0.0, (sigmoid_at - sigmoid_4x_at) / (sigmoid_at - tanh_at)))  # 1: caught up
 
-    def below(run) -> Phrase:
-        return Phrase(when_first, (first_iteration_below(run.costs, TANH_THRESHOLD), n))
+
+def slope_verdict(share: float | None, lang: str | None = None) -> str:
+    """What the three runs say about the two causes, in one sentence: the slope at z = 0
+    (what 4α equalises) or the rest (zero-centring among it)."""
+    if share is None:
+        return tr_in(lang, "This start does not separate the causes: tanh was not faster at "
+                           "the same α.")
+    if share >= 1:
+        return tr_in(lang, "4α caught up with tanh: here the slope at 0 was the whole gap.")
+    if share >= 0.5:
+        return tr_in(lang, "4α removed {share} of the lag: the slope at 0 was most of the gap; "
+                           "the rest has other causes, zero-centring among them.",
+                     share=f"{share:.0%}")
+    return tr_in(lang, "4α removed only {share} of the lag: here the slope at 0 was the lesser "
+                       "cause.", share=f"{share:.0%}")
+
+
+@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "sigmoid_4x_at", "tanh_cost",
+      "sigmoid_cost", "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean",
+      "verdict")
+def tanh_vs_sigmoid_facts(spec) -> dict:
+    """tanh at α, sigmoid at α, sigmoid at 4α (the runs in that order): 4α makes sigmoid's
+    slope at z = 0 (1/4) times α equal tanh's (1) times α, so what lag remains is not the
+    slope's."""
+    experiment = run_to(spec)
+    tanh, sigmoid, sigmoid_4x = experiment.runs
+    n = spec.iterations
+    reached = [first_iteration_below(run.costs, TANH_THRESHOLD) for run in experiment.runs]
+
+    def below(at: int | None) -> Phrase:
+        return Phrase(iteration_or_never, (at, n))
 
     return dict(
-        threshold=TANH_THRESHOLD, tanh_at=below(tanh), sigmoid_at=below(sigmoid),
+        threshold=TANH_THRESHOLD, tanh_at=below(reached[0]), sigmoid_at=below(reached[1]),
+        sigmoid_4x_at=below(reached[2]),
         tanh_cost=f"{tanh.costs[-1]:.3f}", sigmoid_cost=f"{sigmoid.costs[-1]:.3f}",
         tanh_accuracy=percent(train_accuracy(tanh, experiment)),
         sigmoid_accuracy=percent(train_accuracy(sigmoid, experiment)),
         tanh_mean=HIDDEN_MEAN.measure(tanh, experiment),
         sigmoid_mean=HIDDEN_MEAN.measure(sigmoid, experiment),
+        verdict=Phrase(slope_verdict, (gap_closed(*reached),)),
     )
 
 
@@ -114,15 +152,36 @@ def cost_rises(costs: list[float]) -> int:
     return int(np.sum(np.diff(np.asarray(costs)) > 0))
 
 
-@fact("relu_hidden", "relu_cost", "tanh_cost", "relu_accuracy", "tanh_accuracy", "relu_rises",
-      "tanh_rises")
+RELU_THRESHOLD = 0.3
+TIE_POINTS = 2  # accuracies closer than this many percentage points are a tie
+
+
+def accuracy_verdict(first: str, a: float, second: str, b: float,
+                     lang: str | None = None) -> str:
+    """Two accuracies (0 … 1) compared in words, a tie when they are within TIE_POINTS."""
+    points = abs(a - b) * 100
+    if points < TIE_POINTS:
+        return tr_in(lang, "a tie (within {n} points)", n=TIE_POINTS)
+    return tr_in(lang, "{name} ahead by {points:.0f} points", name=first if a > b else second,
+              points=points)
+
+
+@fact("relu_hidden", "threshold", "relu_at", "tanh_at", "relu_cost", "tanh_cost",
+      "relu_accuracy", "tanh_accuracy", "accuracy_verdict", "relu_rises", "tanh_rises")
 def relu_hidden_facts(spec) -> dict:
     experiment = run_to(spec)
     relu, tanh = experiment.runs
+    n = spec.iterations
+
+    def below(run) -> Phrase:
+        return Phrase(iteration_or_never, (first_iteration_below(run.costs, RELU_THRESHOLD), n))
+
+    relu_acc, tanh_acc = (train_accuracy(run, experiment) for run in (relu, tanh))
     return dict(
+        threshold=RELU_THRESHOLD, relu_at=below(relu), tanh_at=below(tanh),
         relu_cost=f"{relu.costs[-1]:.3f}", tanh_cost=f"{tanh.costs[-1]:.3f}",
-        relu_accuracy=percent(train_accuracy(relu, experiment)),
-        tanh_accuracy=percent(train_accuracy(tanh, experiment)),
+        relu_accuracy=percent(relu_acc), tanh_accuracy=percent(tanh_acc),
+        accuracy_verdict=Phrase(accuracy_verdict, ("ReLU", relu_acc, "tanh", tanh_acc)),
         relu_rises=cost_rises(relu.costs), tanh_rises=cost_rises(tanh.costs),
     )
 
@@ -164,3 +223,33 @@ def tanh_output_mse() -> Prediction:
                 f"{Y.min():.2f} … {Y.max():.2f}.")
 
     return Prediction(outcome, why)
+
+
+@grader("first_below")
+def first_below(threshold: float) -> Prediction:
+    """Two runs, each at a rate of its own: which gets its cost below ``threshold`` first?
+    Choices in this order: the first run, the second, neither (within the run). A tie, both
+    on the same iteration, counts for neither run: the question has no winner then."""
+
+    def reached(experiment) -> list[int | None]:
+        return [first_iteration_below(run.costs, threshold) for run in experiment.runs]
+
+    def outcome(experiment) -> int:
+        first, second = reached(experiment)
+        if first is None and second is None or first == second:
+            return 2
+        if second is None or (first is not None and first < second):
+            return 0
+        return 1
+
+    def why(experiment) -> tuple[str, ...]:
+        lines = []
+        for run, at in zip(experiment.runs, reached(experiment)):
+            when = (tr("never in {n} steps", n=experiment.total) if at is None
+                    else tr("from iteration {at}", at=at))
+            lines.append(tr("{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} "
+                            "at {n}.", label=run.label, rate=run.spec.rate, threshold=threshold,
+                            when=when, cost=run.costs[-1], n=experiment.total))
+        return tuple(lines)
+
+    return Prediction(outcome, why, (("threshold", threshold),))

@@ -31,7 +31,8 @@ from ..registry import COLUMNS, EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
 def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec = RunSpec(),
              compare: Any = (), test_cost: bool = False) -> TrainingSpec:
     """One network trained on ``data`` as ``run`` says; with ``compare``, one run per entry
-    (``{ label = "tanh", activation = "tanh" }``: the shared ``run`` with these changes)."""
+    (``{ label = "tanh", activation = "tanh" }``: the shared ``run`` with these changes; an
+    optional ``color`` slot tells apart two runs of one activation)."""
     if not isinstance(compare, (list, tuple)):
         raise SettingError("compare is a list of runs: { label = \"...\", <run setting> = ... }")
     hints = _hints(RunSpec)
@@ -41,6 +42,9 @@ def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec =
             raise SettingError(f"compare: each run is a table with a label, got {entry!r}")
         changes = dict(entry)
         label = changes.pop("label")
+        color = changes.pop("color", None)
+        if color is not None and not isinstance(color, int):
+            raise SettingError(f"compare {label!r}: color is a colour slot number, got {color!r}")
         unknown = [key for key in changes if key not in hints]
         if unknown:
             raise SettingError(f"compare {label!r}: unknown run setting "
@@ -48,7 +52,7 @@ def training(iterations: int = 2000, data: DataSpec = DataSpec(), run: RunSpec =
         values = {key: coerce(value, hints[key], f"compare {label!r}: {key}")
                   for key, value in changes.items()}
         dataclasses.replace(run, **values)  # the run as it will be: its own checks
-        variants.append(Variant.of(label, **values))
+        variants.append(Variant.of(label, color, **values))
     return TrainingSpec(data, run, tuple(variants), iterations, test_cost)
 
 

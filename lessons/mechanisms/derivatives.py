@@ -147,17 +147,20 @@ def _exact_zeros(run: Run, experiment: TrainingExperiment) -> str:
     cache = run.forward()
     Z = [cache.Z[l] for l in range(1, run.network.L)]
     zeros = sum(int(np.count_nonzero(z == 0.0)) for z in Z)
-    return f"{zeros} of {sum(z.size for z in Z):,}"
+    return f"{zeros:,} of {sum(z.size for z in Z):,}"
 
 
 EXACT_ZEROS = COLUMNS.register("exact_zeros", Column("z = 0 exactly", _exact_zeros))
 
 
-@fact("exact_zeros", "zeros")
+@fact("exact_zeros", "random_zeros", "zero_init_zeros")
 def exact_zeros_facts(spec) -> dict:
-    """The hidden pre-activations exactly 0 at the end of the first run."""
+    """The hidden pre-activations exactly 0 at the end of each run: from random weights (the
+    first run), from all-zero weights (the second)."""
     experiment = run_to(spec)
-    return dict(zeros=_exact_zeros(experiment.runs[0], experiment))
+    random_start, zero_start = experiment.runs
+    return dict(random_zeros=_exact_zeros(random_start, experiment),
+                zero_init_zeros=_exact_zeros(zero_start, experiment))
 
 
 # -- the learner derives -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..checkpoints import Prediction, grader
 from ..experiments import TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
+from ..i18n import tr
 from ..knobs import Knob, with_values
 from ..wording import count
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
@@ -166,12 +167,30 @@ class CollapseView(View):
         ))
 
 
-@fact("collapse", "linear_accuracy", "tanh_accuracy")
+FLAT = 0.02  # outputs spread less than this over the data: the map is flat, no boundary
+
+
+def boundary_sentence(W: np.ndarray, b: float, X: np.ndarray) -> str:
+    """What the folded unit σ(W x + b) draws: a straight boundary, or, when W is so near 0
+    that its outputs barely vary over the data, a flat map with no boundary in it."""
+    sigmoid = get_activation("sigmoid")
+    with np.errstate(all="ignore"):
+        p = sigmoid(W @ X + b)
+    if float(np.max(p) - np.min(p)) < FLAT:
+        return tr("Here W is nearly 0: for these data the lowest cost one linear unit reaches "
+                  "is p ≈ {p} everywhere, so the map is flat with no boundary at all, however "
+                  "long it trains.", p=f"{float(np.mean(p)):.2f}")
+    return tr("So the boundary stays a straight line however long it trains.")
+
+
+@fact("collapse", "linear_accuracy", "tanh_accuracy", "boundary")
 def collapse_facts(spec) -> dict:
     experiment = run_to(spec)
     linear, tanh = experiment.runs
+    W, b = collapsed_linear_map(linear.network)
     return dict(linear_accuracy=percent(train_accuracy(linear, experiment)),
-                tanh_accuracy=percent(train_accuracy(tanh, experiment)))
+                tanh_accuracy=percent(train_accuracy(tanh, experiment)),
+                boundary=boundary_sentence(W, float(b[0, 0]), experiment.data.X))
 
 
 # -- no activation is best everywhere ------------------------------------------------------------

@@ -80,6 +80,8 @@ def test_the_ranking_of_activations_differs_between_circles_and_moons():
         for run in experiment.runs:
             assert not run.diverged
             assert np.max(np.diff(run.costs)) < 1e-3
+            # ranked while every cost still falls: no run has fit the data yet
+            assert run.costs[-1] < run.costs[-2] and train_accuracy(run, experiment) < 1
     facts = nonlinear.no_best_facts(NO_BEST)
     assert facts["ranking"] == nonlinear.ranking(circles)
     assert facts["other_ranking"] == nonlinear.ranking(moons)
@@ -147,3 +149,14 @@ def test_the_play_step_reports_a_diverging_setting():
                               "run.hidden": (50,)})
     result = boundaries.play_facts(spec)["result"]
     assert result.startswith("train") or "diverges" in result
+
+
+@pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
+def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset, line):
+    spec = with_values(COLLAPSE, {"data.name": dataset})
+    experiment = run_to(spec)
+    W, b = collapsed_linear_map(experiment.runs[0].network)
+    p = 1 / (1 + np.exp(-(W @ experiment.data.X + b)))
+    sentence = nonlinear.collapse_facts(spec)["boundary"]
+    assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
+    assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line

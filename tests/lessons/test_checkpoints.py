@@ -93,10 +93,12 @@ def tanh_output(spec: Predict) -> int:
 
 def deep_hidden(spec: Predict) -> int:
     experiment = finished(spec.inner)
-    below = [bool(np.any(np.asarray(run.trainer.costs) < 0.4)) for run in experiment.runs]
+    firsts = [np.flatnonzero(np.asarray(run.trainer.costs) < 0.4) for run in experiment.runs]
     assert [run.spec.activation for run in experiment.runs] == ["sigmoid", "relu"]
-    return {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}[
-        tuple(below)]
+    at = [int(f[0]) if f.size else None for f in firsts]
+    if at == [None, None] or at[0] == at[1]:
+        return 2
+    return 1 if at[0] is None or (at[1] is not None and at[1] < at[0]) else 0
 
 
 def deep_linear(spec: Predict) -> int:
@@ -169,7 +171,7 @@ ORACLES = {
                                         Variant.of("b", output="linear")),
             iterations=s.inner.iterations)})),
     "activations/11-check-deep.md": (
-        deep_hidden, lambda s: with_values(s, {"inner.run.hidden": (16,)})),
+        deep_hidden, lambda s: with_values(s, {"inner.iterations": 10})),
     "why-nonlinear/04-check-linear.md": (
         deep_linear, lambda s: with_values(s, {"inner.run.activation": "tanh"})),
     "why-nonlinear/05-check-flower.md": (

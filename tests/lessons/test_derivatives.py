@@ -33,3 +33,20 @@ def test_loading_the_course_does_not_load_the_expression_reader():
     result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_z_is_never_exactly_0_from_random_weights_and_always_from_zero_weights():
+    from lessons.mechanisms.derivatives import exact_zeros_facts
+
+    step = LESSON.step("04-zero")
+    facts = exact_zeros_facts(step.spec)
+    total = facts["zero_init_zeros"].split(" of ")[1]
+    assert facts["random_zeros"] == f"0 of {total}"
+    assert facts["zero_init_zeros"] == f"{total} of {total}"
+    # whatever ReLU'(0) is: the hidden weights of the zero start never left 0
+    from lessons.facts import run_to
+
+    zero_start = run_to(step.spec).runs[1]
+    assert all(not zero_start.network.params[f"W{l}"].any() for l in (1, 2))
+    text = LESSON.text(LESSON.steps.index(step))
+    assert facts["random_zeros"] in text and facts["zero_init_zeros"] in text

@@ -12,7 +12,8 @@ import pytest
 
 from engine.activations import ACTIVATION_NAMES, get_activation
 from lessons import COURSE, LESSONS, get_lesson
-from lessons.mechanisms.activations import (output_facts, relu_hidden_facts,
+from lessons.mechanisms.activations import (accuracy_verdict, gap_closed, output_facts, relu_hidden_facts,
+                                            slope_verdict,
                                             tanh_vs_sigmoid_facts)
 from lessons.model import fill_slots, slots, step_facts
 from lessons.looks import ACTIVATIONS
@@ -158,7 +159,7 @@ def test_spec_slots_are_the_specs_own_settings():
     slots_ = spec_slots(SIGMOID_OUTPUT)
     assert slots_["lr"] == "1.2" and slots_["iterations"] == 3000
     assert slots_["network"] == "[2, 4, 1]" and slots_["units"] == "4"
-    assert spec_slots(ActivationExplorer()) == {}
+    assert spec_slots(ActivationExplorer()) == {"slope": "0.01"}  # leaky ReLU's, as the knob has it
 
 
 # -- the activation table ---------------------------------------------------------------------------
@@ -319,22 +320,25 @@ def test_experiment_stops_at_its_total():
 
 def test_compared_runs_share_everything_but_the_compared_field():
     spec = TANH_VS_SIGMOID
-    (_, _, tanh), (_, _, sigmoid) = spec.runs()
-    assert spec.compared == ("activation",)
+    (_, _, tanh), (_, _, sigmoid), (_, _, sigmoid_4x) = spec.runs()
+    assert spec.compared == ("activation", "learning_rate")
     assert tanh.activation == "tanh" and sigmoid.activation == "sigmoid"
     assert with_values(tanh, {"activation": "sigmoid"}) == sigmoid
+    assert with_values(sigmoid, {"learning_rate": 4 * sigmoid.learning_rate}) == sigmoid_4x
     experiment = spec.build()
     W1 = [run.network.params["W1"] for run in experiment.runs]
     np.testing.assert_array_equal(W1[0], W1[1])  # the same start
+    np.testing.assert_array_equal(W1[0], W1[2])
     with pytest.raises(ValueError, match="same fields"):
         TrainingSpec(variants=(Variant.of("a", activation="tanh"),
                                Variant.of("b", learning_rate=0.1)))
 
 
-def test_run_colours_follow_the_compared_activation():
+def test_run_colours_follow_the_compared_activation_unless_a_run_names_its_own():
     labels_colors = [(label, color) for label, color, _ in TANH_VS_SIGMOID.runs()]
-    assert labels_colors == [("tanh", ACTIVATIONS["tanh"].color),
-                             ("sigmoid", ACTIVATIONS["sigmoid"].color)]
+    # the second sigmoid run names a colour of its own, so the two sigmoids differ
+    assert labels_colors == [("tanh α", ACTIVATIONS["tanh"].color),
+                             ("sigmoid α", ACTIVATIONS["sigmoid"].color), ("sigmoid 4α", 4)]
 
 
 def test_cost_curves_carry_the_whole_history_downsampled():
@@ -405,27 +409,49 @@ def test_c8_linear_output_fits_a_regression_beyond_0_1_and_reports_mse():
     assert float(output_facts(step.spec)["mse"]) < 0.1
 
 
-def test_c4_tanh_beats_sigmoid_in_the_hidden_layer_and_is_zero_centred():
+def test_c4_tanh_beats_sigmoid_at_one_alpha_and_4_alpha_separates_the_slope():
     facts = tanh_vs_sigmoid_facts(TANH_VS_SIGMOID)
     experiment = run_to(TANH_VS_SIGMOID)
-    tanh, sigmoid = experiment.runs
-    tanh_at, sigmoid_at = facts["tanh_at"].args[0], facts["sigmoid_at"].args[0]
-    assert tanh_at == first_iteration_below(tanh.costs, facts["threshold"])
-    assert str(facts["tanh_at"]) == f"at iteration {tanh_at}"
-    assert tanh_at < (sigmoid_at if sigmoid_at is not None else math.inf)
-    assert tanh.costs[-1] < sigmoid.costs[-1]
+    tanh, sigmoid, sigmoid_4x = experiment.runs
+    assert [r.spec.rate for r in experiment.runs] == [1.2, 1.2, 4.8]
+    reached = [first_iteration_below(r.costs, facts["threshold"]) for r in experiment.runs]
+    assert str(facts["tanh_at"]) == str(reached[0])
+    assert str(facts["sigmoid_4x_at"]) == str(reached[2])
+    assert reached[0] < reached[1] and reached[2] < reached[1]  # 4α: sigmoid catches up
     assert abs(float(HIDDEN_MEAN.measure(tanh, experiment))) < 0.1
-    assert abs(float(HIDDEN_MEAN.measure(sigmoid, experiment)) - 0.5) < 0.1
+    assert abs(float(HIDDEN_MEAN.measure(sigmoid_4x, experiment)) - 0.5) < 0.1  # still 0.5
+    assert str(facts["verdict"]) == slope_verdict(gap_closed(*reached))
     text = LESSON.text(step_index("tanh vs sigmoid"))
-    assert facts["tanh_cost"] in text and str(facts["sigmoid_at"]) in text
+    assert str(facts["sigmoid_4x_at"]) in text and str(facts["verdict"]) in text
 
 
-def test_c5_relu_trains_the_flower_smoothly_at_its_rate_and_jumps_at_a_larger_one():
+@pytest.mark.parametrize("reached, share", [
+    ((100, 500, 100), 1.0), ((100, 500, 300), 0.5), ((100, 500, 700), 0.0),
+    ((100, 500, None), 0.0), ((100, None, 90), 1.0), ((None, 500, 100), None),
+    ((100, 90, 80), None)])
+def test_the_share_of_sigmoids_lag_that_4_alpha_removes(reached, share):
+    assert gap_closed(*reached) == share
+
+
+def test_c5_relu_trains_the_flower_as_well_as_tanh_and_the_text_says_a_tie_is_a_tie():
     facts = relu_hidden_facts(RELU_HIDDEN)
+    experiment = run_to(RELU_HIDDEN)
+    relu, tanh = experiment.runs
     assert facts["relu_rises"] == 0 and float(facts["relu_accuracy"].rstrip("%")) > 88
-    assert float(facts["relu_cost"]) <= float(facts["tanh_cost"])
+    accuracies = [train_accuracy(run, experiment) for run in (relu, tanh)]
+    assert abs(accuracies[0] - accuracies[1]) < 0.02 and "tie" in str(facts["accuracy_verdict"])
+    assert str(facts["relu_at"]) == str(first_iteration_below(relu.costs, facts["threshold"]))
+    text = LESSON.text(step_index("ReLU: the default"))
+    assert str(facts["accuracy_verdict"]) in text and str(facts["tanh_at"]) in text
     faster = with_values(RELU_HIDDEN, {"run.learning_rate": 0.1})
-    assert relu_hidden_facts(faster)["relu_rises"] > 100  # the text: "from 0.1 it jumps"
+    assert relu_hidden_facts(faster)["relu_rises"] > 100  # e: from 0.1 ReLU's cost jumps
+
+
+@pytest.mark.parametrize("a, b, words", [(0.90, 0.91, "a tie (within 2 points)"),
+                                         (0.95, 0.90, "ReLU ahead by 5 points"),
+                                         (0.80, 0.90, "tanh ahead by 10 points")])
+def test_two_accuracies_in_words(a, b, words):
+    assert accuracy_verdict("ReLU", a, "tanh", b) == words
 
 
 def test_c6_dead_relu_units_stay_dead_while_leaky_relu_units_come_back():
@@ -459,3 +485,14 @@ def knobs_turned(spec, label: str, delta: int):
     step = next(s for s in LESSON.steps if s.spec is spec)
     knob = next(k for k in step.knobs if k.label == label)
     return knob.turn(spec, delta)[0]
+
+
+@pytest.mark.parametrize("name", ["02-shapes", "04-leaky"])
+def test_the_leaky_relu_formula_in_the_text_follows_the_slope_knob(name):
+    step = LESSON.step(name)
+    knob = next(k for k in step.knobs if k.label == "slope")
+    turned = knob.turn(step.spec, 2)[0]
+    assert turned.leaky_slope != step.spec.leaky_slope
+    index = LESSON.steps.index(step)
+    assert f"max({step.spec.leaky_slope:g}z, z)" in LESSON.text(index)
+    assert f"max({turned.leaky_slope:g}z, z)" in LESSON.text(index, turned)

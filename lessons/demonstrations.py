@@ -25,8 +25,9 @@ from engine.gradcheck import gradient_check
 from engine.network import Network
 
 from .checkpoints import Predict
-from .experiments import TrainingExperiment, TrainingSpec
+from .experiments import TrainingExperiment, TrainingSpec, first_iteration_below
 from .knobs import with_values
+from .mechanisms.activations import TANH_THRESHOLD, TIE_POINTS
 from .model import Course, Step
 
 
@@ -136,7 +137,10 @@ def c1_layer(step, data_seed, init_seed):
     return Measurement(error, error < 1e-12 and nonlinear)
 
 
-TIE = 0.10   # final costs within 10 % of each other: a tie, not a ranking
+# Final costs within 0.5 % of each other: a tie, not a ranking. The step ranks at iteration
+# 200, while every cost still falls (at its end every run fits): on the circles the costs are
+# all near 0.6 there, and ReLU-type units lead tanh by 0.6-13 % (seeds 1-10).
+TIE = 0.005
 
 
 def c2_no_best(step, data_seed, init_seed):
@@ -166,15 +170,30 @@ def c3_sigmoid_output(step, data_seed, init_seed):
 
 
 def c4_tanh_vs_sigmoid(step, data_seed, init_seed):
-    runs = by_label(trained(step, data_seed, init_seed))
-    tanh, sigmoid = final_cost(runs["tanh"]), final_cost(runs["sigmoid"])
-    return Measurement(sigmoid - tanh, tanh < sigmoid)
+    # At one α, hidden tanh gets below the step's cost threshold in fewer iterations than
+    # hidden sigmoid ("converging faster"); a run that never gets there counts as the run's
+    # length plus one. Value: sigmoid's iterations minus tanh's.
+    experiment = trained(step, data_seed, init_seed)
+    runs = by_label(experiment)
+
+    def reached(label: str) -> int:
+        at = first_iteration_below(runs[label].costs, TANH_THRESHOLD)
+        return experiment.total + 1 if at is None else at
+
+    lag = reached("sigmoid α") - reached("tanh α")
+    return Measurement(lag, lag > 0)
 
 
 def c5_relu_default(step, data_seed, init_seed):
-    runs = by_label(trained(step, data_seed, init_seed))
-    relu, tanh = final_cost(runs["ReLU"]), final_cost(runs["tanh"])
-    return Measurement(tanh - relu, relu < tanh)
+    # ReLU, the course's default, trains the flower: its train accuracy is at least tanh's
+    # less TIE_POINTS (the step shows them as a tie, not a ranking) and above the majority
+    # answer by 20 points. Value: ReLU's accuracy minus tanh's, in points.
+    experiment = trained(step, data_seed, init_seed)
+    runs = by_label(experiment)
+    X, Y = experiment.data.X, experiment.data.Y
+    relu, tanh = accuracy(runs["ReLU"], X, Y), accuracy(runs["tanh"], X, Y)
+    points = (relu - tanh) * 100
+    return Measurement(points, points > -TIE_POINTS and relu > majority(Y) + 0.2)
 
 
 def c6_leaky(step, data_seed, init_seed):
@@ -316,17 +335,18 @@ DEMONSTRATIONS: tuple[Demonstration, ...] = (
                   "max |a - g(Wx+b)|", c1_layer),
     Demonstration("C2", "why-nonlinear", "03-no-best",
                   "final cost of each activation on each dataset of the step; holds when none "
-                  "is best (within 10 %) on all", "closest one's excess over best",
+                  "is best (within 0.5 %) on all", "closest one's excess over best",
                   c2_no_best),
     Demonstration("C3", "activations", "05-sigmoid-output",
                   "the sigmoid output stays in (0, 1) and classifies above the majority class",
                   "train accuracy", c3_sigmoid_output),
     Demonstration("C4", "activations", "07-tanh-vs-sigmoid",
-                  "hidden tanh ends with a lower cost than hidden sigmoid (same α)",
-                  "cost sigmoid - tanh", c4_tanh_vs_sigmoid),
+                  "hidden tanh gets below the step's cost threshold sooner than hidden "
+                  "sigmoid at the same α", "iterations sigmoid - tanh", c4_tanh_vs_sigmoid),
     Demonstration("C5", "activations", "08-relu-hidden",
-                  "hidden ReLU ends with a lower cost than hidden tanh (same start, same α)",
-                  "cost tanh - ReLU", c5_relu_default),
+                  "hidden ReLU trains the flower: accuracy within 2 points of tanh's or above, "
+                  "and 20 points above the majority answer", "accuracy ReLU - tanh (points)",
+                  c5_relu_default),
     Demonstration("C6", "activations", "09-dead-relu",
                   "leaky ReLU ends with a cost no higher than ReLU's from the same start",
                   "cost ReLU - leaky", c6_leaky),

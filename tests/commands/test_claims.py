@@ -16,9 +16,7 @@ BY_CLAIM = {demo.claim: demo for demo in DEMONSTRATIONS}
 # Claims whose step does not show them in all but one of 3 seeds yet (measured: see the
 # issue-18 report); the content of their step is being changed. strict: when the step is
 # fixed, the mark must go.
-NOT_YET = {
-    "C5": "ReLU ends above tanh in 8 of 10 seeds at the step's shared α 0.05",
-}
+NOT_YET: dict[str, str] = {}  # a claim that does not hold yet: its reason (a strict xfail)
 
 
 def test_every_claim_of_the_course_has_one_demonstration_on_a_step_that_shows_it():

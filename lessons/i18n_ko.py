@@ -432,4 +432,8 @@ KO: dict[str, str] = {
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
     "both": "둘 다",
+    # -- initialization 5: logistic regression against always answering the larger class ---
+    "below": "못 미친다",
+    "above": "앞선다",
+    "equal to": "맞먹는다",
 }

@@ -15,6 +15,8 @@ import argparse
 import shlex
 import textwrap
 
+from engine.training import MAX_WEIGHT
+
 from .run import Run
 
 
@@ -352,10 +354,11 @@ def random_mini_batches(X, Y, mini_batch_size, seed=0):
             yield X[:, batch], Y[:, batch]
 '''
 
-_ALL_FINITE = '''
+# dnn-tutor train's rule (engine.training.MAX_WEIGHT): a weight past it has blown up.
+_ALL_FINITE = f'''
 def all_finite(parameters):
-    """True while every W[l] and b[l] holds finite numbers only."""
-    return all(np.isfinite(p).all() for p in parameters.values())
+    """True while every W[l] and b[l] holds finite numbers no larger than {MAX_WEIGHT:g}."""
+    return all((np.abs(p) <= {MAX_WEIGHT:g}).all() for p in parameters.values())
 '''
 
 
@@ -403,7 +406,7 @@ def _model(args: argparse.Namespace, run: Run, batch_size: int | None) -> str:
         "            last = (i + 1) % print_every == 0 or i + 1 == num_iterations\n"
         "            if (first or last) and not all_finite(parameters):\n"
         "                print(f\"Diverged at iteration {i + 1} \"\n"
-        f'                      "(parameters became inf/nan): {hint}")\n'
+        f'                      "(parameters became inf/nan or blew up): {hint}")\n'
         "                return None\n"
         "    return parameters\n"
     )

@@ -202,7 +202,7 @@ def _train_and_report(args, out: TextIO, train, test, trainer: Trainer) -> int:
         if trainer.costs and not math.isfinite(trainer.costs[-1]):
             at, what = len(trainer.costs) - 1, f"cost became {trainer.costs[-1]}"
         else:
-            at, what = trainer.iteration, "parameters became inf/nan"
+            at, what = trainer.iteration, "parameters became inf/nan or blew up"
         result["diverged_at"] = at
         hint = "try a smaller --lr" + (" or --init-scale" if args.init == "large" else "")
         if not args.json:

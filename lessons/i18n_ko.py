@@ -470,4 +470,8 @@ KO: dict[str, str] = {
         "p ≈ {p}이므로, 아무리 오래 훈련해도 지도는 평평하고 경계가 전혀 없다.",
     "So the boundary stays a straight line however long it trains.":
         "그래서 아무리 오래 훈련해도 경계는 직선이다.",
+    # -- initialization 5: logistic regression against always answering the larger class ---
+    "below": "못 미친다",
+    "above": "앞선다",
+    "equal to": "맞먹는다",
 }

@@ -22,6 +22,7 @@ from engine.probes import (
     output_grid,
     unit_spread,
 )
+from engine.training import MAX_WEIGHT
 
 
 @pytest.fixture(scope="module")
@@ -324,6 +325,19 @@ def test_divergence_is_a_state(curve, lr, init, scale):
         trainer.evaluate()
         trainer.accuracy()
     assert trainer.iteration == done
+
+
+@pytest.mark.parametrize("activation, blows_up", [("relu", True), ("tanh", False)])
+def test_weights_that_blow_up_diverge_though_the_cost_stays_finite(flower, activation, blows_up):
+    # [4] ReLU at α 10 kills its units and its weights grow past 1e11 with a cost near 1;
+    # tanh at the same α trains (its largest weight stays in the tens).
+    net = Network([2, 4, 1], activation, init="he", init_seed=0)
+    trainer = Trainer(net, flower.X, flower.Y, 10.0)
+    for _ in range(10):
+        trainer.run(100)
+    assert np.isfinite(trainer.costs).all()
+    largest = max(float(np.max(np.abs(p))) for p in net.params.values())
+    assert trainer.diverged == blows_up == (largest > MAX_WEIGHT)
 
 
 def test_bad_trainer_arguments(flower):

@@ -301,7 +301,7 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
              fmt=_count, describe="seed of the initial weights: next w, previous W"),
         Knob("feature", "input", FEATURE_NAMES, "f", wrap=True,
              applies=PlaygroundSpec.features_apply.fget,
-             describe="the input feature k switches on or off: next f, previous F"),
+             describe="the input feature that k switches on or off: next f, previous F"),
         Knob("", "in use", (False, True), "k", down_key="", wrap=True,
              get=PlaygroundSpec.feature_used.fget, put=PlaygroundSpec.with_feature_used,
              fmt=lambda used: "on" if used else "off", applies=PlaygroundSpec.features_apply.fget,

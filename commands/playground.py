@@ -127,8 +127,11 @@ def spec_from_args(args: argparse.Namespace) -> PlaygroundSpec:
                         test_m=test_m, test_seed=args.test_seed)
     args.test_samples = data.test_m  # for train's own checks (resolve) after this
     output = args.output or ("linear" if data.task == "regression" else "sigmoid")
+    if args.features is not None and data.task == "regression":
+        raise PlaygroundError("--features are functions of a point (x1, x2); a regression's "
+                              "data have one input x")
     run = RunSpec(hidden=layers, activations=tuple(hidden_activations(args)), output=output,
                   init=args.init, init_seed=args.init_seed, init_scale=args.init_scale,
                   learning_rate=args.lr, leaky_slope=args.leaky_slope,
-                  l2=args.l2, batch_size=args.batch_size)
+                  l2=args.l2, batch_size=args.batch_size, features=args.features)
     return PlaygroundSpec(data=data, run=run, iterations=args.iterations)

@@ -22,6 +22,7 @@ from typing import Callable
 
 from engine.activations import ACTIVATION_NAMES
 from engine.data import DATASETS, MAX_FILE_ROWS, DataFileError, Dataset, load, load_csv
+from engine.features import FEATURE_NAMES, check_features
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 from engine.network import Network
 from engine.training import Trainer
@@ -76,6 +77,16 @@ def parse_layers(text: str) -> list[int]:
                 f"--layers: at most {MAX_UNITS} units a layer, got {cut(part)}")
         sizes.append(int(part))
     return sizes
+
+
+def parse_features(text: str) -> tuple[str, ...]:
+    """``"x1^2,x2^2"`` -> ``("x1^2", "x2^2")``: names from engine.features, each once, at
+    least one; any other is refused with a line naming it and the allowed names."""
+    names = tuple(part.strip().lower() for part in text.split(","))
+    try:
+        return check_features(names)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"--features: {cut(str(exc), 200)}") from None
 
 
 _SEED = "an integer from 0 to 2**32-1"
@@ -147,6 +158,11 @@ def add_run_arguments(parser: argparse.ArgumentParser,
                        help="hidden layer sizes, comma-separated, e.g. 20,20; '' for none "
                             f"(logistic regression); up to {MAX_HIDDEN_LAYERS} layers of up "
                             f"to {MAX_UNITS} units (default: 4)")
+    model.add_argument("--features", type=parse_features, metavar="NAMES",
+                       help="the network's inputs, comma-separated, from: "
+                            f"{', '.join(FEATURE_NAMES)} (as TensorFlow Playground's), "
+                            "computed from each point (x1, x2); e.g. x1^2,x2^2 (default: "
+                            "x1,x2, the point itself)")
     # argparse passes a string default through `type` too: the default is ("tanh",).
     model.add_argument("--activation", default="tanh", metavar="NAMES",
                        type=choices_type("--activation", ACTIVATION_NAMES, "activation"),
@@ -282,11 +298,12 @@ class Run:
     layer_dims: list[int]   # [n_x, *hidden sizes, 1]
     hidden: list[str]       # one activation per hidden layer
     output: str             # "sigmoid" (cross-entropy cost) or "linear" (MSE cost)
+    features: tuple[str, ...] | None = None   # the network's inputs (None: X itself)
 
     def network(self, args: argparse.Namespace) -> Network:
         return Network(self.layer_dims, self.hidden, self.output, init=args.init,
                        init_seed=args.init_seed, init_scale=args.init_scale,
-                       leaky_slope=args.leaky_slope)
+                       leaky_slope=args.leaky_slope, features=self.features)
 
     def trainer(self, args: argparse.Namespace) -> Trainer:
         return Trainer(self.network(args), self.train.X, self.train.Y, args.lr, l2=args.l2,
@@ -335,14 +352,17 @@ def resolve(args: argparse.Namespace) -> Run:
     output = args.output or ("sigmoid" if train.task == "classification" else "linear")
     if output == "sigmoid" and train.task != "classification":
         fail(args, f"--output sigmoid needs 0/1 labels; {what}: use --output linear")
-    layer_dims = [train.X.shape[0], *args.layers, 1]
+    features = getattr(args, "features", None)
+    if features is not None and train.X.shape[0] != 2:
+        fail(args, f"--features are functions of a point (x1, x2); {what}, with one input x")
+    layer_dims = [train.X.shape[0] if features is None else len(features), *args.layers, 1]
     sets = [(train.X.shape[1], f"{path}'s rows" if path else "training examples")]
     if test is not None:
         sets.append((test.X.shape[1], "test examples"))
     problem = size_problem(*max(sets, key=lambda s: s[0]), layer_dims)
     if problem:
         fail(args, problem)
-    return Run(train, test, noise, seed, test_seed, layer_dims, hidden, output)
+    return Run(train, test, noise, seed, test_seed, layer_dims, hidden, output, features)
 
 
 _PLAYGROUND_SETS = ("xor", "gaussian", "spiral")

@@ -32,6 +32,7 @@ from types import CodeType, FunctionType, ModuleType
 import numpy as np
 
 from engine import data as data_module
+from engine import features as engine_features
 from engine import generators
 from engine.initializers import DEFAULT_SCALE
 
@@ -97,6 +98,9 @@ def export_script(args: argparse.Namespace) -> str:
         data = [section(f"the data: the rows of {quoted(data_file)}"), _LOAD_DATA]
         if args.standardize:
             data.append(_copied(data_module.standardize))
+    if run.features is not None:
+        data += [section("the network's inputs: features of each point (engine/features.py)"),
+                 _copied(engine_features.features)]
     parts = [*data, *network_code(args, run, batch_size), _main(args, run, batch_size)]
     # Two blank lines around top-level definitions (PEP 8).
     return ("\n\n".join(head) + "\n\n\n"
@@ -155,11 +159,15 @@ def _header(args: argparse.Namespace, run: Run) -> str:
     hidden = (f"Hidden layer{'s' if len(run.hidden) > 1 else ''}: {g}; output"
               if run.hidden else "Output")
     cost = "cross-entropy" if run.output == "sigmoid" else "mean squared error"
+    inputs = ""
+    if run.features is not None:
+        inputs = (f"\n        Inputs: the features {', '.join(run.features)} of each point "
+                  f"(x1, x2), so n_x = {len(run.features)}.")
     data = quoted(run.train.name)
     return comments + "\n" + textwrap.dedent(f'''\
         """{shape[0].upper() + shape[1:]} on the {data} data, by gradient descent.
 
-        {hidden}: {run.output}, with the {cost} cost.
+        {hidden}: {run.output}, with the {cost} cost.{inputs}
         In the course's notation: X is (n_x, m), one column per example, and Y is (1, m); W[l]
         is (n[l], n[l-1]) and b[l] is (n[l], 1), stored as parameters["W1"], parameters["b1"],
         ...; their gradients are grads["dW1"], grads["db1"], ...
@@ -183,6 +191,9 @@ def _constants(args: argparse.Namespace, run: Run, batch_size: int | None) -> st
     if run.test is not None:
         rows += [("TEST_SAMPLES", run.test.X.shape[1], "the examples of the test set"),
                  ("TEST_SEED", run.test_seed, "seed of the test set")]
+    if run.features is not None:
+        rows.append(("FEATURES", list(run.features), "the network's inputs, computed from each "
+                     "point (x1, x2)"))
     rows += [("LAYER_DIMS", run.layer_dims, "n[0] = n_x, the hidden layers' sizes, n[L] = 1"),
              ("ACTIVATIONS", [*run.hidden, run.output],
               "g[1], ..., g[L]: the hidden layers', then the output's")]
@@ -333,6 +344,11 @@ def _main(args: argparse.Namespace, run: Run, batch_size: int | None) -> str:
         lines.append(f"    train_X, train_Y = {make}(m=SAMPLES, noise=NOISE, seed=SEED)")
     if run.test is not None:
         lines.append(f"    test_X, test_Y = {make}(m=TEST_SAMPLES, noise=NOISE, seed=TEST_SEED)")
+    if run.features is not None:
+        lines.append("    train_X = features(train_X, FEATURES)  # X is now (n_x, m): one row "
+                     "a feature")
+        if run.test is not None:
+            lines.append("    test_X = features(test_X, FEATURES)")
     lines += ["    parameters = model(train_X, train_Y, LAYER_DIMS, LEARNING_RATE, NUM_ITERATIONS,",
               f"                       PRINT_EVERY{extra})",
               "    if parameters is not None:  # None: it diverged, and said so",

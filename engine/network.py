@@ -8,6 +8,11 @@
                dW[l] = (1/m) dZ[l] A[l-1]ᵀ,   db[l] = (1/m) Σ dZ[l],   dA[l-1] = W[l]ᵀ dZ[l]
 
 With no hidden layer (``layer_dims = [n_x, 1]``) this is logistic regression.
+
+With ``features`` (names from ``engine.features``), the network takes points X (2, m) of the
+plane and its first layer sees their features: A[0] = features(X), and n0 = n_x is the number
+of features. Every caller (training, a decision map's grid, a probe) passes the points, so all
+of them see the same features.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Sequence
 import numpy as np
 
 from .activations import Activation, get_activation
+from .features import check_features
+from .features import features as feature_rows
 from .initializers import initialize_parameters
 from .losses import get_loss
 
@@ -45,6 +52,7 @@ class Network:
         init_scale: float | None = None,
         leaky_slope: float = 0.01,
         params: dict[str, np.ndarray] | None = None,
+        features: Sequence[str] | None = None,
     ):
         dims = tuple(int(n) for n in layer_dims)
         if len(dims) < 2:
@@ -52,6 +60,10 @@ class Network:
         if any(n < 1 for n in dims):
             raise ValueError(f"layer sizes must be positive, got {list(dims)}")
         self.layer_dims = dims
+        # None: A[0] = X itself; else the names of the features A[0] holds, one row each.
+        self.features = None if features is None else check_features(features)
+        if self.features is not None and len(self.features) != dims[0]:
+            raise ValueError(f"{len(self.features)} features but n_x = {dims[0]}")
         L = len(dims) - 1
         if isinstance(hidden_activation, (str, Activation)):
             hidden = [hidden_activation] * (L - 1)
@@ -78,6 +90,11 @@ class Network:
         return len(self.layer_dims) - 1
 
     @property
+    def input_size(self) -> int:
+        """Rows of the X the network takes: 2 (x1, x2) with features, else n_x."""
+        return 2 if self.features is not None else self.layer_dims[0]
+
+    @property
     def output_activation(self) -> Activation:
         return self.activations[-1]
 
@@ -90,6 +107,7 @@ class Network:
             self.activations[:-1],
             self.activations[-1],
             params={k: v.copy() for k, v in self.params.items()},
+            features=self.features,
         )
 
     def describe(self) -> str:
@@ -101,9 +119,9 @@ class Network:
     # -- forward and backward ----------------------------------------------------------------
     def forward(self, X: np.ndarray) -> tuple[np.ndarray, ForwardCache]:
         params = self.params
-        A = X
+        A = X if self.features is None else feature_rows(X, self.features)
         Zs: list = [None]
-        As: list = [X]
+        As: list = [A]
         for (W, b, *_), g in zip(self._keys, self.activations):
             Z = params[W] @ A + params[b]
             A = g(Z)

@@ -81,9 +81,10 @@ class Trainer:
             raise ValueError(f"learning rate must be a positive number, got {learning_rate}")
         if X.shape[1] != Y.shape[1]:
             raise ValueError(f"X has {X.shape[1]} examples but Y has {Y.shape[1]}")
-        if X.shape[0] != network.layer_dims[0]:
+        if X.shape[0] != network.input_size:
+            made = "" if network.features is None else " (x1, x2: it makes its own features)"
             raise ValueError(f"X has {X.shape[0]} features but the network expects "
-                             f"{network.layer_dims[0]}")
+                             f"{network.input_size}{made}")
         self.network = network
         self.X = X
         self.Y = Y

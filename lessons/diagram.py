@@ -112,6 +112,7 @@ class NetworkPicture:
     diverged: bool = False
     regression: bool = False
     label: str = ""                       # the run's
+    features: tuple[str, ...] | None = None   # what the inputs are, if hand-made
 
     @property
     def L(self) -> int:
@@ -119,6 +120,8 @@ class NetworkPicture:
 
     @property
     def input_names(self) -> tuple[str, ...]:
+        if self.features is not None:
+            return self.features
         n_x = self.layer_dims[0]
         return ("x",) if n_x == 1 else tuple(f"x{k + 1}" for k in range(n_x))
 
@@ -179,7 +182,7 @@ class NetworkDiagram(View):
         run = experiment.runs[min(self.run, len(experiment.runs) - 1)]
         network = run.network
         dims = tuple(network.layer_dims)
-        n_x = dims[0]
+        n_x = network.input_size  # the points' (x1, x2), whatever features they make
         if n_x == 2:
             bounds, points = _map_points(experiment)
         elif n_x == 1:
@@ -211,12 +214,13 @@ class NetworkDiagram(View):
             diverged=run.diverged,
             regression=experiment.regression,
             label=run.label,
+            features=network.features,
         )
 
     @staticmethod
     def _focus(network, cursor: tuple[int, int], bounds, size: DiagramSize) -> UnitFocus:
         layer, unit = cursor
-        X, shape = _plane(bounds, network.layer_dims[0], size.focus_nx, size.focus_ny)
+        X, shape = _plane(bounds, network.input_size, size.focus_nx, size.focus_ny)
         g = network.activations[layer - 1]
         with np.errstate(all="ignore"):
             _, cache = network.forward(X)

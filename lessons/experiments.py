@@ -21,6 +21,7 @@ import numpy as np
 
 from engine import data
 from engine.activations import ACTIVATION_NAMES
+from engine.features import check_features
 from engine.initializers import INIT_NAMES
 from engine.network import ForwardCache, Network
 from engine.training import Trainer
@@ -132,6 +133,8 @@ class RunSpec:
     activations: tuple[str, ...] | None = None
     l2: float = 0.0                 # L2 regularisation strength λ
     batch_size: int | None = None   # None: the full batch
+    # The network's inputs, hand-made from each point (engine.features); None: the point.
+    features: tuple[str, ...] | None = None
 
     def __post_init__(self):
         problems = []
@@ -153,6 +156,11 @@ class RunSpec:
             problems.append("l2 is a number >= 0 and leaky_slope one in [0, 1)")
         if self.batch_size is not None and self.batch_size < 1:
             problems.append(f"batch_size is at least 1, got {self.batch_size}")
+        if self.features is not None:
+            try:
+                check_features(self.features)
+            except ValueError as exc:
+                problems.append(str(exc))
         if problems:
             raise ValueError("; ".join(problems))
 
@@ -168,18 +176,25 @@ class RunSpec:
         """The learning rate the run trains with."""
         return self.learning_rate * self.rate_scale
 
+    def input_size(self, n_x: int) -> int:
+        """n[0] of the network on data of ``n_x`` inputs: the number of features, if chosen."""
+        return n_x if self.features is None else len(self.features)
+
     def network(self, n_x: int, n_y: int) -> Network:
-        return Network([n_x, *self.hidden, n_y], list(self.hidden_activations), self.output,
-                       init=self.init, init_seed=self.init_seed, init_scale=self.init_scale,
-                       leaky_slope=self.leaky_slope)
+        return Network([self.input_size(n_x), *self.hidden, n_y], list(self.hidden_activations),
+                       self.output, init=self.init, init_seed=self.init_seed,
+                       init_scale=self.init_scale, leaky_slope=self.leaky_slope,
+                       features=self.features)
 
     def describe(self) -> str:
-        """e.g. ``4 tanh → sigmoid``; ``logistic regression`` with no hidden layer."""
+        """e.g. ``4 tanh → sigmoid``; ``logistic regression`` with no hidden layer; ``on x1^2,
+        x2^2`` after it with hand-made features."""
+        on = "" if self.features is None else " on " + ", ".join(self.features)
         if not self.hidden:
-            return "logistic regression"
+            return "logistic regression" + on
         sizes = ",".join(map(str, self.hidden))
         names = dict.fromkeys(self.hidden_activations)  # once each, in order
-        return f"{sizes} {','.join(map(looks.label, names))} → {self.output}"
+        return f"{sizes} {','.join(map(looks.label, names))} → {self.output}{on}"
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def spec_slots(spec) -> dict:
     if not isinstance(spec, TrainingSpec):
         return {}
     run = spec.run
-    n_x = spec.data.n_x  # the data are not drawn for it
+    n_x = run.input_size(spec.data.n_x)  # the data are not drawn for it
     return dict(
         iterations=spec.iterations,
         dataset=spec.data.name,

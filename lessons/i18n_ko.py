@@ -94,6 +94,12 @@ KO: dict[str, str] = {
     "the factor of small/large (the weight of constant): more c, less C":
         "small/large의 배수 (constant의 가중치): 크게 c, 작게 C",
     "seed of the initial weights: next w, previous W": "초기 가중치의 시드: 다음 w, 이전 W",
+    "input": "입력",
+    "in use": "사용",
+    "the input feature that k switches on or off: next f, previous F":
+        "k로 켜고 끄는 입력 특성: 다음 f, 이전 F",
+    "the input feature under f as the network's input: k switches it on or off (one stays on)":
+        "f로 고른 입력 특성을 신경망의 입력으로: k로 켜고 끈다 (하나는 늘 켜져 있다)",
     "learning rate α: up e, down E": "학습률 α: 올림 e, 내림 E",
     "L2 regularisation strength λ: more l, less L": "L2 정규화 세기 λ: 크게 l, 작게 L",
     "mini-batch size: bigger b, smaller B (full: every example a step)":

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from engine.activations import ACTIVATION_NAMES
 from engine.data import DATASETS
+from engine.features import FEATURE_NAMES, RAW_FEATURES
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 
 from . import looks, knobs
@@ -64,7 +65,7 @@ OUTPUTS = ("sigmoid", "linear")
 TRAIN_DEFAULTS = dict(dataset="flower", samples=None, noise=None, seed=None, test_samples=0,
                       test_seed=None, layers=(4,), activation=("tanh",), output=None,
                       init="small", init_scale=None, init_seed=2, lr=1.2, iterations=10000,
-                      l2=0.0, batch_size=None, leaky_slope=0.01)
+                      l2=0.0, batch_size=None, leaky_slope=0.01, features=None)
 # The playground's own default differs in one thing: a test set, so test points, test cost
 # and test accuracy are there to watch.
 DEFAULT_TEST_SAMPLES = 200
@@ -80,6 +81,9 @@ class PlaygroundSpec(SpecDefaults):
     # (layer l = 1..L, unit j from 0) of the network drawn; the width and activation knobs
     # edit layer l when it is a hidden layer.
     cursor: tuple[int, int] = (1, 0)
+    # The input feature the features knob switches on or off (as TensorFlow Playground's
+    # column of inputs; which ones are on is the edited run's ``features``).
+    feature: str = FEATURE_NAMES[0]
 
     trains = True
     test_cost = True    # the experiment records the test cost as it trains
@@ -120,9 +124,10 @@ class PlaygroundSpec(SpecDefaults):
         return TrainingExperiment(self)
 
     def same_training(self, other) -> bool:
-        """True when ``other`` trains exactly as this spec: they differ only in the cursor."""
+        """True when ``other`` trains exactly as this spec: they differ only in the cursor or
+        the input feature picked out (not in the features used)."""
         return (isinstance(other, PlaygroundSpec)
-                and dataclasses.replace(other, cursor=self.cursor) == self)
+                and dataclasses.replace(other, cursor=self.cursor, feature=self.feature) == self)
 
     @property
     def regression(self) -> bool:
@@ -178,11 +183,36 @@ class PlaygroundSpec(SpecDefaults):
         spec = dataclasses.replace(self, data=dataclasses.replace(
             self.data, name=name, path=None, standardize=False))
         if spec.regression != self.regression:
+            # ... and a regression's one x has no features (x1^2 ...) to take.
             output = "linear" if spec.regression else "sigmoid"
             spec = dataclasses.replace(
-                spec, run=dataclasses.replace(spec.run, output=output),
-                other=spec.other and dataclasses.replace(spec.other, output=output))
+                spec, run=dataclasses.replace(spec.run, output=output, features=None),
+                other=spec.other and dataclasses.replace(spec.other, output=output,
+                                                         features=None))
         return spec
+
+    @property
+    def features_apply(self) -> bool:
+        """Features are functions of a point (x1, x2): not of a regression's one x."""
+        return not self.regression
+
+    @property
+    def feature_used(self) -> bool:
+        """Whether the edited network takes the picked-out feature as an input."""
+        return self.feature in (self.run.features or RAW_FEATURES)
+
+    def with_feature_used(self, used: bool) -> "PlaygroundSpec":
+        """The edited network with the picked-out feature as an input, or without it; the last
+        input stays (a network needs one). The inputs keep FEATURE_NAMES' order, and x1, x2
+        alone is no hand-made feature at all (``features`` None: the command line says
+        nothing)."""
+        now = set(self.run.features or RAW_FEATURES)
+        now = now | {self.feature} if used else now - {self.feature}
+        if not now:
+            return self
+        features = tuple(name for name in FEATURE_NAMES if name in now)
+        return self._with_run(dataclasses.replace(
+            self.run, features=None if features == RAW_FEATURES else features))
 
     def with_init(self, init: str) -> "PlaygroundSpec":
         """Another initialisation; its scale goes back to the default (only small, large and
@@ -269,6 +299,14 @@ def playground_knobs(spec: PlaygroundSpec) -> tuple[Knob, ...]:
              describe="the factor of small/large (the weight of constant): more c, less C"),
         Knob("run.init_seed", "init seed", _ladder(INIT_SEEDS, run.init_seed), "w",
              fmt=_count, describe="seed of the initial weights: next w, previous W"),
+        Knob("feature", "input", FEATURE_NAMES, "f", wrap=True,
+             applies=PlaygroundSpec.features_apply.fget,
+             describe="the input feature that k switches on or off: next f, previous F"),
+        Knob("", "in use", (False, True), "k", down_key="", wrap=True,
+             get=PlaygroundSpec.feature_used.fget, put=PlaygroundSpec.with_feature_used,
+             fmt=lambda used: "on" if used else "off", applies=PlaygroundSpec.features_apply.fget,
+             describe="the input feature under f as the network's input: k switches it on or "
+                      "off (one stays on)"),
         # training
         Knob("run.learning_rate", "α", _ladder(knobs.LEARNING_RATES, run.learning_rate), "e",
              fmt=lambda v: f"{v:g}", describe="learning rate α: up e, down E"),
@@ -342,6 +380,7 @@ def train_argv(data: DataSpec, run: RunSpec, iterations: int) -> list[str]:
         option("test-samples", data.test_m, d["test_samples"])
         option("test-seed", data.test_seed, None)
     option("layers", run.hidden, d["layers"], lambda h: ",".join(map(str, h)))
+    option("features", run.features, d["features"], ",".join)
     acts = run.hidden_activations
     if run.hidden and acts != d["activation"] * len(run.hidden):
         same = len(set(acts)) == 1

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,10 +40,9 @@ class KnobTable(Widget):
 
     DEFAULT_CSS = """
     KnobTable {
-        width: 26;
-        height: 1fr;
-        padding: 0 1;
-        border-right: solid $primary-background;
+        width: 1fr;
+        height: auto;
+        padding: 0 0 0 1;  /* on the right: the scroll's bar (its border beyond) */
     }
     """
 
@@ -101,6 +100,12 @@ class PlaygroundPanel(StepPanel):
 
     DEFAULT_CSS = """
     PlaygroundPanel #play-body { height: 1fr; }
+    /* The knobs in a scroll of their own: at 80x24, A/B with a leaky layer and an init scale
+       makes 21 rows in a column of 19; the last ones scroll into view, not cut off. */
+    PlaygroundPanel #play-knobs-scroll {
+        width: 26; height: 1fr; border-right: solid $primary-background;
+        scrollbar-size-vertical: 1;
+    }
     PlaygroundPanel #play-views { width: 1fr; height: 1fr; }
     PlaygroundPanel #play-net { width: 1fr; height: 1fr; border-left: solid $primary-background; }
     PlaygroundPanel #view-0 { height: 1fr; }
@@ -153,7 +158,8 @@ class PlaygroundPanel(StepPanel):
         data, curves, table, network = self.view_widgets
         yield self._status
         with Horizontal(id="play-body"):
-            yield self.knob_table
+            with VerticalScroll(id="play-knobs-scroll", can_focus=False):
+                yield self.knob_table
             with Vertical(id="play-views"):
                 yield data
                 yield curves

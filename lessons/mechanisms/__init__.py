@@ -11,3 +11,4 @@ from . import derivatives  # noqa: F401
 from . import initialization  # noqa: F401
 from . import backprop  # noqa: F401
 from . import boundaries  # noqa: F401
+from . import features  # noqa: F401

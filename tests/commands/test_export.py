@@ -25,6 +25,7 @@ from commands.run import hidden_activations
 from commands.script import _copied, command_line, export_script
 from commands.templates import quoted
 from commands.train import add_train_arguments, run_train
+from engine import features as engine_features
 from engine.activations import ACTIVATION_NAMES, get_activation
 from engine.data import DATASETS, load
 from engine.generators import GENERATORS, course_layout, sklearn_shuffle_and_noise
@@ -127,6 +128,11 @@ EXAMPLES = {
         "--init-seed", "3", "--lr", "0.01", "--iterations", "2001"],
     "logistic regression from zeros": ["--layers", "", "--init", "zeros", "--iterations", "500",
                                        "--print-every", "100"],
+    "hand-made features": ["--dataset", "circles", "--noise", "0.1", "--test-samples", "50",
+                           "--layers", "", "--features", "x1^2,x2^2,x1*x2,sin(x1)",
+                           "--iterations", "600", "--print-every", "200"],
+    "features into hidden layers": ["--features", "sin(x2),x1", "--layers", "3",
+                                    "--iterations", "300", "--print-every", "100"],
 }
 
 
@@ -312,6 +318,30 @@ def export_fails(capsys, *argv, prog="dnn-tutor export") -> str:
     assert len(lines) == 1, captured.err
     assert lines[0].startswith(f"{prog}: error: ")
     return lines[0]
+
+
+@pytest.mark.parametrize("features, bad", [("x1,x3", "'x3'"), ("x1^2,,x2", "''"),
+                                           ("x1,x1", "'x1' given twice")])
+def test_a_bad_feature_is_one_line_naming_it_and_the_allowed(capsys, features, bad):
+    line = export_fails(capsys, "--features", features)
+    assert bad in line and "--features" in line
+    if "twice" not in bad:
+        assert "x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)" in line
+
+
+def test_features_need_a_point_of_the_plane(capsys):
+    assert "functions of a point (x1, x2)" in export_fails(capsys, "--dataset", "curve",
+                                                           "--features", "x1")
+
+
+def test_the_features_are_the_engines(tmp_path):
+    argv = ["--dataset", "moons", "--layers", "", "--features", "x1*x2,x2^2"]
+    script = load_script(argv, tmp_path)
+    X = load("moons", m=20, seed=3).X
+    names = list(engine_features.FEATURE_NAMES)
+    assert np.array_equal(script["features"](X, names), engine_features.features(X, names))
+    assert script["FEATURES"] == ["x1*x2", "x2^2"] and script["LAYER_DIMS"] == [2, 1]
+    assert "features(" not in export_script(TRAIN.parse_args(["--layers", ""]))
 
 
 def test_wrong_number_of_activations_exits_2(capsys):

@@ -265,3 +265,52 @@ def test_the_file_is_read_once_and_again_when_it_changes(tmp_path, monkeypatch):
     experiments._FILES.clear()
     with pytest.raises(data.DataFileError, match="cannot read it"):
         spec.data.load()
+
+
+# -- hand-made features (TensorFlow Playground's inputs) ---------------------------------------
+def test_the_features_knobs_switch_the_picked_input_and_keep_one():
+    knobs = {knob.label: knob for knob in playground_knobs(PlaygroundSpec())}
+    pick, use = knobs["input"], knobs["in use"]
+    spec = spec_of("--dataset circles --layers ''")
+    assert spec.feature == "x1" and use.value_in(spec) is True
+    spec, _ = use.turn(spec, 1)                      # x1 off: the network sees x2 only
+    assert spec.run.features == ("x2",) and use.value_in(spec) is False
+    picked, _ = pick.turn(spec, 1)                   # picking x2 trains the same run
+    assert picked.feature == "x2" and picked.same_training(spec)
+    assert use.turn(picked, 1)[0] == picked          # the last input stays
+    for _ in range(2):                               # x2 -> x1^2 -> x2^2, each switched on
+        picked, _ = pick.turn(picked, 1)
+        picked, _ = use.turn(picked, 1)
+    assert picked.run.features == ("x2", "x1^2", "x2^2")
+    (_label, line), = command_lines(picked)
+    assert "--features 'x2,x1^2,x2^2'" in line
+    assert spec_of(line.removeprefix("dnn-tutor playground")).run == picked.run
+    network = picked.build().runs[0].network
+    assert network.layer_dims == (3, 1) and network.features == ("x2", "x1^2", "x2^2")
+    # x1 back on and the squares off: the point itself, which needs no --features
+    back = with_values(picked, {"feature": "x1"})
+    back, _ = use.turn(back, 1)
+    for name in ("x1^2", "x2^2"):
+        back, _ = use.turn(with_values(back, {"feature": name}), 1)
+    assert back.run.features is None and "--features" not in command_lines(back)[0][1]
+
+
+def test_a_regression_has_no_features():
+    spec = spec_of("--dataset circles --features x1*x2")
+    curve = spec.with_dataset("curve")
+    assert curve.run.features is None and curve.build().runs[0].network.layer_dims[0] == 1
+    knobs = [k.label for k in playground_step(curve).knobs_for(curve)]
+    assert "input" not in knobs and "in use" not in knobs
+    with pytest.raises(PlaygroundError, match="functions of a point"):
+        spec_of("--dataset curve --features x1")
+
+
+def test_the_playground_on_features_trains_what_train_prints():
+    command = "--dataset xor --samples 120 --layers 3 --features x1*x2,sin(x2) --lr 0.3"
+    experiment = spec_of(command + " --iterations 200").build().run_to_end()
+    out = io.StringIO()
+    run_train(parse_train(shlex.split(command + " --iterations 200 --print-every 100 "
+                                                "--test-samples 0")), out)
+    printed = [line for line in out.getvalue().splitlines() if line.startswith("Cost")]
+    costs = experiment.runs[0].costs
+    assert printed == [f"Cost after iteration {i}: {costs[i]:f}" for i in (0, 100)]

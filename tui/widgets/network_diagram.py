@@ -88,7 +88,7 @@ from .palette import MIN_CONTRAST, blend, contrast, readable, rgb_style, widget_
 from .placed_line import PlacedLine
 from .strips import StripView, fit
 
-INPUT_WIDTH = 3          # "x1" and a margin
+INPUT_WIDTH = 3          # "x1" and a margin; wider for hand-made features ("sin(x1)")
 MAX_TILE_ROWS = 5
 MIN_GAP = 2              # columns between layers, for the edges
 MAX_GAP = 12
@@ -267,7 +267,13 @@ def _plan_detail(x: int, y: int, width: int, height: int, beside: bool, n_in: in
                   caption and text_h >= 3)
 
 
-def _tile_choice(area_w: int, avail: int, dims: tuple[int, ...]) -> tuple[int, int, int, bool]:
+def input_width(names: tuple[str, ...]) -> int:
+    """The inputs' column: the longest name and a margin, at least INPUT_WIDTH."""
+    return max(INPUT_WIDTH, *(cell_len(name) + 1 for name in names))
+
+
+def _tile_choice(area_w: int, avail: int, dims: tuple[int, ...],
+                 in_w: int = INPUT_WIDTH) -> tuple[int, int, int, bool]:
     """(tile rows, blank rows between tiles, gap, every unit fits) for the columns of
     ``dims`` in ``area_w`` columns and ``avail`` rows: the largest tiles that show every unit
     with a blank row between and at least ``MIN_GAP`` columns between layers, else the
@@ -275,14 +281,14 @@ def _tile_choice(area_w: int, avail: int, dims: tuple[int, ...]) -> tuple[int, i
     L, n_max = max(1, len(dims) - 1), max(dims)
     for tile_h in range(MAX_TILE_ROWS, 0, -1):
         for vgap in ((1, 0) if tile_h == 1 else (1,)):
-            gap = (area_w - INPUT_WIDTH - L * (2 * tile_h + 2)) // L
+            gap = (area_w - in_w - L * (2 * tile_h + 2)) // L
             if gap >= MIN_GAP and n_max * tile_h + (n_max + 1) * vgap <= avail:
                 return tile_h, vgap, gap, True
-    return 1, 0, max(0, (area_w - INPUT_WIDTH - 4 * L) // L), False
+    return 1, 0, max(0, (area_w - in_w - 4 * L) // L), False
 
 
 def plan_diagram(width: int, height: int, layer_dims,
-                 cursor: tuple[int, int] | None = None) -> DiagramLayout:
+                 cursor: tuple[int, int] | None = None, in_w: int = INPUT_WIDTH) -> DiagramLayout:
     """Where everything goes in ``width`` x ``height`` cells (see the module's docstring);
     a 1-D input (``layer_dims[0] == 1``) gets a low large map (a strip and its curve)."""
     width, height = max(0, int(width)), max(0, int(height))
@@ -293,7 +299,7 @@ def plan_diagram(width: int, height: int, layer_dims,
     summary_y = None
     if cursor is not None:
         side = min(MAX_DETAIL_WIDTH, max(MIN_DETAIL_WIDTH, width // 3))
-        if width - side - 1 >= INPUT_WIDTH + L * (2 + 2 + MIN_GAP) and height >= 8:
+        if width - side - 1 >= in_w + L * (2 + 2 + MIN_GAP) and height >= 8:
             places.append((width - side - 1, height, (width - side, 0, side, height, False)))
         if height >= BELOW_MIN_HEIGHT:
             band = min(12, max(7, height // 3))
@@ -305,7 +311,7 @@ def plan_diagram(width: int, height: int, layer_dims,
     def quality(place):  # every unit shown, larger tiles, a blank row between, more units
         area_w, area_h, _ = place   # shown, room for the edges
         avail = area_h - int(area_h >= 6)
-        tile_h, vgap, gap, fit = _tile_choice(area_w, avail, dims)
+        tile_h, vgap, gap, fit = _tile_choice(area_w, avail, dims, in_w)
         return fit, tile_h, vgap, min(avail, max(dims)), min(gap, 6)
 
     area_w, area_h, box = max(places, key=quality)   # the first of equals: beside
@@ -316,11 +322,11 @@ def plan_diagram(width: int, height: int, layer_dims,
     header = area_h >= 6
     top = int(header)
     avail = area_h - top
-    tile_h, vgap, gap, _ = _tile_choice(area_w, avail, dims)
+    tile_h, vgap, gap, _ = _tile_choice(area_w, avail, dims, in_w)
     tile_w = 2 * tile_h
     # Room to spare: tiles up to half as wide again (pixels 3:2), while the gaps stay wide.
     while tile_w < 3 * tile_h:
-        wider = (area_w - INPUT_WIDTH - L * (tile_w + 3)) // L
+        wider = (area_w - in_w - L * (tile_w + 3)) // L
         if wider < max(MIN_GAP + 2, 2 * (tile_w + 1)):
             break
         tile_w, gap = tile_w + 1, wider
@@ -330,13 +336,13 @@ def plan_diagram(width: int, height: int, layer_dims,
     if avail - tallest >= 1 and area_w >= 16:  # right under the tallest column
         avail -= 1
         legend_y = top + (avail - tallest) // 2 + tallest
-    x = max(0, (area_w - INPUT_WIDTH - L * (tile_w + 2 + gap)) // 2)
+    x = max(0, (area_w - in_w - L * (tile_w + 2 + gap)) // 2)
     columns = []
     for layer, n in enumerate(dims):
         focus = cursor[1] if cursor is not None and cursor[0] == layer else None
         units, ys, hidden, marker, block = _column_rows(n, tile_h, vgap, avail, focus)
         y0 = top + max(0, (avail - block) // 2)
-        col_w = INPUT_WIDTH if layer == 0 else tile_w + 2
+        col_w = in_w if layer == 0 else tile_w + 2
         columns.append(Column(layer, x, col_w, units, tuple(y0 + y for y in ys), hidden,
                               None if marker is None else y0 + marker))
         x += col_w + gap
@@ -564,7 +570,8 @@ def _draw_legend(line: PlacedLine, x: int, width: int, items) -> None:
 def build_diagram(data: NetworkPicture, width: int, height: int,
                   palette: DiagramPalette) -> tuple[list[Strip], DiagramLayout]:
     """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure."""
-    layout = plan_diagram(width, height, data.layer_dims, data.cursor)
+    layout = plan_diagram(width, height, data.layer_dims, data.cursor,
+                          input_width(data.input_names))
     if width <= 0 or height <= 0:
         return [], layout
     lines = [PlacedLine(width, palette.base) for _ in range(height)]
@@ -583,7 +590,7 @@ def build_diagram(data: NetworkPicture, width: int, height: int,
     for unit, y in zip(inputs.units, inputs.ys):
         row = y + (2 * layout.tile_h - 1) // 4
         if unit < len(names):
-            lines[row].put(inputs.x, names[unit], palette.title, INPUT_WIDTH - 1)
+            lines[row].put(inputs.x, names[unit], palette.title, inputs.width - 1)
     for column in columns[1:]:
         _draw_tiles(lines, column, data.unit_maps[column.layer - 1], layout, data, palette)
     pruned = False
@@ -635,7 +642,8 @@ class NetworkDiagramView(StripView):
         data = self._data
         if data is None:
             return plan_diagram(width, height, (2, 4, 1), (1, 0)).size
-        return plan_diagram(width, height, data.layer_dims, data.cursor).size
+        return plan_diagram(width, height, data.layer_dims, data.cursor,
+                            input_width(data.input_names)).size
 
     @property
     def layout_info(self) -> DiagramLayout | None:

@@ -466,3 +466,34 @@ async def test_m_flips_through_maps_too_many_for_the_room(make_app):
             await pilot.pause()
         assert view.plain.splitlines()[layout.boxes[0].y - 1].split()[0:2] == titles[0]
         assert len({tuple(t) for t in titles}) == len(titles)  # each page its own maps
+
+
+# -- one colour-blind-safe palette -------------------------------------------------------------
+# Machado et al. (2009), severity 1.0, on linear-ish RGB: enough to tell whether two colours
+# collapse into one for a protanope, a deuteranope or a tritanope.
+CVD = {
+    "protan": np.array([[0.152, 1.053, -0.205], [0.115, 0.786, 0.099], [-0.004, -0.048, 1.052]]),
+    "deutan": np.array([[0.367, 0.861, -0.228], [0.280, 0.673, 0.047], [-0.012, 0.043, 0.969]]),
+    "tritan": np.array([[1.256, -0.077, -0.179], [-0.078, 0.931, 0.148], [0.005, 0.691, 0.304]]),
+}
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+@pytest.mark.parametrize("vision", [None, *CVD])
+def test_class_colours_differ_for_every_colour_vision(theme, vision):
+    colors = map_colors(theme_variables(theme))
+    pair = [np.array(c, float) for c in (colors.class0, colors.class1)]
+    if vision:
+        pair = [np.clip(CVD[vision] @ c, 0, 255) for c in pair]
+    assert np.abs(pair[0] - pair[1]).sum() > 120
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+def test_series_colours_are_distinct_and_readable_on_every_theme(theme):
+    palette = palette_from_theme(theme_variables(theme))
+    series = palette.series
+    assert len(series) >= 7  # the seven runs of "Hidden-layer sizes"
+    for i, a in enumerate(series):
+        assert contrast(a, palette.canvas) >= 3.0
+        for b in series[i + 1:]:
+            assert dist(a, b) > 60

@@ -10,7 +10,8 @@ How a map is drawn
   ``mw`` x ``2*mh`` grid (``map_size``). Row 0 of ``BoundaryMap.output`` is the *bottom* of
   the plane, so the top terminal row shows the last two grid rows.
 * Colour: the output A[L] in [0, 1] is quantised to ``LEVELS`` levels on a diverging scale
-  from the theme: a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
+  between the palette's two class colours (Okabe-Ito orange and blue, which every colour
+  vision tells apart): a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
   (the decision boundary shows as a neutral seam), a soft tint of the class-1 colour at 1.
   Values outside [0, 1] are clipped. NaN (a diverged model) is "no value": a checker of two
   greys, unlike any level of the scale.
@@ -49,14 +50,13 @@ import numpy as np
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
 from textual.strip import Strip
 
 from lessons.i18n import tr
 from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize
 
-from .palette import (RGB, blend, contrast, is_dark, palette_from_theme, readable, rgb_style,
-                      theme_rgb, widget_rgb)
+from .palette import (CLASS_COLORS, RGB, blend, contrast, is_dark, palette_from_theme, readable,
+                      rgb_style, theme_rgb, widget_rgb)
 from .placed_line import PlacedLine
 from .strips import StripView, fit
 
@@ -86,23 +86,6 @@ WIDE_MAP = 20          # maps at least this wide are separated by 2 columns, els
 TINT_DARK = 0.42
 TINT_LIGHT = 0.40
 
-CLASS0_VARIABLES = ("error", "warning", "accent")
-CLASS1_VARIABLES = ("primary", "secondary", "accent", "success")
-CLASS0_FALLBACK: RGB = (220, 50, 47)
-CLASS1_FALLBACK: RGB = (38, 110, 210)
-
-
-# -- colour helpers ----------------------------------------------------------------------------
-def _hue_distance(a: RGB, b: RGB) -> float:
-    ha, hb = (Color(*a).hsl.h, Color(*b).hsl.h)
-    d = abs(ha - hb) % 1.0
-    return min(d, 1.0 - d) * 360
-
-
-def _saturation(c: RGB) -> float:
-    return Color(*c).hsl.s
-
-
 @dataclass(frozen=True)
 class MapColors:
     """The RGB colours a map is drawn with (what the cached styles are made of)."""
@@ -117,22 +100,6 @@ class MapColors:
     levels: tuple[RGB, ...]  # LEVELS tints from class 0 through neutral to class 1
     nan: tuple[RGB, RGB]     # the "no value" checker
     series: tuple[RGB, ...]  # run colours for titles (palette_from_theme's series)
-
-
-def _pick_class_color(variables: dict[str, str], names: tuple[str, ...], fallback: RGB,
-                      neutral: RGB, avoid: RGB | None) -> RGB:
-    """The first theme colour that stands out on the neutral colour, is saturated enough
-    to read as a colour, and (for class 1) is far in hue from class 0."""
-    for name in names:
-        color = theme_rgb(variables, name)
-        if color is None:
-            continue
-        if contrast(color, neutral) < 2.2 or _saturation(color) < 0.35:
-            continue
-        if avoid is not None and _hue_distance(color, avoid) < 70:
-            continue
-        return color
-    return fallback
 
 
 def map_colors(variables: dict[str, str], background: RGB | None = None,
@@ -150,10 +117,7 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
     neutral = surface
     if sum(abs(a - b) for a, b in zip(neutral, background)) < 18:
         neutral = blend(background, text, 0.07)
-    class0 = _pick_class_color(variables, CLASS0_VARIABLES, CLASS0_FALLBACK, neutral, None)
-    class1 = _pick_class_color(variables, CLASS1_VARIABLES, CLASS1_FALLBACK, neutral, class0)
-    if _hue_distance(class0, class1) < 70:  # a theme whose fallbacks still clash
-        class0, class1 = CLASS0_FALLBACK, CLASS1_FALLBACK
+    class0, class1 = CLASS_COLORS  # orange and blue: told apart by every colour vision
     tint = TINT_DARK if dark else TINT_LIGHT
     levels = []
     for level in range(LEVELS):

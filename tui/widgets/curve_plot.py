@@ -25,7 +25,7 @@ from textual.widget import Widget
 
 from lessons.view_data import Curves, Line
 
-from ..plotext_internals import canvas_runs, new_plot
+from ..plotext_internals import canvas_height, canvas_runs, new_plot, tick_row_value
 from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
@@ -75,6 +75,21 @@ def nice_ticks(lo: float, hi: float, most: int, must: tuple[float, ...] = ()) ->
             # Off the step: drop the neighbours it would print its label on top of.
             ticks = [t for t in ticks if abs(t - value) >= step / 2 or t in must] + [value]
     return sorted(ticks)
+
+
+def placed_yticks(ticks: list[float], ylim: tuple[float, float], rows: int,
+                  must: tuple[float, ...] = ()) -> tuple[list[float], list[str]]:
+    """The y ticks as (positions, labels) for plotext: each label on the canvas row where a
+    line at its value is drawn (``tick_row_value``); of two ticks on one row, the one that
+    must show (else the first) keeps it."""
+    labels = tick_labels(ticks)
+    placed: dict[float, tuple[float, str]] = {}
+    for tick, label in zip(ticks, labels):
+        at = tick_row_value(tick, *ylim, rows)
+        if at not in placed or any(abs(tick - m) < 1e-9 for m in must):
+            placed[at] = (tick, label)
+    positions = sorted(placed)
+    return positions, [placed[p][1] for p in positions]
 
 
 def tick_labels(ticks: list[float]) -> list[str]:
@@ -191,7 +206,9 @@ def build_plot_runs(data: Curves, width: int, height: int,
         yticks = nice_ticks(*ylim, most=max(2, min(height // 3, (height - 3) // 2)),
                             must=data.must_show_y)
         plt.xticks(xticks, tick_labels(xticks))
-        plt.yticks(yticks, tick_labels(yticks))
+        plt.yticks(*placed_yticks(yticks, ylim, canvas_height(height, bool(data.xlabel),
+                                                                bool(xticks)),
+                                  data.must_show_y))
         if data.xlabel:
             plt.xlabel(data.xlabel)
         return [*legend_runs, *canvas_runs(plt)]

@@ -43,3 +43,25 @@ def test_y_labels_sit_on_the_row_of_their_value(ylim, xlabel):
                     for run in build_plot_runs(data, 40, height, PALETTE)]
             drawn = [i for i, row in enumerate(rows) if braille(row)]
             assert label_rows(rows, value) == drawn, (height, value, "\n".join(rows))
+
+
+@pytest.mark.parametrize("height", [8, 12, 20])
+def test_a_flat_cost_shows_its_value_once_and_says_it_is_flat(height):
+    # An untrained network's cost, the same to 1e-6: not a drop over the whole height.
+    xs = np.arange(50.0)
+    ys = 0.6931472 + 1e-7 * np.sin(xs)
+    rows = ["".join(chars for chars, _ in run)
+            for run in build_plot_runs(Curves((Line("cost", xs, ys),)), 40, height, PALETTE)]
+    text = "\n".join(rows)
+    assert "flat at 0.6931" in rows[0]
+    labels = [row.split("┤")[0].strip() for row in rows if "┤" in row]
+    assert [label for label in labels if label] == ["0.6931"]
+    assert len([i for i, row in enumerate(rows) if braille(row)]) == 1, text
+
+
+def test_a_cost_that_moves_is_not_called_flat():
+    xs = np.arange(50.0)
+    rows = ["".join(chars for chars, _ in run) for run in build_plot_runs(
+        Curves((Line("cost", xs, 0.69 - 0.001 * xs),)), 40, 12, PALETTE)]
+    assert "flat" not in rows[0]
+    assert len([row for row in rows if "┤" in row and row.split("┤")[0].strip()]) >= 2

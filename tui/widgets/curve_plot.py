@@ -23,9 +23,11 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
+from lessons.i18n import tr
 from lessons.view_data import Curves, Line
 
-from ..plotext_internals import canvas_height, canvas_runs, new_plot, tick_row_value
+from ..plotext_internals import (BRAILLE_ROWS, canvas_height, canvas_runs, new_plot,
+                                 tick_row_value)
 from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
@@ -116,7 +118,37 @@ def _limits(values: list[np.ndarray], given: tuple[float, float] | None) -> tupl
     return lo, hi
 
 
-def legend_rows(data: Curves, width: int, palette: Palette) -> list[list[tuple[str, Style]]]:
+FLAT = 1e-4  # a y range this small against its values' size is a flat line, not a drop
+
+
+def flat_value(ys_all: list[np.ndarray], given: tuple[float, float] | None) -> float | None:
+    """The value every finite y is (to FLAT of its size) when no range is given: a flat cost
+    whose range would be stretched over the whole height, ticks repeating one number."""
+    if given is not None:
+        return None
+    finite = [v[np.isfinite(v)] for v in ys_all]
+    finite = [v for v in finite if v.size]
+    if not finite:
+        return None
+    lo = min(float(v.min()) for v in finite)
+    hi = max(float(v.max()) for v in finite)
+    if hi - lo > FLAT * max(abs(lo), abs(hi), 1e-12):
+        return None
+    return (lo + hi) / 2
+
+
+def flat_limits(value: float, rows: int) -> tuple[float, float]:
+    """A y range of the value's own size with ``value`` at the centre of a braille dot row
+    near the middle: noise far below the range's size stays on that one row."""
+    span = max(abs(value), 1e-3)
+    dots = BRAILLE_ROWS * max(rows, 1) - 1
+    fraction = (2 * max(rows, 1) - 1) / dots if dots > 0 else 0.5
+    lo = value - fraction * span
+    return lo, lo + span
+
+
+def legend_rows(data: Curves, width: int, palette: Palette,
+                note: str = "") -> list[list[tuple[str, Style]]]:
     """The title, then each line's name in its colour, on as many rows as the width needs
     (the legend names every line at every plot size), as runs of (characters, style) on the
     plot's canvas colour."""
@@ -137,6 +169,8 @@ def legend_rows(data: Curves, width: int, palette: Palette) -> list[list[tuple[s
             entries.append([(f"{marker} {line.label}", style(line_color(line, palette)))])
         if len(shown) < len(data.lines) and data.legend_note:
             entries.append([(data.legend_note, style(palette.muted))])
+    if note:
+        entries.append([(note, style(palette.muted))])
     gap = ("  ", Style(bgcolor=canvas))
     rows: list[list[tuple[str, Style]]] = []
     used: list[int] = []
@@ -167,14 +201,17 @@ def build_plot_runs(data: Curves, width: int, height: int,
                     palette: Palette) -> list[list[tuple[str, Style]]]:
     """The plot as rows of (characters, style) runs: a legend row, then plotext's canvas.
     Pure: safe in a thread."""
-    legend_runs = legend_rows(data, width, palette)
+    xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
+    ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
+    flat = flat_value(ys_all, data.ylim)
+    note = tr("flat at {value}", value=f"{flat:.4g}") if flat is not None else ""
+    legend_runs = legend_rows(data, width, palette, note)
     if width < 10 or height - len(legend_runs) < 5:
         return []
     height -= len(legend_runs)
-    xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
-    ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
     xlim = _limits(xs_all, data.xlim)
-    ylim = _limits(ys_all, data.ylim)
+    ylim = _limits(ys_all, data.ylim) if flat is None else flat_limits(
+        flat, canvas_height(height, bool(data.xlabel)))
     # plotext fills in every canvas point between two points of a line: a point 1e119 above a
     # fixed y range (a run blowing up) would make it fill in ~1e119 of them. Clipped just
     # outside the range, the line leaves through the edge and stops there.
@@ -206,9 +243,11 @@ def build_plot_runs(data: Curves, width: int, height: int,
         yticks = nice_ticks(*ylim, most=max(2, min(height // 3, (height - 3) // 2)),
                             must=data.must_show_y)
         plt.xticks(xticks, tick_labels(xticks))
-        plt.yticks(*placed_yticks(yticks, ylim, canvas_height(height, bool(data.xlabel),
-                                                                bool(xticks)),
-                                  data.must_show_y))
+        rows = canvas_height(height, bool(data.xlabel), bool(xticks))
+        if flat is not None:
+            plt.yticks([tick_row_value(flat, *ylim, rows)], [f"{flat:.4g}"])
+        else:
+            plt.yticks(*placed_yticks(yticks, ylim, rows, data.must_show_y))
         if data.xlabel:
             plt.xlabel(data.xlabel)
         return [*legend_runs, *canvas_runs(plt)]

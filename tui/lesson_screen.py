@@ -70,6 +70,15 @@ class StepTitle(Static):
         self.update(title_line(*self._parts, width), layout=False)
 
 
+NOTHING_HERE = (
+    Binding("space,s,greater_than_sign,less_than_sign", "nothing_here('train')", "",
+            show=False),
+    Binding("m", "nothing_here('maps')", "", show=False),
+)
+NOTHING_HERE_NOTES = {"train": "this step does not train",
+                      "maps": "this step has no maps to flip through"}
+
+
 class LessonScreen(Screen[None]):
     """The course, one step at a time: ``step_at`` is the step shown; moving there shows its
     text and a fresh panel and keeps the place (``save``: the app's position store)."""
@@ -92,6 +101,9 @@ class LessonScreen(Screen[None]):
         Binding("P", "open_playground", "playground", key_display="P", show=False,
                 tooltip="The playground: every option of dnn-tutor train as a knob",
                 id="playground"),
+        # A step's panel answers these when they apply (it has the focus, so its bindings
+        # come first); here they only say why nothing happens, instead of silence.
+        *NOTHING_HERE,
     ]
 
     # (lesson, step) shown; the keys that apply (prev, lesson-, lesson+) follow it.
@@ -334,6 +346,9 @@ class LessonScreen(Screen[None]):
     def action_open_playground(self) -> None:
         self.open_playground()
 
+    def action_nothing_here(self, what: str) -> None:
+        self.notify(tr(NOTHING_HERE_NOTES[what]), timeout=3)
+
     def open_playground(self, spec: PlaygroundSpec | None = None) -> None:
         """The playground over the lessons (the step's run paused); Escape comes back."""
         from lessons.playground import PlaygroundSpec
@@ -348,6 +363,7 @@ class LessonScreen(Screen[None]):
 
     def help_screen(self) -> HelpScreen:
         """Every key (the app's and these, then the step's own) and the step's knobs."""
-        rows = binding_rows(self.app, [(tr("everywhere"), [*self.BINDINGS, *self.app.BINDINGS]),
+        everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
+        rows = binding_rows(self.app, [(tr("everywhere"), [*everywhere, *self.app.BINDINGS]),
                                        (tr("this step"), self.panel.own_bindings)])
         return HelpScreen(rows, knob_rows(self.panel))

@@ -78,3 +78,20 @@ async def test_s_after_a_pause_trains_exactly_100(make_app):
             await pilot.pause()
             assert app.panel.experiment.iteration == before + 100
             assert app.panel.shown_frame.iteration == before + 100
+
+
+@pytest.mark.parametrize("si", [1, 2])  # back-propagation steps 2 and 3
+async def test_a_derivation_counts_every_line_revealed(make_app, si):
+    # Only the newest five lines are listed; the count is of every line revealed (it stayed
+    # at "5 of 10" from the fifth line on).
+    from lessons.view_data import Derivation
+    from tui.widgets.derivation import DerivationView
+
+    app = make_app(lesson="backprop", step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        view = app.panel.query_one(DerivationView)
+        total = next(v for v in app.panel.frame.views if isinstance(v, Derivation)).total
+        await pilot.press(*["down"] * (total - 2))  # one line shown at the start
+        await pilot.pause()
+        assert f"({total - 1} of {total} lines" in view.plain

@@ -514,7 +514,9 @@ def build_strips(data: BoundaryMaps, width: int, height: int, palette: MapPalett
         y = last + int(layout.caption) + int(layout.xaxis)
         if y < height:
             page = page_note(first, len(layout.boxes), len(maps)) if layout.paged else ""
-            _draw_legend(lines[y], layout.gutter if layout.gutter else 0, palette,
+            # Spare lines under the maps (a map keeping its aspect leaves some) take the
+            # legend's items that do not fit on its first line: the probability scale too.
+            _draw_legend(lines[y:], layout.gutter if layout.gutter else 0, palette,
                          kinds_present, any_nan, mixed, page)
     return [line.strip() for line in lines], layout
 
@@ -634,11 +636,13 @@ def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
     return items
 
 
-def _draw_legend(line: PlacedLine, x: int, palette: MapPalette, kinds: set[bool], nan: bool,
-                 mixed: bool, page: str = "") -> None:
+def _draw_legend(lines: list[PlacedLine], x: int, palette: MapPalette, kinds: set[bool],
+                 nan: bool, mixed: bool, page: str = "") -> None:
     """class 0 / class 1, train / test glyphs, then extras while they fit, from column
     ``x`` (the maps' left edge) or, if the two classes do not fit there, from column 0 and
-    in short words. No legend at all rather than half of the class pair."""
+    in short words; what does not fit goes on the next of ``lines`` (spare lines below the
+    maps), from the same column. No legend at all rather than half of the class pair."""
+    line = lines[0]
 
     def length(item):
         return sum(cell_len(t) for t, _ in item)
@@ -652,11 +656,14 @@ def _draw_legend(line: PlacedLine, x: int, palette: MapPalette, kinds: set[bool]
             break
     else:
         return
-    at = start
+    at, row = start, 0
     for i, item in enumerate(items):
-        gap = 2 if i else 0
+        gap = 2 if at > start else 0
         if at + gap + length(item) > line.width:
-            break
+            row += 1
+            if row >= len(lines) or start + length(item) > line.width:
+                break
+            line, at, gap = lines[row], start, 0
         at += gap
         for text, style in item:
             line.put(at, text, style)

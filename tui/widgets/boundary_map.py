@@ -78,7 +78,7 @@ MIN_MAP_ROWS = 3       # below this many cell rows a map gives up titles, legend
 MIN_MAP_COLS = 6       # below this many columns the gutter is dropped
 # Below this size (columns x cell rows) a map cannot be read (the flower's petals, the
 # spiral's arms): fewer maps are shown at once, never a row of slivers.
-LEGIBLE_COLS = 14
+LEGIBLE_COLS = 12
 LEGIBLE_ROWS = 6
 WIDE_MAP = 20          # maps at least this wide are separated by 2 columns, else 1
 

@@ -220,6 +220,10 @@ KO: dict[str, str] = {
     # -- messages ----------------------------------------------------------------------------------
     "pace is at its slowest: {pace}": "속도가 가장 느리다: {pace}",
     "pace is at its fastest: {pace}": "속도가 가장 빠르다: {pace}",
+    "every map is shown: there is nothing to flip": "모든 지도가 보인다: 넘길 것이 없다",
+    "flat at {value}": "{value}에서 평평함",
+    "this step does not train": "이 단계는 학습하지 않는다",
+    "this step has no maps to flip through": "이 단계에는 넘겨 볼 지도가 없다",
     "Position file": "위치 파일",
     "Kept a damaged position file aside as {kept} ({reason}); starting fresh.":
         "손상된 위치 파일을 {kept}(으)로 옮겨 두었다 ({reason}). 처음부터 시작한다.",

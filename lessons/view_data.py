@@ -173,6 +173,9 @@ class Derivation:
     at: str
     total: int     # how many lines the whole derivation has
     note: str = "every line has the same value: each step is an identity"  # once all shown
+    # How many lines are revealed when ``rows`` holds only the newest of them (None: all
+    # revealed lines are in ``rows``): what "n of total" counts.
+    revealed: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Callable
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,14 +28,57 @@ from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
 from .widgets.lesson_text import LessonText
+from .widgets.strips import fit
 
 if TYPE_CHECKING:
     from lessons.playground import PlaygroundSpec
 
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
+MIN_LESSON_TITLE = 8  # a lesson title cut shorter than this says nothing: then none at all
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
 PROGRESS_INTERVAL = 0.25  # seconds between two updates of the line saying the run goes on
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+def title_line(lesson: str, step: str, width: int) -> Text:
+    """The lesson's title (bold) then the step's part, in ``width`` cells: what does not fit
+    is cut from the lesson's title first (the learner is on the step, and the list names the
+    lesson), then from the end of the step's; every cut ends with an ellipsis, never a word
+    cut silently."""
+    if cell_len(lesson) + cell_len(step) <= width:
+        return Text.assemble((lesson, "bold"), step)
+    room = width - cell_len(step)
+    if room >= MIN_LESSON_TITLE:
+        return Text.assemble((fit(lesson, room), "bold"), step)
+    return Text(fit(step.removeprefix(" · "), width))
+
+
+class StepTitle(Static):
+    """The line above the text: lesson title and step, cut to the width (``title_line``)."""
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self._parts = ("", "")
+
+    def show(self, lesson: str, step: str) -> None:
+        self._parts = (lesson, step)
+        self._fill()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        width = self.content_size.width or self.app.size.width
+        self.update(title_line(*self._parts, width), layout=False)
+
+
+NOTHING_HERE = (
+    Binding("space,s,greater_than_sign,less_than_sign", "nothing_here('train')", "",
+            show=False),
+    Binding("m", "nothing_here('maps')", "", show=False),
+)
+NOTHING_HERE_NOTES = {"train": "this step does not train",
+                      "maps": "this step has no maps to flip through"}
 
 
 class LessonScreen(Screen[None]):
@@ -72,6 +117,9 @@ class LessonScreen(Screen[None]):
         Binding("P", "open_playground", "playground", key_display="P", show=False,
                 tooltip="The playground: every option of dnn-tutor train as a knob",
                 id="playground"),
+        # A step's panel answers these when they apply (it has the focus, so its bindings
+        # come first); here they only say why nothing happens, instead of silence.
+        *NOTHING_HERE,
     ]
 
     # (lesson, step) shown; the keys that apply (prev, lesson-, lesson+) follow it.
@@ -102,7 +150,7 @@ class LessonScreen(Screen[None]):
         with Horizontal(id="main"):
             yield LessonList(self.course, id="lesson-list")
             with Vertical(id="lesson-body"):
-                yield Static(id="step-title")
+                yield StepTitle(id="step-title")
                 with Horizontal(id="content"):
                     with VerticalScroll(id="text-scroll"):
                         yield LessonText(id="text")
@@ -182,11 +230,10 @@ class LessonScreen(Screen[None]):
 
     def _show_title(self) -> None:
         lesson, si = self.lesson, self.step_index
-        self.query_one("#step-title", Static).update(
-            f"[b]{tr(lesson.title)}[/b]"
-            + tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
-                 step=tr(lesson.steps[si].title))
-        )
+        self.query_one("#step-title", StepTitle).show(
+            tr(lesson.title),
+            tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
+               step=tr(lesson.steps[si].title)))
 
     def on_language_changed(self, _message: LanguageChanged) -> None:
         """The title, the text and the list again in the new language (the panel and the
@@ -363,6 +410,9 @@ class LessonScreen(Screen[None]):
     def action_open_playground(self) -> None:
         self.open_playground()
 
+    def action_nothing_here(self, what: str) -> None:
+        self.notify(tr(NOTHING_HERE_NOTES[what]), timeout=3)
+
     def open_playground(self, spec: PlaygroundSpec | None = None) -> None:
         """The playground over the lessons (the step's run paused); Escape comes back."""
         from lessons.playground import PlaygroundSpec
@@ -377,6 +427,7 @@ class LessonScreen(Screen[None]):
 
     def help_screen(self) -> HelpScreen:
         """Every key (the app's and these, then the step's own) and the step's knobs."""
-        rows = binding_rows(self.app, [(tr("everywhere"), [*self.BINDINGS, *self.app.BINDINGS]),
+        everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
+        rows = binding_rows(self.app, [(tr("everywhere"), [*everywhere, *self.app.BINDINGS]),
                                        (tr("this step"), self.panel.own_bindings)])
         return HelpScreen(rows, knob_rows(self.panel))

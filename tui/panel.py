@@ -30,12 +30,13 @@ from lessons.i18n import tr
 from lessons.knobs import PACES, pace_text
 from lessons.model import Step
 from lessons.protocols import Experiment
-from lessons.view_data import Answer, Question
+from lessons.view_data import Answer, BoundaryMaps, Question
 from lessons.views import Frame, take_frame
 
 from .language import LanguageChanged
 from .textual_private import bind_keys
 from .widgets import view_widget
+from .widgets.boundary_map import BoundaryMapView
 from .widgets.knob_line import KnobLine
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ CHUNK = 10               # iterations between cancellation checks at full speed
 # forward pass; the backward pass doubles them): about 30 ms on a slow machine.
 CHUNK_WORK = 10_000_000
 STEP_KEY_ITERATIONS = 100
+FLIP_KEY = "m"           # the next maps, when a map view shows them a few at a time
 NOTE_SECONDS = 4         # how long a notice (the end of a ladder) stays
 
 # Keys every training step has; knob keys are added per step from its data.
@@ -182,6 +184,14 @@ class StepPanel(Vertical, can_focus=True):
                                    tooltip=f"Your prediction: 1 to {len(choices)}; then the "
                                    "run decides (another number: choose again)" if first
                                    else f"Choice {i + 1}", id="choose" if first else None))
+        knob_keys = {k for knob in self.step.knobs for k in (*knob.up_keys, knob.down)}
+        # The playground's knobs are exempt from the reserved keys (its "m" is samples; its
+        # two maps A/B are never flipped through).
+        if (any(view.data_type is BoundaryMaps for view in self.step.views)
+                and FLIP_KEY not in knob_keys):
+            own.append(Binding(FLIP_KEY, "flip_maps", "maps", show=False, tooltip="The next maps, "
+                               "when the view is too small to show them all at once",
+                               id="flip-maps"))
         if any(view.data_type is Answer for view in self.step.views):
             own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
@@ -196,6 +206,13 @@ class StepPanel(Vertical, can_focus=True):
     @property
     def trains(self) -> bool:
         return self.step.trains
+
+    def action_flip_maps(self) -> None:
+        maps = [w for w in self.view_widgets if isinstance(w, BoundaryMapView)]
+        if not any(w.flips for w in maps):
+            self._say(tr("every map is shown: there is nothing to flip"))
+        for widget in maps:
+            widget.flip()
 
     def action_choose(self, index: int) -> None:
         """A prediction: the run starts over with the choice made, at the step's pace. Every
@@ -406,7 +423,10 @@ class StepPanel(Vertical, can_focus=True):
             frame = None
             with self._lock:
                 experiment = self.experiment
-                if generation != self.generation or experiment.finished:
+                # Cancelled while waiting for the lock (a pause, then "s" training its 100
+                # under the lock): not one iteration more.
+                if (worker.is_cancelled or generation != self.generation
+                        or experiment.finished):
                     break
                 now = time.monotonic()
                 if clock is None or clock[0] != self.pace:
@@ -469,6 +489,10 @@ class StepPanel(Vertical, can_focus=True):
             if not widget.deferred:
                 widget.show(data)
         self._show_status()
+        # What a view should measure may depend on its data (a map keeps the data's aspect,
+        # known from the first frame): measure again, and redraw at once when paused.
+        if [w.measure_size() for w in self.view_widgets] != self._sizes:
+            self.call_after_refresh(self._update_sizes)
         if self._passed_generation != frame.generation and passed_in(frame.views):
             self._passed_generation = frame.generation
             self.post_message(self.CheckpointPassed(self))

@@ -11,6 +11,7 @@ upgrades checks these few calls against it first.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from rich.style import Style
@@ -57,6 +58,28 @@ def canvas_runs(plt) -> Runs:
                 start = col
         rows.append(runs)
     return rows
+
+
+BRAILLE_ROWS = 4  # a braille cell holds 4 rows of dots: plotext plots in 4x the cell rows
+
+
+def canvas_height(height: int, xlabel: bool, xtick_labels: bool = True) -> int:
+    """The rows of plotext's canvas (where data is drawn) in a plot ``height`` rows tall with
+    a frame, x tick labels and an x label below: as ``plotext._build`` computes it."""
+    return height - 2 - int(xtick_labels) - int(xlabel)
+
+
+def tick_row_value(value: float, lo: float, hi: float, rows: int) -> float:
+    """Where to put a y tick so that plotext draws its label on the row where a braille line
+    at ``value`` is drawn. plotext places a tick at row floor(0.5 + (rows - 1) f) but a
+    braille point at dot row floor(0.5 + (4 rows - 1) f) (f: the value's fraction of the
+    range), a row apart near the edges: a label "1" sat under a tanh curve at 1."""
+    if rows < 2 or not hi > lo:
+        return value
+    fraction = (value - lo) / (hi - lo)
+    row = math.floor(round(0.5 + (BRAILLE_ROWS * rows - 1) * fraction, 8)) // BRAILLE_ROWS
+    row = min(max(row, 0), rows - 1)
+    return lo + row / (rows - 1) * (hi - lo)
 
 
 def _hashable(color):

@@ -180,7 +180,8 @@ class UnitGraphView(View):
         # The newest lines; the graph above keeps the whole picture.
         return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown][-5:]),
                           "one example", len(rows),
-                          note="dw and db are the engine's own gradients for this example")
+                          note="dw and db are the engine's own gradients for this example",
+                          revealed=len(rows[:graph.shown]))
 
 
 # -- the backward pass of a deep network, layer by layer -------------------------------------------
@@ -247,7 +248,8 @@ class BackwardView(View):
         shown = rows[:steps.shown]
         return Derivation(tr("backward through [{dims}] tanh", dims=dims), tuple(shown[-5:]),
                           tr("m = {m} examples", m=steps.m), len(rows),
-                          note="every dW, db has its W's, b's shape: ready for the update")
+                          note="every dW, db has its W's, b's shape: ready for the update",
+                          revealed=len(shown))
 
 
 # -- gradient checking ------------------------------------------------------------------------------

@@ -16,13 +16,17 @@ from tui.widgets.boundary_map import (
     BLOCK,
     GLYPH_TEST,
     GLYPH_TRAIN,
+    LEGIBLE_COLS,
+    LEGIBLE_ROWS,
     LEVELS,
     BoundaryMapView,
     MapPalette,
     build_strips,
     contrast,
     map_colors,
+    page_note,
     plan_layout,
+    resample,
 )
 from tui.widgets.palette import palette_from_theme
 
@@ -248,18 +252,18 @@ def test_nan_output_draws_as_no_value_without_warnings(dark):
 
 # -- layout ------------------------------------------------------------------------------------
 def test_three_maps_side_by_side_within_the_width(dark):
-    grid = sized(0.3, 48, 10, 3)
+    grid = sized(0.3, 64, 12, 3)
     data = BoundaryMaps(tuple(BoundaryMap(f"run {i}", BOUNDS, grid, caption=f"{i}")
                               for i in range(3)))
-    strips, layout = build(data, dark, 48, 10)
+    strips, layout = build(data, dark, 64, 12)
     assert (layout.rows, layout.cols) == (1, 3)
     boxes = layout.boxes
     assert len(boxes) == 3 and len({b.y for b in boxes}) == 1
     for left, right in zip(boxes, boxes[1:]):
         assert left.x + left.width < right.x          # a gap between maps
-    assert boxes[-1].x + boxes[-1].width <= 48
-    assert boxes[0].height >= 3 and boxes[0].width >= 10
-    assert all(s.cell_length == 48 for s in strips) and len(strips) == 10
+    assert boxes[-1].x + boxes[-1].width <= 64
+    assert boxes[0].height >= LEGIBLE_ROWS and boxes[0].width >= LEGIBLE_COLS
+    assert all(s.cell_length == 64 for s in strips) and len(strips) == 12
     title_line = strips[boxes[0].y - 1].text
     assert all(f"run {i}" in title_line for i in range(3))
 
@@ -298,12 +302,12 @@ def test_tiny_sizes_never_raise(dark, n):
 
 
 def test_small_map_keeps_title_axes_and_caption(dark):
-    # A 22 x 10 widget: a map of about 15 x 6 cells still gets its title, x2/x1 ends
-    # and caption.
+    # A 22 x 10 widget: a map of 12 x 6 cells (square data: 12 x 12 pixels) still gets its
+    # title, x2/x1 ends and caption.
     strips, layout = build(one_map(sized(0.5, 22, 10), title="tanh", caption="90%"), dark,
                            22, 10)
     box = layout.boxes[0]
-    assert box.width >= 15 and box.height >= 4
+    assert box.width >= 12 and box.height >= 6
     text = "\n".join(s.text for s in strips)
     assert "tanh" in text and "90%" in text
     assert strips[box.y].text[:box.x].strip() == "10"
@@ -388,3 +392,108 @@ def test_class_colours_read_on_dark_and_light_themes(theme):
     assert dist(colors.class0, colors.class1) > 150        # the classes differ
     assert len(set(colors.levels)) == LEVELS               # every level its own shade
     assert not set(colors.nan) & set(colors.levels)
+
+
+# -- aspect, legibility, flipping ----------------------------------------------------------------
+@pytest.mark.parametrize("width,height", [(42, 12), (42, 16), (75, 30), (120, 40)])
+@pytest.mark.parametrize("n", [1, 2, 7])
+@pytest.mark.parametrize("aspect", [0.5, 1.0, 2.0])
+def test_maps_keep_the_data_aspect(width, height, n, aspect):
+    # One pixel is one column wide and half a row high: square pixels when a map of mw x mh
+    # cells covers x and y ranges in the ratio mw : 2 mh.
+    layout = plan_layout(width, height, n, aspect=aspect)
+    mw, mh = layout.map_width, layout.map_height
+    assert mw > 0 and mh > 0
+    # Rounding to whole cells: within one cell of the exact ratio.
+    assert abs(mw - aspect * 2 * mh) <= max(1.0, 2 * aspect)
+
+
+@pytest.mark.parametrize("width,height", [(42, 12), (42, 16), (60, 14)])
+def test_too_many_maps_for_the_room_are_shown_a_few_at_a_time(width, height):
+    layout = plan_layout(width, height, 7)
+    assert layout.paged and 1 <= len(layout.boxes) < 7
+    if len(layout.boxes) > 1:  # more than one only when each is legible
+        assert layout.map_width >= LEGIBLE_COLS and layout.map_height >= LEGIBLE_ROWS
+
+
+def test_all_maps_shown_when_each_is_legible():
+    layout = plan_layout(120, 40, 7)
+    assert not layout.paged and len(layout.boxes) == 7
+    assert layout.map_width >= LEGIBLE_COLS and layout.map_height >= LEGIBLE_ROWS
+
+
+def test_a_flip_through_says_which_maps_it_shows(dark):
+    maps = tuple(BoundaryMap(f"run {i}", BOUNDS, sized(0.2 * (i % 5), 42, 12, 7))
+                 for i in range(7))
+    strips, layout = build(BoundaryMaps(maps), dark, 42, 12)
+    shown = len(layout.boxes)
+    assert layout.paged
+    text = "\n".join(s.text for s in strips)
+    assert page_note(0, shown, 7) in text and "run 0" in text and f"run {shown}" not in text
+    first = shown * (6 // shown)  # the last page
+    strips, _ = build_strips(BoundaryMaps(maps), 42, 12, dark, first)
+    text = "\n".join(s.text for s in strips)
+    assert "run 6" in text and "run 0 " not in text and page_note(first, shown, 7) in text
+
+
+def test_resampled_pixels_sit_where_the_probe_puts_them():
+    # The probe samples x on linspace(min, max, n); a coarser or finer map takes, for each
+    # of its own pixels, the sample nearest to that pixel's x: edges stay edges.
+    xs = np.linspace(0.0, 10.0, 37)
+    output = np.tile(xs, (5, 1))
+    for nx in (7, 20, 37, 60):
+        got = resample(output, 5, nx)[0]
+        want = np.linspace(0.0, 10.0, nx)
+        assert got[0] == 0.0 and got[-1] == 10.0
+        assert np.all(np.abs(got - want) <= (xs[1] - xs[0]) / 2 + 1e-9)
+
+
+async def test_m_flips_through_maps_too_many_for_the_room(make_app):
+    # "Hidden-layer sizes": seven runs, at 80x24 a few maps at a time; m shows the next ones
+    # and comes back round to the first.
+    app = make_app(lesson="boundaries", step=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.panel.query_one(BoundaryMapView)
+        layout = view.layout_info
+        assert view.flips and layout.n_maps == 7
+        shown = len(layout.boxes)
+        titles = []
+        for _ in range(-(-7 // shown)):
+            titles.append(view.plain.splitlines()[layout.boxes[0].y - 1].split()[0:2])
+            await pilot.press("m")
+            await pilot.pause()
+        assert view.plain.splitlines()[layout.boxes[0].y - 1].split()[0:2] == titles[0]
+        assert len({tuple(t) for t in titles}) == len(titles)  # each page its own maps
+
+
+# -- one colour-blind-safe palette -------------------------------------------------------------
+# Machado et al. (2009), severity 1.0, on linear-ish RGB: enough to tell whether two colours
+# collapse into one for a protanope, a deuteranope or a tritanope.
+CVD = {
+    "protan": np.array([[0.152, 1.053, -0.205], [0.115, 0.786, 0.099], [-0.004, -0.048, 1.052]]),
+    "deutan": np.array([[0.367, 0.861, -0.228], [0.280, 0.673, 0.047], [-0.012, 0.043, 0.969]]),
+    "tritan": np.array([[1.256, -0.077, -0.179], [-0.078, 0.931, 0.148], [0.005, 0.691, 0.304]]),
+}
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+@pytest.mark.parametrize("vision", [None, *CVD])
+def test_class_colours_differ_for_every_colour_vision(theme, vision):
+    colors = map_colors(theme_variables(theme))
+    pair = [np.array(c, float) for c in (colors.class0, colors.class1)]
+    if vision:
+        pair = [np.clip(CVD[vision] @ c, 0, 255) for c in pair]
+    assert np.abs(pair[0] - pair[1]).sum() > 120
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+def test_series_colours_are_distinct_and_readable_on_every_theme(theme):
+    palette = palette_from_theme(theme_variables(theme))
+    series = palette.series
+    assert len(series) >= 7  # the seven runs of "Hidden-layer sizes"
+    for i, a in enumerate(series):
+        assert contrast(a, palette.canvas) >= 3.0
+        for b in series[i + 1:]:
+            assert dist(a, b) > 60

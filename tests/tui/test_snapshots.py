@@ -4,7 +4,7 @@ a fixed number of iterations with the ``s`` key (never by wall-clock time), plot
 synchronously (the ``sync_plots`` fixture).
 
 Every step of every lesson is pinned at 80x24, and the steps with a decision-boundary map
-at 160x48 too: a new lesson's steps are pinned without editing this file.
+or a plot at 160x48 too: a new lesson's steps are pinned without editing this file.
 
 A snapshot pins only what every machine draws alike (tests/tui/steady.py): a run is trained
 only as far as it stays steady, and a text's numbers measured on a run that does not show
@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from lessons import LESSONS
-from lessons.view_data import BoundaryMaps
+from lessons.view_data import BoundaryMaps, Curves
 from steady import inner, steady_facts, steady_presses  # noqa: F401 (a fixture)
 from tui.app import DnnTutorApp
 
@@ -26,6 +26,9 @@ STEPS = [(lesson.id, si) for lesson in LESSONS for si in range(len(lesson.steps)
 IDS = [f"{lesson_id}-{si + 1}" for lesson_id, si in STEPS]
 MAP_STEPS = [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
              if any(view.data_type is BoundaryMaps for view in step.views)]
+PLOT_STEPS = [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
+              if any(view.data_type is Curves for view in step.views)
+              and (lesson.id, si) not in MAP_STEPS]
 TRAINED_PRESSES = 3  # "s" at most three times: 300 iterations, or the whole run if shorter
 
 
@@ -61,6 +64,13 @@ def test_step_80x24(snap_compare, make_app, sync_plots, lesson_id, si):
 @pytest.mark.parametrize("lesson_id,si", MAP_STEPS,
                          ids=[f"{lid}-{si + 1}" for lid, si in MAP_STEPS])
 def test_map_step_160x48(snap_compare, make_app, sync_plots, lesson_id, si):
+    app = make_app(lesson=lesson_id, step=si)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=trained)
+
+
+@pytest.mark.parametrize("lesson_id,si", PLOT_STEPS,
+                         ids=[f"{lid}-{si + 1}" for lid, si in PLOT_STEPS])
+def test_plot_step_160x48(snap_compare, make_app, sync_plots, lesson_id, si):
     app = make_app(lesson=lesson_id, step=si)
     assert snap_compare(app, terminal_size=(160, 48), run_before=trained)
 

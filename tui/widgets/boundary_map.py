@@ -10,7 +10,8 @@ How a map is drawn
   ``mw`` x ``2*mh`` grid (``map_size``). Row 0 of ``BoundaryMap.output`` is the *bottom* of
   the plane, so the top terminal row shows the last two grid rows.
 * Colour: the output A[L] in [0, 1] is quantised to ``LEVELS`` levels on a diverging scale
-  from the theme: a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
+  between the palette's two class colours (Okabe-Ito orange and blue, which every colour
+  vision tells apart): a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
   (the decision boundary shows as a neutral seam), a soft tint of the class-1 colour at 1.
   Values outside [0, 1] are clipped. NaN (a diverged model) is "no value": a checker of two
   greys, unlike any level of the scale.
@@ -43,20 +44,19 @@ only hands out the prebuilt strips. Styles come from a small palette of prebuilt
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.color import Color
 from textual.strip import Strip
 
 from lessons.i18n import tr
 from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize
 
-from .palette import (RGB, blend, contrast, is_dark, palette_from_theme, readable, rgb_style,
-                      theme_rgb, widget_rgb)
+from .palette import (CLASS_COLORS, RGB, blend, contrast, is_dark, palette_from_theme, readable,
+                      rgb_style, theme_rgb, widget_rgb)
 from .placed_line import PlacedLine
 from .strips import StripView, fit
 
@@ -76,28 +76,15 @@ GLYPH_TEST = "○"
 GUTTER = 5             # y labels: up to 4 characters, then a space
 MIN_MAP_ROWS = 3       # below this many cell rows a map gives up titles, legend, axes
 MIN_MAP_COLS = 6       # below this many columns the gutter is dropped
+# Below this size (columns x cell rows) a map cannot be read (the flower's petals, the
+# spiral's arms): fewer maps are shown at once, never a row of slivers.
+LEGIBLE_COLS = 12
+LEGIBLE_ROWS = 6
 WIDE_MAP = 20          # maps at least this wide are separated by 2 columns, else 1
 
 # The strength of the region tint at 0 and 1 (a blend from neutral towards the class colour).
 TINT_DARK = 0.42
 TINT_LIGHT = 0.40
-
-CLASS0_VARIABLES = ("error", "warning", "accent")
-CLASS1_VARIABLES = ("primary", "secondary", "accent", "success")
-CLASS0_FALLBACK: RGB = (220, 50, 47)
-CLASS1_FALLBACK: RGB = (38, 110, 210)
-
-
-# -- colour helpers ----------------------------------------------------------------------------
-def _hue_distance(a: RGB, b: RGB) -> float:
-    ha, hb = (Color(*a).hsl.h, Color(*b).hsl.h)
-    d = abs(ha - hb) % 1.0
-    return min(d, 1.0 - d) * 360
-
-
-def _saturation(c: RGB) -> float:
-    return Color(*c).hsl.s
-
 
 @dataclass(frozen=True)
 class MapColors:
@@ -115,22 +102,6 @@ class MapColors:
     series: tuple[RGB, ...]  # run colours for titles (palette_from_theme's series)
 
 
-def _pick_class_color(variables: dict[str, str], names: tuple[str, ...], fallback: RGB,
-                      neutral: RGB, avoid: RGB | None) -> RGB:
-    """The first theme colour that stands out on the neutral colour, is saturated enough
-    to read as a colour, and (for class 1) is far in hue from class 0."""
-    for name in names:
-        color = theme_rgb(variables, name)
-        if color is None:
-            continue
-        if contrast(color, neutral) < 2.2 or _saturation(color) < 0.35:
-            continue
-        if avoid is not None and _hue_distance(color, avoid) < 70:
-            continue
-        return color
-    return fallback
-
-
 def map_colors(variables: dict[str, str], background: RGB | None = None,
                text: RGB | None = None) -> MapColors:
     """Colours for maps from a theme's variables (``App.theme_variables``).
@@ -146,10 +117,7 @@ def map_colors(variables: dict[str, str], background: RGB | None = None,
     neutral = surface
     if sum(abs(a - b) for a, b in zip(neutral, background)) < 18:
         neutral = blend(background, text, 0.07)
-    class0 = _pick_class_color(variables, CLASS0_VARIABLES, CLASS0_FALLBACK, neutral, None)
-    class1 = _pick_class_color(variables, CLASS1_VARIABLES, CLASS1_FALLBACK, neutral, class0)
-    if _hue_distance(class0, class1) < 70:  # a theme whose fallbacks still clash
-        class0, class1 = CLASS0_FALLBACK, CLASS1_FALLBACK
+    class0, class1 = CLASS_COLORS  # orange and blue: told apart by every colour vision
     tint = TINT_DARK if dark else TINT_LIGHT
     levels = []
     for level in range(LEVELS):
@@ -229,6 +197,12 @@ class Layout:
     xaxis: bool
     legend: bool
     boxes: tuple[MapBox, ...]
+    n_maps: int = 1      # maps in the data; ``len(boxes)`` of them are shown at a time
+
+    @property
+    def paged(self) -> bool:
+        """Fewer maps shown than there are: the learner flips through them (``m``)."""
+        return len(self.boxes) < self.n_maps
 
     @property
     def size(self) -> MapSize:
@@ -236,27 +210,52 @@ class Layout:
 
 
 def plan_layout(width: int, height: int, n_maps: int, *, shared: bool = True,
-                titles: bool = True, captions: bool = True) -> Layout:
-    """The best arrangement of ``n_maps`` maps in ``width`` x ``height`` cells: the one whose
-    maps are largest (in square pixels: a cell is one pixel wide and two high), keeping
-    titles if at all possible."""
+                titles: bool = True, captions: bool = True, aspect: float = 1.0) -> Layout:
+    """The best arrangement of ``n_maps`` maps in ``width`` x ``height`` cells.
+
+    Each map keeps the data's ``aspect`` (x range / y range): a cell is one pixel wide and two
+    high, so a map ``mw`` x ``mh`` cells shows ``mw`` x ``2 mh`` square pixels. All maps are
+    shown when each can be legible (at least ``LEGIBLE_COLS`` x ``LEGIBLE_ROWS``); else as many
+    as can (the compared pair, or one), and the learner flips through the rest (``m``). Among the
+    arrangements of those maps, the one whose maps are largest, keeping titles if possible."""
     width, height, n = max(0, int(width)), max(0, int(height)), max(1, int(n_maps))
+    aspect = aspect if math.isfinite(aspect) and aspect > 0 else 1.0
+    for shown in range(n, 0, -1):
+        layout = _best_arrangement(width, height, shown, shared, titles, captions, aspect)
+        if shown == 1 or (layout.map_width >= LEGIBLE_COLS
+                          and layout.map_height >= LEGIBLE_ROWS):
+            break
+    return replace(layout, n_maps=n)
+
+
+def _best_arrangement(width: int, height: int, n: int, shared: bool, titles: bool,
+                      captions: bool, aspect: float) -> Layout:
     best: tuple | None = None
     for rows in range(1, n + 1):
         cols = math.ceil(n / rows)
         if math.ceil(n / cols) != rows:  # an arrangement with an empty row
             continue
-        layout = _plan(width, height, n, rows, cols, shared, titles, captions)
+        layout = _plan(width, height, n, rows, cols, shared, titles, captions, aspect)
         mw, mh = layout.map_width, layout.map_height
-        key = (mw > 0 and mh > 0, layout.title or not titles, min(mw, 2 * mh), mw * mh, -rows)
+        key = (mw > 0 and mh > 0, layout.title or not titles, mw * mh, -rows)
         if best is None or key > best[0]:
             best = (key, layout)
     assert best is not None
     return best[1]
 
 
+def keep_aspect(mw: int, mh: int, aspect: float) -> tuple[int, int]:
+    """The largest map within ``mw`` x ``mh`` cells whose pixels are square for data of this
+    ``aspect`` (x range / y range): ``mw`` = ``aspect`` x ``2 mh``, rounded."""
+    if mw <= 0 or mh <= 0:
+        return mw, mh
+    if mw < aspect * 2 * mh:
+        return mw, max(1, min(mh, round(mw / (2 * aspect))))
+    return max(1, min(mw, round(aspect * 2 * mh))), mh
+
+
 def _plan(width: int, height: int, n: int, rows: int, cols: int, shared: bool,
-          titles: bool, captions: bool) -> Layout:
+          titles: bool, captions: bool, aspect: float = 1.0) -> Layout:
     title, caption, merged, xaxis, legend = titles or captions, captions, False, True, True
     if not titles and captions:  # the caption line is the only text line: put it on top
         caption, merged = False, True
@@ -291,6 +290,7 @@ def _plan(width: int, height: int, n: int, rows: int, cols: int, shared: bool,
         gutter = 0
         mw = (width - (cols - 1) * gap) // cols
     mw = max(mw, 0)
+    mw, mh = keep_aspect(mw, mh, aspect)
     if mh == 0 or mw == 0:
         return Layout(rows, cols, mw, mh, gutter, gap, shared, title, caption, merged,
                       xaxis, legend, ())
@@ -330,15 +330,23 @@ def tick_label(value: float, width: int = GUTTER - 1) -> str:
 
 
 def resample(output: np.ndarray, ny: int, nx: int) -> np.ndarray:
-    """``output`` as ``ny`` x ``nx`` (nearest neighbour) when its shape differs."""
+    """``output`` as ``ny`` x ``nx`` (nearest neighbour) when its shape differs.
+
+    Both grids span the bounds edge to edge (``linspace(min, max, n)``, as the probe and
+    ``point_cells`` place them), so pixel j takes the source sample nearest to j/(n-1) of
+    the way: the first and last pixels stay on the edges and a point stays on its pixel."""
     out = np.asarray(output, dtype=float)
     if out.ndim != 2 or out.size == 0:
         return np.full((ny, nx), np.nan)
     if out.shape == (ny, nx):
         return out
-    rows = np.minimum(((np.arange(ny) + 0.5) * out.shape[0] / ny).astype(int), out.shape[0] - 1)
-    cols = np.minimum(((np.arange(nx) + 0.5) * out.shape[1] / nx).astype(int), out.shape[1] - 1)
-    return out[np.ix_(rows, cols)]
+
+    def nearest(n: int, source: int) -> np.ndarray:
+        if n == 1:
+            return np.array([(source - 1) // 2])
+        return np.rint(np.arange(n) * (source - 1) / (n - 1)).astype(np.intp)
+
+    return out[np.ix_(nearest(ny, out.shape[0]), nearest(nx, out.shape[1]))]
 
 
 def _quantise(values: np.ndarray) -> np.ndarray:
@@ -449,6 +457,16 @@ def _shared_bounds(maps: tuple[BoundaryMap, ...]) -> bool:
     return all(tuple(float(v) for v in m.bounds) == first for m in maps)
 
 
+def data_aspect(maps: tuple[BoundaryMap, ...]) -> float:
+    """x range / y range of the first map's bounds (1 before there is data)."""
+    if not maps:
+        return 1.0
+    x_min, x_max, y_min, y_max = (float(v) for v in maps[0].bounds)
+    with np.errstate(all="ignore"):
+        aspect = (x_max - x_min) / (y_max - y_min)
+    return float(aspect) if math.isfinite(aspect) and aspect > 0 else 1.0
+
+
 def layout_for(data: BoundaryMaps | None, width: int, height: int,
                n_maps: int | None = None) -> Layout:
     """The layout ``build_strips`` uses for ``data`` (or for ``n_maps`` maps like it).
@@ -459,12 +477,13 @@ def layout_for(data: BoundaryMaps | None, width: int, height: int,
     maps = data.maps if data is not None else ()
     n = n_maps if n_maps is not None else max(1, len(maps))
     shared = _shared_bounds(maps) if maps and len(maps) == n else True
-    return plan_layout(width, height, n, shared=shared)
+    return plan_layout(width, height, n, shared=shared, aspect=data_aspect(maps))
 
 
-def build_strips(data: BoundaryMaps, width: int, height: int,
-                 palette: MapPalette) -> tuple[list[Strip], Layout]:
-    """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure."""
+def build_strips(data: BoundaryMaps, width: int, height: int, palette: MapPalette,
+                 first: int = 0) -> tuple[list[Strip], Layout]:
+    """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure. When the
+    layout shows fewer maps than there are, it shows those from index ``first`` on."""
     layout = layout_for(data, width, height)
     if width <= 0 or height <= 0:
         return [], layout
@@ -475,7 +494,9 @@ def build_strips(data: BoundaryMaps, width: int, height: int,
     mixed = False
     kinds_present = set()
     for box in layout.boxes:
-        bmap = maps[box.index]
+        if first + box.index >= len(maps):  # the last page of a flip-through
+            continue
+        bmap = maps[first + box.index]
         codes = cell_codes(bmap, mw, mh)
         any_nan = any_nan or bool(np.isnan(np.asarray(bmap.output, dtype=float)).any())
         point_codes = codes[codes >= N_BLOCK]
@@ -492,8 +513,11 @@ def build_strips(data: BoundaryMaps, width: int, height: int,
         last = max(b.y + b.height for b in layout.boxes)
         y = last + int(layout.caption) + int(layout.xaxis)
         if y < height:
-            _draw_legend(lines[y], layout.gutter if layout.gutter else 0, palette,
-                         kinds_present, any_nan, mixed)
+            page = page_note(first, len(layout.boxes), len(maps)) if layout.paged else ""
+            # Spare lines under the maps (a map keeping its aspect leaves some) take the
+            # legend's items that do not fit on its first line: the probability scale too.
+            _draw_legend(lines[y:], layout.gutter if layout.gutter else 0, palette,
+                         kinds_present, any_nan, mixed, page)
     return [line.strip() for line in lines], layout
 
 
@@ -582,8 +606,15 @@ def _free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return all(b + 1 <= lo or a >= hi + 1 for lo, hi in taken)
 
 
+def page_note(first: int, shown: int, n: int) -> str:
+    """Which maps a flip-through shows, and the key to the next ones: "1-2/7 m▸"."""
+    last = min(first + shown, n)
+    which = f"{first + 1}" if last == first + 1 else f"{first + 1}-{last}"
+    return f"{which}/{n} m▸"
+
+
 def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
-                  compact: bool) -> list[list[tuple[str, Style]]]:
+                  compact: bool, page: str = "") -> list[list[tuple[str, Style]]]:
     names = ("y=0", "y=1") if compact else (tr("class 0"), tr("class 1"))
     items: list[list[tuple[str, Style]]] = [
         [("● ", palette.class_styles[0]), (names[0], palette.base)],
@@ -605,26 +636,34 @@ def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
     return items
 
 
-def _draw_legend(line: PlacedLine, x: int, palette: MapPalette, kinds: set[bool], nan: bool,
-                 mixed: bool) -> None:
+def _draw_legend(lines: list[PlacedLine], x: int, palette: MapPalette, kinds: set[bool],
+                 nan: bool, mixed: bool, page: str = "") -> None:
     """class 0 / class 1, train / test glyphs, then extras while they fit, from column
     ``x`` (the maps' left edge) or, if the two classes do not fit there, from column 0 and
-    in short words. No legend at all rather than half of the class pair."""
+    in short words; what does not fit goes on the next of ``lines`` (spare lines below the
+    maps), from the same column. No legend at all rather than half of the class pair."""
+    line = lines[0]
 
     def length(item):
         return sum(cell_len(t) for t, _ in item)
 
     for start, compact in ((x, False), (0, False), (0, True)):
         items = _legend_items(palette, kinds, nan, mixed, compact)
-        if length(items[0]) + 2 + length(items[1]) <= line.width - start:
+        if page:  # which maps are shown comes first: a flip-through must say it is one
+            items.insert(0, [(page, palette.title)])
+        needed = items[:3] if page else items[:2]  # the page, then the class pair
+        if sum(map(length, needed)) + 2 * (len(needed) - 1) <= line.width - start:
             break
     else:
         return
-    at = start
+    at, row = start, 0
     for i, item in enumerate(items):
-        gap = 2 if i else 0
+        gap = 2 if at > start else 0
         if at + gap + length(item) > line.width:
-            break
+            row += 1
+            if row >= len(lines) or start + length(item) > line.width:
+                break
+            line, at, gap = lines[row], start, 0
         at += gap
         for text, style in item:
             line.put(at, text, style)
@@ -647,6 +686,7 @@ class BoundaryMapView(StripView):
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self._layout: Layout | None = None
+        self._first = 0  # the first map shown, when they are shown a few at a time
 
     # -- public ------------------------------------------------------------------------------
     def map_size(self, n_maps: int) -> MapSize:
@@ -681,5 +721,25 @@ class BoundaryMapView(StripView):
         return []
 
     def _build_strips(self, data, width, height, palette) -> list[Strip]:
-        strips, self._layout = build_strips(data, width, height, palette)
+        layout = layout_for(data, width, height)
+        shown, n = len(layout.boxes), len(data.maps)
+        if shown == 0 or self._first >= n:
+            self._first = 0
+        elif self._first % shown:  # a resize changed how many are shown: start that page
+            self._first -= self._first % shown
+        strips, self._layout = build_strips(data, width, height, palette, self._first)
         return strips
+
+    @property
+    def flips(self) -> bool:
+        """Whether the maps are shown a few at a time (``flip`` shows the next ones)."""
+        return self._layout is not None and self._layout.paged
+
+    def flip(self) -> None:
+        """The next maps of a flip-through (after the last: the first)."""
+        if self._layout is None or not self._layout.paged:
+            return
+        self._first += len(self._layout.boxes)
+        if self._first >= self._layout.n_maps:
+            self._first = 0
+        self._build()

@@ -23,9 +23,11 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
+from lessons.i18n import tr
 from lessons.view_data import Curves, Line
 
-from ..plotext_internals import canvas_runs, new_plot
+from ..plotext_internals import (BRAILLE_ROWS, canvas_height, canvas_runs, new_plot,
+                                 tick_row_value)
 from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
@@ -77,6 +79,21 @@ def nice_ticks(lo: float, hi: float, most: int, must: tuple[float, ...] = ()) ->
     return sorted(ticks)
 
 
+def placed_yticks(ticks: list[float], ylim: tuple[float, float], rows: int,
+                  must: tuple[float, ...] = ()) -> tuple[list[float], list[str]]:
+    """The y ticks as (positions, labels) for plotext: each label on the canvas row where a
+    line at its value is drawn (``tick_row_value``); of two ticks on one row, the one that
+    must show (else the first) keeps it."""
+    labels = tick_labels(ticks)
+    placed: dict[float, tuple[float, str]] = {}
+    for tick, label in zip(ticks, labels):
+        at = tick_row_value(tick, *ylim, rows)
+        if at not in placed or any(abs(tick - m) < 1e-9 for m in must):
+            placed[at] = (tick, label)
+    positions = sorted(placed)
+    return positions, [placed[p][1] for p in positions]
+
+
 def tick_labels(ticks: list[float]) -> list[str]:
     """The same number of decimals on every label of an axis, as few as tell them apart."""
     for decimals in range(0, 6):
@@ -101,7 +118,37 @@ def _limits(values: list[np.ndarray], given: tuple[float, float] | None) -> tupl
     return lo, hi
 
 
-def legend_rows(data: Curves, width: int, palette: Palette) -> list[list[tuple[str, Style]]]:
+FLAT = 1e-4  # a y range this small against its values' size is a flat line, not a drop
+
+
+def flat_value(ys_all: list[np.ndarray], given: tuple[float, float] | None) -> float | None:
+    """The value every finite y is (to FLAT of its size) when no range is given: a flat cost
+    whose range would be stretched over the whole height, ticks repeating one number."""
+    if given is not None:
+        return None
+    finite = [v[np.isfinite(v)] for v in ys_all]
+    finite = [v for v in finite if v.size]
+    if not finite:
+        return None
+    lo = min(float(v.min()) for v in finite)
+    hi = max(float(v.max()) for v in finite)
+    if hi - lo > FLAT * max(abs(lo), abs(hi), 1e-12):
+        return None
+    return (lo + hi) / 2
+
+
+def flat_limits(value: float, rows: int) -> tuple[float, float]:
+    """A y range of the value's own size with ``value`` at the centre of a braille dot row
+    near the middle: noise far below the range's size stays on that one row."""
+    span = max(abs(value), 1e-3)
+    dots = BRAILLE_ROWS * max(rows, 1) - 1
+    fraction = (2 * max(rows, 1) - 1) / dots if dots > 0 else 0.5
+    lo = value - fraction * span
+    return lo, lo + span
+
+
+def legend_rows(data: Curves, width: int, palette: Palette,
+                note: str = "") -> list[list[tuple[str, Style]]]:
     """The title, then each line's name in its colour, on as many rows as the width needs
     (the legend names every line at every plot size), as runs of (characters, style) on the
     plot's canvas colour."""
@@ -122,6 +169,8 @@ def legend_rows(data: Curves, width: int, palette: Palette) -> list[list[tuple[s
             entries.append([(f"{marker} {line.label}", style(line_color(line, palette)))])
         if len(shown) < len(data.lines) and data.legend_note:
             entries.append([(data.legend_note, style(palette.muted))])
+    if note:
+        entries.append([(note, style(palette.muted))])
     gap = ("  ", Style(bgcolor=canvas))
     rows: list[list[tuple[str, Style]]] = []
     used: list[int] = []
@@ -152,14 +201,17 @@ def build_plot_runs(data: Curves, width: int, height: int,
                     palette: Palette) -> list[list[tuple[str, Style]]]:
     """The plot as rows of (characters, style) runs: a legend row, then plotext's canvas.
     Pure: safe in a thread."""
-    legend_runs = legend_rows(data, width, palette)
+    xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
+    ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
+    flat = flat_value(ys_all, data.ylim)
+    note = tr("flat at {value}", value=f"{flat:.4g}") if flat is not None else ""
+    legend_runs = legend_rows(data, width, palette, note)
     if width < 10 or height - len(legend_runs) < 5:
         return []
     height -= len(legend_runs)
-    xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
-    ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
     xlim = _limits(xs_all, data.xlim)
-    ylim = _limits(ys_all, data.ylim)
+    ylim = _limits(ys_all, data.ylim) if flat is None else flat_limits(
+        flat, canvas_height(height, bool(data.xlabel)))
     # plotext fills in every canvas point between two points of a line: a point 1e119 above a
     # fixed y range (a run blowing up) would make it fill in ~1e119 of them. Clipped just
     # outside the range, the line leaves through the edge and stops there.
@@ -191,7 +243,11 @@ def build_plot_runs(data: Curves, width: int, height: int,
         yticks = nice_ticks(*ylim, most=max(2, min(height // 3, (height - 3) // 2)),
                             must=data.must_show_y)
         plt.xticks(xticks, tick_labels(xticks))
-        plt.yticks(yticks, tick_labels(yticks))
+        rows = canvas_height(height, bool(data.xlabel), bool(xticks))
+        if flat is not None:
+            plt.yticks([tick_row_value(flat, *ylim, rows)], [f"{flat:.4g}"])
+        else:
+            plt.yticks(*placed_yticks(yticks, ylim, rows, data.must_show_y))
         if data.xlabel:
             plt.xlabel(data.xlabel)
         return [*legend_runs, *canvas_runs(plt)]

@@ -39,8 +39,9 @@ class DerivationView(Static):
             text.append(row.text + "\n", style="bold" if newest else "")
             text.append(f"    {row.value}", style="bold" if newest else "dim")
             text.append(f"   {tr(row.reason)}\n", style="italic dim")
-        if len(data.rows) < data.total:
-            text.append(tr("({n} of {total} lines: ↓ for the next)", n=len(data.rows),
+        revealed = len(data.rows) if data.revealed is None else data.revealed
+        if revealed < data.total:
+            text.append(tr("({n} of {total} lines: ↓ for the next)", n=revealed,
                            total=data.total), style="dim")
         elif data.note:
             text.append(f"({tr(data.note)})", style="dim")

@@ -1,8 +1,8 @@
-"""The theme's colours for plots, maps and tables: one definition of a series colour.
+"""The app's one palette for plots, maps and tables: one definition of a series colour.
 
 A view names a colour by *slot* (``lessons.view_data``); ``palette_from_theme`` turns the slots
-into the current theme's colours, replacing any a theme repeats or that vanishes on its
-canvas, so every series stays tellable apart on dark and light themes. The colour helpers the
+into Okabe & Ito's colour-blind-safe colours, made readable on the theme's canvas, so every
+series stays tellable apart on dark and light themes and for every colour vision. The colour helpers the
 widgets share live here too: a theme variable as RGB, a widget's own colours, a Style of RGB
 colours, blends and contrasts.
 """
@@ -19,7 +19,6 @@ from textual.color import Color
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-SERIES_COLOR_VARIABLES = ("primary", "warning", "success", "accent", "error", "secondary")
 MIN_CONTRAST = 3.0  # WCAG's ratio for graphics and large text, against the plot's canvas
 
 RGB = tuple[int, int, int]
@@ -91,6 +90,22 @@ class Palette:
     series: tuple[RGB, ...]
 
 
+# Okabe & Ito's colour-blind-safe palette (black left out: it is a canvas colour), in the
+# order of the series slots: a function keeps its slot (lessons.looks), so its colour, on
+# every theme. Seven colours: the seven runs of "Hidden-layer sizes" all differ.
+OKABE_ITO: tuple[RGB, ...] = (
+    (86, 180, 233),   # sky blue
+    (230, 159, 0),    # orange
+    (0, 158, 115),    # bluish green
+    (213, 94, 0),     # vermillion
+    (204, 121, 167),  # reddish purple
+    (240, 228, 66),   # yellow
+    (0, 114, 178),    # blue
+)
+# The two classes of a map: the pair of the palette that every colour vision tells apart.
+CLASS_COLORS: tuple[RGB, RGB] = (OKABE_ITO[1], OKABE_ITO[6])
+
+
 def palette_from_theme(variables: dict[str, str]) -> Palette:
     def rgb(name: str, fallback: str) -> RGB:
         # A theme without that variable: a readable default.
@@ -99,27 +114,8 @@ def palette_from_theme(variables: dict[str, str]) -> Palette:
     canvas = rgb("surface", "#1e1e1e")
     foreground = rgb("foreground", "#e0e0e0")
     muted = Color(*foreground).blend(Color(*canvas), 0.45).rgb
-    # The theme's colours first; one a theme repeats (textual-dark's warning and accent are
-    # the same orange) or that vanishes on the canvas is replaced by a fixed fallback, so
-    # every series stays tellable apart; then each is darkened (light theme) or lightened
-    # (dark theme) as far as it needs to read on the canvas (textual-light's orange does not).
-    series: list[RGB] = []
-    spare = [c for c in FALLBACK_SERIES_COLORS]
-    for name in SERIES_COLOR_VARIABLES:
-        color = rgb(name, "#0178d4")
-        if not _distinct(color, [*series, canvas]):
-            color = next((c for c in spare if _distinct(c, [*series, canvas])), color)
-        if color in spare:
-            spare.remove(color)
-        series.append(color)
+    # The same hues on every theme, each darkened (light theme) or lightened (dark theme) as
+    # far as it needs to read on the canvas (the yellow does not on white).
     dark = is_dark(canvas)
-    series = [readable(c, canvas, dark, MIN_CONTRAST) for c in series]
+    series = [readable(c, canvas, dark, MIN_CONTRAST) for c in OKABE_ITO]
     return Palette(canvas, foreground, muted, tuple(series))
-
-
-FALLBACK_SERIES_COLORS = ((60, 180, 75), (230, 25, 75), (145, 30, 180), (70, 240, 240),
-                          (240, 50, 230), (245, 130, 48))
-
-
-def _distinct(color: RGB, others: list[RGB]) -> bool:
-    return all(sum(abs(a - b) for a, b in zip(color, other)) > 150 for other in others)

@@ -1,0 +1,67 @@
+"""Curve plots: a y label on the row where a line at its value is drawn."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from textual.theme import BUILTIN_THEMES
+
+from lessons.view_data import Curves, Line
+from tui.widgets.curve_plot import build_plot_runs
+from tui.widgets.palette import palette_from_theme
+
+PALETTE = palette_from_theme(BUILTIN_THEMES["textual-dark"].to_color_system().generate())
+
+
+def braille(row: str) -> bool:
+    return any(0x2801 <= ord(ch) <= 0x28FF for ch in row)
+
+
+def label_rows(rows: list[str], value: float) -> list[int]:
+    found = []
+    for i, row in enumerate(rows):
+        label = row.split("┤")[0].strip() if "┤" in row else ""
+        if label and abs(float(label) - value) < 1e-9:
+            found.append(i)
+    return found
+
+
+# The plot heights a panel gives a curve at 80x24 (7-12 rows) and at 160x48 (up to 23), the
+# y ranges of the activation plots (padded around ±1, up to 5 for ReLU) and of costs.
+@pytest.mark.parametrize("ylim", [(-1.2, 1.2), (-1.05, 1.05), (-1.5, 5.2), (0.0, 1.0),
+                                  (-0.3, 1.1)])
+@pytest.mark.parametrize("xlabel", ["", "z"])
+def test_y_labels_sit_on_the_row_of_their_value(ylim, xlabel):
+    xs = np.linspace(-5, 5, 100)
+    for height in (7, 8, 9, 10, 11, 12, 15, 19, 23):
+        for value in (-1.0, 0.0, 1.0):
+            if not ylim[0] <= value <= ylim[1]:
+                continue
+            data = Curves((Line("c", xs, np.full(100, value)),), ylim=ylim, xlabel=xlabel,
+                          must_show_y=(value,), legend=False)
+            rows = ["".join(chars for chars, _ in run)
+                    for run in build_plot_runs(data, 40, height, PALETTE)]
+            drawn = [i for i, row in enumerate(rows) if braille(row)]
+            assert label_rows(rows, value) == drawn, (height, value, "\n".join(rows))
+
+
+@pytest.mark.parametrize("height", [8, 12, 20])
+def test_a_flat_cost_shows_its_value_once_and_says_it_is_flat(height):
+    # An untrained network's cost, the same to 1e-6: not a drop over the whole height.
+    xs = np.arange(50.0)
+    ys = 0.6931472 + 1e-7 * np.sin(xs)
+    rows = ["".join(chars for chars, _ in run)
+            for run in build_plot_runs(Curves((Line("cost", xs, ys),)), 40, height, PALETTE)]
+    text = "\n".join(rows)
+    assert "flat at 0.6931" in rows[0]
+    labels = [row.split("┤")[0].strip() for row in rows if "┤" in row]
+    assert [label for label in labels if label] == ["0.6931"]
+    assert len([i for i, row in enumerate(rows) if braille(row)]) == 1, text
+
+
+def test_a_cost_that_moves_is_not_called_flat():
+    xs = np.arange(50.0)
+    rows = ["".join(chars for chars, _ in run) for run in build_plot_runs(
+        Curves((Line("cost", xs, 0.69 - 0.001 * xs),)), 40, 12, PALETTE)]
+    assert "flat" not in rows[0]
+    assert len([row for row in rows if "┤" in row and row.split("┤")[0].strip()]) >= 2

@@ -1,0 +1,97 @@
+"""What fits and what answers at 80x24: a step's title line, cut only with an ellipsis and
+only where the cut cannot change what it says; keys that do nothing on a step say so; "s"
+trains exactly its 100 iterations after a pause."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from lessons import LESSONS
+from lessons.i18n import tr
+from tui.lesson_screen import MIN_LESSON_TITLE, title_line
+
+STEPS = [(lesson, si) for lesson in LESSONS for si in range(len(lesson.steps))]
+
+
+@pytest.mark.parametrize("lesson,si", STEPS,
+                         ids=[f"{lesson.id}-{si + 1}" for lesson, si in STEPS])
+def test_a_step_title_is_cut_with_an_ellipsis_and_keeps_the_step(lesson, si):
+    title = tr(lesson.title)
+    step = tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
+              step=tr(lesson.steps[si].title))
+    for width in range(12, 130):
+        line = title_line(title, step, width).plain
+        assert cell_len(line) <= width
+        if line == title + step:
+            continue
+        if width >= cell_len(step) + MIN_LESSON_TITLE:
+            # The lesson's title gave way, cut with an ellipsis; the step's part is whole.
+            assert line.endswith(step)
+            assert line.removesuffix(step).endswith("…")
+            assert line.startswith(title[:MIN_LESSON_TITLE - 1])
+        elif line != step.removeprefix(" · "):
+            # No room for a lesson title worth reading: the step's part alone, cut at its
+            # end with an ellipsis.
+            assert line.endswith("…")
+            assert step.removeprefix(" · ").startswith(line[:-1])
+
+
+@pytest.mark.parametrize("key,note", [("space", "this step does not train"),
+                                      ("s", "this step does not train"),
+                                      ("m", "this step has no maps to flip through")])
+async def test_a_key_that_does_nothing_here_says_so(make_app, key, note):
+    app = make_app(lesson="derivatives", step=0)  # a derivation: no training, no map
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.panel.trains
+        await pilot.press(key)
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [tr(note)]
+
+
+async def test_a_training_step_trains_on_space_without_a_notice(make_app):
+    app = make_app(lesson="boundaries", step=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.panel.frame.iteration == 100
+        assert not list(app._notifications)
+
+
+async def test_s_after_a_pause_trains_exactly_100(make_app):
+    app = make_app(lesson="why-nonlinear", step=2)  # small networks, 2000 iterations
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        app.panel.pace = 30  # slow enough never to reach the end, fast enough to be mid-run
+        for _ in range(2):
+            await pilot.press("space")
+            await pilot.pause(0.05)
+            await pilot.press("space")
+            await app.workers.wait_for_complete()
+            before = app.panel.experiment.iteration
+            assert 0 < before < 1900
+            await pilot.press("s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.panel.experiment.iteration == before + 100
+            assert app.panel.shown_frame.iteration == before + 100
+
+
+@pytest.mark.parametrize("si", [1, 2])  # back-propagation steps 2 and 3
+async def test_a_derivation_counts_every_line_revealed(make_app, si):
+    # Only the newest five lines are listed; the count is of every line revealed (it stayed
+    # at "5 of 10" from the fifth line on).
+    from lessons.view_data import Derivation
+    from tui.widgets.derivation import DerivationView
+
+    app = make_app(lesson="backprop", step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        view = app.panel.query_one(DerivationView)
+        total = next(v for v in app.panel.frame.views if isinstance(v, Derivation)).total
+        await pilot.press(*["down"] * (total - 2))  # one line shown at the start
+        await pilot.pause()
+        assert f"({total - 1} of {total} lines" in view.plain

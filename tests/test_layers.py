@@ -28,9 +28,9 @@ FORBIDDEN = {
 
 # Every module of the engine, as a learner reads it beside the lessons (the command line, the
 # script export and the benchmark live in commands/).
-ENGINE_MODULES = ["__init__.py", "activations.py", "data.py", "generators.py", "gradcheck.py",
-                  "initializers.py", "losses.py", "metrics.py", "network.py", "probes.py",
-                  "training.py"]
+ENGINE_MODULES = ["__init__.py", "activations.py", "data.py", "features.py", "generators.py",
+                  "gradcheck.py", "initializers.py", "losses.py", "metrics.py", "network.py",
+                  "probes.py", "training.py"]
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -15,7 +15,7 @@ from lessons.experiments import DataSpec, RunSpec, TrainingSpec
 from lessons.explorers import ActivationExplorer, LayerStep
 from lessons.views import COST, RunTable
 from tui.app import DnnTutorApp
-from tui.lesson_screen import LessonScreen
+from tui.lesson_screen import NOTHING_HERE, LessonScreen
 from tui.panel import StepPanel
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
@@ -57,7 +57,9 @@ async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.check_action("prev_step", ()) is False
         assert app.screen.check_action("next_step", ()) is True
-        assert "space" not in app.screen.active_bindings  # the layer step does not train
+        # the layer step does not train: space only says so (a notice, not in the footer)
+        assert app.screen.active_bindings["space"].binding.action == "nothing_here('train')"
+        assert "space" not in app.query_one("#keys").line
         assert "p" not in app.screen.active_bindings and "p prev" not in app.query_one(
             "#keys").line  # nothing before the first step: the key is hidden
         await pilot.press("p")  # nothing happens, nothing breaks
@@ -65,6 +67,7 @@ async def test_keys_that_cannot_apply_are_hidden_or_disabled(make_app):
         app.go_to(0, SIGMOID_OUTPUT)
         await pilot.pause()
         assert app.screen.active_bindings["space"].enabled
+        assert app.screen.active_bindings["space"].binding.action != "nothing_here('train')"
 
 
 @pytest.mark.parametrize("step", range(len(LESSON.steps)))
@@ -107,8 +110,9 @@ async def test_help_lists_every_key_and_the_steps_knobs(make_app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = {description for _key, description, _where in app.screen.rows}
-        for binding in [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *app.panel.own_bindings]:
-            assert binding.tooltip in described
+        keys = [*DnnTutorApp.BINDINGS, *LessonScreen.BINDINGS, *app.panel.own_bindings]
+        for binding in keys:  # a key that only says "nothing here" is no key to list
+            assert binding in NOTHING_HERE or binding.tooltip in described
         knobs = {keys for keys, _turns, _value in app.screen.knobs}
         assert {"e/E", "u/U"} <= knobs
         assert any("now 1.2" in value for _k, _t, value in app.screen.knobs)

@@ -15,7 +15,7 @@ import argparse
 import shlex
 import textwrap
 
-from engine.training import MAX_WEIGHT
+from engine.training import BOUND_CHECK_EVERY, MAX_WEIGHT
 
 from .run import Run
 
@@ -354,7 +354,8 @@ def random_mini_batches(X, Y, mini_batch_size, seed=0):
             yield X[:, batch], Y[:, batch]
 '''
 
-# dnn-tutor train's rule (engine.training.MAX_WEIGHT): a weight past it has blown up.
+# dnn-tutor train's rule (engine.training.MAX_WEIGHT, looked at every BOUND_CHECK_EVERY
+# iterations): a weight past it has blown up.
 _ALL_FINITE = f'''
 def all_finite(parameters):
     """True while every W[l] and b[l] holds finite numbers no larger than {MAX_WEIGHT:g}."""
@@ -400,11 +401,7 @@ def _model(args: argparse.Namespace, run: Run, batch_size: int | None) -> str:
         "                return None\n"
         f"            grads = backward_propagation(AL, Y_batch, caches{lambd})\n"
         "            parameters = update_parameters(parameters, grads, learning_rate)\n"
-        "            # The cost is looked at every step; the parameters themselves, as\n"
-        "            # dnn-tutor train does, after the first and the last step between prints.\n"
-        "            first = i % print_every == 0\n"
-        "            last = (i + 1) % print_every == 0 or i + 1 == num_iterations\n"
-        "            if (first or last) and not all_finite(parameters):\n"
+        f"            if (i + 1) % {BOUND_CHECK_EVERY} == 0 and not all_finite(parameters):\n"
         "                print(f\"Diverged at iteration {i + 1} \"\n"
         f'                      "(parameters became inf/nan or blew up): {hint}")\n'
         "                return None\n"

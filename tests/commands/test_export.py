@@ -111,9 +111,10 @@ EXAMPLES = {
     "per-layer activations": ["--layers", "8,8,4", "--activation", "relu,tanh,leaky_relu",
                               "--leaky-slope", "0.2", "--init", "he", "--lr", "0.3",
                               "--iterations", "1500", "--print-every", "500"],
-    "a diverging cost": ["--dataset", "curve", "--layers", "16", "--lr", "5",
-                         "--iterations", "1000", "--print-every", "100"],
-    # The cost is still finite when the parameters overflow; the CLI sees it at a print.
+    # Weights past MAX_WEIGHT (checked every step) while the cost is still finite.
+    "diverging weights, a tanh curve": ["--dataset", "curve", "--layers", "16", "--lr", "5",
+                                        "--iterations", "1000", "--print-every", "100"],
+    # Large init: the cost overflows (iteration 4) before the weights' check (iteration 10).
     "diverging parameters": ["--dataset", "xor", "--samples", "42", "--layers", "7,7",
                              "--activation", "relu", "--output", "linear", "--init", "large",
                              "--lr", "6.8", "--iterations", "300", "--print-every", "3"],
@@ -148,8 +149,9 @@ def test_examples_print_what_train_prints(argv, tmp_path):
 
 
 def test_both_kinds_of_divergence_are_covered():
-    assert "(cost became " in train_output(EXAMPLES["a diverging cost"])
-    assert "(parameters became inf/nan or blew up)" in train_output(EXAMPLES["diverging parameters"])
+    assert "(cost became " in train_output(DATA_EXAMPLES["a cost that overflows at once"])
+    weights = "diverging weights, a tanh curve"
+    assert "(parameters became inf/nan or blew up)" in train_output(EXAMPLES[weights])
 
 
 # -- the script reads like the course ------------------------------------------------------------
@@ -425,6 +427,10 @@ DATA_EXAMPLES = {
     "0/1 labels with a linear output": ["--data", str(DATA_FILES / "no_header.csv"),
                                         "--output", "linear", "--lr", "0.1",
                                         "--iterations", "200", "--print-every", "50"],
+    # x of size 1e200 through ReLU units: the first cost overflows before any weight grows.
+    "a cost that overflows at once": ["--data", str(DATA_FILES / "huge_x.csv"), "--output",
+                                      "linear", "--activation", "relu", "--init", "he",
+                                      "--iterations", "50", "--print-every", "10"],
 }
 
 

@@ -51,6 +51,7 @@ GOOD = {  # name -> (task, X shape)
     "spreadsheet.csv": ("classification", (2, 3)),   # BOM, quotes, CRLF, spaces
     "curve.csv": ("regression", (1, 5)),
     "latin1_header.csv": ("regression", (1, 2)),     # a header that is not UTF-8
+    "huge_x.csv": ("regression", (1, 12)),           # finite x of size 1e200: allowed
 }
 
 

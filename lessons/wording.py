@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .i18n import language
+from .i18n import language, tr_in
 
 # noun -> (English singular, English plural, Korean with its counter: {n} is the number)
 NOUNS: dict[str, tuple[str, str, str]] = {
@@ -73,6 +73,11 @@ def when_first(iteration: int | None, total: int, lang: str | None = None) -> st
         return (f"{total}회 동안 한 번도 없음" if iteration is None
                 else f"{iteration}번째 반복에서")
     return f"never (in {total})" if iteration is None else f"at iteration {iteration}"
+
+
+def term(text: str, lang: str | None = None) -> str:
+    """A word from the catalog in ``lang`` (for a ``Phrase``: "below", "above", ...)."""
+    return tr_in(lang, text)
 
 
 def iteration_or_never(iteration: int | None, total: int, lang: str | None = None) -> str:

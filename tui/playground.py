@@ -288,8 +288,10 @@ class PlaygroundPanel(StepPanel):
 
     def _show_status(self) -> None:
         snap = self.shown_frame
-        if snap is not None and snap.diverged:
-            diverged = [run for run in self.experiment.runs if run.diverged]
+        diverged = [run for run in self.experiment.runs if run.diverged]
+        # The frame shown may be an older run's (a reset or a knob since): then the runs now
+        # have not diverged and the status is the plain one.
+        if snap is not None and snap.diverged and diverged:
             names = " and ".join(run.label for run in diverged)
             who = f"{names} " if self.spec.compare else ""
             status = Text.assemble(

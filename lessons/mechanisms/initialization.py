@@ -25,7 +25,7 @@ from .. import looks
 from ..checkpoints import Goal, Prediction, grader
 from ..explorers import Explorer
 from ..facts import fact, run_to
-from ..wording import Phrase, listing
+from ..wording import Phrase, listing, term
 from ..i18n import tr
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
@@ -266,7 +266,7 @@ def logistic_facts(spec) -> dict:
     majority = max(share, 1.0 - share)
     # Compared as the screen rounds them, so "below" never sits beside two equal numbers.
     shown, base = round(accuracy, 3), round(majority, 3)
-    versus = tr("below") if shown < base else tr("above") if shown > base else tr("equal to")
+    versus = Phrase(term, ("below" if shown < base else "above" if shown > base else "equal to",))
     return dict(lr_accuracy=percent(accuracy), lr_cost=f"{lr.costs[-1]:.3f}",
                 hidden_cost=f"{hidden.costs[-1]:.6f}", majority=percent(majority),
                 versus=versus)

@@ -20,9 +20,9 @@ from ..checkpoints import Prediction, grader
 from ..experiments import TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
-from ..i18n import tr
+from ..i18n import tr_in
 from ..knobs import Knob, with_values
-from ..wording import count
+from ..wording import Phrase, count
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import RANK, View, difference, percent, train_accuracy
 from ..view_data import Notes
@@ -170,17 +170,24 @@ class CollapseView(View):
 FLAT = 0.02  # outputs spread less than this over the data: the map is flat, no boundary
 
 
-def boundary_sentence(W: np.ndarray, b: float, X: np.ndarray) -> str:
+def boundary_sentence(W: np.ndarray, b: float, X: np.ndarray) -> Phrase:
     """What the folded unit σ(W x + b) draws: a straight boundary, or, when W is so near 0
-    that its outputs barely vary over the data, a flat map with no boundary in it."""
+    that its outputs barely vary over the data, a flat map with no boundary in it. Worded
+    when the text is filled (facts are measured once for every language)."""
     sigmoid = get_activation("sigmoid")
     with np.errstate(all="ignore"):
         p = sigmoid(W @ X + b)
-    if float(np.max(p) - np.min(p)) < FLAT:
-        return tr("Here W is nearly 0: for these data the lowest cost one linear unit reaches "
-                  "is p ≈ {p} everywhere, so the map is flat with no boundary at all, however "
-                  "long it trains.", p=f"{float(np.mean(p)):.2f}")
-    return tr("So the boundary stays a straight line however long it trains.")
+    flat = float(np.max(p) - np.min(p)) < FLAT
+    return Phrase(boundary_words, (float(np.mean(p)) if flat else None,))
+
+
+def boundary_words(flat_p: float | None, lang: str | None = None) -> str:
+    """``boundary_sentence`` in words: ``flat_p`` is the flat map's p, None for a line."""
+    if flat_p is not None:
+        return tr_in(lang, "Here W is nearly 0: for these data the lowest cost one linear "
+                           "unit reaches is p ≈ {p} everywhere, so the map is flat with no "
+                           "boundary at all, however long it trains.", p=f"{flat_p:.2f}")
+    return tr_in(lang, "So the boundary stays a straight line however long it trains.")
 
 
 @fact("collapse", "linear_accuracy", "tanh_accuracy", "boundary")

@@ -157,6 +157,6 @@ def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset
     experiment = run_to(spec)
     W, b = collapsed_linear_map(experiment.runs[0].network)
     p = 1 / (1 + np.exp(-(W @ experiment.data.X + b)))
-    sentence = nonlinear.collapse_facts(spec)["boundary"]
+    sentence = str(nonlinear.collapse_facts(spec)["boundary"])
     assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
     assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line

@@ -31,6 +31,7 @@ import lessons.model
 import lessons.facts
 from lessons.checkpoints import Predict
 from lessons.model import settings_slots
+from lessons.wording import Phrase
 from tui.panel import STEP_KEY_ITERATIONS
 
 # Costs of run and twin closer than this (relative) are the same. A steady run's twin stays
@@ -106,11 +107,18 @@ def steady_presses(spec, most: int) -> int:
 NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
-def masked(value) -> str:
+def masked(value) -> str | Phrase:
     """A number of an unsteady run, as the snapshot shows it: ``…`` whatever its digits (one
     width for "99.5%" and "100.0%", so the text wraps alike everywhere; not ``#``, which
-    starts a Markdown heading at the start of a line)."""
+    starts a Markdown heading at the start of a line). A phrase stays one, masked when it is
+    worded in the text's language (the cache below is shared by both languages)."""
+    if isinstance(value, Phrase):
+        return Phrase(masked_words, (value,))
     return NUMBER.sub("…", str(value))
+
+
+def masked_words(phrase: Phrase, lang: str | None = None) -> str:
+    return NUMBER.sub("…", phrase.text(lang))
 
 
 _TEXT_FACTS: dict[tuple, dict] = {}  # (step, spec) -> its slots: a step's text is read often

@@ -457,6 +457,10 @@ KO: dict[str, str] = {
     # activations 7: what sigmoid at 4α says about the slope at z = 0
     "This start does not separate the causes: tanh was not faster at the same α.":
         "이 시작점으로는 원인을 가를 수 없다: 같은 α에서 tanh가 더 빠르지 않았다.",
+    "4α is too large a step for sigmoid here (it ends above sigmoid at α): this start does "
+    "not separate the causes.":
+        "여기서 4α는 sigmoid에게 너무 큰 스텝이다(α일 때보다 비용이 높게 끝난다): 이 시작점으로는 "
+        "원인을 가를 수 없다.",
     "4α caught up with tanh: here the slope at 0 was the whole gap.":
         "4α가 tanh를 따라잡았다: 여기서는 0에서의 기울기가 차이의 전부였다.",
     "4α removed {share} of the lag: the slope at 0 was most of the gap; the rest has other "

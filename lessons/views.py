@@ -448,19 +448,31 @@ def _all_negative(run: Run, experiment) -> str:
                        for l in range(1, run.network.L)], run)
 
 
+# Costs within this share of each other are a tie, not a ranking (the rank column, the
+# rankings a text quotes, and `dnn-tutor claims` all use it).
+TIE_SHARE = 0.005
+
+
+def rank_cost(run: Run) -> float:
+    """What runs are ranked by: the cost now; a diverged run (or one not started) last."""
+    if run.diverged or not run.costs:
+        return math.inf
+    return run.costs[-1]
+
+
+def rank_of(run: Run, runs) -> int:
+    """1 + the number of runs whose cost is lower by more than TIE_SHARE: tied runs share
+    a rank (1, 1, 3, 4)."""
+    mine = rank_cost(run)
+    return 1 + sum(rank_cost(other) < mine * (1 - TIE_SHARE) for other in runs)
+
+
 def _rank(run: Run, experiment) -> str:
-    """1 for the run with the lowest cost now, 2 for the next, ...; a diverged run last;
-    no rank before the first step (there is no cost to order by yet)."""
+    """1 for the run with the lowest cost now, 2 for the next, ...; tied runs (within
+    TIE_SHARE) share a rank; no rank before the first step (no cost to order by yet)."""
     if not run.costs:
         return "—"
-
-    def key(other: Run) -> float:
-        if other.diverged or not other.costs:
-            return math.inf
-        return other.costs[-1]
-
-    order = sorted(experiment.runs, key=key)
-    return str(order.index(run) + 1)
+    return str(rank_of(run, experiment.runs))
 
 
 COST = Column("cost", _cost)

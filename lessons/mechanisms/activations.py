@@ -104,9 +104,15 @@ def gap_closed(tanh_at: int | None, sigmoid_at: int | None,
     return min(1.0, max(0.0, (sigmoid_at - sigmoid_4x_at) / (sigmoid_at - tanh_at)))  # 1: caught up
 
 
-def slope_verdict(share: float | None, lang: str | None = None) -> str:
+def slope_verdict(share: float | None, overshoots: bool = False,
+                  lang: str | None = None) -> str:
     """What the three runs say about the two causes, in one sentence: the slope at z = 0
-    (what 4α equalises) or the rest (zero-centring among it)."""
+    (what 4α equalises) or the rest (zero-centring among it). ``overshoots``: sigmoid at 4α
+    never got there and ended above sigmoid at α: the step is too large, which says nothing
+    about either cause."""
+    if overshoots:
+        return tr_in(lang, "4α is too large a step for sigmoid here (it ends above sigmoid at "
+                           "α): this start does not separate the causes.")
     if share is None:
         return tr_in(lang, "This start does not separate the causes: tanh was not faster at "
                            "the same α.")
@@ -135,6 +141,8 @@ def tanh_vs_sigmoid_facts(spec) -> dict:
     def below(at: int | None) -> Phrase:
         return Phrase(iteration_or_never, (at, n))
 
+    overshoots = reached[2] is None and (sigmoid_4x.diverged
+                                         or sigmoid_4x.costs[-1] > sigmoid.costs[-1])
     return dict(
         threshold=TANH_THRESHOLD, tanh_at=below(reached[0]), sigmoid_at=below(reached[1]),
         sigmoid_4x_at=below(reached[2]),
@@ -143,7 +151,7 @@ def tanh_vs_sigmoid_facts(spec) -> dict:
         sigmoid_accuracy=percent(train_accuracy(sigmoid, experiment)),
         tanh_mean=HIDDEN_MEAN.measure(tanh, experiment),
         sigmoid_mean=HIDDEN_MEAN.measure(sigmoid, experiment),
-        verdict=Phrase(slope_verdict, (gap_closed(*reached),)),
+        verdict=Phrase(slope_verdict, (gap_closed(*reached), overshoots)),
     )
 
 

@@ -24,7 +24,7 @@ from ..i18n import tr_in
 from ..knobs import Knob, with_values
 from ..wording import Phrase, count
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
-from ..views import RANK, View, difference, percent, train_accuracy
+from ..views import View, difference, percent, rank_cost, rank_of, train_accuracy
 from ..view_data import Notes
 
 
@@ -206,9 +206,13 @@ OTHER_DATASET = {"circles": "moons", "moons": "circles"}
 
 
 def ranking(experiment: TrainingExperiment) -> str:
-    """The runs from the lowest cost to the highest, e.g. ``ReLU, leaky ReLU, tanh, sigmoid``."""
-    order = sorted(experiment.runs, key=lambda run: int(RANK.measure(run, experiment)))
-    return ", ".join(run.label for run in order)
+    """The runs from the lowest cost to the highest, tied ones (views.TIE_SHARE) joined by
+    "=", e.g. ``ReLU = leaky ReLU, tanh, sigmoid``."""
+    ranks = {run.label: rank_of(run, experiment.runs) for run in experiment.runs}
+    groups: dict[int, list[str]] = {}
+    for run in sorted(experiment.runs, key=rank_cost):
+        groups.setdefault(ranks[run.label], []).append(run.label)
+    return ", ".join(" = ".join(labels) for _rank, labels in sorted(groups.items()))
 
 
 def rates_text(spec) -> str:

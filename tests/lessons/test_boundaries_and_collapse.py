@@ -74,7 +74,8 @@ def test_folding_k_layers_gives_the_same_output_as_the_layers(k):
 def test_the_ranking_of_activations_differs_between_circles_and_moons():
     circles = run_to(NO_BEST)
     moons = run_to(with_values(NO_BEST, {"data.name": "moons"}))
-    assert nonlinear.ranking(circles).split(", ")[0] in ("ReLU", "leaky ReLU")
+    # ReLU and leaky ReLU tie on the circles (costs within 0.5 %): one place, joined by "="
+    assert set(nonlinear.ranking(circles).split(", ")[0].split(" = ")) == {"ReLU", "leaky ReLU"}
     assert nonlinear.ranking(moons).split(", ")[0] == "tanh"
     for experiment in (circles, moons):  # the rates suit them: no run jumps about
         for run in experiment.runs:
@@ -86,6 +87,17 @@ def test_the_ranking_of_activations_differs_between_circles_and_moons():
     assert facts["ranking"] == nonlinear.ranking(circles)
     assert facts["other_ranking"] == nonlinear.ranking(moons)
     assert facts["rates"] == "sigmoid 1.2, tanh 0.5, ReLU 0.3, leaky ReLU 0.3"
+
+
+@pytest.mark.parametrize("costs, ranks", [((0.5, 0.501, 0.6), (1, 1, 3)),
+                                          ((0.5, 0.51, 0.6), (1, 2, 3)),
+                                          ((0.6, float("nan"), 0.5), (2, 3, 1))])
+def test_runs_within_the_tie_share_share_a_rank(costs, ranks):
+    from types import SimpleNamespace
+
+    from lessons.views import rank_of
+    runs = [SimpleNamespace(costs=[c], diverged=c != c) for c in costs]
+    assert tuple(rank_of(run, runs) for run in runs) == ranks
 
 
 def test_the_activations_share_data_network_and_start():

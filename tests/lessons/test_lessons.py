@@ -425,6 +425,16 @@ def test_c4_tanh_beats_sigmoid_at_one_alpha_and_4_alpha_separates_the_slope():
     assert str(facts["sigmoid_4x_at"]) in text and str(facts["verdict"]) in text
 
 
+def test_c4_a_too_large_4_alpha_is_not_read_as_a_verdict_on_the_causes():
+    # α × 3 (the step's k knob): sigmoid at 4α = 14.4 oscillates and never gets below the
+    # threshold; that is the step's size, not the slope at 0 or the centring.
+    spec = with_values(TANH_VS_SIGMOID, {"run.rate_scale": 3})
+    facts = tanh_vs_sigmoid_facts(spec)
+    sigmoid, sigmoid_4x = run_to(spec).runs[1:]
+    assert sigmoid_4x.costs[-1] > sigmoid.costs[-1]
+    assert "too large a step" in str(facts["verdict"])
+
+
 @pytest.mark.parametrize("reached, share", [
     ((100, 500, 100), 1.0), ((100, 500, 300), 0.5), ((100, 500, 700), 0.0),
     ((100, 500, None), 0.0), ((100, None, 90), 1.0), ((None, 500, 100), None),

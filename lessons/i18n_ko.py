@@ -337,6 +337,9 @@ KO: dict[str, str] = {
     "quotient rule, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u":
         "몫의 미분법, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u",
     "write the products as squares": "곱을 제곱으로 쓴다",
+    # activations: tanh as a rescaled sigmoid, drawn dashed over tanh
+    "tanh(z) = 2σ(2z) - 1, dashed: largest gap {gap:.1e}":
+        "tanh(z) = 2σ(2z) - 1, 점선: 가장 큰 차이 {gap:.1e}",
     # derivatives: dZ[L] = A[L] - Y from the cross-entropy loss through the sigmoid
     "dZ[L], sigmoid and cross-entropy": "dZ[L], sigmoid와 교차 엔트로피",
     "cross-entropy, one example": "교차 엔트로피, 샘플 하나",

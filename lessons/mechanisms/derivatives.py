@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from engine.activations import get_activation
+from engine.losses import CrossEntropy
 
 from .. import looks
 from ..checkpoints import Prediction, grader, right_on
@@ -116,8 +117,6 @@ OUTPUT_LINES: tuple[CheckedLine, ...] = (
 
 def _cost(Z: np.ndarray, Y: np.ndarray) -> float:
     """The engine's cross-entropy J of the logits Z (it reads Z, never a: stable for any z)."""
-    from engine.losses import CrossEntropy
-
     return CrossEntropy().cost(Z, get_activation("sigmoid")(Z), Y)
 
 
@@ -189,12 +188,12 @@ class OutputDerivation(Explorer):
         raise ValueError(f"unknown check {check!r}")
 
     def rows(self) -> list[DerivationRow]:
+        from .backprop import numbers, shape_text  # backprop imports this module
+
         rows = []
         for line in OUTPUT_LINES[:self.shown]:
             value, check = self.value(line), self.measure(line.check)
             if line.check == "cost_in_Z":
-                from .backprop import numbers, shape_text
-
                 shown = tr("{value}  engine {check}",
                            value=f"{shape_text(value)} {numbers(value)}", check=numbers(check))
             else:

@@ -89,6 +89,22 @@ class Curve:
     xs: np.ndarray
     ys: np.ndarray
     derivative: bool = False
+    # NaN in ``ys`` between dashes: drawn over another curve, both stay visible in turn.
+    dashed: bool = False
+
+
+def dashes(ys: np.ndarray, run: int = 6) -> np.ndarray:
+    """``ys`` with every other run of ``run`` points NaN: a line plot draws it dashed (about
+    three columns a dash at 161 points on an 80-column screen)."""
+    out = np.array(ys, dtype=float)
+    out[(np.arange(out.size) // run) % 2 == 1] = np.nan
+    return out
+
+
+def rescaled_sigmoid(z: np.ndarray) -> np.ndarray:
+    """2σ(2z) - 1 from the engine's sigmoid: squeezed along z by 2, stretched from (0, 1) to
+    (-1, 1). It is tanh(z) (the explorer draws both and measures the gap)."""
+    return 2 * get_activation("sigmoid")(2 * z) - 1
 
 
 @dataclass(frozen=True)
@@ -114,10 +130,23 @@ class ActivationExplorer(Explorer):
     def shows_leaky(self) -> bool:
         return self.shown in ("all", "leaky_relu")
 
+    @property
+    def shows_rescaled_sigmoid(self) -> bool:
+        """tanh drawn alone: 2σ(2z) - 1 is drawn over it, dashed (in "all" the five curves
+        already crowd the plot)."""
+        return self.shown == "tanh"
+
+    def tanh_gap(self, points: int = 1001) -> float:
+        """The largest |tanh(z) - (2σ(2z) - 1)| over the plot's z range, from the engine's
+        tanh and sigmoid: rounding only (~1e-16), the identity is exact."""
+        z = np.linspace(self.z_min, self.z_max, points)
+        return float(np.max(np.abs(get_activation("tanh")(z) - rescaled_sigmoid(z))))
+
     def text_slots(self) -> dict:
         """``{{slope}}``: leaky ReLU's slope below 0 as the knob has it, so a text that
-        writes ``max({{slope}}z, z)`` follows the knob."""
-        return dict(slope=f"{self.leaky_slope:g}")
+        writes ``max({{slope}}z, z)`` follows the knob; ``{{tanh_gap}}``: the gap the
+        formulas print under tanh."""
+        return dict(slope=f"{self.leaky_slope:g}", tanh_gap=f"{self.tanh_gap():.1e}")
 
     def curves(self, points: int = 201) -> list[Curve]:
         z = np.linspace(self.z_min, self.z_max, points)
@@ -125,6 +154,9 @@ class ActivationExplorer(Explorer):
         for g in self.activations():
             label = looks.label(g.name)
             out.append(Curve(g.name, label, z, g(z)))
+            if g.name == "tanh" and self.shows_rescaled_sigmoid:
+                out.append(Curve("sigmoid", "2σ(2z) - 1", z, dashes(rescaled_sigmoid(z)),
+                                 dashed=True))
             if self.show_derivative:
                 out.append(Curve(g.name, label + "'", z, g.derivative(z), derivative=True))
         return out

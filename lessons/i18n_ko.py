@@ -17,6 +17,7 @@ KO: dict[str, str] = {
     "g": "g",
     "z": "z",
     "h": "h",
+    "y": "y",
     "α": "α",
     "α ×": "α ×",
     "λ (L2)": "λ (L2)",
@@ -336,6 +337,20 @@ KO: dict[str, str] = {
     "quotient rule, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u":
         "몫의 미분법, u = eᶻ - e⁻ᶻ, v = eᶻ + e⁻ᶻ: u' = v, v' = u",
     "write the products as squares": "곱을 제곱으로 쓴다",
+    # activations: tanh as a rescaled sigmoid, drawn dashed over tanh
+    "tanh(z) = 2σ(2z) - 1, dashed: largest gap {gap:.1e}":
+        "tanh(z) = 2σ(2z) - 1, 점선: 가장 큰 차이 {gap:.1e}",
+    # derivatives: dZ[L] = A[L] - Y from the cross-entropy loss through the sigmoid
+    "dZ[L], sigmoid and cross-entropy": "dZ[L], sigmoid와 교차 엔트로피",
+    "cross-entropy, one example": "교차 엔트로피, 샘플 하나",
+    "log a → 1/a, log(1 - a) → -1/(1 - a)": "log a → 1/a, log(1 - a) → -1/(1 - a)",
+    "the sigmoid's slope, derived before": "앞에서 유도한 sigmoid의 기울기",
+    "chain rule: z → a → L": "연쇄 법칙: z → a → L",
+    "multiply: a and 1 - a cancel": "곱한다: a와 1 - a가 약분된다",
+    "m = {m} examples at once, one column each": "샘플 m = {m}개를 한꺼번에, 샘플마다 한 열",
+    "{value}  engine {check}": "{value}  엔진 {check}",
+    "each line beside the engine's own number: its cost, or a centred difference of its cost "
+    "or its sigmoid": "각 줄 옆에 엔진 자신의 수: 비용, 또는 비용이나 sigmoid의 중심 차분",
     "dw and db are the engine's own gradients for this example": "dw와 db는 이 샘플에 대한 엔진의 그래디언트",
     "one example": "샘플 하나",
     "the unit's parameters": "뉴런의 파라미터",
@@ -347,7 +362,7 @@ KO: dict[str, str] = {
     "chain rule: dz/dw = x": "연쇄 법칙: dz/dw = x",
     "chain rule: dz/db = 1": "연쇄 법칙: dz/db = 1",
     "every dW, db has its W's, b's shape: ready for the update": "모든 dW, db는 W, b의 모양: 갱신 준비 완료",
-    "layer {l}: the output": "층 {l}: 출력층",
+    "layer {l}: the output, derived in lesson {n}, step {k}": "층 {l}: 출력층, {n}단원 {k}단계에서 유도",
     "layer {l}": "층 {l}",
     "back through W{l}": "W{l}를 거슬러",
     "layer {l}: g' = 1 - A{l}²": "층 {l}: g' = 1 - A{l}²",

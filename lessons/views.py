@@ -496,8 +496,8 @@ def activation_ylim(explorer: ActivationExplorer) -> tuple[float, float]:
     to leave it downwards in "all" (it would squash the others)."""
     curves = explorer.curves(points=41)
     bounded = [c for c in curves if c.name != "linear" or explorer.shown == "linear"]
-    lo = min(0.0, *(float(c.ys.min()) for c in bounded))
-    hi = max(1.0, *(float(c.ys.max()) for c in curves))
+    lo = min(0.0, *(float(np.nanmin(c.ys)) for c in bounded))  # nan: a dashed curve's gaps
+    hi = max(1.0, *(float(np.nanmax(c.ys)) for c in curves))
     margin = max(0.1, 0.05 * (hi - lo))
     return lo - margin, hi + margin
 
@@ -538,6 +538,10 @@ class ActivationFormulas(View):
         if explorer.shown == "all":
             return Notes(())
         g = explorer.activations()[0]
+        if explorer.shows_rescaled_sigmoid:
+            return Notes((g.formula, g.derivative_formula,
+                          tr("tanh(z) = 2σ(2z) - 1, dashed: largest gap {gap:.1e}",
+                             gap=explorer.tanh_gap())))
         return Notes((g.formula, g.derivative_formula))
 
 

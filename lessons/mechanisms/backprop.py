@@ -28,6 +28,7 @@ from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import View, difference, size_text
 from ..view_data import Cell, Derivation, DerivationRow, Meter, Meters, Notes, Table
+from .derivatives import where_output_dz_is_derived
 
 FLOWER_M = inspect.signature(datasets.flower).parameters["m"].default  # the examples, m
 
@@ -209,7 +210,10 @@ class BackwardSteps(Explorer):
     def rows(self) -> list[DerivationRow]:
         cache, grads, Y = self.pass_
         p, L = self.net.params, self.net.L
-        rows = [DerivationRow(f"dZ{L} = A{L} - Y", tr("layer {l}: the output", l=L),
+        lesson, step = where_output_dz_is_derived()
+        rows = [DerivationRow(f"dZ{L} = A{L} - Y",
+                              tr("layer {l}: the output, derived in lesson {n}, step {k}",
+                                 l=L, n=lesson, k=step),
                               f"{shape_text(grads[f'dZ{L}'])} {numbers(grads[f'dZ{L}'])}")]
         for l in range(L, 0, -1):
             rows.append(DerivationRow(f"dW{l} = dZ{l} A{l - 1}ᵀ / m", tr("layer {l}", l=l),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from engine.activations import get_activation
+from engine.losses import CrossEntropy
 
 from .. import looks
 from ..checkpoints import Prediction, grader, right_on
@@ -77,6 +78,159 @@ def reveal_knob(total: int) -> Knob:
 def probe_z() -> Knob:
     return Knob("z", "z", Z_PROBES, "right", down_key="left", key_display="←/→",
                 fmt=lambda z: f"{z:+.1f}", describe="move the probe z: → right, ← left")
+
+
+# -- dZ[L] = A[L] - Y: the cross-entropy cost through the sigmoid ----------------------------------
+@dataclass(frozen=True)
+class CheckedLine:
+    """A line of a derivation whose lines are different quantities (a loss, then its slopes):
+    ``expr`` is its formula in a = σ(z), y and z (``expressions.parse`` reads it), ``check``
+    names the engine measurement it is compared with (``OutputDerivation.measure``), one the
+    formula did not produce."""
+
+    text: str
+    reason: str
+    expr: str
+    check: str
+
+
+# The course's derivation of the output layer's dZ, one example first (a, y scalars), then
+# the m examples at once. Lines 4-6 are one quantity, dL/dz, rewritten.
+OUTPUT_LINES: tuple[CheckedLine, ...] = (
+    CheckedLine("L(a, y) = -(y log a + (1 - y) log(1 - a))",
+                "cross-entropy, one example", "-(y*log(a) + (1-y)*log(1-a))",
+                "cost"),
+    CheckedLine("dL/da = -y/a + (1 - y)/(1 - a)",
+                "log a → 1/a, log(1 - a) → -1/(1 - a)", "-y/a + (1-y)/(1-a)",
+                "cost_in_a"),
+    CheckedLine("da/dz = a(1 - a)", "the sigmoid's slope, derived before", "a*(1-a)",
+                "sigmoid_in_z"),
+    CheckedLine("dL/dz = dL/da · da/dz", "chain rule: z → a → L",
+                "(-y/a + (1-y)/(1-a)) * a*(1-a)", "cost_in_z"),
+    CheckedLine("= -y(1 - a) + (1 - y)a", "multiply: a and 1 - a cancel",
+                "-y*(1-a) + (1-y)*a", "cost_in_z"),
+    CheckedLine("= a - y", "-y + ya + a - ya", "a - y", "cost_in_z"),
+    CheckedLine("dZ[L] = A[L] - Y", "m = {m} examples at once, one column each", "a - y",
+                "cost_in_Z"),
+)
+
+
+def _cost(Z: np.ndarray, Y: np.ndarray) -> float:
+    """The engine's cross-entropy J of the logits Z (it reads Z, never a: stable for any z)."""
+    return CrossEntropy().cost(Z, get_activation("sigmoid")(Z), Y)
+
+
+def _logit(a: float) -> float:
+    """The z with σ(z) = a: the engine's cost takes z, so L(a) is read as J(logit(a))."""
+    return float(np.log(a) - np.log1p(-a))
+
+
+@EXPERIMENT_KINDS.register("output_derivation")
+@dataclass(frozen=True)
+class OutputDerivation(Explorer):
+    """dZ[L] = A[L] - Y from the cross-entropy loss and the sigmoid, ``shown`` lines of it,
+    one example at the probe ``z`` with label ``y``; the last line on the m examples of the
+    backward pass of back-propagation (``BackwardSteps``: its output layer, dZ[L] there)."""
+
+    shown: int = 1
+    z: float = 0.5
+    y: int = 1
+
+    @property
+    def total(self) -> int:
+        return len(OUTPUT_LINES)
+
+    def output_layer(self) -> tuple[np.ndarray, np.ndarray]:
+        """Z[L] and Y of the m examples: a [2, 3, 3, 1] tanh network on 5 flower examples."""
+        from .backprop import BackwardSteps
+
+        cache, _, Y = BackwardSteps().pass_
+        return cache.Z[len(cache.Z) - 1], Y
+
+    def value(self, line: CheckedLine) -> np.ndarray:
+        """The line's formula, at the probe (a scalar) or, for dZ[L], at every example."""
+        if line.check == "cost_in_Z":
+            Z, Y = self.output_layer()
+        else:
+            Z, Y = np.array(self.z), np.array(float(self.y))
+        with np.errstate(all="ignore"):
+            A = get_activation("sigmoid")(Z)
+        return _expressions().parse(line.expr, frozenset({"a", "y", "z"})).evaluate(
+            {"a": A, "y": Y, "z": Z})
+
+    def measure(self, check: str) -> np.ndarray:
+        """What the engine says the line is, by a means the formula did not use: its cost, or
+        a centred difference (step SLOPE_STEP) of its cost or its sigmoid."""
+        h = _expressions().SLOPE_STEP
+        z, y = np.array([[self.z]]), np.array([[float(self.y)]])
+        if check == "cost":
+            return np.array(_cost(z, y))
+        if check == "cost_in_a":
+            a = float(get_activation("sigmoid")(z)[0, 0])
+            # A step small beside a and 1 - a: L(a) curves as 1/a² near a = 0 (and 1), where
+            # a fixed h would leave an error in the sixth digit shown.
+            h_a = h * min(a, 1 - a)
+            up, down = np.array([[_logit(a + h_a)]]), np.array([[_logit(a - h_a)]])
+            return np.array((_cost(up, y) - _cost(down, y)) / (2 * h_a))
+        if check == "sigmoid_in_z":
+            g = get_activation("sigmoid")
+            return np.array(float(g(z + h)[0, 0] - g(z - h)[0, 0]) / (2 * h))
+        if check == "cost_in_z":
+            return np.array((_cost(z + h, y) - _cost(z - h, y)) / (2 * h))
+        if check == "cost_in_Z":
+            Z, Y = self.output_layer()
+            slopes = np.zeros_like(Z)
+            for i in np.ndindex(Z.shape):
+                step = np.zeros_like(Z)
+                step[i] = h
+                slopes[i] = (_cost(Z + step, Y) - _cost(Z - step, Y)) / (2 * h)
+            return Z.shape[1] * slopes  # J is the mean over m: m ∂J/∂Z[L] is each L's slope
+        raise ValueError(f"unknown check {check!r}")
+
+    def rows(self) -> list[DerivationRow]:
+        from .backprop import numbers, shape_text  # backprop imports this module
+
+        rows = []
+        for line in OUTPUT_LINES[:self.shown]:
+            value, check = self.value(line), self.measure(line.check)
+            if line.check == "cost_in_Z":
+                shown = tr("{value}  engine {check}",
+                           value=f"{shape_text(value)} {numbers(value)}", check=numbers(check))
+            else:
+                shown = tr("{value}  engine {check}", value=f"{float(value):+.6f}",
+                           check=f"{float(check):+.6f}")
+            reason = line.reason
+            if line.check == "cost_in_Z":
+                reason = tr(reason, m=value.shape[1])
+            rows.append(DerivationRow(line.text, reason, shown))
+        return rows
+
+
+def where_output_dz_is_derived() -> tuple[int, int]:
+    """The lesson and the step (both counted from 1, in the course's order) that derive
+    dZ[L] = A[L] - Y: what back-propagation's first line points back to."""
+    from .. import COURSE
+
+    for n, lesson in enumerate(COURSE.lessons, start=1):
+        for k, step in enumerate(lesson.steps, start=1):
+            if isinstance(step.spec, OutputDerivation):
+                return n, k
+    raise LookupError("no step of the course derives dZ[L] = A[L] - Y")
+
+
+@VIEWS.register("output_derivation_lines")
+class OutputDerivationView(View):
+    data_type = Derivation
+
+    def measure(self, spec: OutputDerivation, size=None) -> Derivation:
+        a = float(get_activation("sigmoid")(np.array([spec.z]))[0])
+        rows = spec.rows()
+        # The newest lines (each takes three rows at 80 columns): a line uses the two before.
+        return Derivation(tr("dZ[L], sigmoid and cross-entropy"), tuple(rows[-4:]),
+                          f"z = {spec.z:+.1f}, a = {a:.4f}, y = {spec.y}", spec.total,
+                          note="each line beside the engine's own number: its cost, or a "
+                               "centred difference of its cost or its sigmoid",
+                          revealed=len(rows))
 
 
 # -- ReLU's kink: the cursor along z -------------------------------------------------------------

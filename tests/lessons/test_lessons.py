@@ -159,7 +159,9 @@ def test_spec_slots_are_the_specs_own_settings():
     slots_ = spec_slots(SIGMOID_OUTPUT)
     assert slots_["lr"] == "1.2" and slots_["iterations"] == 3000
     assert slots_["network"] == "[2, 4, 1]" and slots_["units"] == "4"
-    assert spec_slots(ActivationExplorer()) == {"slope": "0.01"}  # leaky ReLU's, as the knob has it
+    # leaky ReLU's slope, as the knob has it; the measured gap of tanh to 2σ(2z) - 1
+    assert spec_slots(ActivationExplorer()) == {
+        "slope": "0.01", "tanh_gap": f"{ActivationExplorer().tanh_gap():.1e}"}
 
 
 # -- the activation table ---------------------------------------------------------------------------

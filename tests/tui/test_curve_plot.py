@@ -65,3 +65,18 @@ def test_a_cost_that_moves_is_not_called_flat():
         Curves((Line("cost", xs, 0.69 - 0.001 * xs),)), 40, 12, PALETTE)]
     assert "flat" not in rows[0]
     assert len([row for row in rows if "┤" in row and row.split("┤")[0].strip()]) >= 2
+
+
+def test_a_line_is_not_drawn_across_its_nan():
+    # A flat line at 0 with the middle third NaN: its two strokes leave the middle columns
+    # empty (a dashed curve's gaps), where dropping the NaN would draw straight across.
+    xs = np.linspace(0.0, 1.0, 90)
+    ys = np.zeros(90)
+    ys[30:60] = np.nan
+    data = Curves((Line("dashed", xs, ys),), ylim=(-1.0, 1.0), xlim=(0.0, 1.0), legend=False)
+    rows = ["".join(chars for chars, _ in run) for run in build_plot_runs(data, 40, 9, PALETTE)]
+    (row,) = [row for row in rows if braille(row)]
+    strokes = [i for i, ch in enumerate(row) if 0x2801 <= ord(ch) <= 0x28FF]
+    columns = range(strokes[0], strokes[-1] + 1)
+    gap = [i for i in columns if i not in strokes]
+    assert len(gap) >= 8, row

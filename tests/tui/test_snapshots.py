@@ -86,6 +86,18 @@ def test_shapes_with_derivatives_160x48(snap_compare, make_app, sync_plots):
     assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
 
 
+def test_tanh_over_the_rescaled_sigmoid_80x24(snap_compare, make_app, sync_plots):
+    """tanh alone: 2σ(2z) - 1 drawn dashed over it, the gap printed under the plot."""
+    app = make_app(lesson="activations", step=1)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("a", "a")  # all -> sigmoid -> tanh
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 def test_help_screen(snap_compare, make_app, sync_plots):
     app = make_app(lesson="activations", step=4)  # a training step with knobs
     assert snap_compare(app, terminal_size=(80, 24), press=["question_mark"], run_before=settle)

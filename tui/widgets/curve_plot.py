@@ -228,9 +228,16 @@ def build_plot_runs(data: Curves, width: int, height: int,
             keep = np.isfinite(xs) & np.isfinite(ys)
             if not keep.any():
                 continue
-            draw = plt.scatter if line.kind == "scatter" else plt.plot
-            draw(xs[keep].tolist(), ys[keep].tolist(), color=line_color(line, palette),
-                 marker="dot" if line.kind == "scatter" else "braille")
+            if line.kind == "scatter":
+                plt.scatter(xs[keep].tolist(), ys[keep].tolist(),
+                            color=line_color(line, palette), marker="dot")
+                continue
+            # A line is not drawn across its NaN: each finite run is one stroke (a dashed
+            # curve's gaps stay gaps).
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], keep.astype(np.int8), [0]))))
+            for start, stop in zip(edges[::2], edges[1::2]):
+                plt.plot(xs[start:stop].tolist(), ys[start:stop].tolist(),
+                         color=line_color(line, palette), marker="braille")
         for x in data.vlines:
             plt.vline(x, color=palette.muted)
         plt.xlim(*xlim)

@@ -120,9 +120,9 @@ def slope_verdict(share: float | None, lang: str | None = None) -> str:
                        "cause.", share=f"{share:.0%}")
 
 
-@fact("tanh_vs_sigmoid", "threshold", "tanh_at", "sigmoid_at", "sigmoid_4x_at", "tanh_cost",
-      "sigmoid_cost", "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean",
-      "verdict")
+@fact("tanh_vs_sigmoid", "tanh_at", "sigmoid_at", "sigmoid_4x_at", "tanh_cost", "sigmoid_cost",
+      "tanh_accuracy", "sigmoid_accuracy", "tanh_mean", "sigmoid_mean", "verdict",
+      settings=("threshold",))
 def tanh_vs_sigmoid_facts(spec) -> dict:
     """tanh at α, sigmoid at α, sigmoid at 4α (the runs in that order): 4α makes sigmoid's
     slope at z = 0 (1/4) times α equal tanh's (1) times α, so what lag remains is not the
@@ -166,8 +166,8 @@ def accuracy_verdict(first: str, a: float, second: str, b: float,
               points=points)
 
 
-@fact("relu_hidden", "threshold", "relu_at", "tanh_at", "relu_cost", "tanh_cost",
-      "relu_accuracy", "tanh_accuracy", "accuracy_verdict", "relu_rises", "tanh_rises")
+@fact("relu_hidden", "relu_at", "tanh_at", "relu_cost", "tanh_cost", "relu_accuracy",
+      "tanh_accuracy", "accuracy_verdict", "relu_rises", "tanh_rises", settings=("threshold",))
 def relu_hidden_facts(spec) -> dict:
     experiment = run_to(spec)
     relu, tanh = experiment.runs

@@ -6,8 +6,14 @@ A text may quote two kinds of number, both through ``{{slots}}``:
   ``spec_slots`` reads them from the spec, so a text never disagrees with its run's settings;
 - what a run *measured*: a step's ``facts(spec)`` reads them from ``run_to(spec, i)``, the same
   seeded experiment the panel trains, stopped at iteration ``i``. A text that quotes a number
-  names the iteration it belongs to (usually the end, ``{{iterations}}``), so it never passes
-  for what the panel shows mid-run.
+  names the iteration it belongs to (usually the end, ``{{iterations}}``).
+
+A fact's **results** are what the run on screen produces (costs, accuracies, iterations where
+a cost fell, verdicts): the text shows "…" for them until that run has ended
+(``lessons.model.Lesson.text``), so it never announces what the panel has not reached. Its
+**settings** are known before the run: the spec's configuration computed (a threshold, the
+rates), or what another step's run showed. ``@fact`` is where each mechanism says which is
+which.
 """
 
 from __future__ import annotations
@@ -62,22 +68,35 @@ def spec_slots(spec) -> dict:
 @dataclass(frozen=True)
 class MeasuredFacts:
     """A fact (``lessons.protocols.Fact``): a function of the spec that measures what a text
-    quotes, and the names of the slots it fills (so a lesson's slots are checked without
-    running anything; tests check the two agree)."""
+    quotes, and the names of the slots it fills, results and settings (so a lesson's slots
+    are checked without running anything; tests check the names and the measure agree)."""
 
     measure: Callable[[Any], Mapping[str, Any]]
-    provides: tuple[str, ...]
+    results: tuple[str, ...]
+    settings: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        both = set(self.results) & set(self.settings)
+        if both:
+            raise ValueError(f"{', '.join(sorted(both))}: a result or a setting, not both")
+
+    @property
+    def provides(self) -> tuple[str, ...]:
+        return (*self.results, *self.settings)
 
     def __call__(self, spec) -> Mapping[str, Any]:
         return self.measure(spec)
 
 
-def fact(name: str, *provides: str):
-    """Register a function of the spec as the fact ``name`` that fills ``provides``."""
+def fact(name: str, *results: str, settings: tuple[str, ...] = ()):
+    """Register a function of the spec as the fact ``name`` that fills ``results`` (what the
+    run on screen produces: hidden until it ends) and ``settings`` (known before it runs:
+    shown at once). A name not said to be a setting is a result: a slot wrongly held back
+    shows "…" a while; one wrongly shown at once would announce the run."""
     from .registry import FACTS
 
     def register(measure: Callable[[Any], Mapping[str, Any]]):
-        FACTS.register(name, MeasuredFacts(measure, provides))
+        FACTS.register(name, MeasuredFacts(measure, results, tuple(settings)))
         return measure
 
     return register

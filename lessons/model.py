@@ -27,6 +27,7 @@ from .protocols import ExperimentSpec, Fact, View
 from .wording import Phrase
 
 SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+PLACEHOLDER = "…"  # a slot whose number is still to come
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,6 +63,14 @@ class Step:
     def slot_names(self) -> set[str]:
         """The slots this step fills, known without running anything."""
         return set(settings_slots(self.spec)) | set(self.facts.provides if self.facts else ())
+
+    def result_slots(self) -> frozenset[str]:
+        """The slots the step's run produces (its facts' ``results``): its text shows "…"
+        for them until the run on screen has ended. A step that does not train has none:
+        what it shows is all there at once."""
+        if not self.trains or self.facts is None:
+            return frozenset()
+        return frozenset(self.facts.results)
 
 
 def step_problems(step: Step) -> list[str]:
@@ -166,18 +175,27 @@ class Lesson:
     def raw_text(self, index: int, lang: str = "en") -> str:
         return self.text_path(index, lang).read_text(encoding="utf-8")
 
-    def text(self, index: int, spec=None, lang: str = "en") -> str:
+    def text(self, index: int, spec=None, lang: str = "en", run_ended: bool = True) -> str:
         """Step ``index``'s Markdown with its slots filled from a run of ``spec`` (default:
-        the step's own)."""
+        the step's own). ``run_ended``: the run on screen has ended (finished, or every run
+        diverged); until then the step's results are "…" and only its settings are filled,
+        so the text never quotes what the panel has not reached."""
         raw = self.raw_text(index, lang)
         if not SLOT.search(raw):
             return raw
-        return fill_slots(raw, step_facts(self.steps[index], spec), lang)
+        return self.text_from(index, step_facts(self.steps[index], spec), lang, run_ended)
+
+    def text_from(self, index: int, facts: Mapping[str, Any], lang: str = "en",
+                  run_ended: bool = True) -> str:
+        """``text`` from facts already measured (``Step.slots``)."""
+        held = () if run_ended else self.steps[index].result_slots()
+        return fill_slots(self.raw_text(index, lang),
+                          {**facts, **{name: PLACEHOLDER for name in held}}, lang)
 
     def draft_text(self, index: int, lang: str = "en") -> str:
         """The text at once, with "…" where numbers from a run will go (shown while the run
         that fills them is computed)."""
-        return SLOT.sub("…", self.raw_text(index, lang))
+        return SLOT.sub(PLACEHOLDER, self.raw_text(index, lang))
 
     def text_is_ready(self, index: int, spec=None, lang: str = "en") -> bool:
         """True when ``text(index, spec)`` needs no run (no slots, or its facts are cached)."""

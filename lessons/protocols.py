@@ -94,9 +94,12 @@ class View(Protocol):
 @runtime_checkable
 class Fact(Protocol):
     """Numbers a step's text quotes through ``{{slots}}``, measured on a run of the spec the
-    panel shows; ``provides`` names every slot it fills (checked without running)."""
+    panel shows; ``provides`` names every slot it fills (checked without running), and
+    ``results`` those of them the run on screen produces: a text shows them once that run
+    has ended (the rest are its settings, shown at once)."""
 
     provides: tuple[str, ...]
+    results: tuple[str, ...]
 
     def __call__(self, spec: Any) -> Mapping[str, Any]: ...
 

@@ -4,7 +4,7 @@ keys that move through the course, and the learner's place in it (saved at every
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -143,6 +143,8 @@ class LessonScreen(Screen[None]):
         # taken (counted by the text worker's thread, read by the progress line's timer).
         self.text_waiting = False
         self._text_steps = 0
+        # The facts the text worker measured last: ((lesson, step, spec), the slots' values).
+        self._facts: tuple[tuple, Mapping] | None = None
         self._spin = 0
 
     # -- layout ------------------------------------------------------------------------------
@@ -249,16 +251,22 @@ class LessonScreen(Screen[None]):
     # -- the step's text ---------------------------------------------------------------------
     def _refresh_text(self) -> None:
         """The step's text for what its panel runs now: at once if its numbers are known,
-        else with "…" for them while the run that gives them is computed off the UI loop."""
+        else with "…" for them while the run that gives them is computed off the UI loop.
+        Until the run on screen has ended, its results are "…" too (``Lesson.text``)."""
         lesson, si, spec, lang = self.lesson, self.step_index, self.panel.spec, language()
-        if lesson.text_is_ready(si, spec):
-            self._show_text(self.lesson_index, si, spec, lesson.text(si, spec, lang=lang))
+        ended = self.panel.run_ended
+        if self._facts is not None and self._facts[0] == (self.lesson_index, si, spec):
+            text = lesson.text_from(si, self._facts[1], lang, run_ended=ended)
+        elif lesson.text_is_ready(si, spec):
+            text = lesson.text(si, spec, lang=lang, run_ended=ended)
         else:
             # Seconds of runs (a deep network: ~5 s unloaded, ~20 s under load): the text
             # shows at once with "…" for its numbers, and a line says the run is under way.
             self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang),
                             final=False)
-            self._load_text(self.lesson_index, si, spec, lang)
+            self._load_facts(self.lesson_index, si, spec)
+            return
+        self._show_text(self.lesson_index, si, spec, text)
 
     def _show_progress(self) -> None:
         """The line over the text while its numbers are computed: a spinner and the training
@@ -281,7 +289,7 @@ class LessonScreen(Screen[None]):
         return worker.is_cancelled
 
     @work(thread=True, exclusive=True, group="text", exit_on_error=False)
-    def _load_text(self, lesson_index: int, step_index: int, spec, lang: str = "en") -> None:
+    def _load_facts(self, lesson_index: int, step_index: int, spec) -> None:
         # A learner turning a knob several times sends several specs: only the last one's
         # run is worth computing (wait a moment before starting one).
         worker = get_current_worker()
@@ -293,11 +301,26 @@ class LessonScreen(Screen[None]):
         # between two of their steps.
         try:
             with stop_when(lambda: self._count_text_step(worker)):
-                text = self.course.lessons[lesson_index].text(step_index, spec, lang=lang)
+                facts = self.course.lessons[lesson_index].steps[step_index].slots(spec)
         except Stopped:
             return
-        if not worker.is_cancelled and lang == language():
-            self.app.call_from_thread(self._show_text, lesson_index, step_index, spec, text)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._facts_loaded, lesson_index, step_index, spec, facts)
+
+    def _facts_loaded(self, lesson_index: int, step_index: int, spec, facts) -> None:
+        """The numbers of the text shown now, measured: kept (a run ending or a language
+        changed fills the text from them at once) and shown."""
+        if (lesson_index, step_index, spec) != (*self.step_at, self.panel.spec):
+            return  # the learner has moved on, or turned a knob since
+        self._facts = ((lesson_index, step_index, spec), facts)
+        self._refresh_text()
+
+    @on(StepPanel.RunEnded)
+    def _run_ended(self, message: StepPanel.RunEnded) -> None:
+        """The run on screen ended (its results fill in) or starts again (they go back to
+        "…")."""
+        if message.panel is self.panel:
+            self._refresh_text()
 
     def _show_text(self, lesson_index: int, step_index: int, spec, text: str,
                    final: bool = True) -> None:

@@ -117,6 +117,15 @@ class StepPanel(Vertical, can_focus=True):
             self.panel = panel
             self.tries = tries
 
+    class RunEnded(Message):
+        """The run on screen has ended (``run_ended``), or after a reset or a new spec starts
+        again: the text shows its results only once it has ended."""
+
+        def __init__(self, panel: "StepPanel", ended: bool):
+            super().__init__()
+            self.panel = panel
+            self.ended = ended
+
     class SpecChanged(Message):
         """A knob changed what the step runs: the text's numbers must follow."""
 
@@ -150,6 +159,7 @@ class StepPanel(Vertical, can_focus=True):
         self._sizes = [None] * len(step.views)
         self._last_note, self._last_note_at = "", 0.0
         self._passed_generation: int | None = None  # CheckpointPassed said for this one
+        self._ended_said = self.run_ended  # what RunEnded said last
         self._status = Static(id="status")
         self._knobs = KnobLine(id="knobs")
         self._bind_keys()
@@ -251,6 +261,15 @@ class StepPanel(Vertical, can_focus=True):
     @property
     def running(self) -> bool:
         return self._training
+
+    @property
+    def run_ended(self) -> bool:
+        """The frame on screen is the last of the run that goes now (finished, or every run
+        diverged); a step that does not train has nothing to wait for. A reset or a new spec
+        makes it False at once, before their first frame is drawn."""
+        frame = self.shown_frame
+        return not self.trains or (frame is not None and frame.finished
+                                   and frame.generation == self.generation)
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self):
@@ -496,6 +515,9 @@ class StepPanel(Vertical, can_focus=True):
         if self._passed_generation != frame.generation and passed_in(frame.views):
             self._passed_generation = frame.generation
             self.post_message(self.CheckpointPassed(self))
+        if self.run_ended != self._ended_said:
+            self._ended_said = self.run_ended
+            self.post_message(self.RunEnded(self, self._ended_said))
 
     def _show_status(self) -> None:
         frame = self.shown_frame

@@ -178,7 +178,7 @@ def diverges() -> Goal:
 
 
 # -- facts of any training step ------------------------------------------------------------------
-@fact("data_settings", "noise", "test_m")
+@fact("data_settings", settings=("noise", "test_m"))
 def data_settings(spec) -> dict:
     """The data's settings beyond its name (``{{dataset}}`` is the run's own slot)."""
     noise = spec.data.noise

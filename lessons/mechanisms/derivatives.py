@@ -358,7 +358,7 @@ class AnswerCheck(View):
                       verdict.right if graded else None, exercise.attempt)
 
 
-@fact("derive_points", "points", "low", "high")
+@fact("derive_points", settings=("points", "low", "high"))
 def derive_points_facts(spec) -> dict:
     """The points a typed derivative is checked at: how many, from where to where."""
     expressions = _expressions()

@@ -14,8 +14,8 @@ from ..facts import fact, run_to
 from ..views import percent, test_accuracy, train_accuracy
 
 
-@fact("features_versus_line", "raw", "features", "line_train", "line_test", "line_range",
-      "feat_train", "feat_test")
+@fact("features_versus_line", "line_train", "line_test", "line_range", "feat_train", "feat_test",
+      settings=("raw", "features"))
 def features_facts(spec) -> dict:
     """The inputs of the two runs, named from their specs (the first: the point itself);
     each run's train and test accuracy at the end (— for a run that diverged); and the range

@@ -253,7 +253,9 @@ def random_facts(spec) -> dict:
     return dict(accuracy=percent(train_accuracy(run, experiment)))
 
 
-@fact("logistic_from_zeros", "lr_accuracy", "lr_cost", "hidden_cost", "majority", "versus")
+# ``majority`` is the data's (the share of the larger class), known before any run.
+@fact("logistic_from_zeros", "lr_accuracy", "lr_cost", "hidden_cost", "versus",
+      settings=("majority",))
 def logistic_facts(spec) -> dict:
     """Logistic regression (the first run) beside a hidden layer (the second), both from
     zeros; and the accuracy of always answering the larger class, which logistic regression

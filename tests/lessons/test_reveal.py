@@ -1,0 +1,98 @@
+"""A text quotes a run's results only once the run on screen has ended (issue 18 §1): until
+then they are "…", and the settings (what is known before the run) are filled at once."""
+
+from __future__ import annotations
+
+import pytest
+
+import lessons.facts
+from lessons import LESSONS
+from lessons.checkpoints import Predict
+from lessons.facts import MeasuredFacts
+from lessons.model import PLACEHOLDER, SLOT, fill_slots, settings_slots, slots
+
+ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
+STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
+FACT_STEPS = [(lesson, i) for lesson, i in ALL_STEPS if lesson.steps[i].facts]
+
+
+def marked(name: str) -> str:
+    """A value no text holds, standing for the fact ``name`` (no run needed to fill it)."""
+    return f"⟪{name}⟫"
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_results_show_only_once_the_run_has_ended(lesson, index):
+    step = lesson.steps[index]
+    measured = step.facts.provides if step.facts else ()
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
+    results = step.result_slots()
+    assert results <= set(measured)
+    for lang in lesson.languages:
+        asked = slots(lesson.raw_text(index, lang))
+        before = lesson.text_from(index, facts, lang, run_ended=False)
+        after = lesson.text_from(index, facts, lang, run_ended=True)
+        assert "{{" not in before and "{{" not in after
+        # After the end: every slot the text asks for is filled.
+        assert all(marked(name) in after for name in asked & set(measured)), lang
+        if not step.trains:  # nothing to wait for: the text is whole at once
+            assert before == after
+            continue
+        # Before: no result is there, every setting is.
+        for name in asked & set(measured):
+            assert (marked(name) in before) == (name not in results), (lang, name)
+        assert (before == after) == (not asked & results)
+        held = [name for name in SLOT.findall(lesson.raw_text(index, lang)) if name in results]
+        assert before.count(PLACEHOLDER) - after.count(PLACEHOLDER) == len(held)
+
+
+def partial_runs(spec, iterations: int):
+    """``lessons.facts._finished`` for a test: ``spec``'s runs stopped after ``iterations``
+    (any other spec's, e.g. an earlier step's run a text recalls, to its end as usual)."""
+    finished = lessons.facts._finished
+
+    def stopped(asked):
+        if asked == spec:
+            return asked.build().run_to(min(iterations, asked.iterations))
+        return finished(asked)
+
+    return stopped
+
+
+@pytest.mark.parametrize("lesson,index", FACT_STEPS,
+                         ids=[f"{lesson.id}-{i + 1}" for lesson, i in FACT_STEPS])
+def test_a_fact_setting_is_known_before_the_run(lesson, index, monkeypatch):
+    """What a fact calls a setting does not change as the run on screen trains: measured on
+    that run stopped at iteration 1 and at 2, each setting reads the same (a result wrongly
+    called a setting would be shown before the run has produced it)."""
+    step = lesson.steps[index]
+    assert isinstance(step.facts, MeasuredFacts)
+    spec = step.spec.inner if isinstance(step.spec, Predict) else step.spec
+    settings = set(step.facts.provides) - set(step.facts.results)
+    seen = []
+    for iterations in (1, 2):
+        monkeypatch.setattr(lessons.facts, "_finished", partial_runs(spec, iterations))
+        measured = step.facts(step.spec)
+        seen.append({name: fill_slots(f"{{{{{name}}}}}", measured) for name in settings})
+    assert seen[0] == seen[1]
+
+
+def test_a_fact_is_a_result_or_a_setting_not_both():
+    with pytest.raises(ValueError, match="not both"):
+        MeasuredFacts(dict, ("cost",), ("cost",))
+    fact = MeasuredFacts(dict, ("cost",), ("threshold",))
+    assert fact.provides == ("cost", "threshold") and fact.results == ("cost",)
+
+
+def test_a_step_that_does_not_train_has_no_results_to_hold():
+    for lesson, index in ALL_STEPS:
+        step = lesson.steps[index]
+        if not step.trains:
+            assert step.result_slots() == frozenset()
+        elif step.facts:
+            assert step.result_slots() == frozenset(step.facts.results)
+    # The example of the issue: tanh vs sigmoid quotes iterations the run has to reach.
+    tanh = next(lesson for lesson in LESSONS if lesson.id == "activations").step(
+        "07-tanh-vs-sigmoid")
+    assert {"tanh_at", "sigmoid_at", "sigmoid_4x_at", "verdict"} <= tanh.result_slots()
+    assert "threshold" not in tanh.result_slots()

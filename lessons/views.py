@@ -120,7 +120,7 @@ class FitCurve(View):
         for run in experiment.runs:
             with np.errstate(all="ignore"):
                 fit = run.network.predict_proba(grid[None, :])[0]
-            lines.append(Line(f"ŷ {run.label}", grid, fit, color=run.color))
+            lines.append(Line(run.label, grid, fit, color=run.color))  # the title says ŷ
         return Curves(tuple(lines), title=tr("ŷ over x"), xlabel="x")
 
 

@@ -118,6 +118,9 @@ def _limits(values: list[np.ndarray], given: tuple[float, float] | None) -> tupl
     return lo, hi
 
 
+# Canvas rows (inside the frame) a plot keeps beside the words of a step at 80x24: at 3
+# a checkpoint's curves could not be told apart.
+LEGIBLE_CANVAS_ROWS = 6
 FLAT = 1e-4  # a y range this small against its values' size is a flat line, not a drop
 
 

@@ -16,6 +16,7 @@ from engine import data as datasets
 from engine import metrics
 from engine.activations import get_activation
 from engine.network import Network
+from engine.training import MAX_WEIGHT
 from lessons import LESSONS, get_lesson
 from lessons.model import Step
 from lessons.checkpoints import (Attempt, Challenge, ChallengeCheck, Predict,
@@ -228,10 +229,11 @@ def spiral_check(spec, experiment) -> bool:
 
 
 def diverge_check(spec, experiment) -> bool:
+    """Diverged as the engine defines it: a cost not finite, or a weight past MAX_WEIGHT."""
     run = experiment.runs[0]
     params = run.network.params.values()
-    return not (np.all(np.isfinite(run.trainer.costs)) and all(np.isfinite(p).all()
-                                                                for p in params))
+    return not (np.all(np.isfinite(run.trainer.costs))
+                and all(np.all(np.abs(p) <= MAX_WEIGHT) for p in params))
 
 
 def scale_check(spec, experiment) -> bool:

@@ -216,7 +216,9 @@ async def test_a_challenge_is_graded_when_its_run_ends(make_app, store, sync_plo
         assert store.load()[0].passed == {}
         await run_out(pilot, *PASSING_KEYS["06-check-diverge.md"], "space")
         assert app.panel.spec.run.learning_rate == 10
-        assert view.data.passed is True and "the cost overflowed after" in view.plain
+        at = app.panel.experiment.runs[0].diverged_at
+        assert view.data.passed is True and f"diverged at iteration {at}:" in view.plain
+        assert f"iteration {at}/" in str(app.panel._status.render())  # the same one
         assert view.query_one("#verdict").has_class("right")
     assert store.load()[0].passed == {lesson_id: [si]}
 

@@ -456,6 +456,7 @@ KO: dict[str, str] = {
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
     "both classes": "두 클래스 모두",
+    "(… {n} lines above)": "(… 위에 {n}줄)",
     "numbers (…) from a run: {steps} steps so far":
         "숫자(…)는 실행에서: 지금까지 {steps} 스텝",
     # activations 7: what sigmoid at 4α says about the slope at z = 0

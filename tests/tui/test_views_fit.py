@@ -84,21 +84,30 @@ async def test_s_after_a_pause_trains_exactly_100(make_app):
             assert app.panel.shown_frame.iteration == before + 100
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 @pytest.mark.parametrize("si", [1, 2])  # back-propagation steps 2 and 3
-async def test_a_derivation_counts_every_line_revealed(make_app, si):
-    # Only the newest five lines are listed; the count is of every line revealed (it stayed
-    # at "5 of 10" from the fifth line on).
+async def test_a_derivation_keeps_every_line_revealed_in_view(make_app, si, size):
+    """The forward pass stays in view while the backward pass is revealed (it scrolled out
+    of view), and the count is of every line revealed (it stayed at "5 of 10")."""
     from lessons.view_data import Derivation
     from tui.widgets.derivation import DerivationView
 
     app = make_app(lesson="backprop", step=si)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         view = app.panel.query_one(DerivationView)
         total = next(v for v in app.panel.frame.views if isinstance(v, Derivation)).total
-        await pilot.press(*["down"] * (total - 2))  # one line shown at the start
-        await pilot.pause()
-        assert f"({total - 1} of {total} lines" in view.plain
+        for shown in range(2, total + 1):
+            await pilot.press("down")
+            await pilot.pause()
+            data = next(v for v in app.panel.shown_frame.views if isinstance(v, Derivation))
+            assert len(data.rows) == shown
+            lines = view.plain.splitlines()
+            for row in data.rows:  # each line's own row, the first ones too
+                assert any(line.startswith(row.text) for line in lines), row.text
+            assert view.hidden == 0 and cut(app.panel) == []
+            if shown < total:
+                assert f"({shown} of {total} lines" in view.plain
 
 
 # -- nothing cut at 80x24 -------------------------------------------------------------------------

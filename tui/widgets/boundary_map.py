@@ -527,8 +527,10 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
     x_min, x_max, y_min, y_max = (float(v) for v in bmap.bounds)
     first_col = box.x - layout.gutter if layout.gutter and (
         not layout.shared or box.index % layout.cols == 0) else None
-    last_row = box.index // layout.cols == layout.rows - 1 or \
-        box.index + layout.cols >= len(layout.boxes)
+    # The grid row of the last map shown: only there is a line left for a shared x axis
+    # between a map and its caption (a map last in its column one row higher drew its axis
+    # over its caption and its caption over the next row's titles: "w +3.02-4.7").
+    last_row = box.index // layout.cols == (len(layout.boxes) - 1) // layout.cols
     # Title line above the map (with the caption on it when merged).
     if layout.title:
         line = lines[box.y - 1]

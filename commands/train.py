@@ -199,10 +199,9 @@ def _train_and_report(args, out: TextIO, train, test, trainer: Trainer) -> int:
 
     result: dict = {"diverged": trainer.diverged, "iterations": trainer.iteration}
     if trainer.diverged:
-        if trainer.costs and not math.isfinite(trainer.costs[-1]):
-            at, what = len(trainer.costs) - 1, f"cost became {trainer.costs[-1]}"
-        else:
-            at, what = trainer.iteration, "parameters became inf/nan or blew up"
+        at = trainer.diverged_at
+        what = (f"cost became {trainer.costs[-1]}" if trainer.diverged_by_cost
+                else "parameters became inf/nan or blew up")
         result["diverged_at"] = at
         hint = "try a smaller --lr" + (" or --init-scale" if args.init == "large" else "")
         if not args.json:

@@ -143,6 +143,20 @@ class Trainer:
         return done
 
     # -- reading the result ------------------------------------------------------------------
+    @property
+    def diverged_at(self) -> int | None:
+        """The iteration at which the run diverged (None while it has not): the number of the
+        update whose result was found non-finite or out of bounds. A cost that overflows is
+        the cost of the parameters after update ``iteration`` (0: the data overflow before
+        any update); a weight out of bounds is found at the check after that update (a
+        multiple of BOUND_CHECK_EVERY). Every screen and print says this one number."""
+        return self.iteration if self.diverged else None
+
+    @property
+    def diverged_by_cost(self) -> bool:
+        """Whether the run stopped because its cost overflowed (else a weight blew up)."""
+        return self.diverged and bool(self.costs) and not math.isfinite(self.costs[-1])
+
     def accuracy(self, X: np.ndarray | None = None, Y: np.ndarray | None = None) -> float:
         """Fraction of examples classified right (0..1), as the course's predict computes it
         (``metrics.accuracy``); meaningful only for a sigmoid output. Default: the training set.

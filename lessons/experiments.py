@@ -277,6 +277,11 @@ class Run:
         return self.trainer.diverged
 
     @property
+    def diverged_at(self) -> int | None:
+        """The iteration it diverged at (``Trainer.diverged_at``: every view says this one)."""
+        return self.trainer.diverged_at
+
+    @property
     def costs(self) -> list[float]:
         return self.trainer.costs
 
@@ -370,6 +375,10 @@ class TrainingExperiment:
             return 0
         for run in self.runs:
             run.trainer.run(steps)
+        if all(run.diverged for run in self.runs):
+            # Stopped where the last run diverged, not at the chunk's end: the status line
+            # says the iteration the map and the verdict say.
+            steps = max(run.diverged_at for run in self.runs) - self.iteration
         self.iteration += steps
         if self.tracks_test_cost:
             self._record_test_costs()

@@ -296,6 +296,9 @@ KO: dict[str, str] = {
     "iteration": "반복",
     "ŷ over x": "x에 대한 ŷ",
     "{run}: diverged at iteration {at}": "{run}: 반복 {at}에서 발산",
+    "{rate}: diverged at iteration {at}: {how}": "{rate}: 반복 {at}에서 발산: {how}",
+    "the cost overflowed": "비용이 오버플로했다",
+    "a weight passed {bound:g}": "가중치 하나가 {bound:g}를 넘었다",
     "r resets; a smaller α (E) or init scale (C)": "r로 리셋; 더 작은 α (E) 또는 초기화 크기 (C)",
     "unit {i}": "뉴런 {i}",
     "gradient sizes now ({run})": "지금의 그래디언트 크기 ({run})",
@@ -304,6 +307,7 @@ KO: dict[str, str] = {
     "all five": "다섯 모두",
     " and their slopes g'": "와 기울기 g'",
     " and its slope g'": "와 기울기 g'",
+    "dim: each one's slope g'": "흐린 선: 각 함수의 기울기 g'",
     "range": "범위",
     "unit": "뉴런",
     "example {n}   g = {g}": "샘플 {n}   g = {g}",
@@ -466,7 +470,8 @@ KO: dict[str, str] = {
     "Start": "시작",
     "This tab's tutor has ended.": "이 탭의 튜터가 끝났습니다.",
     "Start again": "다시 시작",
-    "both": "둘 다",
+    "both classes": "두 클래스 모두",
+    "(… {n} lines above)": "(… 위에 {n}줄)",
     "numbers (…) from a run: {steps} steps so far":
         "숫자(…)는 실행에서: 지금까지 {steps} 스텝",
     # activations 7: what sigmoid at 4α says about the slope at z = 0

@@ -120,7 +120,7 @@ class FitCurve(View):
         for run in experiment.runs:
             with np.errstate(all="ignore"):
                 fit = run.network.predict_proba(grid[None, :])[0]
-            lines.append(Line(f"ŷ {run.label}", grid, fit, color=run.color))
+            lines.append(Line(run.label, grid, fit, color=run.color))  # the title says ŷ
         return Curves(tuple(lines), title=tr("ŷ over x"), xlabel="x")
 
 
@@ -153,8 +153,8 @@ class PlaygroundMaps(DecisionMaps):
         out = []
         for run, m in zip(experiment.runs, maps):
             if run.diverged:
-                at = len(run.costs) - 1
-                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label, at=at),
+                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label,
+                                   at=run.diverged_at),
                                 m.bounds, m.output, m.points,
                                 caption=tr("r resets; a smaller α (E) or init scale (C)"),
                                 color=run.color)
@@ -514,9 +514,11 @@ class ActivationPlot(View):
         title = tr("all five") if several else looks.label(explorer.shown)
         if explorer.show_derivative:
             title += tr(" and their slopes g'") if several else tr(" and its slope g'")
+        # Five dim slopes would fill the legend: one entry names them all.
+        note = tr("dim: each one's slope g'") if several and explorer.show_derivative else ""
         return Curves(lines, title=title, vlines=(explorer.cursor,),
                       xlim=(explorer.z_min, explorer.z_max), ylim=activation_ylim(explorer),
-                      must_show_y=(0.0, 1.0))
+                      must_show_y=(0.0, 1.0), legend_note=note)
 
 
 class ActivationReadings(View):

@@ -297,7 +297,7 @@ class PlaygroundPanel(StepPanel):
             status = Text.assemble(
                 (tr("{who}diverged", who=who), "bold red"),
                 tr(" at iteration {i}: r resets; try a smaller α (E)",
-                   i=len(diverged[0].costs) - 1),
+                   i=diverged[0].diverged_at),
                 (tr(" or init scale (C)") if self.spec.run.init in ("large", "constant")
                  else ""))
             self._status.update(status, layout=False)

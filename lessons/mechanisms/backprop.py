@@ -178,11 +178,11 @@ class UnitGraphView(View):
 
     def measure(self, graph: UnitGraph, size=None) -> Derivation:
         rows = graph.rows()
-        # The newest lines; the graph above keeps the whole picture.
-        return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown][-5:]),
+        # Every line revealed: the forward pass stays in view while the backward pass is
+        # revealed (the view keeps the earlier lines short when room is short).
+        return Derivation("x, w, b → z → a → L", tuple(rows[:graph.shown]),
                           "one example", len(rows),
-                          note="dw and db are the engine's own gradients for this example",
-                          revealed=len(rows[:graph.shown]))
+                          note="dw and db are the engine's own gradients for this example")
 
 
 # -- the backward pass of a deep network, layer by layer -------------------------------------------
@@ -248,12 +248,11 @@ class BackwardView(View):
     def measure(self, steps: BackwardSteps, size=None) -> Derivation:
         rows = steps.rows()
         dims = ", ".join(map(str, steps.net.layer_dims))
-        # The last few lines: a learner follows the newest one; the earlier ones scroll away.
-        shown = rows[:steps.shown]
-        return Derivation(tr("backward through [{dims}] tanh", dims=dims), tuple(shown[-5:]),
-                          tr("m = {m} examples", m=steps.m), len(rows),
-                          note="every dW, db has its W's, b's shape: ready for the update",
-                          revealed=len(shown))
+        # Every line revealed: the view keeps the earlier ones short when room is short.
+        return Derivation(tr("backward through [{dims}] tanh", dims=dims),
+                          tuple(rows[:steps.shown]), tr("m = {m} examples", m=steps.m),
+                          len(rows),
+                          note="every dW, db has its W's, b's shape: ready for the update")
 
 
 # -- gradient checking ------------------------------------------------------------------------------

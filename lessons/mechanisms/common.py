@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from engine.data import DATASETS
+from engine.training import MAX_WEIGHT
 
 from .. import knobs, looks
 from ..checkpoints import Goal, Prediction, grader
@@ -163,14 +164,17 @@ def lowest_cost() -> Prediction:
 @grader("diverges")
 def diverges() -> Goal:
     """A challenge to make the run diverge (too large a learning rate): passed when its cost
-    overflowed; why: after how many updates, or the cost from start to end."""
+    overflowed or a weight blew up; why: at which iteration (the one every view says), or
+    the cost from start to end."""
 
     def grade(spec, experiment) -> tuple[bool, str]:
         run = experiment.runs[0]
         rate = f"α {spec.run.rate:g}"
         if run.diverged:
-            return True, (f"{rate}: diverged, the cost overflowed after "
-                          f"{run.trainer.iteration} updates")
+            how = (tr("the cost overflowed") if run.trainer.diverged_by_cost
+                   else tr("a weight passed {bound:g}", bound=MAX_WEIGHT))
+            return True, tr("{rate}: diverged at iteration {at}: {how}", rate=rate,
+                            at=run.diverged_at, how=how)
         return False, (f"{rate}: cost {run.costs[0]:.3f} → {run.costs[-1]:.3f}, no divergence "
                        "(e: a larger α)")
 

@@ -229,7 +229,7 @@ def spiral_check(spec, experiment) -> bool:
 
 
 def diverge_check(spec, experiment) -> bool:
-    # The engine's rule: a non-finite cost, or a weight past MAX_WEIGHT (finite or not).
+    """Diverged as the engine defines it: a cost not finite, or a weight past MAX_WEIGHT."""
     run = experiment.runs[0]
     params = run.network.params.values()
     return not (np.all(np.isfinite(run.trainer.costs))

@@ -497,3 +497,23 @@ def test_series_colours_are_distinct_and_readable_on_every_theme(theme):
         assert contrast(a, palette.canvas) >= 3.0
         for b in series[i + 1:]:
             assert dist(a, b) > 60
+
+
+@pytest.mark.parametrize("width,height,n", [(76, 42, 5), (100, 40, 7), (60, 40, 3)])
+def test_a_caption_has_its_own_line_when_the_last_row_is_short(dark, width, height, n):
+    """Five maps in two columns: the fourth is the last of its column but not of the grid.
+    Its caption stays on its own line, not over the next row's titles, and no x axis is
+    drawn over another map's caption ("w +3.02-4.7" at 160x48)."""
+    maps = tuple(BoundaryMap(f"unit {i + 1}", BOUNDS, np.full((8, 8), 0.5), (),
+                             caption=f"w +{i}.00") for i in range(n))
+    strips, layout = build_strips(BoundaryMaps(maps), width, height, dark)
+    assert layout.rows * layout.cols > n >= layout.cols  # a short last row
+    texts = [strip.text for strip in strips]
+    for box, bmap in zip(layout.boxes, maps):
+        caption_row = texts[box.y + box.height]
+        title_row = texts[box.y - 1]
+        if bmap.caption not in caption_row:
+            caption_row = texts[box.y + box.height + 1]  # under the shared x axis
+            assert box.index // layout.cols == (len(layout.boxes) - 1) // layout.cols
+        assert caption_row[box.x:box.x + box.width].rstrip() == bmap.caption
+        assert title_row[box.x:box.x + box.width].rstrip() == bmap.title

@@ -18,7 +18,9 @@ from lessons.view_data import Verdict
 from tui.cli import main
 from tui.panel import StepPanel
 from tui.state import Position, PositionStore
+from tui.widgets.boundary_map import LEGIBLE_ROWS, BoundaryMapView
 from tui.widgets.checkpoint import QuestionView, VerdictView
+from tui.widgets.curve_plot import LEGIBLE_CANVAS_ROWS, CurvePlot
 from tui.widgets.keybar import KeyBar
 from steady import assert_steady, steady_facts, steady_through  # noqa: F401 (a fixture)
 from waiting import drained, wait_until
@@ -214,7 +216,9 @@ async def test_a_challenge_is_graded_when_its_run_ends(make_app, store, sync_plo
         assert store.load()[0].passed == {}
         await run_out(pilot, *PASSING_KEYS["06-check-diverge.md"], "space")
         assert app.panel.spec.run.learning_rate == 10
-        assert view.data.passed is True and "the cost overflowed after" in view.plain
+        at = app.panel.experiment.runs[0].diverged_at
+        assert view.data.passed is True and f"diverged at iteration {at}:" in view.plain
+        assert f"iteration {at}/" in str(app.panel._status.render())  # the same one
         assert view.query_one("#verdict").has_class("right")
     assert store.load()[0].passed == {lesson_id: [si]}
 
@@ -371,6 +375,25 @@ CHALLENGE_STATES = [(lid, si, state) for lid, si in CHALLENGES for state in ("pa
                             and get_lesson(lid).steps[si].text in UNSTEADY_PASSES)]
 
 
+def canvas_rows(plot: CurvePlot) -> int:
+    """The rows inside a plot's frame: the drawing a learner reads."""
+    lines = plot.render().plain.splitlines()
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return bottom - top - 1
+
+
+def assert_fits_at_80x24(panel: StepPanel) -> None:
+    """After the verdict: the checkpoint's words are all shown, and the picture under them
+    stays legible (plots collapsed to 3 canvas rows, maps to 5, once the verdict came)."""
+    for view in [*panel.query(QuestionView), *panel.query(VerdictView)]:
+        assert view.virtual_size.height <= view.region.height, view.plain
+    for plot in panel.query(CurvePlot):
+        assert canvas_rows(plot) >= LEGIBLE_CANVAS_ROWS
+    for maps in panel.query(BoundaryMapView):
+        assert maps.layout_info.map_height >= LEGIBLE_ROWS
+
+
 @pytest.mark.parametrize("lesson_id,si,state", PREDICTION_STATES,
                          ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in PREDICTION_STATES])
 def test_prediction_80x24(snap_compare, make_app, sync_plots, steady_facts, lesson_id, si,
@@ -382,6 +405,7 @@ def test_prediction_80x24(snap_compare, make_app, sync_plots, steady_facts, less
         await run_out(pilot, *prediction_keys(lesson_id, si, state))
         assert app.panel.query_one(QuestionView).data.right is (state == "right")
         assert_steady(app.panel.spec)
+        assert_fits_at_80x24(app.panel)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -398,5 +422,6 @@ def test_challenge_80x24(snap_compare, make_app, sync_plots, steady_facts, lesso
         await run_out(pilot, *keys, "space")
         assert app.panel.query_one(VerdictView).data.passed is (state == "passed")
         assert_steady(app.panel.spec)
+        assert_fits_at_80x24(app.panel)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

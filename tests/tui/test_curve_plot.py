@@ -7,7 +7,9 @@ import pytest
 from textual.theme import BUILTIN_THEMES
 
 from lessons.view_data import Curves, Line
-from tui.widgets.curve_plot import build_plot_runs
+from lessons.explorers import ActivationExplorer
+from lessons.views import ActivationPlot
+from tui.widgets.curve_plot import build_plot_runs, legend_rows
 from tui.widgets.palette import palette_from_theme
 
 PALETTE = palette_from_theme(BUILTIN_THEMES["textual-dark"].to_color_system().generate())
@@ -80,3 +82,16 @@ def test_a_line_is_not_drawn_across_its_nan():
     columns = range(strokes[0], strokes[-1] + 1)
     gap = [i for i in columns if i not in strokes]
     assert len(gap) >= 8, row
+@pytest.mark.parametrize("shown", ["all", "sigmoid", "leaky_relu"])
+@pytest.mark.parametrize("slopes", [False, True])
+def test_every_curve_of_the_activation_plot_is_named_in_its_legend(shown, slopes):
+    """Each function by its name; each slope g' by its own (one function) or, when five
+    would fill the legend, by one entry that says what the dim lines are."""
+    data = ActivationPlot().measure(ActivationExplorer(shown=shown, show_derivative=slopes))
+    legend = " ".join("".join(chars for chars, _ in row)
+                      for row in legend_rows(data, 46, PALETTE))
+    for line in data.lines:
+        named = f"━ {line.label}" in legend
+        said = line.dim and data.legend_note and data.legend_note in legend
+        assert named or said, (line.label, legend)
+    assert any(line.dim for line in data.lines) is slopes

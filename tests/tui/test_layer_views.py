@@ -454,3 +454,13 @@ async def test_show_before_mount_keeps_the_data():
     meters = MetersView()
     meters.show(grad_meters())
     assert meters.strips == []
+
+
+@pytest.mark.parametrize("title", ["g", "gradient sizes now (4 tanh → sigmoid)",
+                                   "units' spread (0: all alike)"])
+def test_a_log_scale_is_labelled_at_80x24_a_long_title_gives_way(dark, title):
+    data = Meters(title, (Meter("layer 1", 1e-3, "1.0e-03"),), log=True, decades=8, full=10)
+    strips, _ = build_meters(data, 48, 2, dark)  # the panel's width at 80x24
+    head = strips[0].text.rstrip()
+    assert head.endswith("  log 1e-7…10")
+    assert head.startswith(title) or head.startswith(title[:5]) and "…  log" in head

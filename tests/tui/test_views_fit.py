@@ -9,7 +9,11 @@ from rich.cells import cell_len
 
 from lessons import LESSONS
 from lessons.i18n import tr
+from textual.containers import VerticalScroll
+
+from tui.app import DnnTutorApp
 from tui.lesson_screen import MIN_LESSON_TITLE, title_line
+from tui.screens import HelpScreen, WelcomeScreen
 
 STEPS = [(lesson, si) for lesson in LESSONS for si in range(len(lesson.steps))]
 
@@ -80,18 +84,95 @@ async def test_s_after_a_pause_trains_exactly_100(make_app):
             assert app.panel.shown_frame.iteration == before + 100
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 @pytest.mark.parametrize("si", [1, 2])  # back-propagation steps 2 and 3
-async def test_a_derivation_counts_every_line_revealed(make_app, si):
-    # Only the newest five lines are listed; the count is of every line revealed (it stayed
-    # at "5 of 10" from the fifth line on).
+async def test_a_derivation_keeps_every_line_revealed_in_view(make_app, si, size):
+    """The forward pass stays in view while the backward pass is revealed (it scrolled out
+    of view), and the count is of every line revealed (it stayed at "5 of 10")."""
     from lessons.view_data import Derivation
     from tui.widgets.derivation import DerivationView
 
     app = make_app(lesson="backprop", step=si)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         view = app.panel.query_one(DerivationView)
         total = next(v for v in app.panel.frame.views if isinstance(v, Derivation)).total
-        await pilot.press(*["down"] * (total - 2))  # one line shown at the start
+        for shown in range(2, total + 1):
+            await pilot.press("down")
+            await pilot.pause()
+            data = next(v for v in app.panel.shown_frame.views if isinstance(v, Derivation))
+            assert len(data.rows) == shown
+            lines = view.plain.splitlines()
+            for row in data.rows:  # each line's own row, the first ones too
+                assert any(line.startswith(row.text) for line in lines), row.text
+            assert view.hidden == 0 and cut(app.panel) == []
+            if shown < total:
+                assert f"({shown} of {total} lines" in view.plain
+
+
+# -- nothing cut at 80x24 -------------------------------------------------------------------------
+def cut(root) -> list[str]:
+    """Widgets under ``root`` whose content is taller than their region and that do not
+    scroll, or whose region reaches outside their parent's: what a learner cannot read."""
+    out = []
+    for widget in root.walk_children(with_self=True):
+        if not widget.display or not widget.region.area:
+            continue
+        scrolls = widget.styles.overflow_y in ("auto", "scroll")
+        if widget.virtual_size.height > widget.region.height and not scrolls:
+            out.append(f"{widget!r}: {widget.virtual_size.height} rows in {widget.region}")
+        parent = widget.parent
+        scrolled = parent is not None and parent.styles.overflow_y in ("auto", "scroll")
+        if (parent is not None and parent is not root.screen and parent is not root.app
+                and parent.region.area
+                and not scrolled and not parent.region.contains_region(widget.region)):
+            out.append(f"{widget!r}: {widget.region} outside {parent.region}")
+    return out
+
+
+async def opened(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert f"({total - 1} of {total} lines" in view.plain
+
+
+async def test_the_welcome_fits_at_80x24(store):
+    app = DnnTutorApp(store=store)  # a fresh state file: the welcome
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert cut(app.screen) == []
+
+
+async def test_help_fits_at_80x24_its_key_list_scrolls(make_app):
+    app = make_app(lesson="activations", step=4)  # a training step with knobs
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert cut(app.screen) == []  # the title, the foot and the frame whole; the list scrolls
+        keys = app.screen.query_one(VerticalScroll)
+        assert app.screen.region.contains_region(keys.parent.region)
+
+
+CHECKPOINTS = [(lesson.id, si) for lesson in LESSONS for si in lesson.checkpoints]
+
+
+@pytest.mark.parametrize("lesson_id,si", CHECKPOINTS,
+                         ids=[f"{lid}-{si + 1}" for lid, si in CHECKPOINTS])
+async def test_a_checkpoint_fits_at_80x24_before_its_answer(make_app, lesson_id, si):
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        assert cut(app.panel) == []
+
+
+async def test_all_five_with_their_slopes_fit_at_80x24(make_app):
+    app = make_app(lesson="activations", step=1)  # "Five shapes": every function
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("d")
+        await opened(pilot)
+        assert app.panel.experiment.shown == "all" and app.panel.experiment.show_derivative
+        assert cut(app.panel) == []

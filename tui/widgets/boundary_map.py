@@ -9,7 +9,7 @@ How a map is drawn
   upper pixel and whose background is the lower one, so a map ``mw`` x ``mh`` cells shows an
   ``mw`` x ``2*mh`` grid (``map_size``). Row 0 of ``BoundaryMap.output`` is the *bottom* of
   the plane, so the top terminal row shows the last two grid rows.
-* Colour: the output A[L] in [0, 1] is quantised to ``LEVELS`` levels on a diverging scale
+* Colour: the output ŷ = A[L] in [0, 1] is quantised to ``LEVELS`` levels on a diverging scale
   between the palette's two class colours (Okabe-Ito orange and blue, which every colour
   vision tells apart): a soft tint of the class-0 colour at 0, the neutral surface colour at 0.5
   (the decision boundary shows as a neutral seam), a soft tint of the class-1 colour at 1.
@@ -22,7 +22,7 @@ How a map is drawn
   points "○". Points outside the bounds (or not finite) are skipped.
   A cell holding points of both classes shows the class of the majority of its points (a
   cell summarises its points, as a pixel of a downsampled image does; small maps hold
-  several points a cell); a tie is drawn in the theme's text colour ("both" in the
+  several points a cell); a tie is drawn in the theme's text colour ("both classes" in the
   legend). A cell holding test points and no training point shows the test glyph (in a
   small map most cells hold both; the training points, which the model learns from, win).
 * Around the map: a title line (``BoundaryMap.title``, bold, in the run's series colour when
@@ -527,8 +527,10 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
     x_min, x_max, y_min, y_max = (float(v) for v in bmap.bounds)
     first_col = box.x - layout.gutter if layout.gutter and (
         not layout.shared or box.index % layout.cols == 0) else None
-    last_row = box.index // layout.cols == layout.rows - 1 or \
-        box.index + layout.cols >= len(layout.boxes)
+    # The grid row of the last map shown: only there is a line left for a shared x axis
+    # between a map and its caption (a map last in its column one row higher drew its axis
+    # over its caption and its caption over the next row's titles: "w +3.02-4.7").
+    last_row = box.index // layout.cols == (len(layout.boxes) - 1) // layout.cols
     # Title line above the map (with the caption on it when merged).
     if layout.title:
         line = lines[box.y - 1]
@@ -625,11 +627,12 @@ def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
     if True in kinds:
         items.append([(GLYPH_TEST + " ", palette.muted), (tr("test"), palette.muted)])
     if mixed:
-        items.append([(GLYPH_TRAIN + " ", palette.class_styles[2]), (tr("both"), palette.muted)])
+        items.append([(GLYPH_TRAIN + " ", palette.class_styles[2]),
+                      (tr("both classes"), palette.muted)])
     if nan:
         items.append([(" ", palette.swatches[NAN_A]), (" ", palette.swatches[NAN_B]),
                       (" " + tr("no value"), palette.muted)])
-    scale = [("A[L] 0 ", palette.muted)]
+    scale = [("ŷ 0 ", palette.muted)]  # the texts' name for the output A[L]
     scale += [(" ", palette.swatches[level]) for level in range(LEVELS)]
     scale.append((" 1", palette.muted))
     items.append(scale)

@@ -97,16 +97,21 @@ class QuestionView(_Checkpoint):
     def _draw(self, data: Question) -> None:
         text = Text()
         text.append(tr(data.prompt) + "\n", style="bold")
-        for i, choice in enumerate(data.choices):
+        # Once the run has answered, the learner's own choice stays and the others give
+        # their rows to the picture below: the verdict names the right one, and the
+        # choices were read before the run (at 80x24 a plot kept 3 rows of canvas).
+        decided = data.right is not None
+        lines = [i for i in range(len(data.choices)) if not decided or i == data.chosen]
+        for i in lines:
             chosen = i == data.chosen
             mark = "▶" if chosen else " "
             line = Text(f"{mark} {i + 1}  ", style="bold" if chosen else "")
             style = "bold" if chosen else ""
             if data.answer is not None and i == data.answer:
                 style += " underline"
-            line.append(tr(choice), style=style.strip())
+            line.append(tr(data.choices[i]), style=style.strip())
             text.append_text(line)
-            if i < len(data.choices) - 1:
+            if i != lines[-1]:
                 text.append("\n")
         if data.chosen is None:
             text.append("\n\n" + tr("Press 1-{n} to choose; the engine decides.",

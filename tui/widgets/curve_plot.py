@@ -118,6 +118,9 @@ def _limits(values: list[np.ndarray], given: tuple[float, float] | None) -> tupl
     return lo, hi
 
 
+# Canvas rows (inside the frame) a plot keeps beside the words of a step at 80x24: at 3
+# a checkpoint's curves could not be told apart.
+LEGIBLE_CANVAS_ROWS = 6
 FLAT = 1e-4  # a y range this small against its values' size is a flat line, not a drop
 
 
@@ -161,14 +164,19 @@ def legend_rows(data: Curves, width: int, palette: Palette,
     if data.title:
         entries.append([(data.title, style(palette.ticks, bold=True))])
     if data.legend:
-        shown = [line for line in data.lines if not (
+        # Every line is named: each on its own entry, or (a view that gives a note) the dim
+        # shades of lines already named are said once, by the note beside a dim marker.
+        grouped = [line for line in data.lines if data.legend_note and (
             line.dim and line.kind == "line"
             and any(o.color == line.color and not o.dim for o in data.lines))]
-        for line in shown:
+        for line in data.lines:
+            if line in grouped:
+                continue
             marker = "•" if line.kind == "scatter" else "━"
             entries.append([(f"{marker} {line.label}", style(line_color(line, palette)))])
-        if len(shown) < len(data.lines) and data.legend_note:
-            entries.append([(data.legend_note, style(palette.muted))])
+        if grouped:
+            entries.append([("━ ", style(dimmed(palette.ticks, palette))),
+                            (data.legend_note, style(palette.muted))])
     if note:
         entries.append([(note, style(palette.muted))])
     gap = ("  ", Style(bgcolor=canvas))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,29 +14,73 @@ from textual.widgets import Input, Static
 from lessons.i18n import tr
 from lessons.view_data import Answer, Derivation
 
+from .strips import fit
+
+
+def short_value(value: str, width: int) -> str:
+    """``value`` in ``width`` cells: a list of numbers "(3, 5) [-0.33 -0.08 -0.22 …]" loses
+    whole numbers from its end (never a number cut into another one); anything else is
+    cut with an ellipsis."""
+    if cell_len(value) <= width:
+        return value
+    head, bracket, inner = value.partition("[")
+    numbers = [n for n in inner.rstrip("]").split() if n != "…"]
+    for keep in range(len(numbers) - 1, 0, -1):
+        shorter = f"{head}{bracket}{' '.join(numbers[:keep])} …]"
+        if bracket and cell_len(shorter) <= width:
+            return shorter
+    return fit(value, width)
+
 
 class DerivationView(Static):
     """Each line of a ``Derivation`` with, under it, its value at the probe point and why it
-    follows from the line before; the newest line bold; the derivation's note at the end."""
+    follows from the line before; the newest line bold; the derivation's note at the end.
+
+    It takes the room the panel gives it (``height: 1fr``) and keeps every revealed line in
+    it: when they do not all fit in full, the earlier lines (the forward pass, while the
+    backward pass is revealed) are kept as one line each, "text = value", and only the
+    newest keeps its reason; only if even that does not fit do the oldest give way, said by
+    a first line "(… k lines above)"."""
 
     DEFAULT_CSS = """
     DerivationView {
-        height: auto;
+        height: 1fr;
         padding: 0 1;
     }
     """
 
     deferred = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.data: Derivation | None = None
+        self.hidden = 0  # revealed lines that gave way (0 at any size they all fit)
+
     def measure_size(self) -> None:
         return None
 
     def show(self, data: Derivation) -> None:
+        self.data = data
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _text(self, data: Derivation, compact: bool, skip: int = 0, width: int = 0) -> Text:
         text = Text()
         text.append(tr("{title}   at {at}", title=tr(data.title), at=data.at) + "\n",
                     style="bold")
+        if skip:
+            text.append(tr("(… {n} lines above)", n=skip) + "\n", style="dim")
         for i, row in enumerate(data.rows):
+            if i < skip:
+                continue
             newest = i == len(data.rows) - 1
+            if compact and not newest:  # one row: a value too long loses numbers ("…")
+                text.append(row.text, style="")
+                text.append(short_value(f"   {row.value}", width - cell_len(row.text)) + "\n",
+                            style="dim")
+                continue
             text.append(row.text + "\n", style="bold" if newest else "")
             text.append(f"    {row.value}", style="bold" if newest else "dim")
             text.append(f"   {tr(row.reason)}\n", style="italic dim")
@@ -45,6 +90,25 @@ class DerivationView(Static):
                            total=data.total), style="dim")
         elif data.note:
             text.append(f"({tr(data.note)})", style="dim")
+        return text
+
+    def _rows_needed(self, text: Text, width: int) -> int:
+        return len(text.wrap(self.app.console, max(width, 1)))
+
+    def _fit(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        width, height = self.content_region.width, self.content_region.height
+        text = self._text(data, compact=False)
+        self.hidden = 0
+        if self.is_mounted and width and height and self._rows_needed(text, width) > height:
+            text = self._text(data, compact=True, width=width)
+            skip = 0
+            while self._rows_needed(text, width) > height and skip < len(data.rows) - 1:
+                skip += 1
+                text = self._text(data, compact=True, skip=skip, width=width)
+            self.hidden = skip
         self.update(text)
 
     @property

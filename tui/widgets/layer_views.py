@@ -543,6 +543,9 @@ def plan_meters(data: Meters, width: int, widths: tuple[int, int] | None = None,
     return MeterLayout(label_width, text_width, max(bars(label_width, text_width), 0))
 
 
+MIN_TITLE = 8  # cells of a meters' title kept beside the scale ("gradien…  log 1e-9…1")
+
+
 def build_meters(data: Meters, width: int, height: int, styles: _Styles,
                  widths: tuple[int, int] | None = None) -> tuple[list[Strip], MeterLayout]:
     """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure."""
@@ -551,15 +554,19 @@ def build_meters(data: Meters, width: int, height: int, styles: _Styles,
         return [], layout
     lines = [PlacedLine(width, styles.base) for _ in range(height)]
     title = lines[0]
-    # The scale on the right of the title line, when both fit (the title comes first).
-    title_text = fit(data.title, width)
-    title.put(0, title_text, styles.title)
+    # The scale on the right of the title line: log bars without their scale cannot be
+    # read, so a title too long for both is cut (with an ellipsis) before the scale is.
+    note = ""
     if data.log:
         full = float(data.full)
         low = full * 10.0 ** -max(int(data.decades), 1)
         note = f"log {scale_label(low)}…{scale_label(full)}"
-        if cell_len(title_text) + 2 + len(note) <= width:
-            title.put(width - len(note), note, styles.muted)
+        if len(note) + 2 + MIN_TITLE > width:
+            note = ""
+    title_text = fit(data.title, width - (len(note) + 2 if note else 0))
+    title.put(0, title_text, styles.title)
+    if note:
+        title.put(width - len(note), note, styles.muted)
     colors = styles.colors
     for i, meter in enumerate(data.rows):
         y = 1 + i

@@ -261,8 +261,9 @@ async def test_a_knob_restarts_the_run_and_the_text_follows(make_app):
         assert panel.spec.run.learning_rate == 1.0 and panel.experiment.iteration == 0
         assert "α 1 " in panel.query_one("#knobs").plain
         await app.workers.wait_for_complete()
-        await wait_until(pilot, lambda: app.query_one("#text").source != text_before)
-        assert "…" not in app.query_one("#text").source
+        panel.advance(panel.experiment.total)  # the text's results wait for the run's end
+        await wait_until(pilot, lambda: app.query_one("#text").source != text_before
+                         and "…" not in app.query_one("#text").source)
         # leaving and coming back keeps what the learner set
         await pilot.press("n", "p")
         assert app.panel.spec.run.learning_rate == 1.0
@@ -462,4 +463,7 @@ async def test_a_step_shows_its_own_text_at_once(make_app):
         assert markdown.source.startswith("# tanh vs sigmoid")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "…" not in markdown.source and "iteration" in markdown.source
+        # measured, and waiting for the run on screen to end (its results show then)
+        assert not app.screen.text_waiting and "iteration" in markdown.source
+        app.panel.advance(app.panel.experiment.total)
+        await wait_until(pilot, lambda: "…" not in markdown.source)

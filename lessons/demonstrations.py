@@ -394,3 +394,32 @@ DEMONSTRATIONS: tuple[Demonstration, ...] = (
 def seeds(n: int) -> list[tuple[int, int]]:
     """The (data seed, init seed) pairs of an n-seed check: 1 … n for both."""
     return [(i, i) for i in range(1, n + 1)]
+
+
+# -- beside the claims: checks of a step that no claim of the course states ---------------------
+def depth_sooner_than_width(step, data_seed, init_seed):
+    # The step's wide and deep runs (equal parameter counts, each at its own α) from the
+    # seeds: holds when the deep one's cost gets below DEPTH_THRESHOLD first; a run that never
+    # does counts as the run's length + 1. Trained only until both got there (the end of the
+    # run otherwise): what comes after does not change the answer. Value: wide's iteration
+    # over deep's.
+    from .mechanisms.boundaries import DEPTH_THRESHOLD
+
+    experiment = reseeded(step.spec, data_seed, init_seed).build()
+    reached = [None, None]
+    while not experiment.finished and None in reached:
+        experiment.advance(100)
+        reached = [None if run.diverged else first_iteration_below(run.costs, DEPTH_THRESHOLD)
+                   for run in experiment.runs]
+    wide, deep = (experiment.total + 1 if at is None else at for at in reached)
+    return Measurement(wide / deep, deep < wide)
+
+
+# "Depth or width" (boundaries): C18 says depth with nonlinear g draws complex boundaries; that
+# depth gets there sooner than width at one parameter budget is this step's own measurement,
+# so it is not among DEMONSTRATIONS (one per claim) but a check the lesson's tests run.
+DEPTH_OR_WIDTH = Demonstration(
+    "C18", "boundaries", "08-depth-or-width",
+    "at one parameter budget, two tanh layers get the spiral's cost below the step's threshold "
+    "before one wide layer does, each at its own α", "iterations wide / deep",
+    depth_sooner_than_width)

@@ -315,6 +315,7 @@ KO: dict[str, str] = {
     "rank": "랭크",
     "acc": "정확도",
     "test acc": "테스트 정확도",
+    "params": "파라미터",
     "MSE": "MSE",
     "ŷ range": "ŷ 범위",
     "min ŷ": "최소 ŷ",

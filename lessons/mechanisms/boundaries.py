@@ -9,9 +9,21 @@ network's own output over the plane, computed while it trains.
 from __future__ import annotations
 
 from ..checkpoints import Goal, grader
-from ..wording import count, listing
+from ..experiments import first_iteration_below
+from ..wording import Phrase, count, listing, when_first
 from ..facts import fact, run_to
-from ..views import percent, test_accuracy, train_accuracy
+from ..registry import COLUMNS
+from ..views import Column, percent, test_accuracy, train_accuracy
+
+
+# -- the size of a network ---------------------------------------------------------------------------
+def parameter_count(layer_dims) -> int:
+    """Every W[l] (n[l] × n[l-1]) and b[l] (n[l] × 1) of a network with these layer sizes."""
+    return sum(n * (n_before + 1) for n, n_before in zip(layer_dims[1:], layer_dims[:-1]))
+
+
+PARAMETERS = COLUMNS.register("parameters", Column(
+    "params", lambda run, experiment: f"{parameter_count(run.network.layer_dims):,}"))
 
 
 # -- facts the texts quote ---------------------------------------------------------------------------
@@ -58,6 +70,34 @@ def play_facts(spec) -> dict:
         return dict(result="it diverges: lower α (E)")
     return dict(result=f"train {percent(train_accuracy(run, experiment))}, "
                        f"test {percent(test_accuracy(run, experiment))}")
+
+
+# Depth or width: the cost both runs must get below, the moment the text compares (measured:
+# see the step's comment in lesson.toml).
+DEPTH_THRESHOLD = 0.3
+
+
+@fact("depth_versus_width", "wide", "deep", "params", "threshold", "wide_below", "deep_below",
+      "wide_train", "deep_train", "wide_test", "deep_test")
+def depth_width_facts(spec) -> dict:
+    """One wide hidden layer (the first run) against a deeper net (the second): their units a
+    layer and parameter counts, when each first got its cost below DEPTH_THRESHOLD, and each
+    one's train and test accuracy at the end (— for a run that diverged)."""
+    experiment = run_to(spec)
+    out = {}
+    counts = []
+    for name, run in zip(("wide", "deep"), experiment.runs):
+        # units a layer, each size once: "16" for two layers of 16 (the text says how many)
+        out[name] = ", ".join(dict.fromkeys(map(str, run.spec.hidden)))
+        counts.append(parameter_count(run.network.layer_dims))
+        at = None if run.diverged else first_iteration_below(run.costs, DEPTH_THRESHOLD)
+        out[f"{name}_below"] = Phrase(when_first, (at, experiment.total))
+        for which, measure in (("train", train_accuracy), ("test", test_accuracy)):
+            out[f"{name}_{which}"] = "—" if run.diverged else percent(measure(run, experiment))
+    out["params"] = (f"{counts[0]:,}" if counts[0] == counts[1]
+                     else " / ".join(f"{c:,}" for c in counts))
+    out["threshold"] = f"{DEPTH_THRESHOLD:g}"
+    return out
 
 
 # -- checkpoints --------------------------------------------------------------------------------------

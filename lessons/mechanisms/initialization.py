@@ -188,16 +188,40 @@ class DeepSummary(View):
 
     def measure(self, deep: DeepAtInit, size=None) -> Notes:
         rows = deep.layer_rows()
-        lines = [f"starting cost J = {deep.cost:.3f}   (log 2 = 0.693)",
+        # ReLU at × 10 starts near J = 1e9: in full it would not fit the panel at 80 columns.
+        cost = f"{deep.cost:.3f}" if deep.cost < 1e4 else f"{deep.cost:.1e}"
+        lines = [f"starting cost J = {cost}   (log 2 = 0.693)",
                  "mean g'(z) by layer: " + " ".join(f"{r['slope']:.2f}" for r in rows)]
         if rows[0]["saturated"] is not None:
             lines.append("saturated by layer:  " + " ".join(f"{r['saturated']:.0%}"
                                                             for r in rows))
-        # One significant digit: both lines fit the panel, and they agree to about that.
-        lines.append("Var(z) by layer:  " + " ".join(f"{r['var_z']:.0e}" for r in rows))
-        lines.append("n Var(w) mean(a²): " + " ".join(f"{r['var_z_predicted']:.0e}"
-                                                      for r in rows))
+        lines.extend(variance_lines(rows))
         return Notes(tuple(lines))
+
+
+def compact(x: float) -> str:
+    """``x`` to one significant digit with a bare exponent (2e-4, 3e1, 1e0): ``.0e``'s
+    2e-04 takes a column more per number, and five layers of it do not fit the panel at 80
+    columns."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+VARIANCE_LABELS = ("Var(z) by layer:", "n Var(w) mean(a²):")
+
+
+def variance_lines(rows: list[dict]) -> tuple[str, str]:
+    """Var(z) measured and as n Var(w) mean(a²) predicts it, layer by layer, one above the
+    other: each layer's two numbers in one column, so the eye compares them. One significant
+    digit: they agree to about that."""
+    measured = [compact(r["var_z"]) for r in rows]
+    predicted = [compact(r["var_z_predicted"]) for r in rows]
+    widths = [max(len(a), len(b)) for a, b in zip(measured, predicted)]
+    indent = max(map(len, VARIANCE_LABELS)) + 1
+    return tuple(label.ljust(indent) + " ".join(n.rjust(w) for n, w in zip(numbers, widths))
+                 for label, numbers in zip(VARIANCE_LABELS, (measured, predicted)))
 
 
 # -- the explorer's knobs --------------------------------------------------------------------------
@@ -266,12 +290,18 @@ def logistic_facts(spec) -> dict:
     accuracy = train_accuracy(lr, experiment)
     share = float(np.mean(experiment.data.Y))
     majority = max(share, 1.0 - share)
-    # Compared as the screen rounds them, so "below" never sits beside two equal numbers.
-    shown, base = round(accuracy, 3), round(majority, 3)
-    versus = Phrase(term, ("below" if shown < base else "above" if shown > base else "equal to",))
     return dict(lr_accuracy=percent(accuracy), lr_cost=f"{lr.costs[-1]:.3f}",
                 hidden_cost=f"{hidden.costs[-1]:.6f}", majority=percent(majority),
-                versus=versus)
+                versus=versus(accuracy, majority))
+
+
+def versus(accuracy: float, base: float) -> Phrase:
+    """"below", "above" or "equal to": ``accuracy`` against ``base`` as the screen shows
+    them (``percent``), so "below" never sits beside two equal numbers; worded when the text
+    is filled, in its language."""
+    shown, base_shown = (float(percent(x).rstrip("%")) for x in (accuracy, base))
+    return Phrase(term, ("below" if shown < base_shown else "above" if shown > base_shown
+                         else "equal to",))
 
 
 @fact("deep_inits", "small_cost", "xavier_cost", "large_start", "large_cost")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -124,3 +125,78 @@ def test_a_deep_network_stalls_at_0_01_and_trains_with_xavier():
     assert facts["small_cost"] == f"{math.log(2):.6f}"
     assert float(facts["xavier_cost"]) < 0.3
     assert float(facts["large_start"]) > 20
+
+
+# -- step 5's comparison with the majority answer: the word follows the numbers shown ------------
+@pytest.mark.parametrize("accuracy,base,word", [
+    (0.47, 0.5, "below"), (0.88, 0.5, "above"), (0.5, 0.5, "equal to"),
+    (0.49996, 0.5, "equal to"),   # both show 50.0%: equal, whatever the digits behind
+    (0.4994, 0.5, "below"),       # 49.9% beside 50.0%
+    (0.5451, 0.545, "equal to"), (0.5456, 0.545, "above")])
+def test_versus_compares_the_accuracies_as_they_are_shown(accuracy, base, word):
+    assert str(mechanisms.versus(accuracy, base)) == word
+
+
+@pytest.mark.parametrize("dataset", ["flower", "moons"])
+def test_the_logistic_facts_word_agrees_with_the_two_percentages_they_print(dataset):
+    facts = mechanisms.logistic_facts(with_values(LOGISTIC, {"data.name": dataset}))
+    shown, base = (float(facts[k].rstrip("%")) for k in ("lr_accuracy", "majority"))
+    expected = "below" if shown < base else "above" if shown > base else "equal to"
+    assert facts["versus"] == expected
+    # the majority answer is the data's larger class
+    experiment = run_to(with_values(LOGISTIC, {"data.name": dataset}))
+    share = float(np.mean(experiment.data.Y))
+    assert facts["majority"] == f"{max(share, 1 - share):.1%}"
+
+
+# -- step 6's Var(z) = n Var(w) mean(a²), layer by layer -------------------------------------------
+# With 50 units a layer the prediction is an expectation over the weights; one draw of them
+# lands within a factor 1.6 of it in every layer (measured over init seeds 1-5, every scale
+# and activation of the step: worst 1.55, tanh at 0.01). A broken formula is off by far more:
+# without n a factor 50, Var(a) for mean(a²) a factor 2-20000 for sigmoid (a ≈ 0.5; measured),
+# the layer's own a for the one below's a factor ~200 at 0.01.
+VAR_TOLERANCE = 1.6
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+@pytest.mark.parametrize("scale", mechanisms.SCALES)
+def test_var_z_measured_agrees_with_n_var_w_mean_a2_in_every_layer(scale, activation):
+    for seed in (1, 2, 3):
+        rows = mechanisms.DeepAtInit(scale=scale, activation=activation,
+                                     init_seed=seed).layer_rows()
+        for row in rows:
+            ratio = row["var_z"] / row["var_z_predicted"]
+            assert 1 / VAR_TOLERANCE < ratio < VAR_TOLERANCE, (seed, row["layer"], ratio)
+
+
+def test_the_prediction_is_n_var_w_times_mean_a2_of_the_layer_below():
+    # Computed here from the network's own W and A, independently of the mechanism.
+    deep = mechanisms.DeepAtInit(scale="0.1", activation="sigmoid")
+    for row in deep.layer_rows():
+        l = row["layer"]
+        W, A_prev = deep.network.params[f"W{l}"], deep.cache.A[l - 1]
+        assert row["var_z_predicted"] == pytest.approx(
+            W.shape[1] * np.var(W) * np.mean(A_prev ** 2), rel=1e-12)
+        assert row["var_z"] == pytest.approx(np.var(deep.cache.Z[l]), rel=1e-12)
+
+
+def test_the_summary_shows_each_layers_two_variances_one_above_the_other():
+    deep = mechanisms.DeepAtInit(scale="0.01")
+    rows = deep.layer_rows()
+    lines = mechanisms.DeepSummary().measure(deep).lines
+    measured, predicted = lines[-2], lines[-1]
+    assert measured.startswith("Var(z) by layer:") and predicted.startswith("n Var(w) mean(a²):")
+    for line, key in ((measured, "var_z"), (predicted, "var_z_predicted")):
+        numbers = line.split(":")[1].split()
+        assert [float(n) for n in numbers] == pytest.approx(
+            [float(f"{r[key]:.0e}") for r in rows], rel=1e-9)
+    # each layer's two numbers end in the same column
+    ends = [[len(line) - len(line.split(":")[1]) + m.end()
+             for m in re.finditer(r"\S+", line.split(":")[1])] for line in (measured, predicted)]
+    assert ends[0] == ends[1]
+
+
+@pytest.mark.parametrize("value,shown", [(2.3e-4, "2e-4"), (6.4e-13, "6e-13"), (1.0, "1e0"),
+                                         (3.6e3, "4e3"), (0.0, "0"), (float("inf"), "inf")])
+def test_compact_keeps_one_digit_and_a_bare_exponent(value, shown):
+    assert mechanisms.compact(value) == shown

@@ -464,3 +464,22 @@ def test_a_log_scale_is_labelled_at_80x24_a_long_title_gives_way(dark, title):
     head = strips[0].text.rstrip()
     assert head.endswith("  log 1e-7…10")
     assert head.startswith(title) or head.startswith(title[:5]) and "…  log" in head
+async def test_the_init_summary_fits_its_panel_at_80x24_whatever_the_knobs(make_app):
+    # initialization 6: every line of the summary (five layers) in the width the panel gives
+    # it at 80 columns, for every scale and activation its knobs offer: a wrapped line would
+    # make "the summary's last two lines" four.
+    from rich.cells import cell_len
+
+    from lessons.mechanisms.initialization import SCALES, DeepAtInit, DeepSummary
+    from tui.widgets.readouts import NotesView
+
+    app = make_app(lesson="initialization", step=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        width = app.query_one(NotesView).content_region.width
+    assert width > 0
+    for activation in ("tanh", "sigmoid", "relu"):
+        for scale in SCALES:
+            lines = DeepSummary().measure(DeepAtInit(scale=scale, activation=activation)).lines
+            assert max(map(cell_len, lines)) <= width, (scale, activation, lines)

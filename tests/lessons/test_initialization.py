@@ -142,7 +142,7 @@ def test_the_logistic_facts_word_agrees_with_the_two_percentages_they_print(data
     facts = mechanisms.logistic_facts(with_values(LOGISTIC, {"data.name": dataset}))
     shown, base = (float(facts[k].rstrip("%")) for k in ("lr_accuracy", "majority"))
     expected = "below" if shown < base else "above" if shown > base else "equal to"
-    assert facts["versus"] == expected
+    assert str(facts["versus"]) == expected
     # the majority answer is the data's larger class
     experiment = run_to(with_values(LOGISTIC, {"data.name": dataset}))
     share = float(np.mean(experiment.data.Y))

@@ -19,7 +19,7 @@ from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 from .commands import LessonCommands
 from .language import LanguageChanged
 from .lesson_screen import LessonScreen
-from .panel import StepPanel
+from .panel import KEY_GATE, StepPanel
 from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from .state import PositionStore
 from .wide_chars import apply as fix_wide_chars
@@ -218,6 +218,17 @@ class DnnTutorApp(App[None]):
             self.notify(error, severity="warning", timeout=8, markup=False)
 
     # -- keys --------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            KEY_GATE.close()  # the training threads wait until it has been handled
+        await super().on_event(event)
+
+    def on_key(self, _event: events.Key) -> None:
+        # The key has come back to the app after the focused widget and the screen: its
+        # bindings' actions have run. The training threads go on once the screen has been
+        # repainted after them (``call_after_refresh``).
+        self.call_after_refresh(KEY_GATE.open)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 
 from lessons import COURSE, Course
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
@@ -19,9 +20,9 @@ from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 from .commands import LessonCommands
 from .language import LanguageChanged
 from .lesson_screen import LessonScreen
-from .panel import StepPanel
+from .panel import KEY_GATE, StepPanel
 from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
-from .state import PositionStore
+from .state import BackgroundSaver, PositionStore
 from .wide_chars import apply as fix_wide_chars
 
 if TYPE_CHECKING:
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
 fix_wide_chars()  # Korean under the lesson list overlay (Textual issue #6357)
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class PositionNotSaved(Message):
+    """The saver's thread could not write the position: ``error`` says why (once)."""
+
+    def __init__(self, error: str):
+        super().__init__()
+        self.error = error
 
 
 def freeze_startup_objects() -> None:
@@ -97,6 +106,8 @@ class DnnTutorApp(App[None]):
         self._welcome = (not self.position.welcomed) if welcome is None else welcome
         self._refreshed = False  # the first screen has been drawn
         self._save_warned = False  # a failed save is said once
+        self._saver = BackgroundSaver(self.store, lambda error: self.post_message(
+            PositionNotSaved(error)))
         self.lesson_screen: LessonScreen | None = None
         self.add_mode(self.DEFAULT_MODE, self._make_lesson_screen)
 
@@ -212,12 +223,28 @@ class DnnTutorApp(App[None]):
         self.notify(tr("Language: {name}", name=LANGUAGE_NAMES[lang]), timeout=3)
 
     def save_position(self) -> None:
-        error = self.store.save(self.position)
-        if error and not self._save_warned:
+        self._saver.save(self.position)  # written off the loop (``BackgroundSaver``)
+
+    def on_position_not_saved(self, message: PositionNotSaved) -> None:
+        if not self._save_warned:
             self._save_warned = True
-            self.notify(error, severity="warning", timeout=8, markup=False)
+            self.notify(message.error, severity="warning", timeout=8, markup=False)
+
+    def on_unmount(self) -> None:
+        self._saver.flush()  # the last place shown is on the disk before the process ends
 
     # -- keys --------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            KEY_GATE.close()  # the training threads wait until it has been handled
+        await super().on_event(event)
+
+    def on_key(self, _event: events.Key) -> None:
+        # The key has come back to the app after the focused widget and the screen: its
+        # bindings' actions have run. The training threads go on once the screen has been
+        # repainted after them (``call_after_refresh``).
+        self.call_after_refresh(KEY_GATE.open)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

@@ -231,8 +231,9 @@ class GcClock:
 KEYS: tuple[tuple[str, str | None, str, Callable[[DnnTutorApp], object]], ...] = (
     ("l", "l", "lesson list", lambda app: app.query_one(LessonList).display),
     ("l", "l", "lesson list", lambda app: app.query_one(LessonList).display),
-    ("E", "E", "knob: α down (restarts the run)", lambda app: app.panel.spec),
-    ("e", "e", "knob: α up (restarts the run)", lambda app: app.panel.spec),
+    # The step's first knob (its α), down then up: see ``training_keys``.
+    ("{down}", "{down}", "knob: {label} down (restarts the run)", lambda app: app.panel.spec),
+    ("{up}", "{up}", "knob: {label} up (restarts the run)", lambda app: app.panel.spec),
     ("less_than_sign", "<", "pace slower", lambda app: app.panel.pace),
     ("greater_than_sign", ">", "pace faster", lambda app: app.panel.pace),
     ("space", " ", "pause / train", lambda app: app.panel.running),
@@ -243,6 +244,15 @@ KEYS: tuple[tuple[str, str | None, str, Callable[[DnnTutorApp], object]], ...] =
     ("n", "n", "next step", lambda app: id(app.panel)),
     ("p", "p", "previous step", lambda app: id(app.panel)),
 )
+
+
+def training_keys(app: DnnTutorApp) -> tuple:
+    """``KEYS`` with the keys of the training step's first knob filled in (its keys are the
+    lesson's data: ``E``/``e`` once, ``K``/``k`` since α became a factor on every run's)."""
+    knob = app.panel.step.knobs[0]
+    names = dict(down=knob.down, up=knob.up_keys[0], label=knob.label)
+    return tuple((key.format(**names), None if char is None else char.format(**names),
+                  what.format(**names), effect) for key, char, what, effect in KEYS)
 
 
 def active_panel(app: DnnTutorApp):
@@ -265,9 +275,10 @@ async def ensure_training(app: DnnTutorApp) -> None:
         await asyncio.sleep(0.1)
 
 
-async def key_latency(app: DnnTutorApp, rounds: int, training: bool, keys=KEYS) -> dict:
+async def key_latency(app: DnnTutorApp, rounds: int, training: bool, keys=None) -> dict:
     """Per key: posted as the driver posts it -> its effect in the DOM (the action ran) ->
     screen repainted (what the user sees), both timed from the moment it was posted."""
+    keys = training_keys(app) if keys is None else keys
     visible: dict[str, list[float]] = {}
     with GcClock() as gc_clock:
         for _ in range(rounds):

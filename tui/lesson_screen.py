@@ -22,7 +22,7 @@ from lessons import Course, Lesson
 from lessons.i18n import language, tr
 
 from .language import LanguageChanged
-from .panel import StepPanel
+from .panel import KEY_GATE, StepPanel
 from .screens import HelpScreen, binding_rows, knob_rows
 from .state import Position
 from .widgets.keybar import KeyBar
@@ -283,7 +283,9 @@ class LessonScreen(Screen[None]):
             steps=f"{self._text_steps:,}") + "[/dim]")
 
     def _count_text_step(self, worker) -> bool:
-        """The text worker's stop check, asked before every training step: counts it."""
+        """The text worker's stop check, asked before every training step: counts it (and
+        lets a key being handled go first, as the step's own run does: ``KeyGate``)."""
+        KEY_GATE.wait()
         if not worker.is_cancelled:
             self._text_steps += 1
         return worker.is_cancelled

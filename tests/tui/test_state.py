@@ -500,3 +500,32 @@ def test_a_damaged_tries_field_is_a_damaged_file(store, tries):
     store.path.write_text(json.dumps({"lesson": "backprop", "tries": tries}))
     position, notice = store.load()
     assert notice is not None and "tries" in str(notice) and position.tries == {}
+
+
+def test_the_background_saver_writes_the_newest_position_and_says_why_it_could_not(store,
+                                                                                  monkeypatch):
+    """Saves off the UI loop: in order, the newest one written, ``flush`` waits for it; a
+    failed save is reported with the store's message; the position is copied when saved
+    (the app goes on changing its own)."""
+    errors: list[str] = []
+    saver = tui.state.BackgroundSaver(store, errors.append)
+    slow_save = PositionStore.save
+
+    def save(self, position):
+        time.sleep(0.05)  # a slow disk: the saves below queue up behind the first
+        return slow_save(self, position)
+
+    monkeypatch.setattr(PositionStore, "save", save)
+    position = Position()
+    for step in range(5):
+        position.mark_seen("activations", step)
+        position.step = step
+        saver.save(position)
+    position.step = 99  # after the last save: not written
+    saver.flush()
+    assert store.load()[0].step == 4 and store.load()[0].seen == {"activations": [0, 1, 2, 3, 4]}
+    assert errors == []
+    monkeypatch.setattr(PositionStore, "save", lambda self, position: "could not save")
+    saver.save(position)
+    saver.flush()
+    assert errors == ["could not save"]

@@ -77,8 +77,8 @@ def play_facts(spec) -> dict:
 DEPTH_THRESHOLD = 0.3
 
 
-@fact("depth_versus_width", "wide", "deep", "params", "threshold", "wide_below", "deep_below",
-      "wide_train", "deep_train", "wide_test", "deep_test")
+@fact("depth_versus_width", "wide_below", "deep_below", "wide_train", "deep_train", "wide_test",
+      "deep_test", settings=("wide", "deep", "params", "threshold"))
 def depth_width_facts(spec) -> dict:
     """One wide hidden layer (the first run) against a deeper net (the second): their units a
     layer and parameter counts, when each first got its cost below DEPTH_THRESHOLD, and each

@@ -150,7 +150,9 @@ def steady_facts(monkeypatch):
             measured = dict(step.facts(spec)) if step.facts else {}
         finally:
             read.specs = None
-        settings = settings_slots(spec)
+        settings = {**settings_slots(spec),  # the spec's and the fact's settings: not runs'
+                    **{k: v for k, v in measured.items()
+                       if step.facts and k in step.facts.settings}}
         values = {**settings, **measured}
         if all(steady_through(s, s.iterations) for s in specs):
             return values

@@ -231,7 +231,7 @@ class DnnTutorApp(App[None]):
             self.notify(message.error, severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
-        self._saver.flush()  # the last place shown is on the disk before the process ends
+        self._saver.close()  # the last place shown is on the disk before the process ends
 
     # -- keys --------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

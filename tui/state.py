@@ -431,38 +431,50 @@ class PositionStore:
 class BackgroundSaver:
     """Saves the position on a thread of its own, so that no key waits for the disk: a save
     (lock, read, merge, write, fsync) took 7-18 ms on a busy machine, on the UI loop at
-    every step shown (each n and p). Saves come in order and only the newest one waiting is
-    written; ``flush`` waits for it (the app's exit). ``on_error`` is called on the thread
-    with the store's message."""
+    every step shown (each n and p). Saves are written in order, only the newest one waiting;
+    ``flush`` waits for it, ``close`` (the app's exit) too, then ends the thread. The thread
+    lives as long as the saver: starting one waits until it runs, which is what a save must
+    not do. ``on_error`` is called on the thread with the store's message."""
 
     def __init__(self, store: PositionStore, on_error: Callable[[str], None]):
         self._store = store
         self._on_error = on_error
         self._changed = threading.Condition()
         self._pending: Position | None = None
-        self._writing = False  # the thread is running (it ends when nothing is pending)
+        self._writing = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._write_pending, name="position-saver",
+                                        daemon=True)
+        self._thread.start()
 
     def save(self, position: Position) -> None:
         snapshot = copy.deepcopy(position)  # the app goes on changing its own
         with self._changed:
             self._pending = snapshot
-            if not self._writing:
-                self._writing = True
-                threading.Thread(target=self._write_pending, name="position-saver",
-                                 daemon=True).start()
+            self._changed.notify_all()
 
     def _write_pending(self) -> None:
         while True:
             with self._changed:
+                self._changed.wait_for(lambda: self._pending is not None or self._closed)
+                if self._pending is None:
+                    return  # closed, and everything written
                 position, self._pending = self._pending, None
-                if position is None:
-                    self._writing = False
-                    self._changed.notify_all()
-                    return
+                self._writing = True
             error = self._store.save(position)
+            with self._changed:
+                self._writing = False
+                self._changed.notify_all()
             if error:
                 self._on_error(error)
 
     def flush(self, timeout: float = 10.0) -> None:
         with self._changed:
-            self._changed.wait_for(lambda: not self._writing, timeout)
+            self._changed.wait_for(lambda: self._pending is None and not self._writing,
+                                   timeout)
+
+    def close(self, timeout: float = 10.0) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        self._thread.join(timeout)

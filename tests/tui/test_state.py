@@ -506,7 +506,7 @@ def test_the_background_saver_writes_the_newest_position_and_says_why_it_could_n
                                                                                   monkeypatch):
     """Saves off the UI loop: in order, the newest one written, ``flush`` waits for it; a
     failed save is reported with the store's message; the position is copied when saved
-    (the app goes on changing its own)."""
+    (the app goes on changing its own); ``close`` writes what waits, then ends the thread."""
     errors: list[str] = []
     saver = tui.state.BackgroundSaver(store, errors.append)
     slow_save = PositionStore.save
@@ -527,5 +527,5 @@ def test_the_background_saver_writes_the_newest_position_and_says_why_it_could_n
     assert errors == []
     monkeypatch.setattr(PositionStore, "save", lambda self, position: "could not save")
     saver.save(position)
-    saver.flush()
-    assert errors == ["could not save"]
+    saver.close()
+    assert errors == ["could not save"] and not saver._thread.is_alive()

@@ -113,12 +113,14 @@ KEY_GATE = KeyGate()
 
 
 def chunk_size(experiment: Experiment) -> int:
-    """Iterations to train between two looks at cancellation: CHUNK, or fewer (at least one)
-    when that many would hold more than CHUNK_WORK multiply-adds. The app's exit and a
-    reset wait for the chunk under way: ten iterations of the deep network of "Why 0.01"
-    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes
-    (``work_per_iteration``), not timed: a chunk's end is where a diverged run's iteration
-    is shown, and a snapshot pins it."""
+    """The most iterations the training thread trains at once, between two looks at the key
+    gate and at cancellation: CHUNK, or fewer (at least one) when CHUNK iterations would hold
+    more than CHUNK_WORK multiply-adds of the forward pass (``work_per_iteration``, counted
+    from the networks' sizes, not timed). A key, a reset, a pause and the app's exit wait
+    for the chunk under way: ten iterations of the deep network of "Why 0.01" took 1.9 s on
+    a loaded 2-core machine, one takes a tenth of that. At a pace the thread trains fewer
+    when fewer are due (``_train``); a run that diverges inside a chunk stops where it
+    diverged, not at the chunk's end (``TrainingExperiment.advance``)."""
     return max(1, min(CHUNK, CHUNK_WORK // max(experiment.work_per_iteration, 1)))
 
 

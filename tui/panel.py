@@ -33,6 +33,7 @@ from lessons.protocols import Experiment
 from lessons.view_data import Answer, BoundaryMaps, Question
 from lessons.views import Frame, take_frame
 
+from .keygate import KEY_GATE
 from .language import LanguageChanged
 from .textual_private import bind_keys
 from .widgets import view_widget
@@ -66,50 +67,6 @@ TRAINING_BINDINGS = (
     Binding("less_than_sign", "pace(-1)", "slower", key_display="<", show=False,
             tooltip="Train slower", id="slower"),
 )
-
-
-# The longest a key holds the training threads back (see ``KeyGate``): a key whose effect
-# takes longer, or that never comes back to the app (a text input keeps its letters), lets
-# them go on after this.
-KEY_HOLD_MAX = 0.15
-
-
-class KeyGate:
-    """While the UI handles a key, the threads that train (a step's run, the run giving a
-    text its numbers) wait between two chunks.
-
-    They hold the GIL most of the time (NumPy on arrays this small hardly releases it), and
-    their frames take the loop's time: at max pace a key's latency was p95 77 ms against
-    50 ms, about twice the same key's when paused. The app closes the gate when a key
-    arrives and opens it once the screen has been repainted after the key's action
-    (``DnnTutorApp.on_event``, ``on_key``); it opens by itself ``KEY_HOLD_MAX`` after the
-    key at the latest. One gate for the app: keys are the app's.
-    """
-
-    def __init__(self) -> None:
-        self._open = threading.Event()
-        self._open.set()
-        self._until = 0.0  # monotonic time at which a closed gate opens by itself
-
-    def close(self) -> None:
-        self._until = time.monotonic() + KEY_HOLD_MAX
-        self._open.clear()
-
-    def open(self) -> None:
-        self._open.set()
-
-    @property
-    def is_open(self) -> bool:
-        return self._open.is_set() or time.monotonic() >= self._until
-
-    def wait(self) -> None:
-        """Called by a training thread between chunks, never holding a lock the UI takes."""
-        remaining = self._until - time.monotonic()
-        if remaining > 0:
-            self._open.wait(remaining)
-
-
-KEY_GATE = KeyGate()
 
 
 def chunk_size(experiment: Experiment) -> int:

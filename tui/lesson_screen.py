@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -129,11 +130,18 @@ class LessonScreen(Screen[None]):
     ]
 
     # (lesson, step) shown; the keys that apply (prev, lesson-, lesson+) follow it.
-    step_at: reactive[tuple[int, int]] = reactive((0, 0), init=False, bindings=True)
+    # None repaints the screen itself (its widgets redraw what changes): a repaint of the
+    # screen made every key that moves a full-screen update.
+    step_at: reactive[tuple[int, int]] = reactive((0, 0), init=False, bindings=True,
+                                                   repaint=False)
     # From 120 columns the list stands beside the lesson; below, it opens over the text.
-    wide: reactive[bool] = reactive(False, init=False)
+    wide: reactive[bool] = reactive(False, init=False, repaint=False)
+    # Textual's, without its repaint of the whole screen at every focus move: a step change
+    # moves the focus from the old panel to the new one, and every one of those keys was a
+    # full-screen update. The widgets that look focused restyle themselves (``:focus``).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     # The learner's ``l``: the list shown or hidden at any width; None: as the width says.
-    list_wanted: reactive[bool | None] = reactive(None, init=False)
+    list_wanted: reactive[bool | None] = reactive(None, init=False, repaint=False)
 
     class CourseLoaded(Message):
         """The course has loaded (its first step's panel is being mounted)."""
@@ -171,7 +179,8 @@ class LessonScreen(Screen[None]):
                         yield LessonText(id="text")
                         yield Static(id="text-progress")
                     with Vertical(id="panel-holder"):
-                        yield Static(tr("loading the lessons…"), id="panel-loading")
+                        if self.course is None:  # until it has loaded (``load_course``)
+                            yield Static(tr("loading the lessons…"), id="panel-loading")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -265,6 +274,10 @@ class LessonScreen(Screen[None]):
         lesson, si = self.lesson_outline, self.step_index
         if self.panel is not None:
             self.panel.stop()
+            if self.focused is self.panel:
+                # Else Textual focuses the next widget when it goes (the lesson list, drawn
+                # again focused, then again unfocused when the new panel takes the focus).
+                self.set_focus(None, scroll_visible=False)
             self.panel.remove()
             self.panel = None
         if self.course is not None:

@@ -475,6 +475,7 @@ KO: dict[str, str] = {
     "(… {n} lines above)": "(… 위에 {n}줄)",
     "numbers (…) from a run: {steps} steps so far":
         "숫자(…)는 실행에서: 지금까지 {steps} 스텝",
+    "loading the lessons…": "레슨을 불러오는 중…",
     # activations 7: what sigmoid at 4α says about the slope at z = 0
     "This start does not separate the causes: tanh was not faster at the same α.":
         "이 시작점으로는 원인을 가를 수 없다: 같은 α에서 tanh가 더 빠르지 않았다.",

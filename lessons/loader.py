@@ -31,13 +31,13 @@ from .checkpoints import Challenge, ChallengeCheck, Predict, PredictionCheck
 from .experiments import TrainingSpec
 from .i18n import LANGUAGES, Localized
 from .knobs import Knob
-from .model import (SLOT, Lesson, Step, checkpoint_problems, fill_slots, heading, key_problems,
+from .outline import COURSE_DIR, LESSON_FILE, SLOT, heading, read_course_file
+from .model import (Lesson, Step, checkpoint_problems, fill_slots, key_problems,
                     pace_problems, settings_slots, slots, spec_problems)
 from .protocols import ChallengeGrader, ExperimentSpec, Fact, PredictGrader, View
 from .registry import (EXPERIMENT_KINDS, FACTS, FORMATS, GRADERS, KNOBS, VIEWS, Registry,
                        UnknownName)
 
-LESSON_FILE = "lesson.toml"
 MAX_LESSON_FILE = 256 * 1024   # bytes: a lesson.toml is a few KB; more is not a lesson
 MAX_TEXT_FILE = 64 * 1024      # bytes: a step's text is read whole at every visit
 ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -697,16 +697,6 @@ def load_lesson(folder: Path, claims: Mapping[str, str]) -> Lesson:
 
 
 # -- the course ----------------------------------------------------------------------------------
-COURSE_DIR = Path(__file__).parent / "course"
-COURSE_FILE = "course.toml"
-
-
-def read_course_file(folder: Path = COURSE_DIR) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The course's lesson ids in teaching order, and its claims (id -> the claim)."""
-    data = tomllib.loads((folder / COURSE_FILE).read_text(encoding="utf-8"))
-    return tuple(data["lessons"]), dict(data["claims"])
-
-
 def lesson_folders(folder: Path) -> list[Path]:
     """``folder`` itself when it holds a lesson.toml, else the folders in it that do (by
     name): ``--lessons`` takes one lesson or a folder of them."""

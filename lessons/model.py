@@ -11,6 +11,7 @@ text follows. A **course** is the lessons in order and the claims they show.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -23,11 +24,10 @@ from .checkpoints import CHECKPOINT_VIEWS, Predict
 from .experiments import TrainingSpec
 from .i18n import Localized
 from .knobs import PACES, RESERVED_KEYS, Knob
+from .outline import PLACEHOLDER, SLOT, CourseOutline, LessonOutline, StepOutline, text_path
 from .protocols import ExperimentSpec, Fact, View
 from .wording import Phrase
 
-SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-PLACEHOLDER = "…"  # a slot whose number is still to come
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,11 +166,16 @@ class Lesson:
     def step(self, name: str) -> Step:
         return self.steps[self.step_index(name)]
 
+    @functools.cached_property
+    def outline(self) -> LessonOutline:
+        """What the app's first screen shows of it (``lessons.outline``)."""
+        return LessonOutline(self.id, self.title, tuple(
+            StepOutline(step.title, step.text, bool(step.checkpoint)) for step in self.steps),
+            self.claims, self.summary, self.folder, self.languages)
+
     def text_path(self, index: int, lang: str = "en") -> Path:
         """The step's text in ``lang``, or in English when the lesson has none in it."""
-        if lang not in self.languages:
-            lang = "en"
-        return self.folder / lang / self.steps[index].text
+        return text_path(self.folder, self.languages, self.steps[index].text, lang)
 
     def raw_text(self, index: int, lang: str = "en") -> str:
         return self.text_path(index, lang).read_text(encoding="utf-8")
@@ -195,7 +200,7 @@ class Lesson:
     def draft_text(self, index: int, lang: str = "en") -> str:
         """The text at once, with "…" where numbers from a run will go (shown while the run
         that fills them is computed)."""
-        return SLOT.sub(PLACEHOLDER, self.raw_text(index, lang))
+        return self.outline.draft_text(index, lang)
 
     def text_is_ready(self, index: int, spec=None, lang: str = "en") -> bool:
         """True when ``text(index, spec)`` needs no run (no slots, or its facts are cached)."""
@@ -211,6 +216,10 @@ class Course:
 
     lessons: tuple[Lesson, ...]
     claims: Mapping[str, str] = field(default_factory=dict)  # claim id -> the claim
+
+    @functools.cached_property
+    def outline(self) -> CourseOutline:
+        return CourseOutline(tuple(lesson.outline for lesson in self.lessons))
 
     def __iter__(self):
         return iter(self.lessons)
@@ -234,18 +243,6 @@ class Course:
 
     def get(self, lesson_id: str) -> Lesson:
         return self.lessons[self.index(lesson_id)]
-
-
-def heading(markdown: str) -> str | None:
-    """The text of the first line when it is a ``# heading``, else None."""
-    first = next((line for line in markdown.splitlines() if line.strip()), "")
-    match = re.match(r"#\s+(.+?)\s*#*\s*$", first)
-    return match.group(1) if match else None
-
-
-def title_of(texts: Mapping[str, str]) -> Localized:
-    """A step's title: the heading of its text in each language."""
-    return Localized({lang: heading(text) or "" for lang, text in texts.items()})
 
 
 def fill_slots(text: str, facts: Mapping[str, Any], lang: str | None = None) -> str:

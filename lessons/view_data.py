@@ -2,7 +2,7 @@
 
 A step lists its views (``lessons.views``: each knows how to measure its data from the
 step's experiment); a frame is the tuple of their data at one moment. The UI draws each
-type with one widget (``tui.widgets.VIEW_WIDGETS``), so a new kind of picture is one type here
+type with one widget (``tui.widgets.view_widgets``), so a new kind of picture is one type here
 plus one widget there, and a new lesson is only data.
 
 Colours are *slots*, not RGB: ``color=2`` means the third series colour of the current theme

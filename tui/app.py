@@ -14,19 +14,22 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 
-from lessons import COURSE, Course
 from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
+from lessons.outline import CourseOutline, built_in_outline
 
 from .commands import LessonCommands
+from .keygate import KEY_GATE
 from .language import LanguageChanged
 from .lesson_screen import LessonScreen
-from .panel import KEY_GATE, StepPanel
 from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from .state import BackgroundSaver, PositionStore
 from .wide_chars import apply as fix_wide_chars
 
 if TYPE_CHECKING:
+    from lessons import Course
     from lessons.playground import PlaygroundSpec
+
+    from .panel import StepPanel
 
 fix_wide_chars()  # Korean under the lesson list overlay (Textual issue #6357)
 
@@ -88,9 +91,19 @@ class DnnTutorApp(App[None]):
         playground: PlaygroundSpec | None = None,
         lang: str | None = None,
         course: Course | None = None,
+        course_later: bool = False,
     ):
+        """``course``: the built-in lessons and any a teacher added (default: the built-in
+        ones). ``course_later`` (the real launch): the built-in course loads in a thread
+        after the first screen, drawn from its outline (``lessons.outline``) meanwhile:
+        loading it (NumPy, the engine, every lesson checked) was half of the launch."""
         super().__init__()
-        self.course = course or COURSE  # the built-in lessons, and any a teacher added
+        if course is None and not course_later:
+            from lessons import COURSE
+
+            course = COURSE
+        self._course = course
+        self.outline: CourseOutline = built_in_outline() if course is None else course.outline
         self._playground_spec = playground  # open on the playground (dnn-tutor playground)
         self._tune_gc = tune_gc
         self.store = store or PositionStore()
@@ -112,19 +125,24 @@ class DnnTutorApp(App[None]):
         self.add_mode(self.DEFAULT_MODE, self._make_lesson_screen)
 
     def _start_position(self, lesson_id: str | None, step: int | None) -> tuple[int, int]:
-        ids = self.course.ids
+        ids = self.outline.ids
         if lesson_id is not None:  # validated by the command line
             li = ids.index(lesson_id)
-            return li, min(max(step or 0, 0), len(self.course.lessons[li].steps) - 1)
+            return li, min(max(step or 0, 0), len(self.outline.lessons[li].steps) - 1)
         if self.position.lesson in ids:
             li = ids.index(self.position.lesson)
-            return li, min(self.position.step, len(self.course.lessons[li].steps) - 1)
+            return li, min(self.position.step, len(self.outline.lessons[li].steps) - 1)
         return 0, 0
 
     def _make_lesson_screen(self) -> LessonScreen:
-        self.lesson_screen = LessonScreen(self.course, self.position, self._start,
-                                          save=self.save_position)
+        self.lesson_screen = LessonScreen(self.outline, self._course, self.position,
+                                          self._start, save=self.save_position)
         return self.lesson_screen
+
+    @property
+    def course(self) -> Course | None:
+        """The lessons (None while they load: ``course_later``)."""
+        return self.lesson_screen.course if self.lesson_screen else self._course
 
     # The lesson screen's place and panel, as the palette and the tests ask for them.
     @property
@@ -152,7 +170,7 @@ class DnnTutorApp(App[None]):
             self.theme = self.position.theme
 
     def on_mount(self) -> None:
-        if self._tune_gc:
+        if self._tune_gc and self._course is not None:
             self.call_after_refresh(freeze_startup_objects)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._load_notice:
@@ -163,8 +181,13 @@ class DnnTutorApp(App[None]):
         # background colour (Textual 8.2.8): the welcome and the too-small screen wait for it.
         self.call_after_refresh(self._first_refresh_done)
 
+    def on_lesson_screen_course_loaded(self) -> None:
+        if self._tune_gc:  # the course's objects are long-lived too: frozen with the rest
+            self.call_after_refresh(freeze_startup_objects)
+
     def _first_refresh_done(self) -> None:
         self._refreshed = True
+        self.lesson_screen.load_course()  # when it was left to load after the first screen
         if self._playground_spec is not None:
             self._welcome = False  # asked for the playground: it comes first
             self.open_playground(self._playground_spec)

@@ -56,7 +56,7 @@ def lang_in_argv(argv: list[str]) -> str | None:
     """The value of ``--lang`` (``--lang ko`` or ``--lang=ko``), read before the parser is
     built: the parser's own help is written in it."""
     for i, arg in enumerate(argv):
-        if arg == "--" or arg in ("train", "export", "playground", "serve", "lesson", "claims"):
+        if arg == "--" or arg in COMMANDS:
             return None
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
@@ -65,12 +65,23 @@ def lang_in_argv(argv: list[str]) -> str | None:
     return None
 
 
-def build_parser():
+COMMANDS = ("train", "export", "playground", "serve", "lesson", "claims")
+
+
+def names_a_command(argv: list[str]) -> bool:
+    """Whether a word of ``argv`` is a command's name: only then does the parser look at a
+    command's own arguments (a value that happens to be one, ``--lesson train``, counts too:
+    the full parser is then built, and decides)."""
+    return any(arg in COMMANDS for arg in argv)
+
+
+def build_parser(commands_arguments: bool = True):
+    """The command line's parser. Without ``commands_arguments`` the commands are listed
+    (``--help`` is the same) but their own arguments are not added: adding ``train``'s and
+    ``playground``'s loads NumPy and the engine (~100 ms of the app's launch), and a command
+    line that names no command never reads them (``names_a_command``)."""
     from commands.args import OneLineArgumentParser
     from commands.claims import add_claims_arguments
-    from commands.export import add_export_arguments
-    from commands.playground import add_playground_arguments
-    from commands.train import add_train_arguments
     from engine import __version__
     from lessons.i18n import LANGUAGES, tr
     from tui.serve import add_serve_parser
@@ -103,14 +114,19 @@ def build_parser():
                                  "chosen last, else en)"))
     train = sub.add_parser("train", help=tr("train a network headless and print the cost, "
                                             "like the course"))
-    add_train_arguments(train)
     export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
                                               "that prints what train prints"))
-    add_export_arguments(export)
     playground = sub.add_parser(
         "playground", help=tr("open the playground: every train option as a knob, the network "
                               "drawn, A/B runs, export"))
-    add_playground_arguments(playground)
+    if commands_arguments:
+        from commands.export import add_export_arguments
+        from commands.playground import add_playground_arguments
+        from commands.train import add_train_arguments
+
+        add_train_arguments(train)
+        add_export_arguments(export)
+        add_playground_arguments(playground)
     add_serve_parser(sub)
     add_lesson_parser(sub)
     claims = sub.add_parser("claims", help=tr("measure every claim of the course on its "
@@ -199,14 +215,22 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
     from lessons.i18n import LANGUAGES, set_language
 
-    lang = lang_in_argv(sys.argv[1:] if argv is None else list(argv))
+    words = sys.argv[1:] if argv is None else list(argv)
+    lang = lang_in_argv(words)
     if lang in LANGUAGES:
         set_language(lang)  # --help and --list in it; the app takes args.lang
-    parser = build_parser()
+    parser = build_parser(commands_arguments=names_a_command(words))
     args = parser.parse_args(argv)
+    if args.command is None:
+        loading.loaded()
+        from tui.launch import launch  # the app, with Textual: only now
+
+        # NumPy loads after the app's first screen, its BLAS limited to one thread then
+        # (``tui.launch``), as every command's below.
+        return launch(args, parser)
     from commands.process import one_blas_thread
 
-    one_blas_thread()  # for the app, its served tabs (`python -m tui`), train, export
+    one_blas_thread()  # for the playground, the served tabs' server, train, export
     loading.loaded()
     if args.command == "train":
         from commands.train import run_train_guarded
@@ -235,9 +259,7 @@ def _main(argv: list[str] | None, loading: _CtrlCWhileLoading) -> int:
 
         gc.enable()
         return run_serve(args)
-    from tui.launch import launch  # the app, with Textual: only now
-
-    return launch(args, parser)
+    raise AssertionError(f"no command {args.command!r}")  # the parser knows only these
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ class LessonCommands(Provider):
     async def discover(self) -> Hits:
         playground = _playground()
         yield DiscoveryHit(playground[0], self.app.open_playground, help=playground[1])
-        for text, li, si, help_text in _targets(self.app.course):
+        for text, li, si, help_text in _targets(self.app.outline):
             yield DiscoveryHit(text, partial(self.app.go_to, li, si), help=help_text)
         for text, switch in self._languages():
             yield DiscoveryHit(text, switch, help=tr("switch the app to this language"))
@@ -48,7 +48,7 @@ class LessonCommands(Provider):
         if score > 0:
             yield Hit(score, matcher.highlight(playground[0]), self.app.open_playground,
                       help=playground[1])
-        for text, li, si, help_text in _targets(self.app.course):
+        for text, li, si, help_text in _targets(self.app.outline):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.app.go_to, li, si),

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lessons import COURSE, Course, LessonError, with_lessons
+from typing import TYPE_CHECKING
+
 from lessons.i18n import LANGUAGES, set_language, tr
+from lessons.outline import CourseOutline, built_in_outline
+
+if TYPE_CHECKING:
+    from lessons import Course
 
 
-def print_lesson_list(course: Course = COURSE, lang: str | None = None) -> None:
+def print_lesson_list(course: CourseOutline | None = None, lang: str | None = None) -> None:
+    """The lessons of ``course`` (default: the built-in ones) with the learner's progress."""
     from tui.state import PositionStore  # no Textual: the stored position only
 
     # Progress from the stored position; a missing or damaged file is no progress yet. Only
@@ -21,6 +27,7 @@ def print_lesson_list(course: Course = COURSE, lang: str | None = None) -> None:
     set_language(lang)
     if notice is not None:
         print(notice, file=sys.stderr)
+    course = course or built_in_outline()
     print(tr("Lessons (open one with: dnn-tutor --lesson ID [--step N])") + "\n")
     for i, lesson in enumerate(course.lessons, start=1):
         # The ids are ASCII: padded by characters; a title after them may be Korean.
@@ -37,12 +44,15 @@ def print_lesson_list(course: Course = COURSE, lang: str | None = None) -> None:
             seen=len(seen), steps=steps, passed=len(passed), checkpoints=len(checkpoints)))
 
 
-def course_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Course:
+def course_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Course | None:
     """The built-in course, with the lessons of every ``--lessons DIR`` after it; a broken
-    lesson is refused with every problem (file:line: what), exit 2, never a traceback."""
+    lesson is refused with every problem (file:line: what), exit 2, never a traceback.
+    None without ``--lessons``: the app loads the built-in course after its first screen."""
     folders = getattr(args, "lessons", None) or []
     if not folders:
-        return COURSE
+        return None
+    from lessons import LessonError, with_lessons
+
     try:
         return with_lessons(folders)
     except LessonError as error:
@@ -51,21 +61,25 @@ def course_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Co
 
 def launch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     course = course_from(args, parser)
+    outline = built_in_outline() if course is None else course.outline
     if args.list:
-        print_lesson_list(course, args.lang)
+        print_lesson_list(outline, args.lang)
         return 0
-    if args.lesson is not None and args.lesson not in course.ids:
-        parser.error(f"unknown lesson {args.lesson!r}; choose one of: {', '.join(course.ids)}")
+    if args.lesson is not None and args.lesson not in outline.ids:
+        parser.error(f"unknown lesson {args.lesson!r}; choose one of: {', '.join(outline.ids)}")
     if args.step is not None:
         if args.lesson is None:
             parser.error("--step needs --lesson")
-        steps = len(course.get(args.lesson).steps)
+        steps = len(outline.lessons[outline.ids.index(args.lesson)].steps)
         if not 1 <= args.step <= steps:
             parser.error(f"--step must be between 1 and {steps} for lesson {args.lesson!r}")
+    from commands.process import one_blas_thread
     from tui.app import DnnTutorApp  # Textual loads only when the app opens
 
+    if course is not None:  # NumPy is loaded: its BLAS limited now, else once it loads
+        one_blas_thread()
     step = None if args.step is None else args.step - 1
-    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True, course=course,
+    DnnTutorApp(lesson=args.lesson, step=step, tune_gc=True, course=course, course_later=True,
                 store=position_store(args), lang=getattr(args, "lang", None)).run()
     return 0
 

@@ -12,17 +12,18 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
+from textual.message import Message
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from engine.training import Stopped, stop_when
-from lessons import Course, Lesson
 from lessons.i18n import language, tr
+from lessons.outline import CourseOutline, LessonOutline
 
+from .keygate import KEY_GATE
 from .language import LanguageChanged
-from .panel import KEY_GATE, StepPanel
 from .screens import HelpScreen, binding_rows, knob_rows
 from .state import Position
 from .widgets.keybar import KeyBar
@@ -31,7 +32,10 @@ from .widgets.lesson_text import LessonText
 from .widgets.strips import fit
 
 if TYPE_CHECKING:
+    from lessons import Course, Lesson
     from lessons.playground import PlaygroundSpec
+
+    from .panel import StepPanel
 
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
 MIN_LESSON_TITLE = 8  # a lesson title cut shorter than this says nothing: then none at all
@@ -77,6 +81,9 @@ NOTHING_HERE = (
             show=False),
     Binding("m", "nothing_here('maps')", "", show=False),
 )
+# The screen's actions that act on the step's panel: none until it is there (the course
+# loading, ``LessonScreen.course``).
+PANEL_ACTIONS = ("reset", "defaults", "nothing_here", "open_playground")
 NOTHING_HERE_NOTES = {"train": "this step does not train",
                       "maps": "this step has no maps to flip through"}
 
@@ -123,15 +130,29 @@ class LessonScreen(Screen[None]):
     ]
 
     # (lesson, step) shown; the keys that apply (prev, lesson-, lesson+) follow it.
-    step_at: reactive[tuple[int, int]] = reactive((0, 0), init=False, bindings=True)
+    # None repaints the screen itself (its widgets redraw what changes): a repaint of the
+    # screen made every key that moves a full-screen update.
+    step_at: reactive[tuple[int, int]] = reactive((0, 0), init=False, bindings=True,
+                                                   repaint=False)
     # From 120 columns the list stands beside the lesson; below, it opens over the text.
-    wide: reactive[bool] = reactive(False, init=False)
+    wide: reactive[bool] = reactive(False, init=False, repaint=False)
+    # Textual's, without its repaint of the whole screen at every focus move: a step change
+    # moves the focus from the old panel to the new one, and every one of those keys was a
+    # full-screen update. The widgets that look focused restyle themselves (``:focus``).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     # The learner's ``l``: the list shown or hidden at any width; None: as the width says.
-    list_wanted: reactive[bool | None] = reactive(None, init=False)
+    list_wanted: reactive[bool | None] = reactive(None, init=False, repaint=False)
 
-    def __init__(self, course: Course, position: Position, start: tuple[int, int],
-                 save: Callable[[], None]):
+    class CourseLoaded(Message):
+        """The course has loaded (its first step's panel is being mounted)."""
+
+    def __init__(self, outline: CourseOutline, course: Course | None, position: Position,
+                 start: tuple[int, int], save: Callable[[], None]):
+        """``course`` None: it loads in a thread once the first screen is up, from the
+        outline meanwhile (the title, the text with "…" for its numbers, the list); the
+        step's panel comes when it has loaded."""
         super().__init__()
+        self.outline = outline
         self.course = course
         self.position = position  # the app's: changed here, saved by ``save``
         self._save = save
@@ -150,14 +171,16 @@ class LessonScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield LessonList(self.course, id="lesson-list")
+            yield LessonList(self.outline, id="lesson-list")
             with Vertical(id="lesson-body"):
                 yield StepTitle(id="step-title")
                 with Horizontal(id="content"):
                     with VerticalScroll(id="text-scroll"):
                         yield LessonText(id="text")
                         yield Static(id="text-progress")
-                    yield Vertical(id="panel-holder")
+                    with Vertical(id="panel-holder"):
+                        if self.course is None:  # until it has loaded (``load_course``)
+                            yield Static(tr("loading the lessons…"), id="panel-loading")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -168,6 +191,33 @@ class LessonScreen(Screen[None]):
         self._place_list()
         self._show_step()
         self.refresh_bindings()
+
+    def load_course(self) -> None:
+        """Without a course yet: load it (the app calls this once its first screen is up:
+        a thread importing NumPy holds the interpreter most of the time, and started from
+        here on mount it delayed that screen until it was done)."""
+        if self.course is None:
+            self._load_course()
+
+    @work(thread=True, exclusive=True, group="course")
+    def _load_course(self) -> None:
+        """The course and the panel's modules (NumPy, the engine, plotext), off the UI loop:
+        keys are answered meanwhile."""
+        from commands.process import one_blas_thread
+        from lessons import COURSE
+
+        from . import panel  # noqa: F401  (imported here, not on the loop)
+
+        one_blas_thread()  # as for every command (``tui.cli``), once NumPy is loaded
+
+        self.app.call_from_thread(self._course_loaded, COURSE)
+
+    def _course_loaded(self, course: Course) -> None:
+        self.course = course
+        self.query_one("#panel-loading").remove()
+        self._show_step()
+        self.refresh_bindings()
+        self.post_message(self.CourseLoaded())
 
     def on_resize(self, event: events.Resize) -> None:
         self.wide = event.size.width >= WIDE_WIDTH
@@ -202,7 +252,17 @@ class LessonScreen(Screen[None]):
 
     @property
     def lesson(self) -> Lesson:
+        """The lesson shown (only once the course has loaded: ``self.course``)."""
         return self.course.lessons[self.lesson_index]
+
+    @property
+    def lesson_outline(self) -> LessonOutline:
+        return self.outline.lessons[self.lesson_index]
+
+    @property
+    def panel_spec(self):
+        """What the step's panel runs (None before it is there)."""
+        return None if self.panel is None else self.panel.spec
 
     def go_to(self, lesson_index: int, step_index: int) -> None:
         self.step_at = (lesson_index, step_index)  # the same step: nothing happens
@@ -211,13 +271,21 @@ class LessonScreen(Screen[None]):
         self._show_step()
 
     def _show_step(self) -> None:
-        lesson, si = self.lesson, self.step_index
+        lesson, si = self.lesson_outline, self.step_index
         if self.panel is not None:
             self.panel.stop()
+            if self.focused is self.panel:
+                # Else Textual focuses the next widget when it goes (the lesson list, drawn
+                # again focused, then again unfocused when the new panel takes the focus).
+                self.set_focus(None, scroll_visible=False)
             self.panel.remove()
-        self.panel = StepPanel(lesson.steps[si], self._specs.get(self.step_at),
-                               tries=self.position.tries_at(lesson.id, si))
-        self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
+            self.panel = None
+        if self.course is not None:
+            from .panel import StepPanel
+
+            self.panel = StepPanel(self.lesson.steps[si], self._specs.get(self.step_at),
+                                   tries=self.position.tries_at(lesson.id, si))
+            self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
         self._show_title()
         self._refresh_text()
         self.query_one("#text-scroll").scroll_home(animate=False)
@@ -231,7 +299,7 @@ class LessonScreen(Screen[None]):
                                                  self.step_index)
 
     def _show_title(self) -> None:
-        lesson, si = self.lesson, self.step_index
+        lesson, si = self.lesson_outline, self.step_index
         self.query_one("#step-title", StepTitle).show(
             tr(lesson.title),
             tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
@@ -252,7 +320,13 @@ class LessonScreen(Screen[None]):
     def _refresh_text(self) -> None:
         """The step's text for what its panel runs now: at once if its numbers are known,
         else with "…" for them while the run that gives them is computed off the UI loop.
-        Until the run on screen has ended, its results are "…" too (``Lesson.text``)."""
+        Until the run on screen has ended, its results are "…" too (``Lesson.text``).
+        Before the course has loaded: the text with "…" for every number."""
+        if self.panel is None:
+            self._show_text(self.lesson_index, self.step_index, None,
+                            self.lesson_outline.draft_text(self.step_index, language()),
+                            final=False)
+            return
         lesson, si, spec, lang = self.lesson, self.step_index, self.panel.spec, language()
         ended = self.panel.run_ended
         if self._facts is not None and self._facts[0] == (self.lesson_index, si, spec):
@@ -301,6 +375,8 @@ class LessonScreen(Screen[None]):
         # The runs take seconds (17 s for one step on a loaded machine) and the app's exit
         # waits for this thread: cancelled (the learner moved on, or quit), they stop
         # between two of their steps.
+        from engine.training import Stopped, stop_when
+
         try:
             with stop_when(lambda: self._count_text_step(worker)):
                 facts = self.course.lessons[lesson_index].steps[step_index].slots(spec)
@@ -312,13 +388,12 @@ class LessonScreen(Screen[None]):
     def _facts_loaded(self, lesson_index: int, step_index: int, spec, facts) -> None:
         """The numbers of the text shown now, measured: kept (a run ending or a language
         changed fills the text from them at once) and shown."""
-        if (lesson_index, step_index, spec) != (*self.step_at, self.panel.spec):
+        if (lesson_index, step_index, spec) != (*self.step_at, self.panel_spec):
             return  # the learner has moved on, or turned a knob since
         self._facts = ((lesson_index, step_index, spec), facts)
         self._refresh_text()
 
-    @on(StepPanel.RunEnded)
-    def _run_ended(self, message: StepPanel.RunEnded) -> None:
+    def on_step_panel_run_ended(self, message: StepPanel.RunEnded) -> None:
         """The run on screen ended (its results fill in) or starts again (they go back to
         "…")."""
         if message.panel is self.panel:
@@ -327,7 +402,7 @@ class LessonScreen(Screen[None]):
     def _show_text(self, lesson_index: int, step_index: int, spec, text: str,
                    final: bool = True) -> None:
         """``final``: the text with its numbers (else the draft, while they are computed)."""
-        if (lesson_index, step_index, spec) != (*self.step_at, self.panel.spec):
+        if (lesson_index, step_index, spec) != (*self.step_at, self.panel_spec):
             return  # the learner has moved on, or turned a knob since
         if not final:
             self._text_steps = 0
@@ -338,8 +413,7 @@ class LessonScreen(Screen[None]):
             lesson_text.update(text)
 
     # -- what the panel says -----------------------------------------------------------------
-    @on(StepPanel.CheckpointPassed)
-    def _checkpoint_passed(self, message: StepPanel.CheckpointPassed) -> None:
+    def on_step_panel_checkpoint_passed(self, message: StepPanel.CheckpointPassed) -> None:
         """A checkpoint passed: kept with the position (saved at once), shown in the list."""
         if message.panel is not self.panel or not message.panel.step.checkpoint:
             return
@@ -347,8 +421,7 @@ class LessonScreen(Screen[None]):
             self._save()
             self._refresh_list()
 
-    @on(StepPanel.Answered)
-    def _answered(self, message: StepPanel.Answered) -> None:
+    def on_step_panel_answered(self, message: StepPanel.Answered) -> None:
         """An answer given at a checkpoint: counted with the position (saved at once), so
         a later answer, after a restart too, is a later try."""
         if message.panel is not self.panel or not message.panel.step.checkpoint:
@@ -356,8 +429,7 @@ class LessonScreen(Screen[None]):
         if self.position.mark_tries(self.lesson.id, self.step_index, message.tries):
             self._save()
 
-    @on(StepPanel.SpecChanged)
-    def _spec_changed(self, message: StepPanel.SpecChanged) -> None:
+    def on_step_panel_spec_changed(self, message: StepPanel.SpecChanged) -> None:
         if message.panel is self.panel:
             self._specs[self.step_at] = message.spec
             self._refresh_text()
@@ -366,18 +438,20 @@ class LessonScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key that cannot apply here is hidden (False), not shown greyed out: the footer
         # has room for few keys at 80 columns.
+        if action in PANEL_ACTIONS and self.panel is None:
+            return False  # the course is loading: no panel yet to reset
         if action == "prev_step":
             return self.step_at != (0, 0)
         if action == "prev_lesson":
             return self.lesson_index > 0
         if action == "next_lesson":
-            return self.lesson_index < len(self.course.lessons) - 1
+            return self.lesson_index < len(self.outline.lessons) - 1
         return True
 
     def action_next_step(self) -> None:
-        if self.step_index < len(self.lesson.steps) - 1:
+        if self.step_index < len(self.lesson_outline.steps) - 1:
             self.go_to(self.lesson_index, self.step_index + 1)
-        elif self.lesson_index < len(self.course.lessons) - 1:
+        elif self.lesson_index < len(self.outline.lessons) - 1:
             self.go_to(self.lesson_index + 1, 0)
         else:
             self.notify(tr("You have reached the end of the course."), timeout=8)
@@ -387,10 +461,10 @@ class LessonScreen(Screen[None]):
             self.go_to(self.lesson_index, self.step_index - 1)
         elif self.lesson_index > 0:
             previous = self.lesson_index - 1
-            self.go_to(previous, len(self.course.lessons[previous].steps) - 1)
+            self.go_to(previous, len(self.outline.lessons[previous].steps) - 1)
 
     def action_next_lesson(self) -> None:
-        if self.lesson_index < len(self.course.lessons) - 1:
+        if self.lesson_index < len(self.outline.lessons) - 1:
             self.go_to(self.lesson_index + 1, 0)
 
     def action_prev_lesson(self) -> None:
@@ -446,13 +520,16 @@ class LessonScreen(Screen[None]):
 
         if any(isinstance(screen, PlaygroundScreen) for screen in self.app.screen_stack):
             return
-        self.panel.stop()
+        if self.panel is not None:
+            self.panel.stop()
         self.app.push_screen(PlaygroundScreen(spec or PlaygroundSpec()),
                              callback=lambda _: self.call_after_refresh(self._focus_panel))
 
     def help_screen(self) -> HelpScreen:
         """Every key (the app's and these, then the step's own) and the step's knobs."""
         everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
-        rows = binding_rows(self.app, [(tr("everywhere"), [*everywhere, *self.app.BINDINGS]),
-                                       (tr("this step"), self.panel.own_bindings)])
+        sections = [(tr("everywhere"), [*everywhere, *self.app.BINDINGS])]
+        if self.panel is None:  # the course is loading
+            return HelpScreen(binding_rows(self.app, sections), [])
+        rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
         return HelpScreen(rows, knob_rows(self.panel))

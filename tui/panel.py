@@ -33,6 +33,7 @@ from lessons.protocols import Experiment
 from lessons.view_data import Answer, BoundaryMaps, Question
 from lessons.views import Frame, take_frame
 
+from .keygate import KEY_GATE
 from .language import LanguageChanged
 from .textual_private import bind_keys
 from .widgets import view_widget
@@ -68,57 +69,15 @@ TRAINING_BINDINGS = (
 )
 
 
-# The longest a key holds the training threads back (see ``KeyGate``): a key whose effect
-# takes longer, or that never comes back to the app (a text input keeps its letters), lets
-# them go on after this.
-KEY_HOLD_MAX = 0.15
-
-
-class KeyGate:
-    """While the UI handles a key, the threads that train (a step's run, the run giving a
-    text its numbers) wait between two chunks.
-
-    They hold the GIL most of the time (NumPy on arrays this small hardly releases it), and
-    their frames take the loop's time: at max pace a key's latency was p95 77 ms against
-    50 ms, about twice the same key's when paused. The app closes the gate when a key
-    arrives and opens it once the screen has been repainted after the key's action
-    (``DnnTutorApp.on_event``, ``on_key``); it opens by itself ``KEY_HOLD_MAX`` after the
-    key at the latest. One gate for the app: keys are the app's.
-    """
-
-    def __init__(self) -> None:
-        self._open = threading.Event()
-        self._open.set()
-        self._until = 0.0  # monotonic time at which a closed gate opens by itself
-
-    def close(self) -> None:
-        self._until = time.monotonic() + KEY_HOLD_MAX
-        self._open.clear()
-
-    def open(self) -> None:
-        self._open.set()
-
-    @property
-    def is_open(self) -> bool:
-        return self._open.is_set() or time.monotonic() >= self._until
-
-    def wait(self) -> None:
-        """Called by a training thread between chunks, never holding a lock the UI takes."""
-        remaining = self._until - time.monotonic()
-        if remaining > 0:
-            self._open.wait(remaining)
-
-
-KEY_GATE = KeyGate()
-
-
 def chunk_size(experiment: Experiment) -> int:
-    """Iterations to train between two looks at cancellation: CHUNK, or fewer (at least one)
-    when that many would hold more than CHUNK_WORK multiply-adds. The app's exit and a
-    reset wait for the chunk under way: ten iterations of the deep network of "Why 0.01"
-    took 1.9 s on a loaded 2-core machine. Counted from the networks' sizes
-    (``work_per_iteration``), not timed: a chunk's end is where a diverged run's iteration
-    is shown, and a snapshot pins it."""
+    """The most iterations the training thread trains at once, between two looks at the key
+    gate and at cancellation: CHUNK, or fewer (at least one) when CHUNK iterations would hold
+    more than CHUNK_WORK multiply-adds of the forward pass (``work_per_iteration``, counted
+    from the networks' sizes, not timed). A key, a reset, a pause and the app's exit wait
+    for the chunk under way: ten iterations of the deep network of "Why 0.01" took 1.9 s on
+    a loaded 2-core machine, one takes a tenth of that. At a pace the thread trains fewer
+    when fewer are due (``_train``); a run that diverges inside a chunk stops where it
+    diverged, not at the chunk's end (``TrainingExperiment.advance``)."""
     return max(1, min(CHUNK, CHUNK_WORK // max(experiment.work_per_iteration, 1)))
 
 

@@ -663,12 +663,20 @@ print(json.dumps(counts[0]))
 
 def test_the_app_and_a_served_tab_run_with_one_blas_thread(tmp_path):
     # `dnn-tutor` and each tab of `dnn-tutor serve` (`python -m tui --no-save`) go through
-    # tui.cli.main; the app is stopped where it would start drawing.
+    # tui.cli.main; the app runs headless until its course (and NumPy) has loaded after the
+    # first screen, then stops.
     code = SEEN_FROM_A_THREAD + '''
-import json
+import asyncio, json
 import tui.app
 counts = []
-tui.app.DnnTutorApp.run = lambda self: counts.append(seen())
+def run(self):
+    async def until_loaded():
+        async with self.run_test() as pilot:
+            while self.panel is None:
+                await pilot.pause(0.01)
+            counts.append(seen())
+    asyncio.run(until_loaded())
+tui.app.DnnTutorApp.run = run
 from tui.cli import main
 assert main([]) == 0 and main(["--no-save"]) == 0
 print(json.dumps(counts[0] + counts[1]))

@@ -12,7 +12,7 @@ from textual import events
 
 from commands.playground import spec_from_argv
 from commands.run import MAX_ITERATIONS
-from tui import panel as panel_module
+from tui import keygate as keygate_module
 from tui.panel import KEY_GATE, StepPanel, chunk_size
 from tui.playground import PlaygroundScreen
 from waiting import wait_until
@@ -113,7 +113,7 @@ async def test_keys_during_chunks_take_effect_and_old_runs_are_never_drawn(make_
 
 
 async def test_a_closed_gate_holds_training_after_the_chunk_under_way(make_app, monkeypatch):
-    monkeypatch.setattr(panel_module, "KEY_HOLD_MAX", 30.0)  # only opening it lets them on
+    monkeypatch.setattr(keygate_module, "KEY_HOLD_MAX", 30.0)  # only opening it lets them on
     app = make_app(playground=spec_from_argv(shlex.split(COMMAND)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, PlaygroundScreen)

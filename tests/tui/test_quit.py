@@ -25,6 +25,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+import engine.training
 import lessons.model
 import lessons.facts
 import tui
@@ -308,7 +309,7 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
     monkeypatch.setattr(lessons.facts, "_finished",
                         functools.lru_cache(maxsize=32)(lessons.facts._finished.__wrapped__))
     steps_asked: list[int] = []
-    real_stop_when = tui.lesson_screen.stop_when
+    real_stop_when = engine.training.stop_when
 
     def counting_stop_when(check):
         def counted() -> bool:
@@ -316,7 +317,8 @@ async def test_quit_stops_the_run_that_fills_the_text(make_app, monkeypatch):
             return check()
         return real_stop_when(counted)
 
-    monkeypatch.setattr(tui.lesson_screen, "stop_when", counting_stop_when)
+    # Looked up when the text's worker starts (the lesson screen imports no NumPy itself).
+    monkeypatch.setattr(engine.training, "stop_when", counting_stop_when)
     recorder = Recorder()
     app = recorder.app = make_app(lesson=LONG_TEXT[0], step=LONG_TEXT[1])
     async with app.run_test(size=(80, 24), message_hook=recorder) as pilot:

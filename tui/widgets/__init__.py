@@ -10,29 +10,35 @@ screen without a plot or a map does not pay for them at launch.
 
 from __future__ import annotations
 
+import functools
 import importlib
 
-from lessons.diagram import NetworkPicture
-from lessons.view_data import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters, Notes,
-                           Table)
-from lessons.view_data import Question, Verdict
 
-VIEW_WIDGETS: dict[type, str] = {
-    Curves: "curve_plot.CurvePlot",
-    Table: "readouts.TableView",
-    Notes: "readouts.NotesView",
-    BoundaryMaps: "boundary_map.BoundaryMapView",
-    Histograms: "layer_views.HistogramsView",
-    Meters: "layer_views.MetersView",
-    Derivation: "derivation.DerivationView",
-    Answer: "derivation.AnswerView",
-    Question: "checkpoint.QuestionView",
-    Verdict: "checkpoint.VerdictView",
-    NetworkPicture: "network_diagram.NetworkDiagramView",
-}
+@functools.cache
+def view_widgets() -> dict[type, str]:
+    """Each kind of view data -> its widget (``module.Class`` in this package). Made at the
+    first use: the view data's module needs NumPy, and the lesson screen's own widgets
+    (imported from this package) are drawn before NumPy loads."""
+    from lessons.diagram import NetworkPicture
+    from lessons.view_data import (Answer, BoundaryMaps, Curves, Derivation, Histograms, Meters,
+                                   Notes, Question, Table, Verdict)
+
+    return {
+        Curves: "curve_plot.CurvePlot",
+        Table: "readouts.TableView",
+        Notes: "readouts.NotesView",
+        BoundaryMaps: "boundary_map.BoundaryMapView",
+        Histograms: "layer_views.HistogramsView",
+        Meters: "layer_views.MetersView",
+        Derivation: "derivation.DerivationView",
+        Answer: "derivation.AnswerView",
+        Question: "checkpoint.QuestionView",
+        Verdict: "checkpoint.VerdictView",
+        NetworkPicture: "network_diagram.NetworkDiagramView",
+    }
 
 
 def view_widget(data_type: type) -> type:
     """The widget class that draws ``data_type``."""
-    module, _, name = VIEW_WIDGETS[data_type].rpartition(".")
+    module, _, name = view_widgets()[data_type].rpartition(".")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from lessons.i18n import tr
-from lessons.model import Course, Lesson
+from lessons.outline import CourseOutline, LessonOutline
 
 from ..state import Position
 
@@ -19,13 +19,13 @@ from ..state import Position
 PASSED_MARK = "✦"
 
 
-def passed_checkpoints(position: Position, lesson: Lesson) -> set[int]:
+def passed_checkpoints(position: Position, lesson: LessonOutline) -> set[int]:
     """The lesson's checkpoint steps the learner has passed (a stored index that is no
     longer a checkpoint, after the course changed, does not count)."""
     return set(position.passed.get(lesson.id, [])) & set(lesson.checkpoints)
 
 
-def progress_text(position: Position, lesson: Lesson) -> str:
+def progress_text(position: Position, lesson: LessonOutline) -> str:
     """e.g. ``   seen 5/9, ✦ 1/2 passed``: steps seen, checkpoints passed."""
     seen = len(set(position.seen.get(lesson.id, [])) & set(range(len(lesson.steps))))
     text = tr("   seen {seen}/{n}", seen=seen, n=len(lesson.steps))
@@ -48,9 +48,9 @@ class LessonList(OptionList):
     class Dismissed(Message):
         """Escape in the list while it is open over the text: close it."""
 
-    def __init__(self, course: Course, *, id: str | None = None):
+    def __init__(self, outline: CourseOutline, *, id: str | None = None):
         super().__init__(id=id)
-        self.course = course
+        self.outline = outline
 
     def action_close(self) -> None:
         if self.has_class("overlay"):
@@ -69,7 +69,7 @@ class LessonList(OptionList):
     def refresh_items(self, position: Position, lesson_index: int, step_index: int) -> None:
         options = []
         highlight = 0
-        for li, lesson in enumerate(self.course.lessons):
+        for li, lesson in enumerate(self.outline.lessons):
             # The title wraps as the list's width allows; the progress has a line of its own
             # (short enough for the narrowest list: 28 cells beside the text at 120 columns).
             entry = Text.assemble((f"{li + 1}. {tr(lesson.title)}", "bold"),
@@ -90,6 +90,14 @@ class LessonList(OptionList):
         options.append(Option(Text.assemble((tr("Playground"), "bold"),
                                             ("\n" + tr("every option as a knob (P)"), "dim")),
                               id="playground"))
-        self.clear_options()
-        self.add_options(options)
+        if [option.id for option in options] == [option.id for option in self.options]:
+            # The same entries (a step of the same lesson): only the prompts that changed
+            # (a step's mark, the lesson's count); rebuilt, every entry was drawn again on
+            # each step change, a third of the key's time.
+            for option in options:
+                if self.get_option(option.id).prompt != option.prompt:
+                    self.replace_option_prompt(option.id, option.prompt)
+        else:
+            self.clear_options()
+            self.add_options(options)
         self.highlighted = highlight

@@ -177,6 +177,11 @@ KO: dict[str, str] = {
         "리셋: 훈련을 처음부터 (훈련하지 않는 단계: 그 단계의 설정으로)",
     "Every knob of this step back to its own value": "이 단계의 모든 노브를 원래 값으로",
     "Next lesson": "다음 레슨",
+    "more": "더 보기",
+    "text up": "글 위로",
+    "The step's text: the next page (when it goes on below)": "단계의 글: 다음 쪽 (아래에 더 있을 때)",
+    "The step's text: the page before": "단계의 글: 이전 쪽",
+    "▼ more below: ⇧↓": "▼ 아래에 더: ⇧↓",
     "Previous lesson": "이전 레슨",
     "Show or hide the lesson list": "레슨 목록 보이기/숨기기",
     "The playground: every option of dnn-tutor train as a knob":

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -27,7 +27,7 @@ from .screens import HelpScreen, binding_rows, knob_rows
 from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
-from .widgets.lesson_text import LessonText
+from .widgets.lesson_text import LessonText, TextScroll
 from .widgets.strips import fit
 
 if TYPE_CHECKING:
@@ -114,6 +114,13 @@ class LessonScreen(Screen[None]):
                 show=False, tooltip="Previous lesson", id="prev-lesson"),
         Binding("l", "toggle_list", "lessons", show=False,
                 tooltip="Show or hide the lesson list", id="toggle-list"),
+        # The text column scrolls by these while the panel keeps the focus (its knobs take
+        # the plain arrows); shown in the footer only while part of the text is below.
+        Binding("shift+down", "scroll_text(1)", "more", key_display="⇧↓",
+                tooltip="The step's text: the next page (when it goes on below)",
+                id="text-down"),
+        Binding("shift+up", "scroll_text(-1)", "text up", key_display="⇧↑", show=False,
+                tooltip="The step's text: the page before", id="text-up"),
         Binding("P", "open_playground", "playground", key_display="P", show=False,
                 tooltip="The playground: every option of dnn-tutor train as a knob",
                 id="playground"),
@@ -154,14 +161,17 @@ class LessonScreen(Screen[None]):
             with Vertical(id="lesson-body"):
                 yield StepTitle(id="step-title")
                 with Horizontal(id="content"):
-                    with VerticalScroll(id="text-scroll"):
-                        yield LessonText(id="text")
-                        yield Static(id="text-progress")
+                    with Vertical(id="text-column"):
+                        with TextScroll(id="text-scroll"):
+                            yield LessonText(id="text")
+                            yield Static(id="text-progress")
+                        yield Static(id="text-more")
                     yield Vertical(id="panel-holder")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#text-progress").display = False
+        self.query_one("#text-more").display = False
         self._progress_timer = self.set_interval(PROGRESS_INTERVAL, self._show_progress,
                                                  pause=True)
         self.wide = self.app.size.width >= WIDE_WIDTH
@@ -366,6 +376,9 @@ class LessonScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key that cannot apply here is hidden (False), not shown greyed out: the footer
         # has room for few keys at 80 columns.
+        if action == "scroll_text":
+            scroll = self.query_one(TextScroll)
+            return scroll.more_below if parameters[0] > 0 else scroll.scroll_y > 0
         if action == "prev_step":
             return self.step_at != (0, 0)
         if action == "prev_lesson":
@@ -399,6 +412,17 @@ class LessonScreen(Screen[None]):
 
     def action_reset(self) -> None:
         self.panel.reset()
+
+    def action_scroll_text(self, direction: int) -> None:
+        self.query_one(TextScroll).page(direction)
+
+    @on(TextScroll.MoreBelow)
+    def _more_below(self, message: TextScroll.MoreBelow) -> None:
+        """The mark under the text and the footer's key: shown while text is below."""
+        more = self.query_one("#text-more", Static)
+        more.update(Text(tr("▼ more below: ⇧↓"), style="dim"))
+        more.display = message.more
+        self.refresh_bindings()
 
     def action_defaults(self) -> None:
         if self.panel.spec != self.panel.step.spec:

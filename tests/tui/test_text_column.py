@@ -51,3 +51,37 @@ async def test_every_line_of_a_step_text_can_be_brought_into_view_at_80x24(
                 await pilot.press("shift+up")
                 await pilot.pause()
             assert scroll.scroll_y == 0 and scroll.more_below
+
+
+@pytest.mark.parametrize("size", [(160, 48), (120, 40)], ids=["160x48", "120x40"])
+async def test_at_a_large_size_the_text_is_as_narrow_as_fits_the_panel_takes_the_rest(
+        make_app, draft_texts, size):
+    """One app walks, per lesson, the steps with the longest and the shortest text (every
+    step took 13 s at these sizes, building their panels)."""
+    from tui.lesson_screen import TEXT_COLUMN, TEXT_SLACK
+
+    app = make_app(lesson=LESSONS[0].id, step=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        column, text = screen.query_one("#text-column"), screen.query_one("#text", LessonText)
+        content = screen.query_one("#content").size
+        narrowest = TEXT_COLUMN[0][1] if content.width >= 110 else TEXT_COLUMN[0][0]
+        chrome = column.styles.gutter.width
+        widths = set()
+        for li, lesson in enumerate(LESSONS):
+            length = [len(lesson.draft_text(si)) for si in range(len(lesson.steps))]
+            for si in {length.index(max(length)), length.index(min(length))}:
+                screen.go_to(li, si)
+                await pilot.pause()
+                await pilot.pause()
+                width = column.outer_size.width
+                widths.add(width)
+                assert not screen.query_one(TextScroll).more_below, (lesson.id, si)
+                # the narrowest that fits: one column less would not, or it is the least
+                assert width == narrowest or (
+                    text.rows_at(width - 1 - chrome) > content.height - TEXT_SLACK)
+                assert screen.query_one("#panel-holder").outer_size.width == (
+                    content.width - width)
+        # the panel has more than it had with the stylesheet's share (2 of 5 to the text)
+        assert max(widths) < min(TEXT_COLUMN[1], content.width * 2 // 5)

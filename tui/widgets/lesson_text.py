@@ -125,6 +125,13 @@ class LessonText(Widget):
     def render(self) -> _Rendered:
         return _Rendered(self.source, self._code_style())
 
+    def rows_at(self, width: int) -> int:
+        """The rows the text takes drawn ``width`` cells wide, padding included."""
+        console = self.app.console
+        inner = max(1, width - self.styles.padding.width)
+        options = console.options.update(width=inner, max_width=inner, height=None)
+        return len(console.render_lines(self.render(), options, pad=False))
+
     def _code_style(self) -> Style:
         """Code in the theme's accent colour, darkened or lightened until it reads on the
         background (textual-light's orange does not as it is)."""

@@ -311,6 +311,7 @@ KO: dict[str, str] = {
     "run": "실행",
     "all five": "다섯 모두",
     " and their slopes g'": "와 기울기 g'",
+    " (y clipped)": " (y 잘림)",
     " and its slope g'": "와 기울기 g'",
     "dim: each one's slope g'": "흐린 선: 각 함수의 기울기 g'",
     "range": "범위",

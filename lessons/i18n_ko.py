@@ -182,6 +182,7 @@ KO: dict[str, str] = {
     "The step's text: the next page (when it goes on below)": "단계의 글: 다음 쪽 (아래에 더 있을 때)",
     "The step's text: the page before": "단계의 글: 이전 쪽",
     "▼ more below: ⇧↓": "▼ 아래에 더: ⇧↓",
+    "▼ more below: ↓ or PgDn": "▼ 아래에 더: ↓ 또는 PgDn",
     "Previous lesson": "이전 레슨",
     "Show or hide the lesson list": "레슨 목록 보이기/숨기기",
     "The playground: every option of dnn-tutor train as a knob":

@@ -85,3 +85,25 @@ async def test_at_a_large_size_the_text_is_as_narrow_as_fits_the_panel_takes_the
                     content.width - width)
         # the panel has more than it had with the stylesheet's share (2 of 5 to the text)
         assert max(widths) < min(TEXT_COLUMN[1], content.width * 2 // 5)
+
+
+async def test_help_at_80x24_says_more_keys_are_below_and_its_keys_scroll_to_them(make_app):
+    from tui.screens import HelpScreen
+
+    app = make_app(lesson="activations", step=4)  # a training step with two knobs
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys, mark = app.screen.query_one(TextScroll), app.screen.query_one("#help-more")
+        assert keys.has_focus and keys.more_below and mark.display
+        assert app.screen.region.contains_region(mark.region)
+        for _ in range(MOST_PAGES):
+            if not keys.more_below:
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        last = keys.children[-1]  # the knobs, at the end of the list
+        assert last.region.bottom <= keys.scrollable_content_region.bottom
+        assert not mark.display

@@ -605,7 +605,7 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
 
 def fit_caption(caption: str, width: int) -> str:
     """A map's caption ("train 90.5%  test 91.5%") in ``width`` cells without cutting a
-    number: its parts one space apart, else as many whole parts as fit ("train 90.5%"; the
+    number: its parts one space apart, else as many whole parts as fit ("train 90.5% …"; the
     table under the maps has the rest), else whole words and an ellipsis. "test 5…" read
     as a score of 5-something."""
     if cell_len(caption) <= width:
@@ -619,8 +619,8 @@ def fit_caption(caption: str, width: int) -> str:
         if cell_len(wider) > width:
             break
         shown = wider
-    if shown:
-        return shown
+    if shown:  # an ellipsis says that more was left out, where it fits
+        return f"{shown} …" if cell_len(shown) + 2 <= width else shown
     words = ""  # narrower than one part: its whole words, then an ellipsis
     for word in parts[0].split():
         if cell_len(f"{words}{word} …") > width:

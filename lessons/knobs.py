@@ -35,7 +35,7 @@ PACES: tuple[int | None, ...] = (1, 3, 10, 30, 100, 300, 1000, None)
 RESERVED_KEYS: tuple[str, ...] = (
     "n", "p", "pagedown", "pageup", "r", "0", "left_square_bracket", "right_square_bracket",
     "l", "P", "question_mark", "q", "space", "s", "greater_than_sign", "less_than_sign",
-    "1", "2", "3", "4", "t", "m", "escape", "tab", "ctrl+p")
+    "1", "2", "3", "4", "t", "m", "escape", "tab", "ctrl+p", "shift+down", "shift+up")
 
 
 def pace_text(pace: int | None) -> str:

@@ -491,15 +491,41 @@ ALL_NEGATIVE = Column("z<0 all", _all_negative)
 
 
 # -- the activation explorer's views ----------------------------------------------------------------
+# In "all five", y is cut to ALL_FIVE_Y: ReLU, leaky ReLU and linear reach ±5 at the ends
+# of z, and a range to 5 squashed sigmoid and tanh (their whole shape within ±1) into a
+# sixth of the plot. Cut, the unbounded ones still show their kink and slope (a leaky
+# slope of 0.5 too), and tanh's (-1, 1) takes half the plot or more.
+ALL_FIVE_Y = (-1.5, 2.0)
+
+
 def activation_ylim(explorer: ActivationExplorer) -> tuple[float, float]:
-    """A y range that shows every shown curve, 0 and 1; the linear function alone is allowed
-    to leave it downwards in "all" (it would squash the others)."""
-    curves = explorer.curves(points=41)
-    bounded = [c for c in curves if c.name != "linear" or explorer.shown == "linear"]
-    lo = min(0.0, *(float(np.nanmin(c.ys)) for c in bounded))  # nan: a dashed curve's gaps
-    hi = max(1.0, *(float(np.nanmax(c.ys)) for c in curves))
+    """A y range that shows every shown curve, 0 and 1; in "all", cut to ALL_FIVE_Y
+    (``all_five_cut`` says whether a curve leaves it)."""
+    lo, hi = _activation_span(explorer)
+    if explorer.shown == "all":
+        lo, hi = max(lo, ALL_FIVE_Y[0]), min(hi, ALL_FIVE_Y[1])
     margin = max(0.1, 0.05 * (hi - lo))
     return lo - margin, hi + margin
+
+
+def _activation_span(explorer: ActivationExplorer) -> tuple[float, float]:
+    """The lowest and highest value of the shown curves, with 0 and 1; in "all" the linear
+    function alone may leave it downwards (to -5 it would take most of the plot for itself:
+    the others stay above -1)."""
+    curves = explorer.curves(points=41)
+    bounded = [c for c in curves if c.name != "linear" or explorer.shown != "all"]
+    lo = min(0.0, *(float(np.nanmin(c.ys)) for c in bounded))  # nan: a dashed curve's gaps
+    hi = max(1.0, *(float(np.nanmax(c.ys)) for c in curves))
+    return lo, hi
+
+
+def all_five_cut(explorer: ActivationExplorer) -> bool:
+    """Whether "all five" cuts a curve at its y range (at the default z range it does)."""
+    if explorer.shown != "all":
+        return False
+    lo, hi = activation_ylim(explorer)
+    return any(float(np.nanmin(c.ys)) < lo or float(np.nanmax(c.ys)) > hi
+               for c in explorer.curves(points=41))
 
 
 class ActivationPlot(View):
@@ -511,13 +537,16 @@ class ActivationPlot(View):
             for c in explorer.curves(points=161)
         )
         several = explorer.shown == "all"
+        ylim = activation_ylim(explorer)
         title = tr("all five") if several else looks.label(explorer.shown)
         if explorer.show_derivative:
             title += tr(" and their slopes g'") if several else tr(" and its slope g'")
+        if all_five_cut(explorer):  # said, so a line leaving the plot is not read as ending
+            title += tr(" (y clipped)")
         # Five dim slopes would fill the legend: one entry names them all.
         note = tr("dim: each one's slope g'") if several and explorer.show_derivative else ""
         return Curves(lines, title=title, vlines=(explorer.cursor,),
-                      xlim=(explorer.z_min, explorer.z_max), ylim=activation_ylim(explorer),
+                      xlim=(explorer.z_min, explorer.z_max), ylim=ylim,
                       must_show_y=(0.0, 1.0), legend_note=note)
 
 

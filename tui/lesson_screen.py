@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -28,7 +28,7 @@ from .screens import HelpScreen, binding_rows, knob_rows
 from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
-from .widgets.lesson_text import LessonText
+from .widgets.lesson_text import LessonText, TextScroll
 from .widgets.strips import fit
 
 if TYPE_CHECKING:
@@ -38,6 +38,14 @@ if TYPE_CHECKING:
     from .panel import StepPanel
 
 WIDE_WIDTH = 120  # from this width the lesson list is shown by default
+COMPACT_LIST_BELOW = 150  # from WIDE_WIDTH to here the list beside the lesson is narrower
+# Beside the text at least this many columns (list shown or not), the text column is as
+# narrow as lets its text fit its height, within TEXT_COLUMN (narrowest, widest): the panel
+# takes the rest. At 160x48 a text used ~15 of 46 rows at 50 columns while maps and curves
+# were cramped. Below (80x24), the column keeps its share and the text scrolls.
+FIT_TEXT_FROM = 84
+TEXT_COLUMN = ((30, 38), 60)  # narrowest below / from 110 columns, widest
+TEXT_SLACK = 2  # rows kept free: the numbers a run fills in lengthen the text a little
 MIN_LESSON_TITLE = 8  # a lesson title cut shorter than this says nothing: then none at all
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
 PROGRESS_INTERVAL = 0.25  # seconds between two updates of the line saying the run goes on
@@ -121,6 +129,13 @@ class LessonScreen(Screen[None]):
                 show=False, tooltip="Previous lesson", id="prev-lesson"),
         Binding("l", "toggle_list", "lessons", show=False,
                 tooltip="Show or hide the lesson list", id="toggle-list"),
+        # The text column scrolls by these while the panel keeps the focus (its knobs take
+        # the plain arrows); shown in the footer only while part of the text is below.
+        Binding("shift+down", "scroll_text(1)", "more", key_display="⇧↓",
+                tooltip="The step's text: the next page (when it goes on below)",
+                id="text-down"),
+        Binding("shift+up", "scroll_text(-1)", "text up", key_display="⇧↑", show=False,
+                tooltip="The step's text: the page before", id="text-up"),
         Binding("P", "open_playground", "playground", key_display="P", show=False,
                 tooltip="The playground: every option of dnn-tutor train as a knob",
                 id="playground"),
@@ -167,6 +182,7 @@ class LessonScreen(Screen[None]):
         # The facts the text worker measured last: ((lesson, step, spec), the slots' values).
         self._facts: tuple[tuple, Mapping] | None = None
         self._spin = 0
+        self._fitted_step: tuple[int, int] | None = None  # the text column fitted for
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -175,9 +191,11 @@ class LessonScreen(Screen[None]):
             with Vertical(id="lesson-body"):
                 yield StepTitle(id="step-title")
                 with Horizontal(id="content"):
-                    with VerticalScroll(id="text-scroll"):
-                        yield LessonText(id="text")
-                        yield Static(id="text-progress")
+                    with Vertical(id="text-column"):
+                        with TextScroll(id="text-scroll"):
+                            yield LessonText(id="text")
+                            yield Static(id="text-progress")
+                        yield Static(id="text-more")
                     with Vertical(id="panel-holder"):
                         if self.course is None:  # until it has loaded (``load_course``)
                             yield Static(tr("loading the lessons…"), id="panel-loading")
@@ -185,6 +203,7 @@ class LessonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#text-progress").display = False
+        self.query_one("#text-more").display = False
         self._progress_timer = self.set_interval(PROGRESS_INTERVAL, self._show_progress,
                                                  pause=True)
         self.wide = self.app.size.width >= WIDE_WIDTH
@@ -221,6 +240,8 @@ class LessonScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.wide = event.size.width >= WIDE_WIDTH
+        self.query_one(LessonList).set_class(event.size.width < COMPACT_LIST_BELOW, "compact")
+        self.call_after_refresh(self._fit_text_column)
 
     def on_screen_resume(self) -> None:
         # The terminal may have changed size while another screen was over this one.
@@ -239,7 +260,40 @@ class LessonScreen(Screen[None]):
     def _place_list(self) -> None:
         lesson_list = self.query_one(LessonList)
         lesson_list.set_class(not self.wide, "overlay")
+        lesson_list.set_class(self.app.size.width < COMPACT_LIST_BELOW, "compact")
         lesson_list.display = self.list_shown
+        self.call_after_refresh(self._fit_text_column)
+
+    def _fit_text_column(self) -> None:
+        """The text column's width: at a large size the narrowest (in ``TEXT_COLUMN``) at
+        which the text fits the column's height with TEXT_SLACK rows to spare, else the
+        widest; below FIT_TEXT_FROM its share of the stylesheet (the text scrolls)."""
+        column = self.query_one("#text-column")
+        content = self.query_one("#content").size
+        if content.width < FIT_TEXT_FROM or not content.height:
+            if column.styles.width is not None and column.has_class("fitted"):
+                column.remove_class("fitted")
+                column.styles.width = None  # the stylesheet's 2fr again
+            return
+        text = self.query_one("#text", LessonText)
+        (narrow, wide_narrow), widest = TEXT_COLUMN
+        lo = wide_narrow if content.width >= 110 else narrow
+        hi = max(lo, min(widest, content.width * 2 // 5))
+        chrome = column.styles.gutter.width  # its border beside the text
+        rows = content.height - TEXT_SLACK
+        if text.rows_at(hi - chrome) > rows:
+            width = hi
+        else:  # the narrowest that fits: fewer rows the wider, so halve the range
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if text.rows_at(mid - chrome) <= rows:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            width = hi
+        column.add_class("fitted")
+        if column.styles.width is None or column.styles.width.value != width:
+            column.styles.width = width
 
     # -- the current step --------------------------------------------------------------------
     @property
@@ -309,6 +363,7 @@ class LessonScreen(Screen[None]):
         """The title, the text and the list again in the new language (the panel and the
         key bar hear of it themselves)."""
         self._show_title()
+        self._fitted_step = None  # the text in the new language: fitted again
         self._refresh_text()
         self._refresh_list()
 
@@ -411,6 +466,11 @@ class LessonScreen(Screen[None]):
         lesson_text = self.query_one("#text", LessonText)
         if lesson_text.source != text:
             lesson_text.update(text)
+            if not final or self._fitted_step != self.step_at:
+                # Fitted to the step's first text (numbers "…"), not again as they fill
+                # in: the panel does not jump mid-run (TEXT_SLACK leaves them room).
+                self._fitted_step = self.step_at
+                self._fit_text_column()
 
     # -- what the panel says -----------------------------------------------------------------
     def on_step_panel_checkpoint_passed(self, message: StepPanel.CheckpointPassed) -> None:
@@ -438,6 +498,9 @@ class LessonScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key that cannot apply here is hidden (False), not shown greyed out: the footer
         # has room for few keys at 80 columns.
+        if action == "scroll_text":
+            scroll = self.query_one(TextScroll)
+            return scroll.more_below if parameters[0] > 0 else scroll.scroll_y > 0
         if action in PANEL_ACTIONS and self.panel is None:
             return False  # the course is loading: no panel yet to reset
         if action == "prev_step":
@@ -473,6 +536,17 @@ class LessonScreen(Screen[None]):
 
     def action_reset(self) -> None:
         self.panel.reset()
+
+    def action_scroll_text(self, direction: int) -> None:
+        self.query_one(TextScroll).page(direction)
+
+    @on(TextScroll.MoreBelow)
+    def _more_below(self, message: TextScroll.MoreBelow) -> None:
+        """The mark under the text and the footer's key: shown while text is below."""
+        more = self.query_one("#text-more", Static)
+        more.update(Text(tr("▼ more below: ⇧↓"), style="dim"))
+        more.display = message.more
+        self.refresh_bindings()
 
     def action_defaults(self) -> None:
         if self.panel.spec != self.panel.step.spec:

@@ -160,6 +160,7 @@ class StepPanel(Vertical, can_focus=True):
             if view.height:
                 widget.styles.height = view.height
         self._sizes = [None] * len(step.views)
+        self._frame_sizes = self._sizes  # the sizes the newest frame was measured at
         self._last_note, self._last_note_at = "", 0.0
         self._passed_generation: int | None = None  # CheckpointPassed said for this one
         self._ended_said = self.run_ended  # what RunEnded said last
@@ -296,15 +297,18 @@ class StepPanel(Vertical, can_focus=True):
         self.call_after_refresh(self._update_sizes)
 
     def _update_sizes(self) -> None:
+        """What each view should measure now, for the next frame; paused, a frame at once
+        if the one on screen was measured at other sizes. Asked after every layout that may
+        have changed a view's size, the panel's own size unchanged (a verdict appearing
+        shrinks the map under it): a map probed at its old size, then resampled to fewer
+        cells, showed other colours than one probed at its size."""
         if not self.is_attached:
             return
-        sizes = [widget.measure_size() for widget in self.view_widgets]
-        if sizes != self._sizes:
-            self._sizes = sizes
-            if not self._training:
-                with self._lock:
-                    frame = self._take_frame()
-                self.show_frame(frame)
+        self._sizes = [widget.measure_size() for widget in self.view_widgets]
+        if not self._training and self._sizes != self._frame_sizes:
+            with self._lock:
+                frame = self._take_frame()
+            self.show_frame(frame)
 
     # -- knobs and pace ----------------------------------------------------------------------------
     def action_knob(self, index: int, delta: int) -> None:
@@ -432,7 +436,8 @@ class StepPanel(Vertical, can_focus=True):
     def _take_frame(self) -> Frame:
         # Called from the worker thread too, holding the lock: it reads only the experiment
         # and plain attributes, never the DOM.
-        return take_frame(self.experiment, self.step.views, list(self._sizes),
+        self._frame_sizes = list(self._sizes)
+        return take_frame(self.experiment, self.step.views, self._frame_sizes,
                              self.generation)
 
     @work(thread=True, exclusive=True, group="training", exit_on_error=False)
@@ -481,6 +486,7 @@ class StepPanel(Vertical, can_focus=True):
         if generation == self.generation:
             self._training = False
             self._show_status()
+            self.call_after_refresh(self._update_sizes)  # a resize while it trained
 
     @on(FrameTaken)
     def _frame_taken(self, message: FrameTaken) -> None:
@@ -513,9 +519,9 @@ class StepPanel(Vertical, can_focus=True):
                 widget.show(data)
         self._show_status()
         # What a view should measure may depend on its data (a map keeps the data's aspect,
-        # known from the first frame): measure again, and redraw at once when paused.
-        if [w.measure_size() for w in self.view_widgets] != self._sizes:
-            self.call_after_refresh(self._update_sizes)
+        # known from the first frame) and on the layout this frame causes (a verdict's lines
+        # take rows): measured again after it, and redrawn at once when paused.
+        self.call_after_refresh(self._update_sizes)
         if self._passed_generation != frame.generation and passed_in(frame.views):
             self._passed_generation = frame.generation
             self.post_message(self.CheckpointPassed(self))

@@ -12,11 +12,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from lessons.i18n import tr
+
+from .widgets.lesson_text import TextScroll
 
 if TYPE_CHECKING:
     from lessons.knobs import Knob
@@ -78,23 +80,26 @@ class WelcomeScreen(ModalScreen[None]):
 HELP_TEXT_WIDTH = 64  # within the help box's inner width at 80 columns, less its scrollbar
 
 
-def columns_text(header: tuple[str, str, str], rows: list[tuple[str, str, str]],
-                 width: int = HELP_TEXT_WIDTH, title: str = "") -> Text:
-    """Rows of (key, what it does, a note) as aligned text: the middle column wraps under
-    itself. Plain Text, not a rich Table: a Table is measured and rendered again for every
-    repaint, which made opening the help screen take ~100 ms."""
-    key_width = max(cell_len(r[0]) for r in [header, *rows])
-    note_width = max(cell_len(r[2]) for r in [header, *rows])
-    middle = max(20, width - key_width - note_width - 4)
+def columns_text(header: tuple[str, str, str] | None, rows: list[tuple[str, str, str]],
+                 width: int = HELP_TEXT_WIDTH, title: str = "", key_width: int = 0) -> Text:
+    """Rows of (key, what it does, a note) as aligned text under a bold ``header`` row (or
+    none): the middle column wraps under itself. Plain Text, not a rich Table: a Table is
+    measured and rendered again for every repaint, which made opening the help screen take
+    ~100 ms. ``key_width``: at least this wide a key column (sections aligned alike)."""
+    head = [header] if header else []
+    key_width = max(key_width, *(cell_len(r[0]) for r in [*head, *rows]))
+    note_width = max(cell_len(r[2]) for r in [*head, *rows])
+    middle = max(20, width - key_width - note_width - (4 if note_width else 2))
     text = Text(no_wrap=True, overflow="crop")  # wrapped here, under its own column
     if title:
         text.append(title + "\n", style="bold")
-    for i, (key, does, note) in enumerate([header, *rows]):
+    for i, (key, does, note) in enumerate([*head, *rows]):
         lines = wrap_cells(does, middle) or [""]
-        style = "bold" if i == 0 else ""
+        style = "bold" if i == 0 and header else ""
         text.append(ljust_cells(key, key_width), style="bold")
         text.append("  " + ljust_cells(lines[0], middle), style=style)
-        text.append("  " + note, style="bold" if i == 0 else "dim")
+        if note_width:
+            text.append("  " + note, style="bold" if i == 0 and header else "dim")
         for more in lines[1:]:
             text.append("\n" + " " * (key_width + 2) + more, style=style)
         text.append("\n")
@@ -138,7 +143,18 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
 
 def bindings_text(rows: list[tuple[str, str, str]]) -> Text:
-    return columns_text((tr("key"), tr("does"), tr("where")), rows)
+    """The keys under a heading per place they work (everywhere, this step): a third
+    column saying so on every row took a quarter of the width and wrapped most lines."""
+    key_width = max(cell_len(key) for key, _does, _where in rows)
+    text = Text(no_wrap=True, overflow="crop")
+    places = list(dict.fromkeys(where for _key, _does, where in rows))
+    for i, place in enumerate(places):
+        if i:
+            text.append("\n\n")
+        text.append_text(columns_text(
+            None, [(key, does, "") for key, does, where in rows if where == place],
+            title=place, key_width=key_width))
+    return text
 
 
 def knobs_text(rows: list[tuple[str, str, str]]) -> Text:
@@ -220,6 +236,7 @@ class HelpScreen(Screen[None]):
     }
     HelpScreen #help-title { text-style: bold; padding-bottom: 1; }
     HelpScreen #help-foot { color: $text-muted; padding-top: 1; }
+    HelpScreen #help-more { text-align: right; text-style: bold; display: none; }
     HelpScreen #help-knobs { padding-top: 1; }
     """
 
@@ -232,12 +249,21 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(tr("Keys"), id="help-title")
-            with VerticalScroll():
+            with TextScroll(id="help-keys"):
                 yield Static(bindings_text(self.rows))
                 if self.knobs:
                     yield Static(knobs_text(self.knobs), id="help-knobs")
+            yield Static(tr("▼ more below: ↓ or PgDn"), id="help-more")
             yield Static(Text(tr("Mouse works too: click a lesson or step in the list. "
                                  "Esc closes this help.")), id="help-foot")
+
+    def on_mount(self) -> None:
+        # The list scrolls at 80x24 (a step with knobs has ~35 rows for ~17): its keys
+        # (↓, PgDn, End) work at once, and a mark says when more is below.
+        self.query_one(TextScroll).focus()
+
+    def on_text_scroll_more_below(self, message: TextScroll.MoreBelow) -> None:
+        self.query_one("#help-more").display = message.more
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

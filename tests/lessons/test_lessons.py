@@ -532,3 +532,25 @@ def test_the_leaky_relu_formula_in_the_text_follows_the_slope_knob(name):
     index = LESSON.steps.index(step)
     assert f"max({step.spec.leaky_slope:g}z, z)" in LESSON.text(index)
     assert f"max({turned.leaky_slope:g}z, z)" in LESSON.text(index, turned)
+
+
+@pytest.mark.parametrize("slope", [0.01, 0.5])
+def test_all_five_keeps_sigmoid_and_tanh_readable_and_says_what_it_clips(slope):
+    """ReLU and linear reach 5 at the ends of z: a range to 5 left sigmoid and tanh a
+    sixth of the plot. Cut, tanh's (-1, 1) takes at least half of it, and the title says
+    that lines leave the frame; one function alone is never cut."""
+    from lessons.views import ActivationPlot, activation_ylim
+
+    explorer = ActivationExplorer(shown="all", leaky_slope=slope)
+    lo, hi = activation_ylim(explorer)
+    assert 2.0 / (hi - lo) >= 0.5
+    plot = ActivationPlot().measure(explorer)
+    assert "clipped" in plot.title
+    assert {line.label for line in plot.lines} >= {"sigmoid", "tanh", "ReLU", "leaky ReLU",
+                                                      "linear"} and plot.legend
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "linear"):
+        one = ActivationExplorer(shown=name, leaky_slope=slope)
+        lo, hi = activation_ylim(one)
+        assert all(lo <= np.nanmin(c.ys) and np.nanmax(c.ys) <= hi
+                   for c in one.curves(points=41))  # nan: a dashed curve's gaps
+        assert "clipped" not in ActivationPlot().measure(one).title

@@ -517,3 +517,13 @@ def test_a_caption_has_its_own_line_when_the_last_row_is_short(dark, width, heig
             assert box.index // layout.cols == (len(layout.boxes) - 1) // layout.cols
         assert caption_row[box.x:box.x + box.width].rstrip() == bmap.caption
         assert title_row[box.x:box.x + box.width].rstrip() == bmap.title
+
+
+@pytest.mark.parametrize("width, shown", [(30, "train 47.0%  test 47.5%"),
+                                          (22, "train 47.0% test 47.5%"),
+                                          (20, "train 47.0% …"), (11, "train 47.0%"),
+                                          (8, "train …")])
+def test_a_map_caption_too_wide_loses_whole_parts_never_part_of_a_number(width, shown):
+    from tui.widgets.boundary_map import fit_caption
+
+    assert fit_caption("train 47.0%  test 47.5%", width) == shown

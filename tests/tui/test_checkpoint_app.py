@@ -413,14 +413,7 @@ def test_prediction_80x24(snap_compare, make_app, sync_plots, steady_facts, less
 @pytest.mark.parametrize("lesson_id,si,state", CHALLENGE_STATES,
                          ids=[f"{lid}-{si + 1}-{state}" for lid, si, state in CHALLENGE_STATES])
 def test_challenge_80x24(snap_compare, make_app, sync_plots, steady_facts, lesson_id, si,
-                         state, request):
-    if lesson_id == "boundaries":
-        # Open bug: the two boundaries challenges' maps differ in a few cells' colours between
-        # a run of this test alone and one after other tests in the same process (one BLAS
-        # thread everywhere; texts and verdicts identical; the cause not yet found). Not
-        # strict: when it matches, it passes.
-        request.applymarker(pytest.mark.xfail(
-            reason="boundaries challenge map colours depend on the tests run before", strict=False))
+                         state):
     app = make_app(lesson=lesson_id, step=si)
     keys = PASSING_KEYS[get_lesson(lesson_id).steps[si].text] if state == "passed" else []
 

@@ -483,3 +483,22 @@ async def test_the_init_summary_fits_its_panel_at_80x24_whatever_the_knobs(make_
         for scale in SCALES:
             lines = DeepSummary().measure(DeepAtInit(scale=scale, activation=activation)).lines
             assert max(map(cell_len, lines)) <= width, (scale, activation, lines)
+
+
+@pytest.mark.parametrize("rows, width, columns", [(16, 48, 2), (11, 48, 2), (6, 48, 1),
+                                                  (16, 40, 1)])
+def test_many_meters_go_in_two_columns_where_they_fit_every_label_whole(dark, rows, width,
+                                                                         columns):
+    """backprop 5 at h = 15: 16 meters a group, two groups in a panel of 22 rows."""
+    from tui.widgets.layer_views import meters_height
+
+    data = Meters("gradient norms", tuple(
+        Meter(f"|dW{i + 1}|", 10.0 ** -i, f"{10.0 ** -i:.2e}") for i in range(rows)),
+        full=10.0, log=True, decades=9)
+    height = meters_height(rows, width)
+    assert height == 1 + -(-rows // columns)
+    strips, _ = build_meters(data, width, height, dark)
+    text = "\n".join(strip.text for strip in strips)
+    for meter in data.rows:  # every meter on its own line, its label and number whole
+        assert sum(line.count(meter.label + " ") for line in text.splitlines()) == 1
+        assert meter.text in text

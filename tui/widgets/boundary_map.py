@@ -541,7 +541,7 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
             rest = mw - cell_len(title_text) - (2 if title_text else 0)
             if rest > 0:
                 x = box.x + mw - rest
-                line.put(x, fit(bmap.caption, rest), palette.muted, rest)
+                line.put(x, fit_caption(bmap.caption, rest), palette.muted, rest)
         else:
             line.put(box.x, fit(title, mw), palette.title_style(bmap.color), mw)
     # y labels in the gutter: max at the top, min at the bottom, 0 and "x2" if there is room.
@@ -600,7 +600,33 @@ def _draw_labels(lines: list[PlacedLine], layout: Layout, box: MapBox, bmap: Bou
             if layout.xaxis and layout.shared and last_row:
                 y += 1
             if y < len(lines):
-                lines[y].put(box.x, fit(bmap.caption, mw), palette.muted, mw)
+                lines[y].put(box.x, fit_caption(bmap.caption, mw), palette.muted, mw)
+
+
+def fit_caption(caption: str, width: int) -> str:
+    """A map's caption ("train 90.5%  test 91.5%") in ``width`` cells without cutting a
+    number: its parts one space apart, else as many whole parts as fit ("train 90.5% …"; the
+    table under the maps has the rest), else whole words and an ellipsis. "test 5…" read
+    as a score of 5-something."""
+    if cell_len(caption) <= width:
+        return caption
+    parts = [part.strip() for part in caption.split("  ") if part.strip()]
+    if cell_len(" ".join(parts)) <= width:
+        return " ".join(parts)
+    shown = ""
+    for part in parts:
+        wider = f"{shown}  {part}" if shown else part
+        if cell_len(wider) > width:
+            break
+        shown = wider
+    if shown:  # an ellipsis says that more was left out, where it fits
+        return f"{shown} …" if cell_len(shown) + 2 <= width else shown
+    words = ""  # narrower than one part: its whole words, then an ellipsis
+    for word in parts[0].split():
+        if cell_len(f"{words}{word} …") > width:
+            break
+        words += f"{word} "
+    return f"{words}…" if words else fit(caption, width)
 
 
 def _free(taken: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -524,32 +524,54 @@ class MeterLayout:
 
 
 def plan_meters(data: Meters, width: int, widths: tuple[int, int] | None = None,
-                ) -> MeterLayout:
+                min_bars: int = MIN_BARS) -> MeterLayout:
     """Label, bar and text columns in ``width``: the text is kept longest (it is the
-    number), then the label, down to a bar of 4 cells. ``widths``: the label and text
-    columns wanted (default: ``text_widths(data)``)."""
+    number), then the label, down to a bar of ``min_bars`` cells (then half as many).
+    ``widths``: the label and text columns wanted (default: ``text_widths(data)``)."""
     label_width, text_width = widths if widths is not None else text_widths(data)
     label_width = min(label_width, _label_cap(width))
 
     def bars(label: int, text: int) -> int:
         return width - (label + 1 if label else 0) - (text + 1 if text else 0)
 
-    if label_width and bars(label_width, text_width) < MIN_BARS:
-        label_width -= MIN_BARS - bars(label_width, text_width)
+    if label_width and bars(label_width, text_width) < min_bars:
+        label_width -= min_bars - bars(label_width, text_width)
         label_width = label_width if label_width >= 3 else 0
-    if text_width and bars(label_width, text_width) < MIN_BARS // 2:
-        text_width -= MIN_BARS // 2 - bars(label_width, text_width)
+    if text_width and bars(label_width, text_width) < min_bars // 2:
+        text_width -= min_bars // 2 - bars(label_width, text_width)
         text_width = text_width if text_width >= 3 else 0
     return MeterLayout(label_width, text_width, max(bars(label_width, text_width), 0))
 
 
 MIN_TITLE = 8  # cells of a meters' title kept beside the scale ("gradien…  log 1e-9…1")
+# More meters than this go in two columns side by side when each can be METER_COLUMN wide:
+# backprop 5's two groups of 11 (h = 10) or 16 (h = 15) rows overflowed the 22 rows of the
+# panel at 80x24, the second group cut after dW8 (of 11) or dW3 (of 16).
+ONE_COLUMN_MOST = 8
+METER_COLUMN = 22  # "|dW10| ██████ 9.87e-02": the label, a bar of 6, the number
+METER_GAP = 2
+COLUMN_MIN_BARS = 6  # in a column of two, the label and number whole before the bar
+
+
+def meter_columns(rows: int, width: int) -> int:
+    """One column of meters, or two for many rows when the width holds them."""
+    return 2 if rows > ONE_COLUMN_MOST and width >= 2 * METER_COLUMN + METER_GAP else 1
+
+
+def meters_height(rows: int, width: int) -> int:
+    """The lines ``rows`` meters take ``width`` cells wide: the title, then the rows."""
+    return 1 + -(-rows // meter_columns(rows, width))
 
 
 def build_meters(data: Meters, width: int, height: int, styles: _Styles,
                  widths: tuple[int, int] | None = None) -> tuple[list[Strip], MeterLayout]:
-    """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure."""
-    layout = plan_meters(data, width, widths)
+    """``data`` drawn in ``width`` x ``height`` cells: one strip per line (the layout is a
+    column's, when they are two: ``meter_columns``). Pure."""
+    columns = meter_columns(len(data.rows), width)
+    column_width = (width - METER_GAP * (columns - 1)) // columns
+    per_column = -(-len(data.rows) // columns)
+    layout = plan_meters(data, column_width, widths,
+                         MIN_BARS if columns == 1 else COLUMN_MIN_BARS)
     if width <= 0 or height <= 0:
         return [], layout
     lines = [PlacedLine(width, styles.base) for _ in range(height)]
@@ -569,19 +591,20 @@ def build_meters(data: Meters, width: int, height: int, styles: _Styles,
         title.put(width - len(note), note, styles.muted)
     colors = styles.colors
     for i, meter in enumerate(data.rows):
-        y = 1 + i
+        y = 1 + i % per_column
         if y >= height:
-            break
+            continue
+        x = (i // per_column) * (column_width + METER_GAP)
         line = lines[y]
         text_style = styles.alarm if meter.alarm else styles.base
         if layout.label_width:
-            line.put(0, fit(meter.label, layout.label_width), text_style)
+            line.put(x, fit(meter.label, layout.label_width), text_style)
         if layout.bars:
             fraction = meter_fraction(meter.value, data.full, data.log, data.decades)
-            line.put(layout.bar_x, meter_bar(fraction, layout.bars),
+            line.put(x + layout.bar_x, meter_bar(fraction, layout.bars),
                      styles.bar(colors.error if meter.alarm else colors.primary, i % 2 == 1))
         if layout.text_width:
-            line.put(layout.bar_x + layout.bars + 1, fit(meter.text, layout.text_width),
+            line.put(x + layout.bar_x + layout.bars + 1, fit(meter.text, layout.text_width),
                      text_style)
     return [line.strip() for line in lines], layout
 
@@ -675,7 +698,7 @@ class MetersView(_LayerView):
         return old is None or len(old.rows) != len(new.rows)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 + len(self._data.rows) if self._data is not None else 1
+        return meters_height(len(self._data.rows), width) if self._data is not None else 1
 
     def _build_strips(self, data, width, height, styles):
         return build_meters(data, width, height, styles, self._widths)[0]

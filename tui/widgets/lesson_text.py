@@ -14,6 +14,9 @@ import re
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from .palette import MIN_CONTRAST, is_dark, readable, theme_rgb
@@ -122,6 +125,13 @@ class LessonText(Widget):
     def render(self) -> _Rendered:
         return _Rendered(self.source, self._code_style())
 
+    def rows_at(self, width: int) -> int:
+        """The rows the text takes drawn ``width`` cells wide, padding included."""
+        console = self.app.console
+        inner = max(1, width - self.styles.padding.width)
+        options = console.options.update(width=inner, max_width=inner, height=None)
+        return len(console.render_lines(self.render(), options, pad=False))
+
     def _code_style(self) -> Style:
         """Code in the theme's accent colour, darkened or lightened until it reads on the
         background (textual-light's orange does not as it is)."""
@@ -132,3 +142,34 @@ class LessonText(Widget):
             return Style(bold=True)
         rgb = readable(accent, background, is_dark(background), MIN_CONTRAST)
         return Style(bold=True, color=f"rgb({rgb[0]},{rgb[1]},{rgb[2]})")
+
+
+class TextScroll(VerticalScroll):
+    """The step's text, scrolled: it says when part of the text is below the fold
+    (``MoreBelow``), so the screen can show a mark and the key that brings it up."""
+
+    class MoreBelow(Message):
+        def __init__(self, more: bool):
+            super().__init__()
+            self.more = more
+
+    # Some of the text is below the fold (a text cut at 80x24 read as complete before).
+    more_below: reactive[bool] = reactive(False, init=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._measure()
+
+    def on_resize(self) -> None:  # the column's size, or the text's height, changed
+        self._measure()
+
+    def _measure(self) -> None:
+        self.more_below = round(self.scroll_y) < self.max_scroll_y
+
+    def watch_more_below(self, more: bool) -> None:
+        self.post_message(self.MoreBelow(more))
+
+    def page(self, direction: int) -> None:
+        """A page down (1) or up (-1), keeping two lines of the last one for context."""
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)

@@ -27,12 +27,15 @@ PARAMETERS = COLUMNS.register("parameters", Column(
 
 
 # -- facts the texts quote ---------------------------------------------------------------------------
-@fact("line_bend_detail", "line", "bend", "deep")
+@fact("line_bend_detail", "line", "bend", "deep", settings=("bend_params", "deep_params"))
 def comparison_facts(spec) -> dict:
-    """Train and test accuracy of the three runs: a line, a bend, finer detail."""
+    """Train and test accuracy of the three runs: a line, a bend, finer detail; and the
+    parameter counts of the last two (the deeper net is also the larger: the text says so)."""
     experiment = run_to(spec)
     out = {}
     for name, run in zip(("line", "bend", "deep"), experiment.runs):
+        if run.spec.hidden:
+            out[f"{name}_params"] = f"{parameter_count(run.network.layer_dims):,}"
         if run.diverged:
             out[name] = "diverged"
         else:

@@ -283,6 +283,15 @@ KO: dict[str, str] = {
     "paused": "멈춤",
     "done": "완료",
     "diverged: r resets": "발산: r로 리셋",
+    "stuck: every unit of layer {l} dead": "멈춤: 층 {l}의 뉴런이 모두 죽음",
+    "it diverges: lower α (E)": "발산한다: α를 낮추자 (E)",
+    "stuck, every unit of layer {l} dead (z < 0 for every point): the output is the same "
+    "everywhere and no gradient reaches layer {l} or below; train {train}, test {test}; "
+    "lower α (E)":
+        "멈췄다. 층 {l}의 뉴런이 모두 죽었다(모든 점에서 z < 0): 출력이 어디서나 같고 "
+        "층 {l}과 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
+        "α를 낮추자 (E)",
+    "train {train}, test {test}": "훈련 {train}, 테스트 {test}",
     "{who}diverged": "{who}발산",
     " at iteration {i}: r resets; try a smaller α (E)": " 반복 {i}에서: r로 리셋; 더 작은 α (E)",
     " or init scale (C)": " 또는 초기화 크기 (C)",

@@ -40,6 +40,9 @@ class Frame:
     finished: bool = False
     diverged: bool = False
     generation: int = 0   # which start of the experiment it belongs to (the UI sets it)
+    # A hidden layer whose units are all dead in every run (``TrainingExperiment.dead_layer``):
+    # the run goes on, but nothing at or below that layer can learn any more.
+    dead_layer: int | None = None
 
 
 def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
@@ -50,7 +53,7 @@ def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
     if not experiment.trains:
         return Frame(data, generation=generation)
     return Frame(data, experiment.iteration, experiment.total, experiment.finished,
-                    experiment.diverged, generation)
+                 experiment.diverged, generation, experiment.dead_layer)
 
 
 class View:

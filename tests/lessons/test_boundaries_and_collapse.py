@@ -184,8 +184,8 @@ def test_each_tanh_unit_draws_one_straight_line():
 def test_the_play_step_reports_a_diverging_setting():
     spec = with_values(PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
                               "run.hidden": (50,)})
-    result = boundaries.play_facts(spec)["result"]
-    assert result.startswith("train") or "diverges" in result
+    result = str(boundaries.play_facts(spec)["result"])
+    assert result.startswith(("train", "stuck")) or "diverges" in result
 
 
 @pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
@@ -197,3 +197,24 @@ def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset
     sentence = str(nonlinear.collapse_facts(spec)["boundary"])
     assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
     assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line
+
+
+# -- a wrecked run says so (boundaries 4) ----------------------------------------------------------
+def test_relu_at_alpha_10_is_stuck_with_every_unit_dead_and_the_text_says_so():
+    """Measured on the flower, [2, 4, 1] ReLU at α 10 from the step's start: every unit dead,
+    cost flat at 1.0444, 50 %, ‖W2‖ 132, no weight past the bound: not diverged, and no
+    longer "done" without a word."""
+    from lessons.views import take_frame
+    lesson = get_lesson("boundaries")
+    spec = with_values(PLAY, {"run.activation": "relu", "run.learning_rate": 10.0})
+    experiment = run_to(spec)
+    (run,) = experiment.runs
+    assert not run.diverged and run.dead_layer == 1 and experiment.dead_layer == 1
+    assert run.costs[-1] == pytest.approx(run.costs[-1000], abs=1e-9)  # flat
+    assert take_frame(experiment, ()).dead_layer == 1
+    text = lesson.text(3, spec)
+    assert "stuck, every unit of layer 1 dead" in text and "train 50.0%" in text
+    assert "멈췄다" in lesson.text(3, spec, lang="ko")
+    # the step as it starts (tanh, α 1.2) trains: nothing dead, the plain result
+    default = run_to(PLAY)
+    assert default.dead_layer is None and "stuck" not in lesson.text(3, PLAY)

@@ -8,6 +8,8 @@ network's own output over the plane, computed while it trains.
 
 from __future__ import annotations
 
+from engine.training import MAX_WEIGHT
+
 from ..checkpoints import Goal, grader
 from ..experiments import first_iteration_below
 from ..wording import Phrase, count, listing, when_first
@@ -118,6 +120,13 @@ def depth_width_facts(spec) -> dict:
                      else " / ".join(f"{c:,}" for c in counts))
     out["threshold"] = f"{DEPTH_THRESHOLD:g}"
     return out
+
+
+@fact("weight_bound", settings=("bound",))
+def weight_bound_facts(spec) -> dict:
+    """The weight size past which a run counts as diverged (``engine.training.MAX_WEIGHT``),
+    as the diverge checkpoint's text and grade say it."""
+    return dict(bound=f"{MAX_WEIGHT:g}")
 
 
 # -- checkpoints --------------------------------------------------------------------------------------

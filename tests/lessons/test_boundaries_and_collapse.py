@@ -218,3 +218,22 @@ def test_relu_at_alpha_10_is_stuck_with_every_unit_dead_and_the_text_says_so():
     # the step as it starts (tanh, α 1.2) trains: nothing dead, the plain result
     default = run_to(PLAY)
     assert default.dead_layer is None and "stuck" not in lesson.text(3, PLAY)
+
+
+def test_the_diverge_checkpoint_says_what_stops_the_run():
+    """At α 10 the step's run stops at iteration 10 on a weight past the bound while its cost
+    is still finite: the text names both ways a run stops, with the engine's bound, as the
+    grade does; it no longer says every number overflows."""
+    from engine.training import MAX_WEIGHT
+    from lessons.registry import GRADERS
+    lesson = get_lesson("boundaries")
+    index = lesson.step_index("06-check-diverge")
+    spec = with_values(lesson.steps[index].spec, {"run.learning_rate": 10.0})
+    experiment = run_to(spec)
+    (run,) = experiment.runs
+    assert run.diverged and not run.trainer.diverged_by_cost
+    text = lesson.text(index, spec)
+    assert f"weight passes {MAX_WEIGHT:g}" in text and "no\nlonger a finite number" in text
+    assert "overflow" not in text
+    passed, why = GRADERS.get("diverges")().grade(spec, experiment)
+    assert passed and f"a weight passed {MAX_WEIGHT:g}" in why

@@ -284,6 +284,10 @@ KO: dict[str, str] = {
     "done": "완료",
     "diverged: r resets": "발산: r로 리셋",
     "stuck: every unit of layer {l} dead": "멈춤: 층 {l}의 뉴런이 모두 죽음",
+    "randn × 0.01 is the first start on the list (i goes on)":
+        "randn × 0.01이 목록의 첫 시작이다 (i로 다음)",
+    "He √(2/n) is the last start on the list (I goes back)":
+        "He √(2/n)이 목록의 마지막 시작이다 (I로 이전)",
     "it diverges: lower α (E)": "발산한다: α를 낮추자 (E)",
     "stuck, every unit of layer {l} dead (z < 0 for every point): the output is the same "
     "everywhere and no gradient reaches layer {l} or below; train {train}, test {test}; "

@@ -227,8 +227,13 @@ def variance_lines(rows: list[dict]) -> tuple[str, str]:
 # -- the explorer's knobs --------------------------------------------------------------------------
 @KNOBS.register("deep_init_scale")
 def deep_init_scale() -> Knob:
+    # The ladder is a list of starts, not sizes (× 10 is larger than Xavier or He, which
+    # come after it): its ends are the first and the last on the list, not the smallest
+    # and largest init.
     return Knob("scale", "init", SCALES, "i", fmt=scale_text,
-                describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)")
+                describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)",
+                ends=("randn × 0.01 is the first start on the list (i goes on)",
+                      "He √(2/n) is the last start on the list (I goes back)"))
 
 
 @KNOBS.register("deep_init_activation")

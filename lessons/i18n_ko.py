@@ -522,4 +522,6 @@ KO: dict[str, str] = {
     "below": "못 미친다",
     "above": "앞선다",
     "equal to": "맞먹는다",
+    "one class": "한 클래스",
+    "the larger class": "더 많은 클래스",
 }

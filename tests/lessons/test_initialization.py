@@ -236,3 +236,16 @@ def test_the_scale_knobs_ends_are_the_lists_ends_not_the_largest_init():
     assert spec == at_he and "last start on the list" in note and "largest" not in note
     spec, note = knob.turn(with_values(step.spec, {"scale": "0.01"}), -1)
     assert "first start on the list" in note and "smallest" not in note
+
+
+@pytest.mark.parametrize("dataset, answer", [("flower", "one class"), ("moons", "one class"),
+                                             ("xor", "the larger class")])
+def test_the_majority_answer_is_worded_for_the_data_shown(dataset, answer):
+    """The flower and the moons are 50/50: there is no larger class to answer; xor's classes
+    are not (272 of 500)."""
+    index = LESSON.step_index("05-logistic")
+    spec = with_values(LOGISTIC, {"data.name": dataset})
+    text = LESSON.text(index, spec)
+    assert f"always answering\n{answer}." in text
+    other = "the larger class" if answer == "one class" else "one class"
+    assert other not in text

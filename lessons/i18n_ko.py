@@ -523,5 +523,7 @@ KO: dict[str, str] = {
     "above": "앞선다",
     "equal to": "맞먹는다",
     "one class": "한 클래스",
+    "min": "최소",
+    "max": "최대",
     "the larger class": "더 많은 클래스",
 }

@@ -237,3 +237,12 @@ def test_the_diverge_checkpoint_says_what_stops_the_run():
     assert "overflow" not in text
     passed, why = GRADERS.get("diverges")().grade(spec, experiment)
     assert passed and f"a weight passed {MAX_WEIGHT:g}" in why
+
+
+@pytest.mark.parametrize("activation, scale", [("tanh", ("a[1]", "-1", "1")),
+                                               ("sigmoid", ("a[1]", "0", "1")),
+                                               ("relu", ("a[1]", "0", "max"))])
+def test_unit_maps_say_they_colour_a1_on_gs_range_and_the_output_yhat(activation, scale):
+    experiment = with_values(UNITS, {"run.activation": activation}).build()
+    maps = UnitMaps().measure(experiment, MapSize(20, 10))
+    assert maps.scales == (scale, ("ŷ", "0", "1"))

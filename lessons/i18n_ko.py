@@ -283,7 +283,7 @@ KO: dict[str, str] = {
     "paused": "멈춤",
     "done": "완료",
     "diverged: r resets": "발산: r로 리셋",
-    "stuck: every unit of layer {l} dead": "멈춤: 층 {l}의 뉴런이 모두 죽음",
+    "stuck: layer {l} dead": "멈춤: 층 {l} 죽음",
     "randn × 0.01 is the first start on the list (i goes on)":
         "randn × 0.01이 목록의 첫 시작이다 (i로 다음)",
     "He √(2/n) is the last start on the list (I goes back)":

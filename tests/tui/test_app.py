@@ -443,7 +443,7 @@ async def test_a_run_whose_units_all_died_says_stuck_not_done(make_app):
         panel = await run_to_the_end(app, pilot, step)
         status = str(panel.query_one("#status").content)
         assert not panel.frame.diverged and panel.frame.dead_layer == 1
-        assert "stuck: every unit of layer 1 dead" in status and "done" not in status
+        assert "stuck: layer 1 dead" in status and "done" not in status
 
 
 async def test_plots_follow_the_theme(make_app):

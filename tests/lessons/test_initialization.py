@@ -249,3 +249,12 @@ def test_the_majority_answer_is_worded_for_the_data_shown(dataset, answer):
     assert f"always answering\n{answer}." in text
     other = "the larger class" if answer == "one class" else "one class"
     assert other not in text
+
+
+def test_four_copies_start_with_four_times_one_units_weight_into_the_output():
+    """Why the text calls the two runs close, not equal: the same function family, but the
+    copies' weights into the output add up to four times the one unit's at the start."""
+    four, one = CONSTANT.build().runs
+    assert four.network.params["W2"].sum() == 4 * one.network.params["W2"].sum()
+    text = LESSON.text(LESSON.step_index("03-constant"))
+    assert "can do no more than 1" in text and "four times the\none unit's" in text

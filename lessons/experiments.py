@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from engine import data
+from engine import probes as engine_probes
 from engine.activations import ACTIVATION_NAMES
 from engine.features import check_features
 from engine.initializers import INIT_NAMES
@@ -299,6 +300,15 @@ class Run:
     def costs(self) -> list[float]:
         return self.trainer.costs
 
+    @property
+    def dead_layer(self) -> int | None:
+        """The first hidden layer whose units are all dead now (``engine.probes.dead_layer``:
+        the output is the same for every example and that layer and those below get no
+        gradient), on the training set; None when there is none, or the run diverged."""
+        if self.diverged:
+            return None
+        return engine_probes.dead_layer(self.network, self.forward().Z)
+
     def gradients(self) -> dict[str, np.ndarray]:
         """dW, db, dZ of every layer at the current parameters (the step about to be taken),
         computed once per iteration however many views read them."""
@@ -377,6 +387,13 @@ class TrainingExperiment:
     @property
     def diverged(self) -> bool:
         return any(run.diverged for run in self.runs)
+
+    @property
+    def dead_layer(self) -> int | None:
+        """When every run has a hidden layer whose units are all dead (``Run.dead_layer``):
+        the first such layer among them, the state a status line names; else None."""
+        layers = [run.dead_layer for run in self.runs]
+        return None if None in layers else min(layers)
 
     @property
     def finished(self) -> bool:

@@ -289,6 +289,19 @@ KO: dict[str, str] = {
     "paused": "멈춤",
     "done": "완료",
     "diverged: r resets": "발산: r로 리셋",
+    "stuck: layer {l} dead": "멈춤: 층 {l} 죽음",
+    "randn × 0.01 is the first start on the list (i goes on)":
+        "randn × 0.01이 목록의 첫 시작이다 (i로 다음)",
+    "He √(2/n) is the last start on the list (I goes back)":
+        "He √(2/n)이 목록의 마지막 시작이다 (I로 이전)",
+    "it diverges: lower α (E)": "발산한다: α를 낮추자 (E)",
+    "stuck, every unit of layer {l} dead (z < 0 for every point): the output is the same "
+    "everywhere and no gradient reaches layer {l} or below; train {train}, test {test}; "
+    "lower α (E)":
+        "멈췄다. 층 {l}의 뉴런이 모두 죽었다(모든 점에서 z < 0): 출력이 어디서나 같고 "
+        "층 {l}과 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
+        "α를 낮추자 (E)",
+    "train {train}, test {test}": "훈련 {train}, 테스트 {test}",
     "{who}diverged": "{who}발산",
     " at iteration {i}: r resets; try a smaller α (E)": " 반복 {i}에서: r로 리셋; 더 작은 α (E)",
     " or init scale (C)": " 또는 초기화 크기 (C)",
@@ -517,4 +530,8 @@ KO: dict[str, str] = {
     "below": "못 미친다",
     "above": "앞선다",
     "equal to": "맞먹는다",
+    "one class": "한 클래스",
+    "min": "최소",
+    "max": "최대",
+    "the larger class": "더 많은 클래스",
 }

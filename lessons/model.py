@@ -197,10 +197,17 @@ class Lesson:
         return fill_slots(self.raw_text(index, lang),
                           {**facts, **{name: PLACEHOLDER for name in held}}, lang)
 
-    def draft_text(self, index: int, lang: str = "en") -> str:
-        """The text at once, with "…" where numbers from a run will go (shown while the run
-        that fills them is computed)."""
-        return self.outline.draft_text(index, lang)
+    def draft_text(self, index: int, spec=None, lang: str = "en") -> str:
+        """The text at once (shown while the run that fills it is computed): the settings
+        of ``spec`` (default: the step's own) filled, since they are read from the spec and
+        known before any run (an α is a setting, not a result); "…" where numbers from a run
+        will go, including anything a fact fills."""
+        step = self.steps[index]
+        from_facts = set(step.facts.provides) if step.facts else set()
+        known = {name: value for name, value in settings_slots(
+            step.spec if spec is None else spec).items() if name not in from_facts}
+        raw = self.raw_text(index, lang)
+        return fill_slots(raw, {**{name: PLACEHOLDER for name in slots(raw)}, **known}, lang)
 
     def text_is_ready(self, index: int, spec=None, lang: str = "en") -> bool:
         """True when ``text(index, spec)`` needs no run (no slots, or its facts are cached)."""

@@ -39,6 +39,9 @@ class Experiment(Protocol):
     def diverged(self) -> bool: ...
 
     @property
+    def dead_layer(self) -> int | None: ...  # a hidden layer all of whose units are dead
+
+    @property
     def not_ready(self) -> str: ...       # why it cannot run yet ("" when it can)
 
     @property
@@ -144,6 +147,7 @@ class ExperimentDefaults:
     total = 0
     finished = True
     diverged = False
+    dead_layer = None
     not_ready = ""
     work_per_iteration = 0
 

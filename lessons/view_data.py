@@ -71,11 +71,19 @@ class BoundaryMap:
     color: int | None = None                   # the run's series colour, for its title
 
 
+# What a map's colours stand for: (the quantity, the value at the class-0 end, at the
+# class-1 end), as the legend names them. A model's output A[L] is ŷ from 0 to 1.
+OUTPUT_SCALE = ("ŷ", "0", "1")
+
+
 @dataclass(frozen=True, eq=False)
 class BoundaryMaps:
-    """Several maps side by side (runs compared); one map is the common case."""
+    """Several maps side by side (runs compared); one map is the common case. ``scales``:
+    what their colours stand for, each as ``OUTPUT_SCALE`` (maps of hidden units colour
+    their a[l], on g's range, and the output ŷ)."""
 
     maps: tuple[BoundaryMap, ...]
+    scales: tuple[tuple[str, str, str], ...] = (OUTPUT_SCALE,)
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from .i18n import tr
 from .protocols import HoldsResults
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
-from .view_data import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
-                    Notes, PointSet, Table)
+from .view_data import (OUTPUT_SCALE, BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize,
+                        Meter, Meters, Notes, PointSet, Table)
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Frame:
     finished: bool = False
     diverged: bool = False
     generation: int = 0   # which start of the experiment it belongs to (the UI sets it)
+    # A hidden layer whose units are all dead in every run (``TrainingExperiment.dead_layer``):
+    # the run goes on, but nothing at or below that layer can learn any more.
+    dead_layer: int | None = None
 
 
 def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
@@ -50,7 +53,7 @@ def take_frame(experiment, views, sizes=None, generation: int = 0) -> Frame:
     if not experiment.trains:
         return Frame(data, generation=generation)
     return Frame(data, experiment.iteration, experiment.total, experiment.finished,
-                    experiment.diverged, generation)
+                 experiment.diverged, generation, experiment.dead_layer)
 
 
 class View:
@@ -225,6 +228,11 @@ class UnitMaps(View):
         grids = engine_probes.layer_grids(run.network, bounds, size.nx, size.ny, self.layer)
         W_next = run.network.params[f"W{self.layer + 1}"]
         maps = []
+        # Each unit's map spans g's range; an unbounded end (ReLU's top, linear's both) is
+        # what that unit reaches over the plane, so the legend says min / max there.
+        lo, hi = g.value_range
+        scale = (f"a[{self.layer}]", f"{lo:g}" if np.isfinite(lo) else tr("min"),
+                 f"{hi:g}" if np.isfinite(hi) else tr("max"))
         for i, grid in enumerate(grids):
             lo, hi = g.value_range
             values = grid.output
@@ -240,7 +248,7 @@ class UnitMaps(View):
         output = engine_probes.output_grid(run.network, bounds, size.nx, size.ny).output
         maps.append(BoundaryMap(tr("output"), bounds, output, points,
                                 caption=accuracy_caption(run, experiment), color=run.color))
-        return BoundaryMaps(tuple(maps))
+        return BoundaryMaps(tuple(maps), scales=(scale, OUTPUT_SCALE))
 
 
 def accuracy_caption(run: Run, experiment: TrainingExperiment) -> str:

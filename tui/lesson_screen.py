@@ -391,7 +391,7 @@ class LessonScreen(Screen[None]):
         else:
             # Seconds of runs (a deep network: ~5 s unloaded, ~20 s under load): the text
             # shows at once with "…" for its numbers, and a line says the run is under way.
-            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, lang=lang),
+            self._show_text(self.lesson_index, si, spec, lesson.draft_text(si, spec, lang=lang),
                             final=False)
             self._load_facts(self.lesson_index, si, spec)
             return

@@ -535,6 +535,10 @@ class StepPanel(Vertical, can_focus=True):
             return
         if frame.diverged:
             state = Text(tr("diverged: r resets"), style="bold red")
+        elif frame.dead_layer is not None:
+            # Said while it trains on too: nothing at or below the layer can change any more.
+            state = Text(tr("stuck: layer {l} dead", l=frame.dead_layer),
+                         style="bold red")
         elif self._training:
             state = Text(tr("training"), style="bold green")
         elif frame.finished:

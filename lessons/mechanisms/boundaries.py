@@ -8,10 +8,13 @@ network's own output over the plane, computed while it trains.
 
 from __future__ import annotations
 
+from engine.training import MAX_WEIGHT
+
 from ..checkpoints import Goal, grader
 from ..experiments import first_iteration_below
 from ..wording import Phrase, count, listing, when_first
 from ..facts import fact, run_to
+from ..i18n import tr_in
 from ..registry import COLUMNS
 from ..views import Column, percent, test_accuracy, train_accuracy
 
@@ -27,12 +30,15 @@ PARAMETERS = COLUMNS.register("parameters", Column(
 
 
 # -- facts the texts quote ---------------------------------------------------------------------------
-@fact("line_bend_detail", "line", "bend", "deep")
+@fact("line_bend_detail", "line", "bend", "deep", settings=("bend_params", "deep_params"))
 def comparison_facts(spec) -> dict:
-    """Train and test accuracy of the three runs: a line, a bend, finer detail."""
+    """Train and test accuracy of the three runs: a line, a bend, finer detail; and the
+    parameter counts of the last two (the deeper net is also the larger: the text says so)."""
     experiment = run_to(spec)
     out = {}
     for name, run in zip(("line", "bend", "deep"), experiment.runs):
+        if run.spec.hidden:
+            out[f"{name}_params"] = f"{parameter_count(run.network.layer_dims):,}"
         if run.diverged:
             out[name] = "diverged"
         else:
@@ -61,15 +67,31 @@ def units_facts(spec) -> dict:
     return dict(accuracy=percent(train_accuracy(experiment.runs[0], experiment)))
 
 
+def play_verdict(diverged: bool, dead_layer: int | None, train: str, test: str,
+                 lang: str | None = None) -> str:
+    """What became of the learner's run, in ``lang``: it diverged (the cost overflowed or a
+    weight passed the bound), it is stuck (every unit of a hidden layer dead:
+    ``engine.probes.dead_layer``), or its train and test accuracy."""
+    if diverged:
+        return tr_in(lang, "it diverges: lower α (E)")
+    if dead_layer is not None:
+        return tr_in(lang, "stuck, every unit of layer {l} dead (z < 0 for every point): the "
+                           "output is the same everywhere and no gradient reaches layer {l} or "
+                           "below; train {train}, test {test}; lower α (E)", l=dead_layer, train=train, test=test)
+    return tr_in(lang, "train {train}, test {test}", train=train, test=test)
+
+
 @fact("play_result", "result")
 def play_facts(spec) -> dict:
-    """Train and test accuracy of the learner's own network, or that it diverged."""
+    """Train and test accuracy of the learner's own network, or that it diverged or got
+    stuck with a layer of dead units (a ReLU run at α 10: cost flat, 50 %)."""
     experiment = run_to(spec)
     run = experiment.runs[0]
     if run.diverged:
-        return dict(result="it diverges: lower α (E)")
-    return dict(result=f"train {percent(train_accuracy(run, experiment))}, "
-                       f"test {percent(test_accuracy(run, experiment))}")
+        return dict(result=Phrase(play_verdict, (True, None, "—", "—")))
+    return dict(result=Phrase(play_verdict, (
+        False, run.dead_layer, percent(train_accuracy(run, experiment)),
+        percent(test_accuracy(run, experiment)))))
 
 
 # Depth or width: the cost both runs must get below, the moment the text compares (measured:
@@ -98,6 +120,13 @@ def depth_width_facts(spec) -> dict:
                      else " / ".join(f"{c:,}" for c in counts))
     out["threshold"] = f"{DEPTH_THRESHOLD:g}"
     return out
+
+
+@fact("weight_bound", settings=("bound",))
+def weight_bound_facts(spec) -> dict:
+    """The weight size past which a run counts as diverged (``engine.training.MAX_WEIGHT``),
+    as the diverge checkpoint's text and grade say it."""
+    return dict(bound=f"{MAX_WEIGHT:g}")
 
 
 # -- checkpoints --------------------------------------------------------------------------------------

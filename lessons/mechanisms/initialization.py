@@ -227,8 +227,13 @@ def variance_lines(rows: list[dict]) -> tuple[str, str]:
 # -- the explorer's knobs --------------------------------------------------------------------------
 @KNOBS.register("deep_init_scale")
 def deep_init_scale() -> Knob:
+    # The ladder is a list of starts, not sizes (× 10 is larger than Xavier or He, which
+    # come after it): its ends are the first and the last on the list, not the smallest
+    # and largest init.
     return Knob("scale", "init", SCALES, "i", fmt=scale_text,
-                describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)")
+                describe="the initial weights: next i, previous I (0.01 … 10, Xavier, He)",
+                ends=("randn × 0.01 is the first start on the list (i goes on)",
+                      "He √(2/n) is the last start on the list (I goes back)"))
 
 
 @KNOBS.register("deep_init_activation")
@@ -279,7 +284,7 @@ def random_facts(spec) -> dict:
 
 # ``majority`` is the data's (the share of the larger class), known before any run.
 @fact("logistic_from_zeros", "lr_accuracy", "lr_cost", "hidden_cost", "versus",
-      settings=("majority",))
+      settings=("majority", "answer"))
 def logistic_facts(spec) -> dict:
     """Logistic regression (the first run) beside a hidden layer (the second), both from
     zeros; and the accuracy of always answering the larger class, which logistic regression
@@ -290,8 +295,12 @@ def logistic_facts(spec) -> dict:
     accuracy = train_accuracy(lr, experiment)
     share = float(np.mean(experiment.data.Y))
     majority = max(share, 1.0 - share)
+    # On balanced data (the flower: 200 of each) there is no larger class: any one class
+    # scores the same, so the text says "one class" there (as the percentages show it).
+    balanced = percent(majority) == percent(0.5)
     return dict(lr_accuracy=percent(accuracy), lr_cost=f"{lr.costs[-1]:.3f}",
                 hidden_cost=f"{hidden.costs[-1]:.6f}", majority=percent(majority),
+                answer=Phrase(term, ("one class" if balanced else "the larger class",)),
                 versus=versus(accuracy, majority))
 
 

@@ -16,6 +16,7 @@ from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 from engine.probes import (
     LayerProbe,
     collapsed_linear_map,
+    dead_layer,
     hidden_unit_spreads,
     layer_probes,
     negative_everywhere,
@@ -246,6 +247,26 @@ def test_relu_unit_at_exactly_zero_is_alive():
     _, cache = net.forward(X)
     assert negative_everywhere(cache.Z[1]) == 1
     assert negative_everywhere(np.array([[-1.0, -0.0], [-1.0, -1e-300]])) == 1  # -0.0 == 0
+
+
+def test_a_layer_is_dead_only_when_every_unit_is_and_then_nothing_below_it_learns(flower):
+    net = Network([2, 3, 3, 1], "relu", init="he", init_seed=1)
+    _, cache = net.forward(flower.X)
+    assert dead_layer(net, cache.Z) is None
+    net.params["b2"][:2] = -1e4         # two of layer 2's three units dead: still alive
+    _, cache = net.forward(flower.X)
+    assert dead_layer(net, cache.Z) is None
+    net.params["b2"][:] = -1e4          # all three
+    _, cache = net.forward(flower.X)
+    assert dead_layer(net, cache.Z) == 2
+    # ... so the output is one number for every example and layers 1, 2 get no gradient
+    assert np.ptp(cache.A[-1]) == 0
+    grads = net.backward(cache, flower.Y)
+    assert all(not grads[name].any() for name in ("dW1", "db1", "dW2", "db2"))
+    tanh = Network([2, 3, 1], "tanh", init="he", init_seed=1)
+    tanh.params["b1"][:] = -1e4         # saturated at -1, not dead: tanh has no dead units
+    _, cache = tanh.forward(flower.X)
+    assert dead_layer(tanh, cache.Z) is None
 
 
 def test_large_init_saturates_tanh(flower):

@@ -3,6 +3,8 @@ decision boundaries" (C18), measured on the runs their steps show."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -121,10 +123,33 @@ def test_a_line_a_bend_and_finer_detail_on_the_flower():
     assert all(0.4 < accuracy_on_test_set(run, experiment) <= 1 for run in experiment.runs)
 
 
-def test_on_the_spiral_only_the_deeper_net_wins():
-    experiment = run_to(with_values(COMPARISON, {"data.name": "spiral"}))
+def test_on_the_spiral_the_larger_net_gets_furthest_and_the_text_says_it_is_larger():
+    spec = with_values(COMPARISON, {"data.name": "spiral"})
+    experiment = run_to(spec)
     line, bend, deep = (train_accuracy(run, experiment) for run in experiment.runs)
     assert max(line, bend) < 0.7 and deep > 0.9
+    # ... but the deeper net is also far larger: the text says so, with the counts of the run
+    text = get_lesson("boundaries").text(0, spec)
+    sizes = [boundaries.parameter_count(run.network.layer_dims) for run in experiment.runs[1:]]
+    assert sizes == [17, 337]
+    assert "337 parameters to the 4\nunits' 17" in text and "not depth" in text
+    assert "only the deeper one wins" not in text
+
+
+@pytest.mark.parametrize("init_seed", [0, 3, 4])
+def test_on_the_circles_the_hidden_units_bend_the_boundary_from_every_start(init_seed):
+    """From the course's randn × 0.01 the 4 tanh units sit at cost log 2, 50 %, on the
+    noise-free circles in 10 of 10 init seeds (no gradient to speak of): the step starts them
+    from Xavier, where they bend the line in every seed (75-100 % at 5000; seeds 3 and 4 are
+    the lowest: 87 %, 75 %)."""
+    spec = with_values(COMPARISON, {"data.name": "circles"})
+    _, _, bend_run = spec.runs()[1]  # the 4 tanh units, alone, from another start
+    bend_spec = dataclasses.replace(spec, variants=(), run=dataclasses.replace(
+        bend_run, init_seed=init_seed))
+    experiment = run_to(bend_spec)
+    (bend,) = experiment.runs
+    assert bend.spec.init == "xavier" and bend.spec.hidden == (4,)
+    assert bend.costs[-1] < 0.6 and train_accuracy(bend, experiment) >= 0.74
 
 
 def test_the_hidden_size_sweep_matches_the_course_within_a_point():
@@ -159,8 +184,8 @@ def test_each_tanh_unit_draws_one_straight_line():
 def test_the_play_step_reports_a_diverging_setting():
     spec = with_values(PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
                               "run.hidden": (50,)})
-    result = boundaries.play_facts(spec)["result"]
-    assert result.startswith("train") or "diverges" in result
+    result = str(boundaries.play_facts(spec)["result"])
+    assert result.startswith(("train", "stuck")) or "diverges" in result
 
 
 @pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
@@ -172,3 +197,52 @@ def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset
     sentence = str(nonlinear.collapse_facts(spec)["boundary"])
     assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
     assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line
+
+
+# -- a wrecked run says so (boundaries 4) ----------------------------------------------------------
+def test_relu_at_alpha_10_is_stuck_with_every_unit_dead_and_the_text_says_so():
+    """Measured on the flower, [2, 4, 1] ReLU at α 10 from the step's start: every unit dead,
+    cost flat at 1.0444, 50 %, ‖W2‖ 132, no weight past the bound: not diverged, and no
+    longer "done" without a word."""
+    from lessons.views import take_frame
+    lesson = get_lesson("boundaries")
+    spec = with_values(PLAY, {"run.activation": "relu", "run.learning_rate": 10.0})
+    experiment = run_to(spec)
+    (run,) = experiment.runs
+    assert not run.diverged and run.dead_layer == 1 and experiment.dead_layer == 1
+    assert run.costs[-1] == pytest.approx(run.costs[-1000], abs=1e-9)  # flat
+    assert take_frame(experiment, ()).dead_layer == 1
+    text = lesson.text(3, spec)
+    assert "stuck, every unit of layer 1 dead" in text and "train 50.0%" in text
+    assert "멈췄다" in lesson.text(3, spec, lang="ko")
+    # the step as it starts (tanh, α 1.2) trains: nothing dead, the plain result
+    default = run_to(PLAY)
+    assert default.dead_layer is None and "stuck" not in lesson.text(3, PLAY)
+
+
+def test_the_diverge_checkpoint_says_what_stops_the_run():
+    """At α 10 the step's run stops at iteration 10 on a weight past the bound while its cost
+    is still finite: the text names both ways a run stops, with the engine's bound, as the
+    grade does; it no longer says every number overflows."""
+    from engine.training import MAX_WEIGHT
+    from lessons.registry import GRADERS
+    lesson = get_lesson("boundaries")
+    index = lesson.step_index("06-check-diverge")
+    spec = with_values(lesson.steps[index].spec, {"run.learning_rate": 10.0})
+    experiment = run_to(spec)
+    (run,) = experiment.runs
+    assert run.diverged and not run.trainer.diverged_by_cost
+    text = lesson.text(index, spec)
+    assert f"weight passes {MAX_WEIGHT:g}" in text and "no\nlonger a finite number" in text
+    assert "overflow" not in text
+    passed, why = GRADERS.get("diverges")().grade(spec, experiment)
+    assert passed and f"a weight passed {MAX_WEIGHT:g}" in why
+
+
+@pytest.mark.parametrize("activation, scale", [("tanh", ("a[1]", "-1", "1")),
+                                               ("sigmoid", ("a[1]", "0", "1")),
+                                               ("relu", ("a[1]", "0", "max"))])
+def test_unit_maps_say_they_colour_a1_on_gs_range_and_the_output_yhat(activation, scale):
+    experiment = with_values(UNITS, {"run.activation": activation}).build()
+    maps = UnitMaps().measure(experiment, MapSize(20, 10))
+    assert maps.scales == (scale, ("ŷ", "0", "1"))

@@ -200,3 +200,61 @@ def test_the_summary_shows_each_layers_two_variances_one_above_the_other():
                                          (3.6e3, "4e3"), (0.0, "0"), (float("inf"), "inf")])
 def test_compact_keeps_one_digit_and_a_bare_exponent(value, shown):
     assert mechanisms.compact(value) == shown
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_what_the_scale_text_says_of_xavier_and_he_holds_layer_by_layer(seed):
+    """Xavier makes n Var(w) 1, so Var(z) is the mean(a²) of the layer below; tanh's a² < z²
+    makes Var(z) fall from layer to layer (0.8 → 0.09 for seed 1), slowly, where 0.01 falls
+    by powers of ten a layer; He with ReLU keeps Var(z) level (about 2)."""
+    def var_z(scale, activation):
+        deep = mechanisms.DeepAtInit(scale=scale, activation=activation, init_seed=seed)
+        return deep, [r["var_z"] for r in deep.layer_rows()]
+
+    xavier, tanh = var_z("xavier", "tanh")
+    for l in range(1, xavier.network.L):
+        W = xavier.network.params[f"W{l}"]
+        if l > 1:  # layer 1's 2 × 50 draws are too few for their variance to be close
+            assert W.shape[1] * np.var(W) == pytest.approx(1, rel=0.2)  # n Var(w) = 1
+        assert np.mean(xavier.cache.A[l] ** 2) < np.var(xavier.cache.Z[l])  # a² < z²
+    falls = [after / before for before, after in zip(tanh, tanh[1:])]
+    assert tanh[-1] < tanh[0] and all(0.1 < f < 1.2 for f in falls)
+    _, small = var_z("0.01", "tanh")
+    assert all(after / before < 0.01 for before, after in zip(small, small[1:]))
+    _, he = var_z("he", "relu")
+    assert all(1 < v < 3 for v in he[1:])
+    text = LESSON.text(LESSON.step_index("06-scale"))
+    assert "makes `n Var(w)`\n1" in text and "makes it\n1 for tanh" not in text
+
+
+def test_the_scale_knobs_ends_are_the_lists_ends_not_the_largest_init():
+    """× 10 is larger than He, which is only the last start on the list."""
+    step = LESSON.step("06-scale")
+    knob = next(k for k in step.knobs if k.param == "scale")
+    at_he = with_values(step.spec, {"scale": "he"})
+    spec, note = knob.turn(at_he, +1)
+    assert spec == at_he and "last start on the list" in note and "largest" not in note
+    spec, note = knob.turn(with_values(step.spec, {"scale": "0.01"}), -1)
+    assert "first start on the list" in note and "smallest" not in note
+
+
+@pytest.mark.parametrize("dataset, answer", [("flower", "one class"), ("moons", "one class"),
+                                             ("xor", "the larger class")])
+def test_the_majority_answer_is_worded_for_the_data_shown(dataset, answer):
+    """The flower and the moons are 50/50: there is no larger class to answer; xor's classes
+    are not (272 of 500)."""
+    index = LESSON.step_index("05-logistic")
+    spec = with_values(LOGISTIC, {"data.name": dataset})
+    text = LESSON.text(index, spec)
+    assert f"always answering\n{answer}." in text
+    other = "the larger class" if answer == "one class" else "one class"
+    assert other not in text
+
+
+def test_four_copies_start_with_four_times_one_units_weight_into_the_output():
+    """Why the text calls the two runs close, not equal: the same function family, but the
+    copies' weights into the output add up to four times the one unit's at the start."""
+    four, one = CONSTANT.build().runs
+    assert four.network.params["W2"].sum() == 4 * one.network.params["W2"].sum()
+    text = LESSON.text(LESSON.step_index("03-constant"))
+    assert "can do no more than 1" in text and "four times the\none unit's" in text

@@ -96,3 +96,18 @@ def test_a_step_that_does_not_train_has_no_results_to_hold():
         "07-tanh-vs-sigmoid")
     assert {"tanh_at", "sigmoid_at", "sigmoid_4x_at", "verdict"} <= tanh.result_slots()
     assert "threshold" not in tanh.result_slots()
+
+
+def test_a_draft_shows_the_settings_at_once_and_holds_only_the_results():
+    """Initialization 7's text while its runs are computed: α is a setting of the spec
+    (known before any run), the costs are results ("…")."""
+    from lessons import get_lesson
+    from lessons.knobs import with_values
+    lesson = get_lesson("initialization")
+    index = lesson.step_index("07-deep")
+    spec = lesson.steps[index].spec
+    draft = lesson.draft_text(index)
+    assert f"`α` = {spec.run.rate:g}." in draft and "at iteration 1500" in draft.lower()
+    assert "still …" in draft and "{{" not in draft
+    faster = with_values(spec, {"run.learning_rate": 0.3})
+    assert "`α` = 0.3." in lesson.draft_text(index, faster)

@@ -399,6 +399,21 @@ async def test_a_reset_never_shows_the_cancelled_run(make_app, sync_plots):
         assert drawn and all(g == current for g, current in drawn)
 
 
+async def run_to_the_end(app, pilot, step: Step) -> StepPanel:
+    """``step`` in the lesson screen's place, trained (space) until its run has ended."""
+    panel = StepPanel(step)
+    lessons = app.lesson_screen
+    lessons.panel.stop()
+    await lessons.panel.remove()
+    lessons.panel = panel
+    await app.query_one("#panel-holder").mount(panel)
+    await pilot.press("space")
+    await wait_until(pilot, lambda: panel.frame.finished, tries=2000)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return panel
+
+
 async def test_a_diverging_run_shows_and_resets(make_app):
     """A learning rate far too large makes the cost overflow: the panel says so, no crash."""
     step = Step("diverges", "05-sigmoid-output.md", "diverges",
@@ -408,21 +423,27 @@ async def test_a_diverging_run_shows_and_resets(make_app):
                 views=(RunTable((COST,)),), pace=None)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        panel = StepPanel(step)
-        lessons = app.lesson_screen
-        lessons.panel.stop()
-        await lessons.panel.remove()
-        lessons.panel = panel
-        await app.query_one("#panel-holder").mount(panel)
-        await pilot.press("space")
-        await wait_until(pilot, lambda: panel.frame.finished, tries=2000)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        panel = await run_to_the_end(app, pilot, step)
         assert panel.frame.diverged
         assert "diverged" in panel.view_widgets[0].plain
         assert "diverged" in str(panel.query_one("#status").content)
         await pilot.press("r")
         assert not panel.frame.diverged and panel.frame.iteration == 0
+
+
+async def test_a_run_whose_units_all_died_says_stuck_not_done(make_app):
+    """Your own network (boundaries 4) with ReLU at α 10: every hidden unit dies, the cost
+    stays flat and finite, no weight passes the bound: the status says stuck, not done."""
+    from lessons.knobs import with_values
+    play = get_lesson("boundaries").step("04-play")
+    spec = with_values(play.spec, {"run.activation": "relu", "run.learning_rate": 10.0})
+    step = Step("stuck", "04-play.md", "stuck", spec, views=(RunTable((COST,)),), pace=None)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await run_to_the_end(app, pilot, step)
+        status = str(panel.query_one("#status").content)
+        assert not panel.frame.diverged and panel.frame.dead_layer == 1
+        assert "stuck: layer 1 dead" in status and "done" not in status
 
 
 async def test_plots_follow_the_theme(make_app):

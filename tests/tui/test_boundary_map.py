@@ -215,6 +215,17 @@ def test_legend_names_classes_and_glyphs_when_there_is_room(dark):
     assert f"{GLYPH_TRAIN} train" in text and f"{GLYPH_TEST} test" in text
 
 
+def test_the_legend_names_what_the_colours_stand_for(dark):
+    """A model's map is coloured by ŷ from 0 to 1; hidden units' maps (initialization 3, 4;
+    boundaries 3) by a[1] on g's range, tanh's from -1: the legend says each."""
+    data = one_map(sized(0.5, 80, 20), points=[points([(1, 1)], [0])])
+    text = "\n".join(s.text for s in build(data, dark, 80, 20)[0])
+    assert "ŷ 0" in text and "a[1]" not in text
+    units = BoundaryMaps(data.maps, scales=(("a[1]", "-1", "1"), ("ŷ", "0", "1")))
+    text = "\n".join(s.text for s in build(units, dark, 80, 20)[0])
+    assert "a[1] -1" in text and "ŷ 0" in text
+
+
 def test_title_in_the_run_colour_and_caption_under_the_map(dark):
     data = one_map(sized(0.5), title="run B", caption="train 91.0%", color=2)
     strips, layout = build(data, dark)

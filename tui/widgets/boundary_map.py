@@ -53,7 +53,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from lessons.i18n import tr
-from lessons.view_data import BoundaryMap, BoundaryMaps, MapSize
+from lessons.view_data import OUTPUT_SCALE, BoundaryMap, BoundaryMaps, MapSize
 
 from .palette import (CLASS_COLORS, RGB, blend, contrast, is_dark, palette_from_theme, readable,
                       rgb_style, theme_rgb, widget_rgb)
@@ -517,7 +517,7 @@ def build_strips(data: BoundaryMaps, width: int, height: int, palette: MapPalett
             # Spare lines under the maps (a map keeping its aspect leaves some) take the
             # legend's items that do not fit on its first line: the probability scale too.
             _draw_legend(lines[y:], layout.gutter if layout.gutter else 0, palette,
-                         kinds_present, any_nan, mixed, page)
+                         kinds_present, any_nan, mixed, page, data.scales)
     return [line.strip() for line in lines], layout
 
 
@@ -642,7 +642,9 @@ def page_note(first: int, shown: int, n: int) -> str:
 
 
 def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
-                  compact: bool, page: str = "") -> list[list[tuple[str, Style]]]:
+                  compact: bool, page: str = "",
+                  scales: tuple[tuple[str, str, str], ...] = (OUTPUT_SCALE,),
+                  ) -> list[list[tuple[str, Style]]]:
     names = ("y=0", "y=1") if compact else (tr("class 0"), tr("class 1"))
     items: list[list[tuple[str, Style]]] = [
         [("● ", palette.class_styles[0]), (names[0], palette.base)],
@@ -658,15 +660,17 @@ def _legend_items(palette: MapPalette, kinds: set[bool], nan: bool, mixed: bool,
     if nan:
         items.append([(" ", palette.swatches[NAN_A]), (" ", palette.swatches[NAN_B]),
                       (" " + tr("no value"), palette.muted)])
-    scale = [("ŷ 0 ", palette.muted)]  # the texts' name for the output A[L]
-    scale += [(" ", palette.swatches[level]) for level in range(LEVELS)]
-    scale.append((" 1", palette.muted))
-    items.append(scale)
+    for name, lo, hi in scales:  # what the colours stand for: ŷ 0 … 1, a[1] -1 … 1
+        scale = [(f"{name} {lo} ", palette.muted)]
+        scale += [(" ", palette.swatches[level]) for level in range(LEVELS)]
+        scale.append((f" {hi}", palette.muted))
+        items.append(scale)
     return items
 
 
 def _draw_legend(lines: list[PlacedLine], x: int, palette: MapPalette, kinds: set[bool],
-                 nan: bool, mixed: bool, page: str = "") -> None:
+                 nan: bool, mixed: bool, page: str = "",
+                 scales: tuple[tuple[str, str, str], ...] = (OUTPUT_SCALE,)) -> None:
     """class 0 / class 1, train / test glyphs, then extras while they fit, from column
     ``x`` (the maps' left edge) or, if the two classes do not fit there, from column 0 and
     in short words; what does not fit goes on the next of ``lines`` (spare lines below the
@@ -677,7 +681,7 @@ def _draw_legend(lines: list[PlacedLine], x: int, palette: MapPalette, kinds: se
         return sum(cell_len(t) for t, _ in item)
 
     for start, compact in ((x, False), (0, False), (0, True)):
-        items = _legend_items(palette, kinds, nan, mixed, compact)
+        items = _legend_items(palette, kinds, nan, mixed, compact, scales=scales)
         if page:  # which maps are shown comes first: a flip-through must say it is one
             items.insert(0, [(page, palette.title)])
         needed = items[:3] if page else items[:2]  # the page, then the class pair

@@ -123,6 +123,7 @@ KO: dict[str, str] = {
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
         "{nth} 시도에 맞혔다 (첫 답만 통과로 센다): {line}",
+    "(shown when the run ends)": "(훈련이 끝나면 보인다)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 보인다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":

@@ -9,7 +9,8 @@ import lessons.facts
 from lessons import LESSONS
 from lessons.checkpoints import Predict
 from lessons.facts import MeasuredFacts
-from lessons.model import PLACEHOLDER, SLOT, fill_slots, settings_slots, slots
+from lessons.i18n import tr_in
+from lessons.model import PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
 STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
@@ -96,3 +97,29 @@ def test_a_step_that_does_not_train_has_no_results_to_hold():
         "07-tanh-vs-sigmoid")
     assert {"tanh_at", "sigmoid_at", "sigmoid_4x_at", "verdict"} <= tanh.result_slots()
     assert "threshold" not in tanh.result_slots()
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
+    """A "…" could be a number still computing or one the run has not reached: the first
+    result held back says, once, that it comes when the run ends (issue 18, results and "…")."""
+    step = lesson.steps[index]
+    measured = step.facts.provides if step.facts else ()
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
+    for lang in lesson.languages:
+        hint = tr_in(lang, WAITING_HINT)
+        raw = lesson.raw_text(index, lang)
+        held = [name for name in SLOT.findall(raw) if name in step.result_slots()]
+        before = lesson.text_from(index, facts, lang, run_ended=False)
+        after = lesson.text_from(index, facts, lang, run_ended=True)
+        assert hint not in after
+        assert before.count(hint) == (1 if held else 0), lang
+        if held:
+            # Beside the first held result's "…", not somewhere else in the text.
+            first = next(m.start() for m in SLOT.finditer(raw) if m.group(1) == held[0])
+            shown = fill_slots(raw[:first], facts, lang)
+            assert before.startswith(shown + PLACEHOLDER + " " + hint), lang
+
+
+def test_the_waiting_hint_is_said_in_korean():
+    assert tr_in("ko", WAITING_HINT) != WAITING_HINT and tr_in("en", WAITING_HINT) == WAITING_HINT

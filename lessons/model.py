@@ -24,10 +24,10 @@ from .experiments import TrainingSpec
 from .i18n import Localized, tr_in
 from .knobs import PACES, RESERVED_KEYS, Knob
 from .protocols import ExperimentSpec, Fact, View
+from .view_data import PLACEHOLDER
 from .wording import Phrase
 
 SLOT = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-PLACEHOLDER = "…"  # a slot whose number is still to come
 # Beside the first "…" of a text whose run has not ended: what the "…" waits for.
 WAITING_HINT = "(shown when the run ends)"
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+PLACEHOLDER = "…"  # a number still to come: a text's slot or a table's cell
+
 
 # -- line plots (cost curves, the fitted curve, activation shapes) ------------------------------
 @dataclass(frozen=True, eq=False)

@@ -26,8 +26,8 @@ from .i18n import tr
 from .protocols import HoldsResults
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
-from .view_data import (BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize, Meter, Meters,
-                    Notes, PointSet, Table)
+from .view_data import (PLACEHOLDER, BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize,
+                        Meter, Meters, Notes, PointSet, Table)
 
 
 @dataclass(frozen=True)
@@ -310,6 +310,18 @@ class SpreadMeters(View):
 class Column:
     header: str
     measure: Callable[[Run, TrainingExperiment], Cell | str]
+    # A setting (a parameter count) is known before the run; a result is what the run
+    # produces, withheld ("…") while a prediction's run is held.
+    setting: bool = False
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A training experiment whose results are withheld: a prediction's run, started but not
+    ended (``checkpoints.PredictExperiment.held_for``). A run table shows its runs with "…"
+    for every result, as the text does, not the start's numbers beside a later iteration."""
+
+    start: TrainingExperiment
 
 
 @dataclass(frozen=True)
@@ -320,13 +332,17 @@ class RunTable(View):
     columns: tuple[Column, ...] = ()
     data_type = Table
 
-    def measure(self, experiment: TrainingExperiment, size=None) -> Table:
+    def measure(self, experiment: TrainingExperiment | Withheld, size=None) -> Table:
+        withheld = isinstance(experiment, Withheld)
+        if withheld:
+            experiment = experiment.start
         several = len(experiment.runs) > 1
         rows = []
         for run in experiment.runs:
             cells = [Cell(run.label, color=run.color, bold=True)] if several else []
             for column in self.columns:
-                value = column.measure(run, experiment)
+                value = (PLACEHOLDER if withheld and not column.setting
+                         else column.measure(run, experiment))
                 cells.append(value if isinstance(value, Cell) else Cell(value))
             rows.append(tuple(cells))
         header = (((tr("run"),) if several else ())

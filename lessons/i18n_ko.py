@@ -291,9 +291,7 @@ KO: dict[str, str] = {
     # -- views: plot titles, table headers, map titles (measured numbers stay as they are) ---------
     "cost J": "비용 J",
     "cost J: train, test (dim)": "비용 J: 훈련, 테스트 (흐리게)",
-    "cost J (from 4 up: off the top)": "비용 J (4 이상: 위로 벗어남)",
-    "cost J (from 2 up: off the top)": "비용 J (2 이상: 위로 벗어남)",
-    "cost J (from 1 up: off the top)": "비용 J (1 이상: 위로 벗어남)",
+    "cost J, clipped at {top:g}": "비용 J, {top:g}에서 잘림",
     "iteration": "반복",
     "ŷ over x": "x에 대한 ŷ",
     "{run}: diverged at iteration {at}": "{run}: 반복 {at}에서 발산",

@@ -92,7 +92,9 @@ def signed(value: float, digits: int = 4) -> str:
 # -- training views -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CostCurves(View):
-    title: str = "cost J"
+    # None: "cost J", or with a fixed range the top it clips at (a cost above it is drawn
+    # at the top edge, and the title must say so).
+    title: str | None = None
     # A fixed y range, when runs far apart would flatten the others (a huge starting cost).
     ylim: tuple[float, float] | None = None
     data_type = Curves
@@ -102,8 +104,15 @@ class CostCurves(View):
         for run in experiment.runs:
             xs, ys = downsample(run.costs, size or 160)
             lines.append(Line(run.label, xs, ys, color=run.color))
-        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
+        return Curves(tuple(lines), title=self.title_text(), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
+
+    def title_text(self) -> str:
+        if self.title is not None:
+            return tr(self.title)
+        if self.ylim is None:
+            return tr("cost J")
+        return tr("cost J, clipped at {top:g}", top=self.ylim[1])
 
 
 @dataclass(frozen=True)

@@ -333,7 +333,7 @@ KO: dict[str, str] = {
 
     # -- derivations: titles, notes, each line's reason (formulas stay) ---------------------------
     "every line has the same value: each step is an identity": "모든 줄의 값이 같다: 각 단계는 항등식",
-    "chain rule on (1 + e⁻ᶻ)⁻¹": "(1 + e⁻ᶻ)⁻¹에 연쇄 법칙",
+    "quotient rule: (1/v)' = -v'/v², v = 1 + e⁻ᶻ": "몫의 미분법: (1/v)' = -v'/v², v = 1 + e⁻ᶻ",
     "split the square": "제곱을 나눈다",
     "add and subtract 1": "1을 더하고 뺀다",
     "split the fraction": "분수를 나눈다",

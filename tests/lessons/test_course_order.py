@@ -76,3 +76,4 @@ def test_the_rule_catches_a_bare_mention_and_accepts_a_pointer():
 def test_the_teaching_lessons_are_in_the_course():
     assert set(TAUGHT_BY) <= set(COURSE.ids)
     assert COURSE.index("backprop") < COURSE.index("initialization")
+

@@ -481,14 +481,16 @@ KO: dict[str, str] = {
     "not separate the causes.":
         "여기서 4α는 sigmoid에게 너무 큰 스텝이다(α일 때보다 비용이 높게 끝난다): 이 시작점으로는 "
         "원인을 가를 수 없다.",
-    "4α caught up with tanh: here the slope at 0 was the whole gap.":
-        "4α가 tanh를 따라잡았다: 여기서는 0에서의 기울기가 차이의 전부였다.",
-    "4α removed {share} of the lag: the slope at 0 was most of the gap; the rest has other "
-    "causes, zero-centring among them.":
-        "4α가 뒤처짐의 {share}를 없앴다: 차이의 대부분은 0에서의 기울기였고, 나머지는 다른 "
-        "원인이며 0 중심도 그중 하나다.",
-    "4α removed only {share} of the lag: here the slope at 0 was the lesser cause.":
-        "4α가 뒤처짐의 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 원인이었다.",
+    "4α caught up with tanh: on the way to {threshold}, the slope at 0 was the whole gap.":
+        "4α가 tanh를 따라잡았다: {threshold}까지 가는 동안 0에서의 기울기가 차이의 전부였다.",
+    "4α removed {share} of the lag to {threshold}: the slope at 0 was most of it; the rest "
+    "has other causes, zero-centring among them.":
+        "4α가 {threshold}까지의 뒤처짐 중 {share}를 없앴다: 그 대부분은 0에서의 기울기였고, "
+        "나머지는 다른 원인이며 0 중심도 그중 하나다.",
+    "4α removed only {share} of the lag to {threshold}: here the slope at 0 was the lesser "
+    "cause.":
+        "4α가 {threshold}까지의 뒤처짐 중 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 "
+        "원인이었다.",
     # activations 8: two accuracies compared
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
     "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",

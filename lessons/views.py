@@ -379,7 +379,14 @@ def cost_text(cost: float) -> str:
 def _cost(run: Run, experiment) -> Cell:
     if run.diverged:
         return Cell(tr("diverged"), alarm=True)
-    return Cell(cost_text(run.costs[-1] if run.costs else math.nan))
+    if run.costs:
+        return Cell(cost_text(run.costs[-1]))
+    # Not a step taken yet: the start's cost, as the other columns show the start (a "—"
+    # beside the start's accuracy read as if the cost were missing).
+    trainer = run.trainer
+    with np.errstate(all="ignore"):
+        cost = run.network.cost_from_cache(run.forward(), trainer.Y, trainer.loss, trainer.l2)
+    return Cell(cost_text(float(cost)))
 
 
 def _accuracy(run: Run, experiment) -> str:

@@ -9,7 +9,9 @@ import lessons.facts
 from lessons import LESSONS
 from lessons.checkpoints import Predict
 from lessons.facts import MeasuredFacts
+from lessons.experiments import TrainingSpec
 from lessons.i18n import tr_in
+from lessons.views import COST, RunTable, cost_text, take_frame
 from lessons.model import PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
@@ -123,3 +125,26 @@ def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
 
 def test_the_waiting_hint_is_said_in_korean():
     assert tr_in("ko", WAITING_HINT) != WAITING_HINT and tr_in("en", WAITING_HINT) == WAITING_HINT
+
+
+COST_TABLE_STEPS = [(lesson, i) for lesson, i in ALL_STEPS
+                    if isinstance(lesson.steps[i].spec, TrainingSpec)
+                    and any(isinstance(view, RunTable) and COST in view.columns
+                            for view in lesson.steps[i].views)]
+
+
+@pytest.mark.parametrize("lesson,index", COST_TABLE_STEPS,
+                         ids=[f"{lesson.id}-{i + 1}" for lesson, i in COST_TABLE_STEPS])
+def test_the_cost_column_at_the_start_is_the_starts_cost(lesson, index):
+    """Before the first step the table shows the start's accuracy, MSE, ranges: its cost
+    column shows the start's cost too (it said "—", as if the cost were missing), the cost
+    the first step then records."""
+    step = lesson.steps[index]
+    experiment = step.spec.build()
+    table = next(data for view, data in zip(step.views, take_frame(experiment, step.views).views)
+                 if isinstance(view, RunTable))
+    view = next(view for view in step.views if isinstance(view, RunTable))
+    column = (1 if table.first_is_label else 0) + view.columns.index(COST)
+    experiment.advance(1)
+    for row, run in zip(table.rows, experiment.runs):
+        assert row[column].text == cost_text(run.costs[0])

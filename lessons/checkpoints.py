@@ -36,7 +36,7 @@ from .i18n import tr
 from .wording import ordinal
 from .protocols import SpecDefaults
 from .knobs import with_values
-from .views import View
+from .views import RunTable, View, Withheld
 from .view_data import Answer, Question, Verdict
 
 
@@ -169,12 +169,14 @@ class PredictExperiment:
 
     def held_for(self, view) -> Any:
         """What ``view`` measures now: this experiment, or while the run is ``holding`` the
-        same run at its start (the question itself is always measured here)."""
+        same run at its start, its table of results withheld ("…": the header shows the
+        iteration reached, so the start's numbers would read as that iteration's); the
+        question itself is always measured here."""
         if not self.holding or isinstance(view, PredictionCheck):
             return self
         if self._setup is None:
             self._setup = self.spec.shown().build()
-        return self._setup
+        return Withheld(self._setup) if isinstance(view, RunTable) else self._setup
 
     def verdict(self) -> tuple[int, tuple[str, ...]]:
         """(the right choice, why) from the finished run, computed once a run."""

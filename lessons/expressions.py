@@ -570,7 +570,7 @@ DERIVATIONS: dict[str, tuple[DerivationLine, ...]] = {
                        "measured on g: (g(z + h) - g(z - h)) / 2h",
                        "exp(-z)/(1+exp(-z))**2", measured=True),
         DerivationLine("= (1 / (1 + e⁻ᶻ))² · e⁻ᶻ",
-                       "chain rule on (1 + e⁻ᶻ)⁻¹",
+                       "quotient rule: (1/v)' = -v'/v², v = 1 + e⁻ᶻ",
                        "(1/(1+exp(-z)))**2 * exp(-z)"),
         DerivationLine("= (1 / (1 + e⁻ᶻ)) · (e⁻ᶻ / (1 + e⁻ᶻ))",
                        "split the square",

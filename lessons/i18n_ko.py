@@ -123,6 +123,7 @@ KO: dict[str, str] = {
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
         "{nth} 시도에 맞혔다 (첫 답만 통과로 센다): {line}",
+    "(shown when the run ends)": "(훈련이 끝나면 보인다)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 보인다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":
@@ -309,9 +310,7 @@ KO: dict[str, str] = {
     # -- views: plot titles, table headers, map titles (measured numbers stay as they are) ---------
     "cost J": "비용 J",
     "cost J: train, test (dim)": "비용 J: 훈련, 테스트 (흐리게)",
-    "cost J (from 4 up: off the top)": "비용 J (4 이상: 위로 벗어남)",
-    "cost J (from 2 up: off the top)": "비용 J (2 이상: 위로 벗어남)",
-    "cost J (from 1 up: off the top)": "비용 J (1 이상: 위로 벗어남)",
+    "cost J, clipped at {top:g}": "비용 J, {top:g}에서 잘림",
     "iteration": "반복",
     "ŷ over x": "x에 대한 ŷ",
     "{run}: diverged at iteration {at}": "{run}: 반복 {at}에서 발산",
@@ -354,7 +353,7 @@ KO: dict[str, str] = {
 
     # -- derivations: titles, notes, each line's reason (formulas stay) ---------------------------
     "every line has the same value: each step is an identity": "모든 줄의 값이 같다: 각 단계는 항등식",
-    "chain rule on (1 + e⁻ᶻ)⁻¹": "(1 + e⁻ᶻ)⁻¹에 연쇄 법칙",
+    "quotient rule: (1/v)' = -v'/v², v = 1 + e⁻ᶻ": "몫의 미분법: (1/v)' = -v'/v², v = 1 + e⁻ᶻ",
     "split the square": "제곱을 나눈다",
     "add and subtract 1": "1을 더하고 뺀다",
     "split the fraction": "분수를 나눈다",
@@ -503,14 +502,16 @@ KO: dict[str, str] = {
     "not separate the causes.":
         "여기서 4α는 sigmoid에게 너무 큰 스텝이다(α일 때보다 비용이 높게 끝난다): 이 시작점으로는 "
         "원인을 가를 수 없다.",
-    "4α caught up with tanh: here the slope at 0 was the whole gap.":
-        "4α가 tanh를 따라잡았다: 여기서는 0에서의 기울기가 차이의 전부였다.",
-    "4α removed {share} of the lag: the slope at 0 was most of the gap; the rest has other "
-    "causes, zero-centring among them.":
-        "4α가 뒤처짐의 {share}를 없앴다: 차이의 대부분은 0에서의 기울기였고, 나머지는 다른 "
-        "원인이며 0 중심도 그중 하나다.",
-    "4α removed only {share} of the lag: here the slope at 0 was the lesser cause.":
-        "4α가 뒤처짐의 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 원인이었다.",
+    "4α caught up with tanh: on the way to {threshold}, the slope at 0 was the whole gap.":
+        "4α가 tanh를 따라잡았다: {threshold}까지 가는 동안 0에서의 기울기가 차이의 전부였다.",
+    "4α removed {share} of the lag to {threshold}: the slope at 0 was most of it; the rest "
+    "has other causes, zero-centring among them.":
+        "4α가 {threshold}까지의 뒤처짐 중 {share}를 없앴다: 그 대부분은 0에서의 기울기였고, "
+        "나머지는 다른 원인이며 0 중심도 그중 하나다.",
+    "4α removed only {share} of the lag to {threshold}: here the slope at 0 was the lesser "
+    "cause.":
+        "4α가 {threshold}까지의 뒤처짐 중 {share}만 없앴다: 여기서는 0에서의 기울기가 작은 "
+        "원인이었다.",
     # activations 8: two accuracies compared
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
     "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",

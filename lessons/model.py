@@ -22,12 +22,14 @@ from typing import Any, Mapping
 from . import facts as facts_module
 from .checkpoints import CHECKPOINT_VIEWS, Predict
 from .experiments import TrainingSpec
-from .i18n import Localized
+from .i18n import Localized, tr_in
 from .knobs import PACES, RESERVED_KEYS, Knob
 from .outline import PLACEHOLDER, SLOT, CourseOutline, LessonOutline, StepOutline, text_path
 from .protocols import ExperimentSpec, Fact, View
 from .wording import Phrase
 
+# Beside the first "…" of a text whose run has not ended: what the "…" waits for.
+WAITING_HINT = "(shown when the run ends)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,9 +195,14 @@ class Lesson:
     def text_from(self, index: int, facts: Mapping[str, Any], lang: str = "en",
                   run_ended: bool = True) -> str:
         """``text`` from facts already measured (``Step.slots``)."""
+        raw = self.raw_text(index, lang)
         held = () if run_ended else self.steps[index].result_slots()
-        return fill_slots(self.raw_text(index, lang),
-                          {**facts, **{name: PLACEHOLDER for name in held}}, lang)
+        filled = {**facts, **{name: PLACEHOLDER for name in held}}
+        first = next((m for m in SLOT.finditer(raw) if m.group(1) in held), None)
+        if first is not None:
+            # The first "…" says once what it stands for; the others are read alike.
+            raw = (raw[:first.end()] + " " + tr_in(lang, WAITING_HINT) + raw[first.end():])
+        return fill_slots(raw, filled, lang)
 
     def draft_text(self, index: int, spec=None, lang: str = "en") -> str:
         """The text at once (shown while the run that fills it is computed): the settings

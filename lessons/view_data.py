@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# A number still to come: a text's slot or a table's cell (one definition, numpy-free).
+from .outline import PLACEHOLDER  # noqa: F401
+
 
 # -- line plots (cost curves, the fitted curve, activation shapes) ------------------------------
 @dataclass(frozen=True, eq=False)

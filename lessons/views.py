@@ -26,8 +26,8 @@ from .i18n import tr
 from .protocols import HoldsResults
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
-from .view_data import (OUTPUT_SCALE, BoundaryMap, BoundaryMaps, Cell, Curves, Line, MapSize,
-                        Meter, Meters, Notes, PointSet, Table)
+from .view_data import (OUTPUT_SCALE, PLACEHOLDER, BoundaryMap, BoundaryMaps, Cell, Curves,
+                        Line, MapSize, Meter, Meters, Notes, PointSet, Table)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,9 @@ def signed(value: float, digits: int = 4) -> str:
 # -- training views -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CostCurves(View):
-    title: str = "cost J"
+    # None: "cost J", or with a fixed range the top it clips at (a cost above it is drawn
+    # at the top edge, and the title must say so).
+    title: str | None = None
     # A fixed y range, when runs far apart would flatten the others (a huge starting cost).
     ylim: tuple[float, float] | None = None
     data_type = Curves
@@ -105,8 +107,15 @@ class CostCurves(View):
         for run in experiment.runs:
             xs, ys = downsample(run.costs, size or 160)
             lines.append(Line(run.label, xs, ys, color=run.color))
-        return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
+        return Curves(tuple(lines), title=self.title_text(), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
+
+    def title_text(self) -> str:
+        if self.title is not None:
+            return tr(self.title)
+        if self.ylim is None:
+            return tr("cost J")
+        return tr("cost J, clipped at {top:g}", top=self.ylim[1])
 
 
 @dataclass(frozen=True)
@@ -318,6 +327,18 @@ class SpreadMeters(View):
 class Column:
     header: str
     measure: Callable[[Run, TrainingExperiment], Cell | str]
+    # A setting (a parameter count) is known before the run; a result is what the run
+    # produces, withheld ("…") while a prediction's run is held.
+    setting: bool = False
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A training experiment whose results are withheld: a prediction's run, started but not
+    ended (``checkpoints.PredictExperiment.held_for``). A run table shows its runs with "…"
+    for every result, as the text does, not the start's numbers beside a later iteration."""
+
+    start: TrainingExperiment
 
 
 @dataclass(frozen=True)
@@ -328,13 +349,17 @@ class RunTable(View):
     columns: tuple[Column, ...] = ()
     data_type = Table
 
-    def measure(self, experiment: TrainingExperiment, size=None) -> Table:
+    def measure(self, experiment: TrainingExperiment | Withheld, size=None) -> Table:
+        withheld = isinstance(experiment, Withheld)
+        if withheld:
+            experiment = experiment.start
         several = len(experiment.runs) > 1
         rows = []
         for run in experiment.runs:
             cells = [Cell(run.label, color=run.color, bold=True)] if several else []
             for column in self.columns:
-                value = column.measure(run, experiment)
+                value = (PLACEHOLDER if withheld and not column.setting
+                         else column.measure(run, experiment))
                 cells.append(value if isinstance(value, Cell) else Cell(value))
             rows.append(tuple(cells))
         header = (((tr("run"),) if several else ())
@@ -362,7 +387,14 @@ def cost_text(cost: float) -> str:
 def _cost(run: Run, experiment) -> Cell:
     if run.diverged:
         return Cell(tr("diverged"), alarm=True)
-    return Cell(cost_text(run.costs[-1] if run.costs else math.nan))
+    if run.costs:
+        return Cell(cost_text(run.costs[-1]))
+    # Not a step taken yet: the start's cost, as the other columns show the start (a "—"
+    # beside the start's accuracy read as if the cost were missing).
+    trainer = run.trainer
+    with np.errstate(all="ignore"):
+        cost = run.network.cost_from_cache(run.forward(), trainer.Y, trainer.loss, trainer.l2)
+    return Cell(cost_text(float(cost)))
 
 
 def _accuracy(run: Run, experiment) -> str:

@@ -26,7 +26,8 @@ def parameter_count(layer_dims) -> int:
 
 
 PARAMETERS = COLUMNS.register("parameters", Column(
-    "params", lambda run, experiment: f"{parameter_count(run.network.layer_dims):,}"))
+    "params", lambda run, experiment: f"{parameter_count(run.network.layer_dims):,}",
+    setting=True))
 
 
 # -- facts the texts quote ---------------------------------------------------------------------------

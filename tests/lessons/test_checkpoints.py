@@ -26,8 +26,8 @@ from lessons.experiments import DataSpec, RunSpec, TrainingSpec, Variant
 from lessons.facts import run_to
 from lessons.knobs import with_values
 from lessons.mechanisms.derivatives import AnswerCheck
-from lessons.views import take_frame
-from lessons.view_data import Answer, Question, Verdict
+from lessons.views import RunTable, take_frame
+from lessons.view_data import PLACEHOLDER, Answer, Question, Verdict
 
 CHECKPOINTS = [(lesson, i) for lesson in LESSONS for i in lesson.checkpoints]
 IDS = [f"{lesson.id}-{i + 1}" for lesson, i in CHECKPOINTS]
@@ -457,14 +457,27 @@ TRAINING_PREDICTIONS = [(lesson, i) for lesson, i in PREDICTIONS if lesson.steps
                          ids=[f"{l.id}-{i + 1}" for l, i in TRAINING_PREDICTIONS])
 def test_a_prediction_shows_no_result_until_its_run_ends(lesson, i):
     """Before the answer, the views show the run's start; after it, while the run goes, still
-    the start (what the question asks about is held back); at the end, the run."""
+    the start (what the question asks about is held back) and its table of results "…"
+    (the start's numbers beside iteration 20 would read as iteration 20's); at the end, the
+    run."""
     step = lesson.steps[i]
     answer, _why = outcome_of(step.spec)
-    start = repr(take_frame(step.spec.build(), step.views).views[1:])
+    start_frame = take_frame(step.spec.build(), step.views)
+    start = repr(start_frame.views[1:])
     experiment = step.spec.chose(answer, 1).build()
     experiment.advance(20)  # a few iterations: the cost has already moved
     frame = take_frame(experiment, step.views)
-    assert repr(frame.views[1:]) == start and frame.views[0].running
+    assert frame.views[0].running
+    for view, shown, at_start in zip(step.views[1:], frame.views[1:], start_frame.views[1:]):
+        if not isinstance(view, RunTable):
+            assert repr(shown) == repr(at_start)
+            continue
+        first = 1 if shown.first_is_label else 0  # the runs' labels are not results
+        assert [row[:first] for row in shown.rows] == [row[:first] for row in at_start.rows]
+        for row in shown.rows:
+            for column, cell in zip(view.columns, row[first:], strict=True):
+                assert (cell.text == PLACEHOLDER) == (not column.setting), column.header
+        assert any(cell.text != PLACEHOLDER for row in at_start.rows for cell in row[first:])
     assert frame.iteration == 20  # the status line still counts
     experiment.inner = run_to(step.spec.inner)
     assert repr(take_frame(experiment, step.views).views[1:]) != start

@@ -62,6 +62,15 @@ def test_the_sigmoid_derivation_is_the_course_notes_six_lines():
     assert DERIVATIONS["tanh"][-1].text == "= 1 - a²"
 
 
+def test_the_sigmoid_derivation_takes_the_route_its_claim_names():
+    """C9: "derived step by step from the quotient". The course note's second line follows
+    from the chain rule or from the quotient rule; the reason shown is the claim's route."""
+    from lessons import COURSE
+
+    assert "quotient" in COURSE.claims["C9"]
+    assert DERIVATIONS["sigmoid"][1].reason.startswith("quotient rule")
+
+
 @pytest.mark.parametrize("name", sorted(DERIVATIONS))
 def test_lines_read_as_one_line_of_math_with_a_short_reason(name):
     lines = DERIVATIONS[name]

@@ -427,6 +427,15 @@ def test_c4_tanh_beats_sigmoid_at_one_alpha_and_4_alpha_separates_the_slope():
     assert str(facts["sigmoid_4x_at"]) in text and str(facts["verdict"]) in text
 
 
+@pytest.mark.parametrize("share", [1.0, 0.8, 0.2])
+def test_c4_the_verdict_says_it_is_about_reaching_the_threshold(share):
+    """The share of the lag 4α removes is measured at the threshold's crossing, not at the
+    run's end (where sigmoid at 4α may still be above tanh): the sentence names it."""
+    for lang in ("en", "ko"):
+        assert "0.4" in slope_verdict(share, threshold=0.4, lang=lang)
+        assert "0.3" in slope_verdict(share, threshold=0.3, lang=lang)
+
+
 def test_c4_a_too_large_4_alpha_is_not_read_as_a_verdict_on_the_causes():
     # α × 3 (the step's k knob): sigmoid at 4α = 14.4 oscillates and never gets below the
     # threshold; that is the step's size, not the slope at 0 or the centring.

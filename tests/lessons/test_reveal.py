@@ -9,7 +9,10 @@ import lessons.facts
 from lessons import LESSONS
 from lessons.checkpoints import Predict
 from lessons.facts import MeasuredFacts
-from lessons.model import PLACEHOLDER, SLOT, fill_slots, settings_slots, slots
+from lessons.experiments import TrainingSpec
+from lessons.i18n import tr_in
+from lessons.views import COST, RunTable, cost_text, take_frame
+from lessons.model import PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
 STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
@@ -111,3 +114,52 @@ def test_a_draft_shows_the_settings_at_once_and_holds_only_the_results():
     assert "still …" in draft and "{{" not in draft
     faster = with_values(spec, {"run.learning_rate": 0.3})
     assert "`α` = 0.3." in lesson.draft_text(index, faster)
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
+    """A "…" could be a number still computing or one the run has not reached: the first
+    result held back says, once, that it comes when the run ends (issue 18, results and "…")."""
+    step = lesson.steps[index]
+    measured = step.facts.provides if step.facts else ()
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
+    for lang in lesson.languages:
+        hint = tr_in(lang, WAITING_HINT)
+        raw = lesson.raw_text(index, lang)
+        held = [name for name in SLOT.findall(raw) if name in step.result_slots()]
+        before = lesson.text_from(index, facts, lang, run_ended=False)
+        after = lesson.text_from(index, facts, lang, run_ended=True)
+        assert hint not in after
+        assert before.count(hint) == (1 if held else 0), lang
+        if held:
+            # Beside the first held result's "…", not somewhere else in the text.
+            first = next(m.start() for m in SLOT.finditer(raw) if m.group(1) == held[0])
+            shown = fill_slots(raw[:first], facts, lang)
+            assert before.startswith(shown + PLACEHOLDER + " " + hint), lang
+
+
+def test_the_waiting_hint_is_said_in_korean():
+    assert tr_in("ko", WAITING_HINT) != WAITING_HINT and tr_in("en", WAITING_HINT) == WAITING_HINT
+
+
+COST_TABLE_STEPS = [(lesson, i) for lesson, i in ALL_STEPS
+                    if isinstance(lesson.steps[i].spec, TrainingSpec)
+                    and any(isinstance(view, RunTable) and COST in view.columns
+                            for view in lesson.steps[i].views)]
+
+
+@pytest.mark.parametrize("lesson,index", COST_TABLE_STEPS,
+                         ids=[f"{lesson.id}-{i + 1}" for lesson, i in COST_TABLE_STEPS])
+def test_the_cost_column_at_the_start_is_the_starts_cost(lesson, index):
+    """Before the first step the table shows the start's accuracy, MSE, ranges: its cost
+    column shows the start's cost too (it said "—", as if the cost were missing), the cost
+    the first step then records."""
+    step = lesson.steps[index]
+    experiment = step.spec.build()
+    table = next(data for view, data in zip(step.views, take_frame(experiment, step.views).views)
+                 if isinstance(view, RunTable))
+    view = next(view for view in step.views if isinstance(view, RunTable))
+    column = (1 if table.first_is_label else 0) + view.columns.index(COST)
+    experiment.advance(1)
+    for row, run in zip(table.rows, experiment.runs):
+        assert row[column].text == cost_text(run.costs[0])

@@ -15,6 +15,7 @@ from lessons.experiments import TrainingSpec
 from lessons.explorers import Explorer
 from lessons.i18n import set_language
 from lessons.model import SLOT, fill_slots, settings_slots
+from lessons.views import CostCurves
 from lessons import looks
 from lessons.wording import Phrase, count, listing, noun, ordinal, when_first
 
@@ -124,3 +125,26 @@ def test_a_phrase_is_worded_in_the_language_of_the_text_it_fills():
     phrase = Phrase(when_first, (None, 2000))
     assert fill_slots("below 0.4 {{at}}", {"at": phrase}, "en") == "below 0.4 never (in 2000)"
     assert "never" not in fill_slots("{{at}}", {"at": phrase}, "ko")
+
+
+CLIPPED_PLOTS = [(lesson, si, view) for lesson in LESSONS
+                 for si, step in enumerate(lesson.steps) for view in step.views
+                 if isinstance(view, CostCurves) and view.ylim is not None]
+
+
+@pytest.mark.parametrize("lesson,si,view", CLIPPED_PLOTS,
+                         ids=[f"{lesson.id}-{si + 1}" for lesson, si, _ in CLIPPED_PLOTS])
+def test_a_cost_plot_with_a_fixed_range_says_where_it_clips(lesson, si, view):
+    """A cost above a fixed range's top is not drawn where it is: the title says the plot
+    is clipped there, worded in one place ("cost J (from 1 up: off the top)" read oddly)."""
+    title = view.title_text()
+    assert title == f"cost J, clipped at {view.ylim[1]:g}"
+    set_language("ko")
+    try:
+        assert f"{view.ylim[1]:g}" in view.title_text() and "J" in view.title_text()
+    finally:
+        set_language("en")
+
+
+def test_there_are_clipped_plots_to_check():
+    assert {lesson.id for lesson, _si, _view in CLIPPED_PLOTS} >= {"why-nonlinear"}

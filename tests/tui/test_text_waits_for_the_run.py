@@ -102,6 +102,7 @@ async def test_the_example_of_the_issue_waits_for_its_numbers(make_app):
         await wait_until(pilot, lambda: not app.screen.text_waiting)
         text = app.screen.query_one("#text").source
         assert app.panel.experiment.iteration == 300
-        assert "Cost below 0.4 from\niteration: tanh …,\nsigmoid …, sigmoid\n4α …. …" in text
+        assert ("Cost below 0.4 from\niteration: tanh … (shown when the run ends),\nsigmoid …, "
+                "sigmoid\n4α …. …") in text
         assert text == lesson.text(si, run_ended=False)
         assert text != lesson.text(si)

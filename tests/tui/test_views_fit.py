@@ -176,3 +176,25 @@ async def test_all_five_with_their_slopes_fit_at_80x24(make_app):
         await opened(pilot)
         assert app.panel.experiment.shown == "all" and app.panel.experiment.show_derivative
         assert cut(app.panel) == []
+
+
+async def test_a_table_whose_title_wraps_keeps_every_row(make_app):
+    """Back-propagation's check with b (g'(Z) dropped): the verdict "backprop is wrong" wraps
+    its title onto a second line at 80x24; every layer's row stays in view (the output
+    layer's "ok" row was cut off)."""
+    from tui.widgets.readouts import TableView
+
+    app = make_app(lesson="backprop", step=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        table = app.panel.query_one(TableView)
+        layers = table.plain.count("\n") + 1
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "WRONG" in table.plain and "ok" in table.plain
+        assert table.plain.count("\n") + 1 == layers
+        assert len(table._data.title) > table.content_size.width  # the title wraps here
+        # The title's lines, the header, then one line per layer: all of it in the region.
+        assert table.region.height >= 2 + 1 + layers

@@ -38,6 +38,9 @@ class TableView(Static):
     def measure_size(self) -> None:
         return None
 
+    def on_resize(self) -> None:
+        self._draw()  # the title may wrap onto another number of lines at the new width
+
     def show(self, data: Table) -> None:
         self._data = data
         self._draw()
@@ -72,12 +75,24 @@ class TableView(Static):
         for row in data.rows:
             table.add_row(*(Text(c.text, style=self._cell_style(c, palette)) for c in row))
         body = table if not data.title else Group(Text(data.title, style="bold"), table)
-        # The height is "auto" and cells never wrap: only another number of rows changes
-        # it. Without a layout a live update (~10 a second while training) repaints this
-        # widget instead of re-arranging the whole screen.
-        shape = (len(data.rows), bool(data.title))
+        # The height is "auto" and cells never wrap: only another number of rows, or a
+        # title that wraps onto another number of lines, changes it (backprop's check: "→
+        # backprop is wrong" wraps where "agrees" did not, and the last row was cut). Without
+        # a layout a live update (~10 a second while training) repaints this widget instead
+        # of re-arranging the whole screen.
+        shape = (len(data.rows), self._title_lines(data.title))
         self.update(body, layout=shape != self._shape)
         self._shape = shape
+
+
+    def _title_lines(self, title: str) -> int:
+        """The lines ``title`` takes at this widget's width now (0: no title)."""
+        if not title:
+            return 0
+        width = self.content_size.width
+        if width <= 0:  # not laid out yet: the first layout measures it
+            return 1
+        return len(Text(title).wrap(self.app.console, width))
 
 
 class NotesView(Static):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .i18n import language
+from .i18n import language, tr_in
 
 # noun -> (English singular, English plural, Korean with its counter: {n} is the number)
 NOUNS: dict[str, tuple[str, str, str]] = {
@@ -80,6 +80,12 @@ def iteration_or_never(iteration: int | None, total: int, lang: str | None = Non
     if iteration is not None:
         return str(iteration)
     return f"{total}회 동안 없음" if (lang or language()) == "ko" else f"never (in {total})"
+
+
+def sentence(text: str, values: tuple[tuple[str, Any], ...] = (), lang: str | None = None) -> str:
+    """``text`` (English, a catalog key) in ``lang`` with its ``values`` filled: a fact's
+    sentence or name worded when the text is filled (``Phrase(sentence, (text, values))``)."""
+    return tr_in(lang, text, **dict(values))
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import gc
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.geometry import Size
 
 from lessons import COURSE, Course
@@ -217,7 +218,19 @@ class DnnTutorApp(App[None]):
             self._save_warned = True
             self.notify(error, severity="warning", timeout=8, markup=False)
 
+    def get_system_commands(self, screen):
+        """Textual's own commands (theme, quit, keys …), named in the current language."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(tr(command.title), tr(command.help), command.callback,
+                                command.discover)
+
     # -- keys --------------------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=tr("Search for commands…")))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

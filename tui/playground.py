@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from commands.playground import PlaygroundError, train_args
 from lessons.i18n import tr
+from lessons.wording import listing
 from lessons.playground import PlaygroundSpec, command_lines, playground_step
 
 from .language import LanguageChanged
@@ -71,7 +72,7 @@ class KnobTable(Widget):
                 rows.append(Text.assemble((tr("layer {layer} of {n}", layer=layer,
                                               n=len(spec.run.hidden)), "bold"),
                                           ("  ←/→", "dim")))
-            value = knob.fmt(knob.value_in(spec))
+            value = knob.shown(knob.value_in(spec))
             label = tr(knob.label)
             label += " " * (label_width - cell_len(label))
             rows.append(Text.assemble((f"{knob.keys_text:<4}", "dim"), f" {label} ",
@@ -290,7 +291,7 @@ class PlaygroundPanel(StepPanel):
         snap = self.shown_frame
         if snap is not None and snap.diverged:
             diverged = [run for run in self.experiment.runs if run.diverged]
-            names = " and ".join(run.label for run in diverged)
+            names = listing([run.shown_label for run in diverged])
             who = f"{names} " if self.spec.compare else ""
             status = Text.assemble(
                 (tr("{who}diverged", who=who), "bold red"),

@@ -188,15 +188,17 @@ class DeepSummary(View):
 
     def measure(self, deep: DeepAtInit, size=None) -> Notes:
         rows = deep.layer_rows()
-        lines = [f"starting cost J = {deep.cost:.3f}   (log 2 = 0.693)",
-                 "mean g'(z) by layer: " + " ".join(f"{r['slope']:.2f}" for r in rows)]
+        lines = [tr("starting cost J = {cost}   (log 2 = 0.693)", cost=f"{deep.cost:.3f}"),
+                 tr("mean g'(z) by layer: {values}",
+                    values=" ".join(f"{r['slope']:.2f}" for r in rows))]
         if rows[0]["saturated"] is not None:
-            lines.append("saturated by layer:  " + " ".join(f"{r['saturated']:.0%}"
-                                                            for r in rows))
+            lines.append(tr("saturated by layer:  {values}",
+                            values=" ".join(f"{r['saturated']:.0%}" for r in rows)))
         # One significant digit: both lines fit the panel, and they agree to about that.
-        lines.append("Var(z) by layer:  " + " ".join(f"{r['var_z']:.0e}" for r in rows))
-        lines.append("n Var(w) mean(a²): " + " ".join(f"{r['var_z_predicted']:.0e}"
-                                                      for r in rows))
+        lines.append(tr("Var(z) by layer:  {values}",
+                        values=" ".join(f"{r['var_z']:.0e}" for r in rows)))
+        lines.append(tr("n Var(w) mean(a²): {values}",
+                        values=" ".join(f"{r['var_z_predicted']:.0e}" for r in rows)))
         return Notes(tuple(lines))
 
 
@@ -293,9 +295,11 @@ def zero_sigmoid_why(experiment) -> tuple[str, ...]:
     run = experiment.runs[0]
     W1 = run.network.params["W1"]
     spread = hidden_unit_spreads(run.network)[0]
-    return (f"largest |W1| {np.max(np.abs(W1)):.3f} (it started at 0); units' spread "
-            f"{'0 exactly' if spread == 0 else f'{spread:.2e}'}.",
-            f"cost {run.costs[0]:.3f} → {run.costs[-1]:.3f} at {experiment.total}.")
+    return (tr("largest |W1| {W1} (it started at 0); units' spread {spread}.",
+               W1=f"{np.max(np.abs(W1)):.3f}",
+               spread=tr("0 exactly") if spread == 0 else f"{spread:.2e}"),
+            tr("cost {start} → {end} at {total}.", start=f"{run.costs[0]:.3f}",
+               end=f"{run.costs[-1]:.3f}", total=experiment.total))
 
 
 @grader("hidden_unit_symmetry")
@@ -315,13 +319,13 @@ def init_scale_cost_below(threshold: float) -> Goal:
         run = experiment.runs[0]
         s = f"randn × {spec.run.init_scale:g}"
         if run.diverged:
-            return False, f"{s}: diverged"
+            return False, tr("{s}: diverged", s=s)
         start, end = run.costs[0], run.costs[-1]
-        line = f"{s}: cost {start:.3f} → {end:.3f}"
+        line = tr("{s}: cost {start} → {end}", s=s, start=f"{start:.3f}", end=f"{end:.3f}")
         if end < threshold:
-            return True, f"{line}, below {threshold:g}"
+            return True, tr("{line}, below {threshold}", line=line, threshold=f"{threshold:g}")
         if abs(end - math.log(2)) < 0.005:
-            return False, f"{line}: still log 2, nothing learned"
-        return False, f"{line}: not below {threshold:g}"
+            return False, tr("{line}: still log 2, nothing learned", line=line)
+        return False, tr("{line}: not below {threshold}", line=line, threshold=f"{threshold:g}")
 
     return Goal(grade, slots=(("threshold", f"{threshold:g}"),))

@@ -32,7 +32,7 @@ class DerivationView(Static):
 
     def show(self, data: Derivation) -> None:
         text = Text()
-        text.append(tr("{title}   at {at}", title=tr(data.title), at=data.at) + "\n",
+        text.append(tr("{title}   at {at}", title=tr(data.title), at=tr(data.at)) + "\n",
                     style="bold")
         for i, row in enumerate(data.rows):
             newest = i == len(data.rows) - 1

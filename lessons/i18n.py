@@ -68,4 +68,9 @@ def tr_in(lang: str | None, text: str, **values) -> str:
         text = text.texts.get(lang) or str(text)
     elif lang != "en" and text:
         text = catalog(lang).get(text, text)
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    if lang == "ko" and "(" in text:
+        from .korean import resolve  # "{n}(으)로": the particle the number takes
+
+        text = resolve(text)
+    return text

@@ -160,7 +160,8 @@ def test_the_play_step_reports_a_diverging_setting():
     spec = with_values(PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
                               "run.hidden": (50,)})
     result = boundaries.play_facts(spec)["result"]
-    assert result.startswith("train") or "diverges" in result
+    assert result.text("en").startswith("train") or "diverges" in result.text("en")
+    assert result.text("ko").startswith("훈련") or "발산" in result.text("ko")
 
 
 @pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
@@ -169,6 +170,6 @@ def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset
     experiment = run_to(spec)
     W, b = collapsed_linear_map(experiment.runs[0].network)
     p = 1 / (1 + np.exp(-(W @ experiment.data.X + b)))
-    sentence = str(nonlinear.collapse_facts(spec)["boundary"])
+    sentence = nonlinear.collapse_facts(spec)["boundary"].text("en")
     assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
     assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line

@@ -722,3 +722,88 @@ KO.update({
     "Screenshot": "스크린숏", "Save an SVG 'screenshot' of the current screen":
         "지금 화면을 SVG 스크린숏으로 저장한다",
 })
+
+# -- dnn-tutor train --help (commands/run.py, commands/train.py) --------------------------------
+KO.update({
+    "one of: {names} (default: flower)": "다음 중 하나: {names} (기본: flower)",
+    "your own data instead of a dataset: a CSV file of x1,x2,label rows (label 0 or 1) or of "
+    "x,y rows (a regression), a header row optional; --dataset, --samples, --noise, --seed and "
+    "a test set then do not apply":
+        "데이터셋 대신 내 데이터: x1,x2,label 행(label은 0 또는 1)이나 x,y 행(회귀)으로 된 "
+        "CSV 파일, 머리 행은 있어도 없어도 된다; 이때 --dataset, --samples, --noise, --seed와 "
+        "테스트 세트는 쓰이지 않는다",
+    "with --data: each feature shifted and scaled to mean 0 and standard deviation 1":
+        "--data와 함께: 특성마다 평균 0, 표준편차 1이 되도록 옮기고 늘이거나 줄인다",
+    "training examples, 1..{most} (default: the dataset's)":
+        "훈련 샘플 수, 1..{most} (기본: 데이터셋의 값)",
+    "noise level (default: the dataset's), at most: {limits}":
+        "노이즈 크기 (기본: 데이터셋의 값), 최대: {limits}",
+    "seed of the training set (default: the dataset's, flower 1)":
+        "훈련 세트의 시드 (기본: 데이터셋의 값, flower는 1)",
+    "test examples, 0..{most} (default: 0, no test set)":
+        "테스트 샘플 수, 0..{most} (기본: 0, 테스트 세트 없음)",
+    "seed of the test set (default: training seed + 1, so then --seed is at most 2**32-2)":
+        "테스트 세트의 시드 (기본: 훈련 시드 + 1, 그래서 이때 --seed는 최대 2**32-2)",
+    "model": "모델",
+    "At most {weights} weights, and for the larger set (training or test) at most "
+    "{activations} examples x hidden units and {work} examples x weights: a full-batch step "
+    "then takes up to ~0.6s and ~300 MB on a 2-core laptop.":
+        "가중치는 최대 {weights}개, 더 큰 세트(훈련 또는 테스트)에서 샘플 수 x 은닉 뉴런 수는 "
+        "최대 {activations}, 샘플 수 x 가중치 수는 최대 {work}: 이때 전체 배치 한 스텝은 "
+        "2코어 노트북에서 최대 ~0.6초, ~300 MB가 든다.",
+    "hidden layer sizes, comma-separated, e.g. 20,20; '' for none (logistic regression); up "
+    "to {layers} layers of up to {units} units (default: 4)":
+        "은닉층 크기, 쉼표로 구분, 예: 20,20; 없으면 '' (로지스틱 회귀); 층은 최대 {layers}개, "
+        "층마다 뉴런 최대 {units}개 (기본: 4)",
+    "the network's inputs, comma-separated, from: {names} (as TensorFlow Playground's), "
+    "computed from each point (x1, x2); e.g. x1^2,x2^2 (default: x1,x2, the point itself)":
+        "신경망의 입력, 쉼표로 구분, 다음 중에서: {names} (TensorFlow Playground처럼), 각 "
+        "점 (x1, x2)에서 계산한다; 예: x1^2,x2^2 (기본: x1,x2, 점 그대로)",
+    "hidden activation, one of: {names}; one name for every hidden layer, or one per hidden "
+    "layer, comma-separated, e.g. relu,tanh for --layers 8,4 (default: tanh)":
+        "은닉층 활성화 함수, 다음 중 하나: {names}; 모든 은닉층에 이름 하나, 또는 은닉층마다 "
+        "하나씩 쉼표로 구분, 예: --layers 8,4에 relu,tanh (기본: tanh)",
+    "leaky_relu's slope for z < 0: g(z) = max(F z, z) (default: 0.01)":
+        "z < 0에서 leaky_relu의 기울기: g(z) = max(F z, z) (기본: 0.01)",
+    "output activation: sigmoid (cross-entropy cost) or linear (mean squared error) "
+    "(default: sigmoid; linear for 'curve' and for a --data file of x,y rows)":
+        "출력 활성화 함수: sigmoid (교차 엔트로피 비용) 또는 linear (평균 제곱 오차) "
+        "(기본: sigmoid; 'curve'와 x,y 행으로 된 --data 파일에는 linear)",
+    "zeros; small = randn*0.01; large = randn*10; xavier = randn*sqrt(1/n[l-1]); he = "
+    "randn*sqrt(2/n[l-1]); constant = every weight {constant} (default: small)":
+        "zeros; small = randn*0.01; large = randn*10; xavier = randn*sqrt(1/n[l-1]); he = "
+        "randn*sqrt(2/n[l-1]); constant = 모든 가중치 {constant} (기본: small)",
+    "the factor of small/large instead of {small}/{large}, or the weight of constant instead "
+    "of {constant}; at most {most}":
+        "small/large의 배수 ({small}/{large} 대신), 또는 constant의 가중치 ({constant} "
+        "대신); 최대 {most}",
+    "seed of the initial weights (default: 2, the course's)":
+        "초기 가중치의 시드 (기본: 2, 강의의 값)",
+    "learning rate (default: 1.2)": "학습률 (기본: 1.2)",
+    "gradient-descent steps, 1..{most} (default: 10000)":
+        "경사 하강법 스텝 수, 1..{most} (기본: 10000)",
+    "print the cost every N iterations, 1..{most} (default: 1000)":
+        "N번 반복마다 비용을 출력한다, 1..{most} (기본: 1000)",
+    "L2 regularisation strength (default: 0)": "L2 정규화 세기 (기본: 0)",
+    "mini-batch size, 1..{most}; the training set's size or more is the full batch (default: "
+    "the full batch)":
+        "미니배치 크기, 1..{most}; 훈련 세트 크기 이상이면 전체 배치 (기본: 전체 배치)",
+    "Train a network headless and print 'Cost after iteration N' like the course, then the "
+    "accuracy (the MSE for a linear output, as for the regression set 'curve'). With no "
+    "options: the course's planar 'flower' data, 4 tanh hidden units, randn*0.01 with seed 2, "
+    "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0.":
+        "화면 없이 신경망을 훈련하고 강의처럼 'Cost after iteration N'을 출력한 다음 정확도를 "
+        "출력한다 (출력이 linear이면 MSE: 회귀 세트 'curve'처럼). 옵션이 없으면: 강의의 평면 "
+        "'flower' 데이터, tanh 은닉 뉴런 4개, 시드 2의 randn*0.01, 학습률 1.2, 10000회 반복. "
+        "발산한 훈련은 그렇다고 알리고 0으로 끝난다.",
+    "examples:": "예:",
+    "the course's planar data model": "강의의 평면 데이터 모델",
+    "the Initialization assignment": "강의의 초기화 과제",
+    "your data": "내 데이터",
+    "a frozen network": "얼어붙은 신경망",
+    "print one JSON object a line instead of text": "글 대신 한 줄에 JSON 객체 하나씩 출력한다",
+    "under each cost: per layer, the units' spread, the share saturated, the dead ReLU units "
+    "and ||dW||, measured at that iteration":
+        "비용 줄마다 그 아래에: 층별 뉴런의 퍼짐, 포화 비율, 죽은 ReLU 뉴런 수, ||dW||를 그 "
+        "반복에서 측정해 보여 준다",
+})

@@ -54,6 +54,20 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def fill(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` terminal cells, breaking only at spaces (textwrap counts
+    characters, and a Korean line would take twice the width)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and cells(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line] if line else lines)
+
+
 def ordinal(n: int, lang: str | None = None) -> str:
     """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st; Korean 1번째, 2번째."""
     if (lang or language()) == "ko":

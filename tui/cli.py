@@ -75,7 +75,7 @@ def build_parser():
     from lessons.i18n import LANGUAGES, tr
     from tui.serve import add_serve_parser
 
-    from .argparse_help import CellHelpFormatter
+    from .argparse_help import CellHelpFormatter, CellRawDescriptionHelpFormatter
 
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
@@ -102,8 +102,12 @@ def build_parser():
                          help=tr("the language of the lessons and the app (default: the one "
                                  "chosen last, else en)"))
     train = sub.add_parser("train", help=tr("train a network headless and print the cost, "
-                                            "like the course"))
+                                            "like the course"), add_help=False)
+    # Its own options section, titled in the language (argparse's is English), as above.
+    train.add_argument_group(tr("options")).add_argument(
+        "-h", "--help", action="help", help=tr("show this help message and exit"))
     add_train_arguments(train)
+    train.formatter_class = CellRawDescriptionHelpFormatter  # "usage:" in the language
     export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
                                               "that prints what train prints"))
     add_export_arguments(export)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .korean import resolve
+
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
@@ -69,8 +71,6 @@ def tr_in(lang: str | None, text: str, **values) -> str:
     elif lang != "en" and text:
         text = catalog(lang).get(text, text)
     text = text.format(**values) if values else text
-    if lang == "ko" and "(" in text:
-        from .korean import resolve  # "{n}(으)로": the particle the number takes
-
-        text = resolve(text)
+    if lang == "ko":
+        text = resolve(text)  # "{n}(으)로": the particle the number filled in takes
     return text

@@ -3,8 +3,11 @@
 Terminology as the Korean lesson texts use it (lessons/course/<id>/ko): 활성화 함수, 은닉층, 출력층,
 결정 경계, 학습률, 비용, 정확도, 초기화, 역전파, 순전파, 가중치, 편향, 뉴런 (unit), 샘플
 (example), 확인 문제 (checkpoint), 발산 (diverge), 훈련/테스트. Formulas, code notation and
-key names stay as they are; a ``{placeholder}`` stays in the Korean too.
+key names stay as they are; a ``{placeholder}`` stays in the Korean too. The course's terms
+are in lessons/glossary.toml: a term shown by itself takes its Korean from there.
 """
+
+from .glossary import catalog_entries
 
 KO: dict[str, str] = {
     # -- lesson titles and summaries -------------------------------------------------------------
@@ -34,13 +37,9 @@ KO: dict[str, str] = {
     "layers": "층",
     "backprop": "역전파",
     "hidden layers": "은닉층",
-    "noise": "잡음",
     "samples": "샘플",
     "test": "테스트",
-    "data seed": "데이터 시드",
     "output": "출력",
-    "scale": "스케일",
-    "init seed": "초기화 시드",
     "batch": "배치",
     "iterations": "반복",
     "the activation g applied to z: next g, previous G": "z에 적용하는 활성화 함수 g: 다음 g, 이전 G",
@@ -147,7 +146,6 @@ KO: dict[str, str] = {
     "lesson+": "레슨+",
     "lesson-": "레슨-",
     "lessons": "레슨",
-    "playground": "놀이터",
     "help": "도움말",
     "quit": "종료",
     "close": "닫기",
@@ -293,7 +291,6 @@ KO: dict[str, str] = {
     "cost J (from 4 up: off the top)": "비용 J (4 이상: 위로 벗어남)",
     "cost J (from 2 up: off the top)": "비용 J (2 이상: 위로 벗어남)",
     "cost J (from 1 up: off the top)": "비용 J (1 이상: 위로 벗어남)",
-    "iteration": "반복",
     "ŷ over x": "x에 대한 ŷ",
     "{run}: diverged at iteration {at}": "{run}: 반복 {at}에서 발산",
     "{rate}: diverged at iteration {at}: {how}": "{rate}: 반복 {at}에서 발산: {how}",
@@ -309,10 +306,7 @@ KO: dict[str, str] = {
     " and its slope g'": "와 기울기 g'",
     "dim: each one's slope g'": "흐린 선: 각 함수의 기울기 g'",
     "range": "범위",
-    "unit": "뉴런",
     "example {n}   g = {g}": "샘플 {n}   g = {g}",
-    "cost": "비용",
-    "rank": "순위",
     "acc": "정확도",
     "test acc": "테스트 정확도",
     "params": "파라미터",
@@ -321,14 +315,12 @@ KO: dict[str, str] = {
     "min ŷ": "최소 ŷ",
     "1-max ŷ": "1-최대 ŷ",
     "mean a[1]": "평균 a[1]",
-    "dead": "죽은 뉴런",
     "z<0 all": "모두 z<0",
     "z = 0 exactly": "정확히 z = 0",
     "0 exactly": "정확히 0",
     "class 0": "클래스 0",
     "class 1": "클래스 1",
     "no value": "값 없음",
-    "diverged": "발산",
     "train {value}": "훈련 {value}",
     "test {value}": "테스트 {value}",
 
@@ -737,7 +729,7 @@ KO.update({
     "training examples, 1..{most} (default: the dataset's)":
         "훈련 샘플 수, 1..{most} (기본: 데이터셋의 값)",
     "noise level (default: the dataset's), at most: {limits}":
-        "노이즈 크기 (기본: 데이터셋의 값), 최대: {limits}",
+        "잡음 크기 (기본: 데이터셋의 값), 최대: {limits}",
     "seed of the training set (default: the dataset's, flower 1)":
         "훈련 세트의 시드 (기본: 데이터셋의 값, flower는 1)",
     "test examples, 0..{most} (default: 0, no test set)":
@@ -804,6 +796,9 @@ KO.update({
     "print one JSON object a line instead of text": "글 대신 한 줄에 JSON 객체 하나씩 출력한다",
     "under each cost: per layer, the units' spread, the share saturated, the dead ReLU units "
     "and ||dW||, measured at that iteration":
-        "비용 줄마다 그 아래에: 층별 뉴런의 퍼짐, 포화 비율, 죽은 ReLU 뉴런 수, ||dW||를 그 "
+        "비용 줄마다 그 아래에: 층별 뉴런 간 퍼짐, 포화 비율, 죽은 ReLU 뉴런 수, ||dW||를 그 "
         "반복에서 측정해 보여 준다",
 })
+
+# The course's terms shown by themselves (a column, a knob): their Korean is the glossary's.
+KO.update(catalog_entries())

@@ -802,3 +802,14 @@ KO.update({
 
 # The course's terms shown by themselves (a column, a knob): their Korean is the glossary's.
 KO.update(catalog_entries())
+
+# -- dnn-tutor lesson translated ---------------------------------------------------------------
+KO.update({
+    "record that a lesson's translated texts say what its English texts say now (lesson check "
+    "then reports each one the English changes after)":
+        "레슨의 번역 텍스트가 지금의 영어 텍스트와 같은 말을 한다고 기록한다 (이후 영어가 바뀐 "
+        "텍스트는 lesson check가 알린다)",
+    "a lesson folder": "레슨 폴더",
+    "step texts, e.g. 01-intro.md (default: all)": "단계 텍스트, 예: 01-intro.md (기본: 전부)",
+    "the translation's language": "번역의 언어",
+})

@@ -67,7 +67,6 @@ def with_particle(word, particle: str) -> str:
     return text + (after_vowel if final == "" else after_consonant)
 
 
-
 _PAIR = re.compile(r"\((으|이|은|을|과)\)(로|가|는|를|와)")
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import textwrap
 from dataclasses import dataclass
 from typing import Callable
 
@@ -26,6 +25,8 @@ from engine.features import FEATURE_NAMES, check_features
 from engine.initializers import DEFAULT_SCALE, INIT_NAMES
 from engine.network import Network
 from engine.training import Trainer
+from lessons.i18n import Localized, tr
+from lessons.wording import fill
 
 from .args import (OneLineArgumentParser, OptionGroup, choice_type, choices_type, cut,
                    float_type, int_type)
@@ -120,99 +121,110 @@ def add_run_arguments(parser: argparse.ArgumentParser,
     ``dnn-tutor train``, ``export`` and ``playground``; returns the "training" group, for a
     command's own options. ``prints=False`` (the playground, which prints nothing) leaves out
     ``--print-every``, so that it is refused there as an unknown option."""
-    data = parser.add_argument_group("data")
+    data = parser.add_argument_group(tr("data"))
     data.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME",
                       type=_dataset_type(),
-                      help=f"one of: {', '.join(DATASETS)} (default: flower)")
+                      help=tr("one of: {names} (default: flower)", names=", ".join(DATASETS)))
     data.add_argument("--data", metavar="FILE",
-                      help="your own data instead of a dataset: a CSV file of x1,x2,label "
-                           "rows (label 0 or 1) or of x,y rows (a regression), a header row "
-                           "optional; --dataset, --samples, --noise, --seed and a test set "
-                           "then do not apply")
+                      help=tr("your own data instead of a dataset: a CSV file of x1,x2,label "
+                              "rows (label 0 or 1) or of x,y rows (a regression), a header row "
+                              "optional; --dataset, --samples, --noise, --seed and a test set "
+                              "then do not apply"))
     data.add_argument("--standardize", action="store_true",
-                      help="with --data: each feature shifted and scaled to mean 0 and "
-                           "standard deviation 1")
+                      help=tr("with --data: each feature shifted and scaled to mean 0 and "
+                              "standard deviation 1"))
     data.add_argument("--samples", metavar="M",
                       type=int_type("--samples", 1, _SAMPLES, MAX_SAMPLES),
-                      help=f"training examples, 1..{MAX_SAMPLES} (default: the dataset's)")
+                      help=tr("training examples, 1..{most} (default: the dataset's)",
+                              most=MAX_SAMPLES))
     data.add_argument("--noise", metavar="X",
                       type=float_type("--noise", "a number >= 0", lambda v: v >= 0),
-                      help="noise level (default: the dataset's), at most: " + ", ".join(
-                          f"{name} {limit:g}" for name, limit in MAX_NOISE.items()))
+                      help=tr("noise level (default: the dataset's), at most: {limits}",
+                              limits=", ".join(f"{name} {limit:g}"
+                                               for name, limit in MAX_NOISE.items())))
     data.add_argument("--seed", type=int_type("--seed", 0, _SEED, MAX_SEED), metavar="S",
-                      help="seed of the training set (default: the dataset's, flower 1)")
+                      help=tr("seed of the training set (default: the dataset's, flower 1)"))
     data.add_argument("--test-samples", default=0, metavar="M",
                       type=int_type("--test-samples", 0, f"an integer from 0 to {MAX_SAMPLES}",
                                      MAX_SAMPLES),
-                      help=f"test examples, 0..{MAX_SAMPLES} (default: 0, no test set)")
+                      help=tr("test examples, 0..{most} (default: 0, no test set)",
+                              most=MAX_SAMPLES))
     data.add_argument("--test-seed", type=int_type("--test-seed", 0, _SEED, MAX_SEED),
-                      metavar="S", help="seed of the test set (default: training seed + 1, "
-                                        "so then --seed is at most 2**32-2)")
+                      metavar="S", help=tr("seed of the test set (default: training seed + 1, "
+                                           "so then --seed is at most 2**32-2)"))
 
-    model = parser.add_argument_group("model", description=textwrap.fill(
-        f"At most {MAX_WEIGHTS} weights, and for the larger set (training or test) at most "
-        f"{MAX_ACTIVATIONS} examples x hidden units and {MAX_PASS_WORK} examples x weights: "
-        "a full-batch step then takes up to ~0.6s and ~300 MB on a 2-core laptop.", width=77,
-        break_on_hyphens=False))
+    model = parser.add_argument_group(tr("model"), description=fill(tr(
+        "At most {weights} weights, and for the larger set (training or test) at most "
+        "{activations} examples x hidden units and {work} examples x weights: "
+        "a full-batch step then takes up to ~0.6s and ~300 MB on a 2-core laptop.",
+        weights=MAX_WEIGHTS, activations=MAX_ACTIVATIONS, work=MAX_PASS_WORK), 77))
     model.add_argument("--layers", type=parse_layers, default=[4], metavar="SIZES",
-                       help="hidden layer sizes, comma-separated, e.g. 20,20; '' for none "
-                            f"(logistic regression); up to {MAX_HIDDEN_LAYERS} layers of up "
-                            f"to {MAX_UNITS} units (default: 4)")
+                       help=tr("hidden layer sizes, comma-separated, e.g. 20,20; '' for none "
+                               "(logistic regression); up to {layers} layers of up "
+                               "to {units} units (default: 4)", layers=MAX_HIDDEN_LAYERS,
+                               units=MAX_UNITS))
     model.add_argument("--features", type=parse_features, metavar="NAMES",
-                       help="the network's inputs, comma-separated, from: "
-                            f"{', '.join(FEATURE_NAMES)} (as TensorFlow Playground's), "
-                            "computed from each point (x1, x2); e.g. x1^2,x2^2 (default: "
-                            "x1,x2, the point itself)")
+                       help=tr("the network's inputs, comma-separated, from: "
+                               "{names} (as TensorFlow Playground's), "
+                               "computed from each point (x1, x2); e.g. x1^2,x2^2 (default: "
+                               "x1,x2, the point itself)", names=", ".join(FEATURE_NAMES)))
     # argparse passes a string default through `type` too: the default is ("tanh",).
     model.add_argument("--activation", default="tanh", metavar="NAMES",
                        type=choices_type("--activation", ACTIVATION_NAMES, "activation"),
-                       help=f"hidden activation, one of: {', '.join(ACTIVATION_NAMES)}; one "
-                            "name for every hidden layer, or one per hidden layer, "
-                            "comma-separated, e.g. relu,tanh for --layers 8,4 (default: tanh)")
+                       help=tr("hidden activation, one of: {names}; one "
+                               "name for every hidden layer, or one per hidden layer, "
+                               "comma-separated, e.g. relu,tanh for --layers 8,4 (default: "
+                               "tanh)", names=", ".join(ACTIVATION_NAMES)))
     model.add_argument("--leaky-slope", default=0.01, metavar="F",
                        type=float_type("--leaky-slope", "a number > 0 and < 1",
                                         lambda v: 0 < v < 1),
-                       help="leaky_relu's slope for z < 0: g(z) = max(F z, z) (default: 0.01)")
+                       help=tr("leaky_relu's slope for z < 0: g(z) = max(F z, z) (default: 0.01)"))
     model.add_argument("--output", metavar="NAME",
                        type=choice_type("--output", OUTPUT_NAMES, "output activation"),
-                       help="output activation: sigmoid (cross-entropy cost) or linear (mean "
-                            "squared error) (default: sigmoid; linear for 'curve' and for a "
-                            "--data file of x,y rows)")
+                       help=tr("output activation: sigmoid (cross-entropy cost) or linear (mean "
+                               "squared error) (default: sigmoid; linear for 'curve' and for a "
+                               "--data file of x,y rows)"))
     model.add_argument("--init", default="small", metavar="NAME",
                        type=choice_type("--init", INIT_NAMES, "initialisation"),
-                       help="zeros; small = randn*0.01; large = randn*10; xavier = "
-                            "randn*sqrt(1/n[l-1]); he = randn*sqrt(2/n[l-1]); constant = "
-                            f"every weight {DEFAULT_SCALE['constant']:g} (default: small)")
+                       help=tr("zeros; small = randn*0.01; large = randn*10; xavier = "
+                               "randn*sqrt(1/n[l-1]); he = randn*sqrt(2/n[l-1]); constant = "
+                               "every weight {constant} (default: small)",
+                               constant=f"{DEFAULT_SCALE['constant']:g}"))
     model.add_argument("--init-scale", metavar="F",
                        type=float_type("--init-scale", f"a number > 0 and <= {MAX_INIT_SCALE:g}",
                                         lambda v: 0 < v <= MAX_INIT_SCALE),
-                       help="the factor of small/large instead of "
-                            f"{DEFAULT_SCALE['small']:g}/{DEFAULT_SCALE['large']:g}, or the "
-                            f"weight of constant instead of {DEFAULT_SCALE['constant']:g}; "
-                            f"at most {MAX_INIT_SCALE:g}")
+                       help=tr("the factor of small/large instead of {small}/{large}, or the "
+                               "weight of constant instead of {constant}; at most {most}",
+                               small=f"{DEFAULT_SCALE['small']:g}",
+                               large=f"{DEFAULT_SCALE['large']:g}",
+                               constant=f"{DEFAULT_SCALE['constant']:g}",
+                               most=f"{MAX_INIT_SCALE:g}"))
     model.add_argument("--init-seed", type=int_type("--init-seed", 0, _SEED, MAX_SEED),
                        default=2, metavar="S",
-                       help="seed of the initial weights (default: 2, the course's)")
+                       help=tr("seed of the initial weights (default: 2, the course's)"))
 
-    training = parser.add_argument_group("training")
+    # "training" alone is a run's state in the catalog (훈련 중): this title says its own word.
+    training = parser.add_argument_group(tr(Localized({"en": "training", "ko": "훈련"})))
     training.add_argument("--lr", default=1.2, metavar="ALPHA",
                           type=float_type("--lr", "a number > 0", lambda v: v > 0),
-                          help="learning rate (default: 1.2)")
+                          help=tr("learning rate (default: 1.2)"))
     training.add_argument("--iterations", default=10000, metavar="N",
                           type=int_type("--iterations", 1, _ITERATIONS, MAX_ITERATIONS),
-                          help=f"gradient-descent steps, 1..{MAX_ITERATIONS} (default: 10000)")
+                          help=tr("gradient-descent steps, 1..{most} (default: 10000)",
+                                  most=MAX_ITERATIONS))
     if prints:
         training.add_argument("--print-every", default=1000, metavar="N",
                               type=int_type("--print-every", 1, _ITERATIONS, MAX_ITERATIONS),
-                              help=f"print the cost every N iterations, 1..{MAX_ITERATIONS} "
-                                   "(default: 1000)")
+                              help=tr("print the cost every N iterations, 1..{most} "
+                                      "(default: 1000)", most=MAX_ITERATIONS))
     training.add_argument("--l2", default=0.0, metavar="LAMBDA",
                           type=float_type("--l2", "a number >= 0", lambda v: v >= 0),
-                          help="L2 regularisation strength (default: 0)")
+                          help=tr("L2 regularisation strength (default: 0)"))
     training.add_argument("--batch-size", metavar="B",
                           type=int_type("--batch-size", 1, _SAMPLES, MAX_SAMPLES),
-                          help=f"mini-batch size, 1..{MAX_SAMPLES}; the training set's size "
-                               "or more is the full batch (default: the full batch)")
+                          help=tr("mini-batch size, 1..{most}; the training set's size "
+                                  "or more is the full batch (default: the full batch)",
+                                  most=MAX_SAMPLES))
     # resolve() reports errors found only once the options meet (init scale with another
     # init, data the dataset refuses) through this parser, as one line like the others.
     parser.set_defaults(train_parser=parser)

@@ -52,7 +52,6 @@ import argparse
 import json
 import math
 import sys
-import textwrap
 from typing import TextIO
 
 import numpy as np
@@ -60,6 +59,8 @@ import numpy as np
 from engine.metrics import Score, evaluate, score_kind
 from engine.probes import LayerProbe, layer_probes
 from engine.training import Trainer
+from lessons.i18n import tr
+from lessons.wording import fill
 
 from .args import OneLineArgumentParser
 from .process import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, discard_output, one_blas_thread
@@ -68,34 +69,33 @@ from .run import add_run_arguments, resolve
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add the options of ``dnn-tutor train`` to ``parser`` (a subparser, usually)."""
-    parser.description = textwrap.fill(
+    parser.description = fill(tr(
         "Train a network headless and print 'Cost after iteration N' like the course, then "
         "the accuracy (the MSE for a linear output, as for the regression set 'curve'). "
         "With no options: the "
         "course's planar 'flower' data, 4 tanh hidden units, randn*0.01 with seed 2, "
-        "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0.",
-        width=79,
-    )
+        "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0."), 79)
+    # The examples keep their lines (the description is filled above, by cells).
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = (
-        "examples:\n"
-        "  dnn-tutor train                                  # the course's planar data model\n"
-        "  dnn-tutor train --layers ''                      # logistic regression\n"
-        "  dnn-tutor train --dataset circles --samples 300 --noise 0.05 --seed 1 \\\n"
-        "      --test-samples 100 --layers 10,5 --activation relu --init he \\\n"
-        "      --init-seed 3 --lr 0.01 --iterations 15000  # the Initialization assignment\n"
-        "  dnn-tutor train --layers 8,8,4 --activation relu,tanh,sigmoid --init he\n"
-        "  dnn-tutor train --dataset curve --layers 16 --lr 0.05 --json\n"
-        "  dnn-tutor train --data points.csv --standardize --layers 8 --lr 0.3  # your data\n"
-        "  dnn-tutor train --init zeros --probes --iterations 2001  # a frozen network"
-    )
+    parser.epilog = "\n".join([
+        tr("examples:"),
+        "  dnn-tutor train                                  # " + tr("the course's planar data model"),
+        "  dnn-tutor train --layers ''                      # " + tr("logistic regression"),
+        "  dnn-tutor train --dataset circles --samples 300 --noise 0.05 --seed 1 \\",
+        "      --test-samples 100 --layers 10,5 --activation relu --init he \\",
+        "      --init-seed 3 --lr 0.01 --iterations 15000  # " + tr("the Initialization assignment"),
+        "  dnn-tutor train --layers 8,8,4 --activation relu,tanh,sigmoid --init he",
+        "  dnn-tutor train --dataset curve --layers 16 --lr 0.05 --json",
+        "  dnn-tutor train --data points.csv --standardize --layers 8 --lr 0.3  # " + tr("your data"),
+        "  dnn-tutor train --init zeros --probes --iterations 2001  # " + tr("a frozen network"),
+    ])
     training = add_run_arguments(parser)
     training.add_argument("--json", action="store_true",
-                          help="print one JSON object a line instead of text")
+                          help=tr("print one JSON object a line instead of text"))
     training.add_argument("--probes", action="store_true",
-                          help="under each cost: per layer, the units' spread, the share "
-                               "saturated, the dead ReLU units and ||dW||, measured at that "
-                               "iteration")
+                          help=tr("under each cost: per layer, the units' spread, the share "
+                                  "saturated, the dead ReLU units and ||dW||, measured at that "
+                                  "iteration"))
     return parser
 
 

@@ -141,7 +141,7 @@ class Tanh(Activation):
 class ReLU(Activation):
     name: str = "relu"
     formula: str = "ReLU(z) = max(0, z)"
-    derivative_formula: str = "ReLU'(z) = 0 if z < 0, 1 if z ≥ 0"
+    derivative_formula: str = "ReLU'(z) = 0 (z < 0), 1 (z ≥ 0)"
     value_range: tuple[float, float] = (0.0, INF)
     range_text: str = "[0, inf)"
 
@@ -175,7 +175,7 @@ class LeakyReLU(Activation):
         object.__setattr__(self, "formula", f"LeakyReLU(z) = max({product}, z)"
                            + (": plain ReLU" if self.slope == 0.0 else ""))
         object.__setattr__(
-            self, "derivative_formula", f"LeakyReLU'(z) = {s} if z < 0, 1 if z ≥ 0"
+            self, "derivative_formula", f"LeakyReLU'(z) = {s} (z < 0), 1 (z ≥ 0)"
         )
         if self.slope == 0.0:
             object.__setattr__(self, "value_range", (0.0, INF))

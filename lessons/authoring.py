@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import translations
 from .loader import LESSON_FILE, Problem, check_lesson, lesson_folders, read_course_file
 
 LESSON_TEMPLATE = '''\
@@ -109,6 +110,11 @@ def check_folders(folders: list[Path]) -> tuple[list[str], list[Problem]]:
                                               "(dnn-tutor lesson new DIR writes one)"))
         for folder in found:
             lesson, found_problems = check_lesson(folder, claims, build=True)
+            if lesson is not None:  # each translation against the English it translates
+                names = [step.text for step in lesson.steps]
+                for lang in lesson.languages:
+                    if lang != "en":
+                        found_problems += translations.stale(folder, lang, names)
             problems += found_problems
             if lesson is not None and not found_problems:
                 fine.append(f"{folder}: {lesson.id}, {len(lesson.steps)} step"

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import looks
+from .i18n import tr
 from .views import View, _map_points, signed
 from .view_data import PointSet
 
@@ -68,7 +69,7 @@ class UnitFocus:
 
     @property
     def title(self) -> str:
-        return f"unit {self.unit + 1} of layer {self.layer} · {self.activation}"
+        return tr("unit {j} of layer {l} · {g}", j=self.unit + 1, l=self.layer, g=tr(self.activation))
 
     @property
     def weight_label(self) -> str:

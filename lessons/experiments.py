@@ -29,6 +29,7 @@ from engine.network import ForwardCache, Network
 from engine.training import Trainer
 
 from . import looks
+from .i18n import tr, tr_in
 from .protocols import SpecDefaults
 
 
@@ -201,15 +202,16 @@ class RunSpec:
                        init_scale=self.init_scale, leaky_slope=self.leaky_slope,
                        features=self.features)
 
-    def describe(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
         """e.g. ``4 tanh → sigmoid``; ``logistic regression`` with no hidden layer; ``on x1^2,
         x2^2`` after it with hand-made features."""
-        on = "" if self.features is None else " on " + ", ".join(self.features)
+        on = "" if self.features is None else tr_in(lang, " on {features}",
+                                                    features=", ".join(self.features))
         if not self.hidden:
-            return "logistic regression" + on
+            return tr_in(lang, "logistic regression") + on
         sizes = ",".join(map(str, self.hidden))
         names = dict.fromkeys(self.hidden_activations)  # once each, in order
-        return f"{sizes} {','.join(map(looks.label, names))} → {self.output}{on}"
+        return f"{sizes} {','.join(tr_in(lang, looks.label(n)) for n in names)} → {tr_in(lang, self.output)}{on}"
 
 
 @dataclass(frozen=True)
@@ -257,7 +259,7 @@ class TrainingSpec(SpecDefaults):
     def runs(self) -> list[tuple[str, int, RunSpec]]:
         """(label, colour slot, spec) of every run, in order."""
         if not self.variants:
-            return [(self.run.describe(), looks.color(self.run.activation)
+            return [(self.run.describe("en"), looks.color(self.run.activation)
                      if self.run.hidden else 0, self.run)]
         out = []
         for i, v in enumerate(self.variants):
@@ -276,6 +278,8 @@ class Run:
     """One network being trained, with what its views measure."""
 
     def __init__(self, label: str, color: int, spec: RunSpec, train: data.Dataset):
+        # ``label`` names the run in English (what demonstrations look runs up by);
+        # ``shown_label`` is what the learner reads, worded when it is drawn.
         self.label, self.color, self.spec = label, color, spec
         self.network = spec.network(train.X.shape[0], train.Y.shape[0])
         self.trainer = Trainer(self.network, train.X, train.Y, spec.rate, l2=spec.l2,
@@ -286,6 +290,14 @@ class Run:
         self._cache: ForwardCache | None = None
         self._grads_key: tuple | None = None
         self._grads: dict[str, np.ndarray] = {}
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the current language: a lesson's own through the catalog, a label
+        made from the spec (``4 tanh → sigmoid``) made again."""
+        if self.label == self.spec.describe("en"):
+            return self.spec.describe()
+        return tr(self.label)
 
     @property
     def diverged(self) -> bool:

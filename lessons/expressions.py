@@ -87,7 +87,10 @@ _FUNCTION_LIST = "exp, log, sqrt, tanh, sinh, cosh, abs, sigmoid"
 class ExpressionError(ValueError):
     """The answer cannot be read; ``message`` says why in one line."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, **values):
+        # ``message`` is English with {placeholders} (a catalog key): the learner reads it
+        # in the current language, as the answer is checked when it is typed.
+        message = tr(message, **values)
         super().__init__(message)
         self.message = message
 
@@ -178,7 +181,8 @@ def _prepare(text: str, names: frozenset[str]) -> tuple[str, list[int]]:
     tokens = _tokens(translated)
     for t in tokens:
         if t.kind == "name" and keyword.iskeyword(t.text):
-            raise ExpressionError(f"'{t.text}' is not allowed: type a formula, e.g. a*(1-a)")
+            raise ExpressionError("'{name}' is not allowed: type a formula, e.g. a*(1-a)",
+                                  name=t.text)
 
     def col(t: _Token) -> int:
         return _column(origin, t.start, len(text))
@@ -199,21 +203,19 @@ def _prepare(text: str, names: frozenset[str]) -> tuple[str, list[int]]:
         if right.text == "(" and left.kind == "name" and not is_known(left):
             continue  # foo(…): a call, reported as an unknown function
         if right.kind == "number":
-            raise ExpressionError(
-                f"missing operator before '{right.text}' (column {col(right)}): "
-                f"write * for a product, e.g. 2*a"
-            )
+            raise ExpressionError("missing operator before '{token}' (column {column}): "
+                                  "write * for a product, e.g. 2*a",
+                                  token=right.text, column=col(right))
         start = _operand_start(tokens, i - 1)
         op = _operator_before(tokens, start)
         superscript = text[origin[left.start]] in "²³"  # a²b is (a²)·b, not ambiguous
         if op in ("/", "**") and not superscript:
-            shown = {"**": "a power"}.get(op, "'/'")
+            shown = tr("a power") if op == "**" else "'/'"
             begin, end = origin[tokens[start].start], origin[right.start] + 1
             snippet = text[begin:end] + ("…" if end < len(text.rstrip()) else "")
-            raise ExpressionError(
-                f"'{snippet}' right after {shown} is ambiguous (column {begin + 1}): "
-                f"write * and parentheses, e.g. 1/(2*a) or e^(2*z)"
-            )
+            raise ExpressionError("'{snippet}' right after {shown} is ambiguous (column "
+                                  "{column}): write * and parentheses, e.g. 1/(2*a) or e^(2*z)",
+                                  snippet=snippet, shown=shown, column=begin + 1)
         inserts.append(i)
 
     if not inserts:
@@ -233,25 +235,33 @@ def _prepare(text: str, names: frozenset[str]) -> tuple[str, list[int]]:
     return "".join(out), out_origin
 
 
-def _syntax_message(err: SyntaxError, text: str, source: str, origin: list[int]) -> str:
+def _syntax_message(err: SyntaxError, text: str, source: str,
+                    origin: list[int]) -> tuple[str, dict]:
+    """What cannot be read, as (a catalog key, its values): Python's own words (``msg``)
+    are shown in English only."""
     msg = (err.msg or "invalid syntax").split(" (detected")[0]
     offset = err.offset or 0
     stripped = source.rstrip()
     if "'" in text or '"' in text:
-        return "quotes are not allowed: type only the formula, e.g. a*(1-a)"
+        return "quotes are not allowed: type only the formula, e.g. a*(1-a)", {}
     if ";" in text:
-        return f"';' is not allowed (column {text.index(';') + 1}): type a single formula"
+        return ("';' is not allowed (column {column}): type a single formula",
+                dict(column=text.index(';') + 1))
     if "=" in text:
-        return "'=' is not allowed: type only the right-hand side, e.g. a*(1-a)"
+        return "'=' is not allowed: type only the right-hand side, e.g. a*(1-a)", {}
     if "never closed" in msg or "unmatched" in msg or "does not match" in msg:
-        where = f" (column {_column(origin, offset - 1, len(text))})" if offset > 0 else ""
-        return f"unbalanced parentheses: {msg}{where}"
+        if offset > 0:
+            return ("unbalanced parentheses: {msg} (column {column})",
+                    dict(msg=tr(msg), column=_column(origin, offset - 1, len(text))))
+        return "unbalanced parentheses: {msg}", dict(msg=tr(msg))
     if offset <= 0 or offset > len(stripped):
-        return "incomplete formula: something is missing at the end"
+        return "incomplete formula: something is missing at the end", {}
     column = _column(origin, offset - 1, len(text))
     if msg.startswith("invalid character"):
-        return f"{msg} at column {column}: use numbers, names, + - * / ^ and ( )"
-    return f"cannot read the formula at column {column}: {msg.split('.')[0]}"
+        return ("{msg} at column {column}: use numbers, names, + - * / ^ and ( )",
+                dict(msg=tr(msg), column=column))
+    return ("cannot read the formula at column {column}: {msg}",
+            dict(column=column, msg=tr(msg.split('.')[0])))
 
 
 # -- checking the tree ----------------------------------------------------------------------------
@@ -288,9 +298,11 @@ _REFUSED_NODES = {
 def _use_hint(names: frozenset[str]) -> str:
     ordered = (["a"] if "a" in names else []) + sorted(names - {"a"})
     if not ordered:
-        return "this formula takes no variables"
+        return tr("this formula takes no variables")
     head, rest = ordered[0], ordered[1:]
-    return f"use {head}" + (f" (and {', '.join(rest)})" if rest else "")
+    if rest:
+        return tr("use {name} (and {rest})", name=head, rest=", ".join(rest))
+    return tr("use {name}", name=head)
 
 
 def _evaluate(tree: _Tree, values: dict[str, np.ndarray]) -> np.ndarray:
@@ -328,7 +340,7 @@ class _Builder:
                 tree, const = self.build(node.operand)
                 return (("neg", tree) if isinstance(node.op, ast.USub) else tree), const
             shown = "'not'" if isinstance(node.op, ast.Not) else "'~'"
-            raise ExpressionError(f"{shown} is not allowed")
+            raise ExpressionError("{shown} is not allowed", shown=shown)
         if isinstance(node, ast.BinOp):
             return self.binary(node)
         if isinstance(node, ast.Call):
@@ -338,17 +350,17 @@ class _Builder:
         for kind, message in _REFUSED_NODES.items():
             if isinstance(node, kind):
                 raise ExpressionError(message)
-        raise ExpressionError(f"'{type(node).__name__}' is not allowed in a formula")
+        raise ExpressionError("'{kind}' is not allowed in a formula", kind=type(node).__name__)
 
     def constant(self, value: object) -> _Tree:
         if isinstance(value, bool) or value is None or value is Ellipsis:
-            raise ExpressionError(f"'{value}' is not allowed")
+            raise ExpressionError("'{value}' is not allowed", value=value)
         if isinstance(value, complex):
             raise ExpressionError("complex numbers are not allowed")
         if isinstance(value, (str, bytes)):
             raise ExpressionError("quotes are not allowed: type only the formula, e.g. a*(1-a)")
         if not isinstance(value, (int, float)):  # pragma: no cover - nothing else parses
-            raise ExpressionError(f"'{value!r}' is not allowed")
+            raise ExpressionError("'{value}' is not allowed", value=repr(value))
         try:
             x = float(value)
         except OverflowError:
@@ -364,29 +376,27 @@ class _Builder:
         if name in CONSTANTS:
             return ("num", CONSTANTS[name]), True
         if name in FUNCTIONS:
-            raise ExpressionError(f"'{name}' is a function: write {name}(…)")
+            raise ExpressionError("'{name}' is a function: write {name}(…)", name=name)
         hint = _use_hint(self.names)
         letters = set(self.names) | set(CONSTANTS)
         if len(name) > 1 and all(ch in letters for ch in name):
-            hint = f"write {'*'.join(name)} for a product"
-        raise ExpressionError(f"unknown name '{name}': {hint}")
+            hint = tr("write {product} for a product", product='*'.join(name))
+        raise ExpressionError("unknown name '{name}': {hint}", name=name, hint=hint)
 
     def binary(self, node: ast.BinOp) -> tuple[_Tree, bool]:
         op_type = type(node.op)
         if op_type in _REFUSED_BINARY:
             shown = _REFUSED_BINARY[op_type]
-            extra = ": use /" if shown == "//" else ""
-            raise ExpressionError(f"'{shown}' is not allowed{extra}")
+            extra = tr(": use /") if shown == "//" else ""
+            raise ExpressionError("'{shown}' is not allowed{extra}", shown=shown, extra=extra)
         left, left_const = self.build(node.left)
         right, right_const = self.build(node.right)
         if op_type is ast.Pow and right_const:
             with np.errstate(all="ignore"):
                 n = float(_evaluate(right, {}))
             if not (math.isfinite(n) and abs(n) <= MAX_EXPONENT):
-                raise ExpressionError(
-                    f"exponent {n:g} is out of range: "
-                    f"keep constant powers within ±{MAX_EXPONENT:g}"
-                )
+                raise ExpressionError("exponent {n} is out of range: keep constant powers "
+                                      "within ±{most}", n=f"{n:g}", most=f"{MAX_EXPONENT:g}")
         return ("op", _BINARY[op_type], left, right), left_const and right_const
 
     def call(self, node: ast.Call) -> tuple[_Tree, bool]:
@@ -394,21 +404,23 @@ class _Builder:
         fname = func.id if isinstance(func, ast.Name) else None
         if fname is not None and fname not in FUNCTIONS and fname not in self.names \
                 and fname not in CONSTANTS:
-            raise ExpressionError(f"unknown function '{fname}': use {_FUNCTION_LIST}")
+            raise ExpressionError("unknown function '{name}': use {functions}", name=fname,
+                                  functions=_FUNCTION_LIST)
         if fname not in FUNCTIONS:
             left, left_const = self.build(func)  # refuses e.g. a.real(…) before the arguments
         if node.keywords:
-            raise ExpressionError(f"'{node.keywords[0].arg or '**'}=' is not allowed: "
-                                  f"a function takes one plain argument")
+            raise ExpressionError("'{name}=' is not allowed: a function takes one plain "
+                                  "argument", name=node.keywords[0].arg or '**')
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise ExpressionError("'*' unpacking is not allowed")
         shown = fname or "( )"
         if len(node.args) != 1:
             if fname in FUNCTIONS:
-                raise ExpressionError(f"{fname} takes one argument, not {len(node.args)}")
-            raise ExpressionError(f"empty or several arguments after {shown}: "
-                                  f"write * for a product, e.g. a*(1-a)")
+                raise ExpressionError("{name} takes one argument, not {n}", name=fname,
+                                      n=len(node.args))
+            raise ExpressionError("empty or several arguments after {shown}: write * for a "
+                                  "product, e.g. a*(1-a)", shown=shown)
         arg, arg_const = self.build(node.args[0])
         if fname in FUNCTIONS:
             return ("call", FUNCTIONS[fname], arg), arg_const
@@ -452,7 +464,8 @@ def parse(text: str, names: frozenset[str] = DEFAULT_NAMES) -> Expression:
     if not text.strip():
         raise ExpressionError("empty answer: type a formula, e.g. a*(1-a)")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"answer too long: {len(text)} characters, at most {MAX_LENGTH}")
+        raise ExpressionError("answer too long: {n} characters, at most {most}", n=len(text),
+                              most=MAX_LENGTH)
     if "\x00" in text or "\n" in text or "\r" in text:
         raise ExpressionError("type the formula on one line")
     source, origin = _prepare(text, names)
@@ -465,7 +478,8 @@ def parse(text: str, names: frozenset[str] = DEFAULT_NAMES) -> Expression:
         lead = len(source) - len(source.lstrip())
         if err.offset:
             err.offset += lead
-        raise ExpressionError(_syntax_message(err, text, source, origin)) from None
+        message, values = _syntax_message(err, text, source, origin)
+        raise ExpressionError(message, **values) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("formula too deeply nested") from None
     builder = _Builder(names)
@@ -532,8 +546,8 @@ def check_derivative(answer: str, g: Activation | str,
     wrong = np.isfinite(expected) & ~(diff <= tolerance)
     if not wrong.any():
         formula = g.derivative_formula or f"{g.name}'(z)"
-        return Verdict(True, f"right: your formula matches {formula} at all {z.size} points "
-                             f"checked")
+        return Verdict(True, tr("right: your formula matches {formula} at all {n} points "
+                                "checked", formula=formula, n=z.size))
     i = int(np.argmax(np.where(wrong, diff, -1.0)))
     e, w = _pair(float(expected[i]), float(got[i]))
     return Verdict(

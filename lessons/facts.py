@@ -26,6 +26,7 @@ from typing import Any, Callable, Mapping
 from . import looks
 from .experiments import TrainingExperiment, TrainingSpec
 from .explorers import Explorer
+from .wording import Phrase, term
 
 _RUN_LOCK = threading.Lock()
 
@@ -55,9 +56,9 @@ def spec_slots(spec) -> dict:
     n_x = run.input_size(spec.data.n_x)  # the data are not drawn for it
     return dict(
         iterations=spec.iterations,
-        dataset=spec.data.name,
+        dataset=Phrase(term, (spec.data.name,)),  # a dataset's name, worded
         lr=f"{run.rate:g}",
-        units=", ".join(map(str, run.hidden)) if run.hidden else "none",
+        units=", ".join(map(str, run.hidden)) if run.hidden else Phrase(term, ("none",)),
         network=str([n_x, *run.hidden, 1]),   # e.g. [2, 4, 1]: the layer sizes n[0] … n[L]
         activation=looks.label(run.activation),
         init=run.init,

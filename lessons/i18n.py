@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .korean import resolve
+
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
@@ -68,4 +70,7 @@ def tr_in(lang: str | None, text: str, **values) -> str:
         text = text.texts.get(lang) or str(text)
     elif lang != "en" and text:
         text = catalog(lang).get(text, text)
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    if lang == "ko":
+        text = resolve(text)  # "{n}(으)로": the particle the number filled in takes
+    return text

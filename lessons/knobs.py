@@ -87,6 +87,11 @@ class Knob:
             return self.key_display
         return f"{self.up_keys[0]}/{self.down}" if self.down else self.up_keys[0]
 
+    def shown(self, value) -> str:
+        """``value`` as the learner reads it: formatted, then in the current language (a
+        dataset's or an activation's name, "default", "on"; numbers are left as they are)."""
+        return tr(self.fmt(value))
+
     def value_in(self, spec) -> Any:
         field = get_path(spec, self.param)
         return field if self.get is None else self.get(field)
@@ -110,7 +115,7 @@ class Knob:
             edge = self.values[0 if i < 0 else -1]
             note = tr(end) if end else tr(
                 "{label} is at its smallest: {value}" if i < 0 else
-                "{label} is at its largest: {value}", label=tr(self.label), value=self.fmt(edge))
+                "{label} is at its largest: {value}", label=tr(self.label), value=self.shown(edge))
             return spec, note
         value = self.values[i]
         if self.put is not None:
@@ -118,7 +123,7 @@ class Knob:
         return with_values(spec, {self.param: value}), None
 
     def text(self, spec) -> str:
-        return f"{self.label} {self.fmt(self.value_in(spec))}"
+        return f"{self.label} {self.shown(self.value_in(spec))}"
 
 
 # -- dotted paths into frozen specs ------------------------------------------------------------

@@ -283,7 +283,7 @@ def filled(text: str, values: Mapping[str, Any], what: str) -> str:
     out = {}
     for lang, one in texts.items():
         try:
-            out[lang] = fill_slots(one, values)
+            out[lang] = fill_slots(one, values, lang)
         except KeyError:
             missing = sorted(slots(one) - set(values))
             raise SettingError(f"{what}: no fact fills {{{{{missing[0]}}}}} (this step has: "

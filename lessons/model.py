@@ -22,7 +22,8 @@ from typing import Any, Mapping
 from . import facts as facts_module
 from .checkpoints import CHECKPOINT_VIEWS, Predict
 from .experiments import TrainingSpec
-from .i18n import Localized, tr_in
+from .i18n import Localized, language, tr_in
+from .korean import resolve
 from .knobs import PACES, RESERVED_KEYS, Knob
 from .outline import PLACEHOLDER, SLOT, CourseOutline, LessonOutline, StepOutline, text_path
 from .protocols import ExperimentSpec, Fact, View
@@ -269,7 +270,9 @@ def fill_slots(text: str, facts: Mapping[str, Any], lang: str | None = None) -> 
         fact = facts[key]
         return fact.text(lang) if isinstance(fact, Phrase) else str(fact)
 
-    return SLOT.sub(value, text)
+    filled = SLOT.sub(value, text)
+    # A Korean text writes "{{lr}}(으)로": the particle its number takes, once it is known.
+    return resolve(filled) if (lang or language()) == "ko" else filled
 
 
 def slots(text: str) -> set[str]:

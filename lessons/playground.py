@@ -118,7 +118,7 @@ class PlaygroundSpec(SpecDefaults):
         if self.compare:
             return [("A", 0, self.a), ("B", 1, self.b)]
         first = self.run.hidden_activations[:1]
-        return [(self.run.describe(), looks.color(first[0]) if first else 0, self.run)]
+        return [(self.run.describe("en"), looks.color(first[0]) if first else 0, self.run)]
 
     def build(self) -> TrainingExperiment:
         return TrainingExperiment(self)

@@ -106,7 +106,7 @@ class CostCurves(View):
         lines = []
         for run in experiment.runs:
             xs, ys = downsample(run.costs, size or 160)
-            lines.append(Line(run.label, xs, ys, color=run.color))
+            lines.append(Line(run.shown_label, xs, ys, color=run.color))
         return Curves(tuple(lines), title=self.title_text(), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=self.ylim, legend=len(lines) > 1)
 
@@ -128,11 +128,11 @@ class FitCurve(View):
     def measure(self, experiment: TrainingExperiment, size=None) -> Curves:
         x, y = experiment.data.X[0], experiment.data.Y[0]
         grid = np.linspace(x.min(), x.max(), self.points)
-        lines = [Line("data", x, y, color=5, kind="scatter", dim=True)]
+        lines = [Line(tr("data"), x, y, color=5, kind="scatter", dim=True)]
         for run in experiment.runs:
             with np.errstate(all="ignore"):
                 fit = run.network.predict_proba(grid[None, :])[0]
-            lines.append(Line(run.label, grid, fit, color=run.color))  # the title says ŷ
+            lines.append(Line(run.shown_label, grid, fit, color=run.color))  # the title says ŷ
         return Curves(tuple(lines), title=tr("ŷ over x"), xlabel="x")
 
 
@@ -150,7 +150,7 @@ class DecisionMaps(View):
             output = grid.output
             if run.diverged:  # no boundary: the neutral surface, not what the overflowed
                 output = np.full_like(output, 0.5)  # weights give (inf or NaN by CPU)
-            maps.append(BoundaryMap(run.label, bounds, output, points,
+            maps.append(BoundaryMap(run.shown_label, bounds, output, points,
                                     caption=accuracy_caption(run, experiment),
                                     color=run.color))
         return BoundaryMaps(tuple(maps))
@@ -165,7 +165,7 @@ class PlaygroundMaps(DecisionMaps):
         out = []
         for run, m in zip(experiment.runs, maps):
             if run.diverged:
-                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.label,
+                m = BoundaryMap(tr("{run}: diverged at iteration {at}", run=run.shown_label,
                                    at=run.diverged_at),
                                 m.bounds, m.output, m.points,
                                 caption=tr("r resets; a smaller α (E) or init scale (C)"),
@@ -186,12 +186,12 @@ class TrainTestCurves(View):
         lines = []
         for run in experiment.runs:
             xs, ys = downsample(run.costs, size or 160)
-            lines.append(Line(f"{run.label} train", xs, ys, color=run.color))
+            lines.append(Line(tr("{run} train", run=run.shown_label), xs, ys, color=run.color))
             if run.test_costs:
                 its, costs = zip(*run.test_costs)
                 idx, tys = downsample(list(costs), size or 160)
                 txs = np.asarray(its, dtype=float)[idx.astype(int)]
-                lines.append(Line(f"{run.label} test", txs, tys, color=run.color, dim=True))
+                lines.append(Line(tr("{run} test", run=run.shown_label), txs, tys, color=run.color, dim=True))
         return Curves(tuple(lines), title=tr(self.title), xlabel=tr("iteration"),
                       xlim=(0, experiment.total), ylim=_blown_up_ylim(experiment),
                       legend=False)
@@ -294,7 +294,7 @@ class GradientMeters(View):
             for name in names:
                 value = float(np.linalg.norm(grads[name])) if name in grads else math.nan
                 rows.append(Meter(f"|{name}|", value, size_text(value), alarm=value == 0))
-        return Meters(tr("gradient sizes now ({run})", run=run.label), tuple(rows), full=1.0,
+        return Meters(tr("gradient sizes now ({run})", run=run.shown_label), tuple(rows), full=1.0,
                       log=True,
                       decades=8)
 
@@ -315,7 +315,7 @@ class SpreadMeters(View):
                 if p[f"W{l}"].shape[0] < 2:
                     continue  # one unit: nothing to be different from
                 value = engine_probes.unit_spread(p[f"W{l}"], p[f"b{l}"])
-                label = f"{run.label} " if several else ""
+                label = f"{run.shown_label} " if several else ""
                 rows.append(Meter(label + tr("layer {l}", l=l), value, size_text(value),
                                   alarm=value == 0))
         return Meters(tr("units' spread (0: all alike)"), tuple(rows), full=10.0, log=True,
@@ -356,7 +356,7 @@ class RunTable(View):
         several = len(experiment.runs) > 1
         rows = []
         for run in experiment.runs:
-            cells = [Cell(run.label, color=run.color, bold=True)] if several else []
+            cells = [Cell(run.shown_label, color=run.color, bold=True)] if several else []
             for column in self.columns:
                 value = (PLACEHOLDER if withheld and not column.setting
                          else column.measure(run, experiment))
@@ -573,12 +573,12 @@ class ActivationPlot(View):
 
     def measure(self, explorer: ActivationExplorer, size=None) -> Curves:
         lines = tuple(
-            Line(c.label, c.xs, c.ys, color=looks.color(c.name), dim=c.derivative)
+            Line(tr(c.label), c.xs, c.ys, color=looks.color(c.name), dim=c.derivative)
             for c in explorer.curves(points=161)
         )
         several = explorer.shown == "all"
         ylim = activation_ylim(explorer)
-        title = tr("all five") if several else looks.label(explorer.shown)
+        title = tr("all five") if several else tr(looks.label(explorer.shown))
         if explorer.show_derivative:
             title += tr(" and their slopes g'") if several else tr(" and its slope g'")
         if all_five_cut(explorer):  # said, so a line leaving the plot is not read as ending
@@ -595,7 +595,7 @@ class ActivationReadings(View):
 
     def measure(self, explorer: ActivationExplorer, size=None) -> Table:
         rows = tuple(
-            (Cell(r["name"], color=looks.color(r["key"]), bold=True), Cell(signed(r["value"])),
+            (Cell(tr(r["name"]), color=looks.color(r["key"]), bold=True), Cell(signed(r["value"])),
              Cell(signed(r["derivative"])), Cell(r["range"]))
             for r in explorer.readings()
         )
@@ -635,7 +635,7 @@ class LayerTable(View):
             cells.append(_num(x[i, 0]) if i < layer.n_x else "")
             cells += [_num(b[i, 0]), _num(z[i, 0]), _num(a[i, 0])] if unit else ["", "", ""]
             rows.append(tuple(Cell(c, bold=j >= len(cells) - 2) for j, c in enumerate(cells)))
-        title = tr("example {n}   g = {g}", n=layer.example, g=looks.label(layer.activation))
+        title = tr("example {n}   g = {g}", n=layer.example, g=tr(looks.label(layer.activation)))
         return Table(header, tuple(rows), title=title)
 
 

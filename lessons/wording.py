@@ -9,6 +9,7 @@ iteration never" cannot be written twice.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -47,6 +48,26 @@ def noun(n: int, noun: str, lang: str | None = None) -> str:
     return singular if n == 1 else plural
 
 
+def cells(text: str) -> int:
+    """The columns ``text`` takes in a terminal: a wide character (a Hangul syllable) takes
+    two. For text lined up in a panel's notes, whatever its language."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fill(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` terminal cells, breaking only at spaces (textwrap counts
+    characters, and a Korean line would take twice the width)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and cells(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line] if line else lines)
+
+
 def ordinal(n: int, lang: str | None = None) -> str:
     """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st; Korean 1번째, 2번째."""
     if (lang or language()) == "ko":
@@ -75,9 +96,11 @@ def when_first(iteration: int | None, total: int, lang: str | None = None) -> st
     return f"never (in {total})" if iteration is None else f"at iteration {iteration}"
 
 
-def term(text: str, lang: str | None = None) -> str:
-    """A word from the catalog in ``lang`` (for a ``Phrase``: "below", "above", ...)."""
-    return tr_in(lang, text)
+def term(text: str, values: tuple[tuple[str, Any], ...] = (), lang: str | None = None) -> str:
+    """``text`` (English, a catalog key: a word such as "below", a name, a sentence) in
+    ``lang``, its ``{name}`` fields filled from ``values`` (name, value pairs):
+    ``Phrase(term, ("train {train}, test {test}", (("train", "90%"), ("test", "91%"))))``."""
+    return tr_in(lang, text, **dict(values))
 
 
 def iteration_or_never(iteration: int | None, total: int, lang: str | None = None) -> str:

@@ -9,8 +9,9 @@ import gc
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.message import Message
 
@@ -256,6 +257,12 @@ class DnnTutorApp(App[None]):
     def on_unmount(self) -> None:
         self._saver.close()  # the last place shown is on the disk before the process ends
 
+    def get_system_commands(self, screen):
+        """Textual's own commands (theme, quit, keys …), named in the current language."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(tr(command.title), tr(command.help), command.callback,
+                                command.discover)
+
     # -- keys --------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -267,6 +274,12 @@ class DnnTutorApp(App[None]):
         # bindings' actions have run. The training threads go on once the screen has been
         # repainted after them (``call_after_refresh``).
         self.call_after_refresh(KEY_GATE.open)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=tr("Search for commands…")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -46,3 +46,8 @@ class CellHelpFormatter(argparse.HelpFormatter):
         stand_in = "u" * cell_len(prefix)
         text = super()._format_usage(usage, actions, groups, stand_in)
         return prefix + text[len(stand_in):]
+
+
+class CellRawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, CellHelpFormatter):
+    """``CellHelpFormatter`` that keeps the description's and the epilog's lines as written
+    (a command's examples, one a line)."""

@@ -86,7 +86,7 @@ def build_parser(commands_arguments: bool = True):
     from lessons.i18n import LANGUAGES, tr
     from tui.serve import add_serve_parser
 
-    from .argparse_help import CellHelpFormatter
+    from .argparse_help import CellHelpFormatter, CellRawDescriptionHelpFormatter
 
     parser = OneLineArgumentParser(
         prog="dnn-tutor",
@@ -113,7 +113,11 @@ def build_parser(commands_arguments: bool = True):
                          help=tr("the language of the lessons and the app (default: the one "
                                  "chosen last, else en)"))
     train = sub.add_parser("train", help=tr("train a network headless and print the cost, "
-                                            "like the course"))
+                                            "like the course"), add_help=False)
+    # Its own options section, titled in the language (argparse's is English), as above.
+    train.add_argument_group(tr("options")).add_argument(
+        "-h", "--help", action="help", help=tr("show this help message and exit"))
+    train.formatter_class = CellRawDescriptionHelpFormatter  # "usage:" in the language
     export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
                                               "that prints what train prints"))
     playground = sub.add_parser(
@@ -155,12 +159,31 @@ def add_lesson_parser(sub) -> None:
     check.add_argument("--names", action="store_true",
                        help=tr("list the kinds, views, knobs, facts and graders a lesson may "
                                "name"))
+    translated = actions.add_parser(
+        "translated", help=tr("record that a lesson's translated texts say what its English "
+                              "texts say now (lesson check then reports each one the English "
+                              "changes after)"))
+    translated.add_argument("dir", metavar="DIR", help=tr("a lesson folder"))
+    translated.add_argument("texts", metavar="TEXT", nargs="*",
+                            help=tr("step texts, e.g. 01-intro.md (default: all)"))
+    translated.add_argument("--lang", default="ko", help=tr("the translation's language"))
 
 
 def run_lesson(args: argparse.Namespace, parser) -> int:
     """``dnn-tutor lesson new DIR`` / ``dnn-tutor lesson check DIR...``."""
     from lessons.authoring import check_folders, new_lesson, registered_names
 
+    if args.lesson_command == "translated":
+        from pathlib import Path
+
+        from lessons.translations import record
+
+        try:
+            names = record(Path(args.dir), args.lang, args.texts)
+        except (ValueError, OSError) as error:
+            parser.exit(2, f"dnn-tutor lesson translated: error: {error}\n")
+        print(f"{Path(args.dir) / args.lang}: {len(names)} recorded as translated")
+        return 0
     if args.lesson_command == "new":
         try:
             written = new_lesson(args.dir)

@@ -369,7 +369,7 @@ class StepPanel(Vertical, can_focus=True):
         if not self.step.knobs:
             return
         self._knobs.show([Text.assemble(
-            (f"{tr(knob.label)} {knob.fmt(knob.value_in(self.spec))}", "bold"),
+            (f"{tr(knob.label)} {knob.shown(knob.value_in(self.spec))}", "bold"),
             f" {knob.keys_text}") for knob in self.step.knobs_for(self.spec)])
 
     def on_language_changed(self, _message: LanguageChanged) -> None:

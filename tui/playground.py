@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from commands.playground import PlaygroundError, train_args
 from lessons.i18n import tr
+from lessons.wording import listing
 from lessons.playground import PlaygroundSpec, command_lines, playground_step
 
 from .language import LanguageChanged
@@ -71,7 +72,7 @@ class KnobTable(Widget):
                 rows.append(Text.assemble((tr("layer {layer} of {n}", layer=layer,
                                               n=len(spec.run.hidden)), "bold"),
                                           ("  ←/→", "dim")))
-            value = knob.fmt(knob.value_in(spec))
+            value = knob.shown(knob.value_in(spec))
             label = tr(knob.label)
             label += " " * (label_width - cell_len(label))
             rows.append(Text.assemble((f"{knob.keys_text:<4}", "dim"), f" {label} ",
@@ -292,7 +293,7 @@ class PlaygroundPanel(StepPanel):
         # The frame shown may be an older run's (a reset or a knob since): then the runs now
         # have not diverged and the status is the plain one.
         if snap is not None and snap.diverged and diverged:
-            names = " and ".join(run.label for run in diverged)
+            names = listing([run.shown_label for run in diverged])
             who = f"{names} " if self.spec.compare else ""
             status = Text.assemble(
                 (tr("{who}diverged", who=who), "bold red"),

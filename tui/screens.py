@@ -206,14 +206,14 @@ def knob_rows(panel: StepPanel) -> list[tuple[str, str, str]]:
     rows = []
     for knob in panel.step.knobs_for(spec):
         rows.append((knob.keys_text, tr(knob.describe or knob.label),
-                     tr("now {value}; ladder: {ladder}", value=knob.fmt(knob.value_in(spec)),
+                     tr("now {value}; ladder: {ladder}", value=knob.shown(knob.value_in(spec)),
                         ladder=ladder_text(knob))))
     return rows
 
 
 def ladder_text(knob: Knob) -> str:
     """A knob's values for the help screen; a long ladder (seeds, widths) by its ends."""
-    values = [knob.fmt(v) for v in knob.values]
+    values = [knob.shown(v) for v in knob.values]
     if len(values) <= 14:
         return ", ".join(values)
     return tr("{first} … {last} ({n} values)", first=", ".join(values[:3]), last=values[-1],

@@ -257,9 +257,11 @@ def tanh_output_mse() -> Prediction:
     def why(experiment) -> tuple[str, ...]:
         linear, tanh = mse_pair(experiment)
         AL, Y = experiment.runs[1].forward().A[-1], experiment.data.Y
-        return (f"MSE: linear {linear:.4f}, tanh {tanh:.4f} ({tanh / linear:.1f}×).",
-                f"tanh's ŷ stay in [{AL.min():.2f}, {AL.max():.2f}]; the y reach "
-                f"{Y.min():.2f} … {Y.max():.2f}.")
+        return (tr("MSE: linear {linear}, tanh {tanh} ({ratio}×).", linear=f"{linear:.4f}",
+                   tanh=f"{tanh:.4f}", ratio=f"{tanh / linear:.1f}"),
+                tr("tanh's ŷ stay in [{low}, {high}]; the y reach {y_low} … {y_high}.",
+                   low=f"{AL.min():.2f}", high=f"{AL.max():.2f}", y_low=f"{Y.min():.2f}",
+                   y_high=f"{Y.max():.2f}"))
 
     return Prediction(outcome, why)
 
@@ -287,7 +289,7 @@ def first_below(threshold: float) -> Prediction:
             when = (tr("never in {n} steps", n=experiment.total) if at is None
                     else tr("from iteration {at}", at=at))
             lines.append(tr("{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} "
-                            "at {n}.", label=run.label, rate=run.spec.rate, threshold=threshold,
+                            "at {n}.", label=run.shown_label, rate=run.spec.rate, threshold=threshold,
                             when=when, cost=run.costs[-1], n=experiment.total))
         return tuple(lines)
 

@@ -21,6 +21,7 @@ from engine import data as datasets
 from engine.gradcheck import GradientCheck, gradient_check
 from engine.network import ForwardCache, Network
 
+from .. import looks
 from ..checkpoints import Prediction, grader
 from ..explorers import Explorer
 from ..i18n import tr
@@ -83,10 +84,10 @@ class ShapesTable(View):
             same = (grads[f"dW{l}"].shape == W.shape and grads[f"db{l}"].shape == b.shape
                     and grads[f"dZ{l}"].shape == Z.shape == cache.A[l].shape)
             rows.append((Cell(str(l)), Cell(shape_text(W)), Cell(shape_text(b)),
-                         Cell(shape_text(Z)), Cell("yes" if same else "NO", alarm=not same)))
+                         Cell(shape_text(Z)), Cell(tr("yes") if same else tr("NO"), alarm=not same)))
         dims = ", ".join(map(str, spec.net.layer_dims))
-        return Table(("l", "W, dW", "b, db", "Z, A, dZ", "d· as its array"), tuple(rows),
-                     title=f"n = [{dims}], m = {cache.A[0].shape[1]} examples")
+        return Table(("l", "W, dW", "b, db", "Z, A, dZ", tr("d· as its array")), tuple(rows),
+                     title=tr("n = [{dims}], m = {m} examples", dims=dims, m=cache.A[0].shape[1]))
 
 
 # -- one unit's computation graph ------------------------------------------------------------------
@@ -132,9 +133,9 @@ class UnitGraph(Explorer):
         x, w = v["x"], v["w"]
         return [
             DerivationRow(f"x = [{x[0]:+.2f} {x[1]:+.2f}], y = {v['y']:g}",
-                          "one example", "given"),
+                          "one example", tr("given")),
             DerivationRow(f"w = [{w[0]:+.2f} {w[1]:+.2f}], b = {v['b']:+.2f}",
-                          "the unit's parameters", "given"),
+                          "the unit's parameters", tr("given")),
             DerivationRow("z = w·x + b", "forward", f"{v['z']:+.4f}"),
             DerivationRow("a = σ(z)", "forward", f"{v['a']:.4f}"),
             DerivationRow("L = -(y log a + (1 - y) log(1 - a))", "forward: the loss",
@@ -165,10 +166,10 @@ class UnitGraphDrawing(View):
 
         return Notes((
             f"{node('x', 1)} ─┐",
-            f"{node('w', 2)} ─┼─▶ {node('z', 3)} ─▶ {node('a', 4)} ─▶ {node('L', 5)}   forward",
+            f"{node('w', 2)} ─┼─▶ {node('z', 3)} ─▶ {node('a', 4)} ─▶ {node('L', 5)}   " + tr("forward"),
             f"{node('b', 2)} ─┘",
-            f"{node('dw, db', 9)} ◀─ {node('dz', 8)} ◀─ {node('da', 7)} ◀─ {node('dL', 6)}"
-            "   backward",
+            f"{node('dw, db', 9)} ◀─ {node('dz', 8)} ◀─ {node('da', 7)} ◀─ {node('dL', 6)}   "
+            + tr("backward"),
         ))
 
 
@@ -324,11 +325,11 @@ class GradCheckTable(View):
             diff = relative_difference(check.grad[pick], check.grad_approx[pick])
             rows.append((Cell(f"W{l}, b{l}"), Cell(str(int(pick.sum()))),
                          Cell(difference(diff, AGREES)),
-                         Cell("ok" if diff < AGREES else "WRONG", alarm=diff >= AGREES)))
-        verdict = ("backprop agrees" if check.passed else "backprop is wrong")
-        return Table(("layer", "params", "difference", ""), tuple(rows),
-                     title=f"all: {difference(check.difference, AGREES)} → {verdict} "
-                           "(threshold 1e-7)")
+                         Cell(tr("ok") if diff < AGREES else tr("WRONG"), alarm=diff >= AGREES)))
+        verdict = tr("backprop agrees" if check.passed else "backprop is wrong")
+        return Table((tr("layer"), tr("params"), tr("difference"), ""), tuple(rows),
+                     title=tr("all: {difference} → {verdict} (threshold 1e-7)",
+                              difference=difference(check.difference, AGREES), verdict=verdict))
 
 
 @KNOBS.register("broken_backprop")
@@ -373,11 +374,17 @@ class DepthMeters(View):
         norms = self.norms_of(spec)
         rows = tuple(Meter(f"|dW{l}|", value, size_text(value), alarm=value < 1e-6)
                      for l, value in enumerate(norms, start=1))
-        return Meters(f"{self.activation}, {self.init} init: layer 1 (input) → output", rows,
+        return Meters(tr("{activation}, {init} init: layer 1 (input) → output",
+                         activation=looks.label(self.activation),
+                         init=INIT_NAMES_SHOWN.get(self.init, self.init)), rows,
                       full=10.0, log=True, decades=9)
 
     def norms_of(self, spec: DepthGradients) -> list[float]:
         return spec.norms(self.activation, self.init)
+
+
+# An initialisation by the name the course gives it (Xavier, He).
+INIT_NAMES_SHOWN = {"xavier": "Xavier", "he": "He"}
 
 
 REVEAL_KEYS = dict(key="down,enter", down_key="up", key_display="↓/↑")
@@ -386,7 +393,7 @@ REVEAL_KEYS = dict(key="down,enter", down_key="up", key_display="↓/↑")
 @KNOBS.register("reveal")
 def reveal(total: int, what: str = "line") -> Knob:
     """How many of ``total`` lines are shown (``shown``): the next with ↓ or Enter."""
-    return Knob("shown", "lines", tuple(range(1, total + 1)), fmt=lambda n: f"{n} of {total}",
+    return Knob("shown", "lines", tuple(range(1, total + 1)), fmt=lambda n: f"{n}/{total}",
                 describe=f"the next {what}: ↓ or Enter; ↑ goes back",
                 ends=("the first line", "that was the last line"), **REVEAL_KEYS)
 
@@ -407,10 +414,10 @@ def dw2_shape() -> Prediction:
     def why(spec: ShapesSpec) -> tuple[str, ...]:
         cache, grads = spec.arrays
         W2 = spec.net.params["W2"]
-        return (f"the engine's dW2 is {shape_text(grads['dW2'])}, as W2 {shape_text(W2)}: "
-                f"n[2] rows, n[1] columns.",
-                f"dZ2 is {shape_text(grads['dZ2'])}, one column an example: dW2 = dZ2 A1ᵀ / m "
-                f"sums them.")
+        return (tr("the engine's dW2 is {dW2}, as W2 {W2}: n[2] rows, n[1] columns.",
+                   dW2=shape_text(grads['dW2']), W2=shape_text(W2)),
+                tr("dZ2 is {dZ2}, one column an example: dW2 = dZ2 A1ᵀ / m sums them.",
+                   dZ2=shape_text(grads['dZ2'])))
 
     return Prediction(outcome, why)
 
@@ -450,8 +457,9 @@ def vanishing_ratio() -> Prediction:
 
     def why(spec: DeepStart) -> tuple[str, ...]:
         L = len(spec.norms)
-        return (f"‖dW{L}‖ {spec.norms[-1]:.1e}, ‖dW1‖ {spec.norms[0]:.1e}: "
-                f"{depth_ratio(spec):.1e} times smaller.",
-                "By layer: " + " ".join(f"{n:.1e}" for n in spec.norms) + ".")
+        return (tr("‖dW{L}‖ {last}, ‖dW1‖ {first}: {ratio} times smaller.", L=L,
+                   last=f"{spec.norms[-1]:.1e}", first=f"{spec.norms[0]:.1e}",
+                   ratio=f"{depth_ratio(spec):.1e}"),
+                tr("By layer: {norms}.", norms=" ".join(f"{n:.1e}" for n in spec.norms)))
 
     return Prediction(outcome, why)

@@ -12,9 +12,9 @@ from engine.training import MAX_WEIGHT
 
 from ..checkpoints import Goal, grader
 from ..experiments import first_iteration_below
-from ..wording import Phrase, count, listing, when_first
+from ..i18n import tr, tr_in
+from ..wording import Phrase, count, listing, term, when_first
 from ..facts import fact, run_to
-from ..i18n import tr_in
 from ..registry import COLUMNS
 from ..views import Column, percent, test_accuracy, train_accuracy
 
@@ -41,10 +41,11 @@ def comparison_facts(spec) -> dict:
         if run.spec.hidden:
             out[f"{name}_params"] = f"{parameter_count(run.network.layer_dims):,}"
         if run.diverged:
-            out[name] = "diverged"
+            out[name] = Phrase(term, ("diverged",))
         else:
-            out[name] = (f"{percent(train_accuracy(run, experiment))} "
-                         f"(test {percent(test_accuracy(run, experiment))})")
+            out[name] = Phrase(term, ("{train} (test {test})", (
+                ("train", percent(train_accuracy(run, experiment))),
+                ("test", percent(test_accuracy(run, experiment))))))
     return out
 
 
@@ -78,7 +79,8 @@ def play_verdict(diverged: bool, dead_layer: int | None, train: str, test: str,
     if dead_layer is not None:
         return tr_in(lang, "stuck, every unit of layer {l} dead (z < 0 for every point): the "
                            "output is the same everywhere and no gradient reaches layer {l} or "
-                           "below; train {train}, test {test}; lower α (E)", l=dead_layer, train=train, test=test)
+                           "below; train {train}, test {test}; lower α (E)",
+                 l=dead_layer, train=train, test=test)
     return tr_in(lang, "train {train}, test {test}", train=train, test=test)
 
 
@@ -141,20 +143,24 @@ def small_net_test_accuracy(goal: float = 0.95, most_layers: int = 2,
     def grade(spec, experiment) -> tuple[bool, str]:
         run = experiment.runs[0]
         if run.diverged:
-            return False, "diverged: no boundary at all (a smaller α: E)"
+            return False, tr("diverged: no boundary at all (a smaller α: E)")
         accuracy = test_accuracy(run, experiment)
         hidden = spec.run.hidden
         too_big = []
         if len(hidden) > most_layers:
-            too_big.append(f"{count(len(hidden), 'hidden layer')} (at most {most_layers})")
+            too_big.append(tr("{layers} (at most {most})",
+                              layers=count(len(hidden), "hidden layer"), most=most_layers))
         if hidden and max(hidden) > most_units:
-            too_big.append(f"{count(max(hidden), 'unit')} a layer (at most {most_units})")
-        line = f"test {percent(accuracy)} with {spec.run.describe()}"
+            too_big.append(tr("{units} a layer (at most {most})",
+                              units=count(max(hidden), "unit"), most=most_units))
+        line = tr("test {accuracy} with {network}", accuracy=percent(accuracy),
+                  network=spec.run.describe())
         if too_big:
-            return False, f"{line}, but it does not count: " + listing(too_big)
+            return False, tr("{line}, but it does not count: {why}", line=line,
+                             why=listing(too_big))
         if accuracy >= goal:
-            return True, f"{line}: at least {goal:.0%}"
-        return False, f"{line}: below {goal:.0%}"
+            return True, tr("{line}: at least {goal}", line=line, goal=f"{goal:.0%}")
+        return False, tr("{line}: below {goal}", line=line, goal=f"{goal:.0%}")
 
     return Goal(grade, slots=(("test_goal", f"{goal:.0%}"), ("most_layers", most_layers),
                               ("most_units", most_units)))

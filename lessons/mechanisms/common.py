@@ -18,7 +18,7 @@ from ..checkpoints import Goal, Prediction, grader
 from ..experiments import DataSpec, RunSpec, TrainingSpec, Variant, first_iteration_below
 from ..facts import fact
 from ..i18n import tr
-from ..wording import when_first
+from ..wording import Phrase, term, when_first
 from ..loader import SettingError, _hints, coerce
 from ..views import (ACCURACY, ALL_NEGATIVE, CLOSEST_TO_0, CLOSEST_TO_1, COST, DEAD_UNITS,
                       HIDDEN_MEAN, MSE, OUTPUT_RANGE, RANK, TEST_ACCURACY, TEST_SCORE,
@@ -137,7 +137,7 @@ def who_gets_below(threshold: float) -> Prediction:
 
     def why(experiment) -> tuple[str, ...]:
         return tuple(
-            tr("{run}: below {threshold} {when}; cost {cost} at {total}.", run=tr(run.label),
+            tr("{run}: below {threshold} {when}; cost {cost} at {total}.", run=run.shown_label,
                threshold=f"{threshold:g}", cost=f"{run.costs[-1]:.3f}", total=experiment.total,
                when=when_first(first_iteration_below(run.costs, threshold), experiment.total))
             for run in experiment.runs)
@@ -155,8 +155,10 @@ def lowest_cost() -> Prediction:
         return int(np.argmin(costs))
 
     def why(experiment) -> tuple[str, ...]:
-        return tuple(f"{run.label}: cost {run.costs[-1]:.3f}, "
-                     f"{percent(train_accuracy(run, experiment))}" for run in experiment.runs)
+        return tuple(tr("{run}: cost {cost}, {accuracy}", run=run.shown_label,
+                        cost=f"{run.costs[-1]:.3f}",
+                        accuracy=percent(train_accuracy(run, experiment)))
+                     for run in experiment.runs)
 
     return Prediction(outcome, why)
 
@@ -175,8 +177,8 @@ def diverges() -> Goal:
                    else tr("a weight passed {bound:g}", bound=MAX_WEIGHT))
             return True, tr("{rate}: diverged at iteration {at}: {how}", rate=rate,
                             at=run.diverged_at, how=how)
-        return False, (f"{rate}: cost {run.costs[0]:.3f} → {run.costs[-1]:.3f}, no divergence "
-                       "(e: a larger α)")
+        return False, tr("{rate}: cost {start} → {end}, no divergence (e: a larger α)",
+                         rate=rate, start=f"{run.costs[0]:.3f}", end=f"{run.costs[-1]:.3f}")
 
     return Goal(grade)
 
@@ -186,4 +188,5 @@ def diverges() -> Goal:
 def data_settings(spec) -> dict:
     """The data's settings beyond its name (``{{dataset}}`` is the run's own slot)."""
     noise = spec.data.noise
-    return dict(noise="default" if noise is None else f"{noise:g}", test_m=spec.data.test_m)
+    return dict(noise=Phrase(term, ("default",)) if noise is None else f"{noise:g}",
+                test_m=spec.data.test_m)

@@ -19,6 +19,7 @@ from ..experiments import Run, TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
 from ..i18n import tr
+from ..wording import Phrase, listing, term
 from ..knobs import Knob
 from ..registry import COLUMNS, EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import Column, View
@@ -69,7 +70,7 @@ class DerivationView(View):
 def reveal_knob(total: int) -> Knob:
     """The lines of a derivation of ``total`` lines shown: one more, one fewer."""
     return Knob("shown", "lines", tuple(range(1, total + 1)), "down,enter", down_key="up",
-                key_display="↓/↑", fmt=lambda n: f"{n} of {total}",
+                key_display="↓/↑", fmt=lambda n: f"{n}/{total}",
                 describe="the next line of the derivation: ↓ or Enter; ↑ hides the last",
                 ends=("the first line is the definition", "that was the last line"))
 
@@ -272,9 +273,10 @@ class FiniteDifferencePlot(View):
         z, analytic, numeric = fd.grid()
         color = looks.color(fd.function)
         label = looks.label(fd.function)
-        return Curves((Line(f"{label}' (analytic)", z, analytic, color=color),
-                       Line("finite difference", z, numeric, color=5, kind="scatter")),
-                      title=f"{label}'(z), two ways", xlabel="z", must_show_y=(0.0, 1.0))
+        return Curves((Line(tr("{label}' (analytic)", label=label), z, analytic, color=color),
+                       Line(tr("finite difference"), z, numeric, color=5, kind="scatter")),
+                      title=tr("{label}'(z), two ways", label=label), xlabel="z",
+                      must_show_y=(0.0, 1.0))
 
 
 @VIEWS.register("finite_difference_notes")
@@ -285,26 +287,29 @@ class FiniteDifferenceNotes(View):
         z, analytic, numeric = fd.grid()
         away = np.abs(z) > 2 * fd.h  # the kink of ReLU and leaky ReLU is its own story
         gap = float(np.max(np.abs(analytic - numeric)[away]))
-        lines = [f"(g(z + h) - g(z - h)) / 2h with h = {fd.h:g}",
-                 f"largest gap to g'(z) away from 0: {gap:.1e}"]
+        lines = [tr("(g(z + h) - g(z - h)) / 2h with h = {h}", h=f"{fd.h:g}"),
+                 tr("largest gap to g'(z) away from 0: {gap}", gap=f"{gap:.1e}")]
         if fd.function in ("relu", "leaky_relu"):
             at_zero = float(numeric[np.argmin(np.abs(z))])
-            lines.append(f"at z = 0 the difference gives {at_zero:.4g}, the convention "
-                         f"says {float(fd.g.derivative(np.array([0.0]))[0]):g}:")
-            lines.append("the kink has no slope; one is chosen")
+            lines.append(tr("at z = 0 the difference gives {value}, the convention says {slope}:",
+                            value=f"{at_zero:.4g}",
+                            slope=f"{float(fd.g.derivative(np.array([0.0]))[0]):g}"))
+            lines.append(tr("the kink has no slope; one is chosen"))
         return Notes(tuple(lines))
 
 
 # -- z exactly 0 in a real run ------------------------------------------------------------------------
-def _exact_zeros(run: Run, experiment: TrainingExperiment) -> str:
-    """How many hidden pre-activations are exactly 0 now, of how many."""
+def _exact_zeros(run: Run, experiment: TrainingExperiment) -> Phrase:
+    """How many hidden pre-activations are exactly 0 now, of how many (worded when shown)."""
     cache = run.forward()
     Z = [cache.Z[l] for l in range(1, run.network.L)]
     zeros = sum(int(np.count_nonzero(z == 0.0)) for z in Z)
-    return f"{zeros:,} of {sum(z.size for z in Z):,}"
+    return Phrase(term, ("{n} of {total}", (("n", f"{zeros:,}"),
+                                                ("total", f"{sum(z.size for z in Z):,}"))))
 
 
-EXACT_ZEROS = COLUMNS.register("exact_zeros", Column("z = 0 exactly", _exact_zeros))
+EXACT_ZEROS = COLUMNS.register("exact_zeros", Column(
+    "z = 0 exactly", lambda run, experiment: str(_exact_zeros(run, experiment))))
 
 
 @fact("exact_zeros", "random_zeros", "zero_init_zeros")
@@ -402,8 +407,8 @@ class SlopesPlot(View):
                 lines.append(Line(look.label + "'", z, g.derivative(z), color=look.color))
             else:
                 lines.append(Line(look.label, z, g(z), color=look.color))
-        names = " and ".join(looks.label(n) + ("'" if spec.show_slopes else "")
-                             for n in spec.functions)
+        names = listing([looks.label(n) + ("'" if spec.show_slopes else "")
+                         for n in spec.functions])
         return Curves(tuple(lines), title=names, xlabel="z", vlines=(spec.z,),
                       xlim=(-5.0, 5.0),
                       ylim=(-0.05, 1.05) if spec.show_slopes else (-1.1, 1.1),
@@ -423,6 +428,6 @@ def sigmoid_vs_tanh_slope() -> Prediction:
         a_s, a_t = spec.value("sigmoid"), spec.value("tanh")
         s, t = spec.slope("sigmoid"), spec.slope("tanh")
         return (f"sigmoid: a = {a_s:.4f}, a(1 - a) = {s:.4f}",
-                f"tanh: a = {a_t:.4f}, 1 - a² = {t:.4f}")
+                f"tanh: a = {a_t:.4f}, 1 - a² = {t:.4f}")  # formulas: the same in Korean
 
     return Prediction(outcome, why)

@@ -25,7 +25,7 @@ from .. import looks
 from ..checkpoints import Goal, Prediction, grader
 from ..explorers import Explorer
 from ..facts import fact, run_to
-from ..wording import Phrase, listing, term
+from ..wording import Phrase, cells, listing, term
 from ..i18n import tr
 from ..knobs import Knob
 from ..registry import EXPERIMENT_KINDS, FORMATS, KNOBS, VIEWS
@@ -190,11 +190,12 @@ class DeepSummary(View):
         rows = deep.layer_rows()
         # ReLU at × 10 starts near J = 1e9: in full it would not fit the panel at 80 columns.
         cost = f"{deep.cost:.3f}" if deep.cost < 1e4 else f"{deep.cost:.1e}"
-        lines = [f"starting cost J = {cost}   (log 2 = 0.693)",
-                 "mean g'(z) by layer: " + " ".join(f"{r['slope']:.2f}" for r in rows)]
+        lines = [tr("starting cost J = {cost}   (log 2 = 0.693)", cost=cost),
+                 tr("mean g'(z) by layer: {values}",
+                    values=" ".join(f"{r['slope']:.2f}" for r in rows))]
         if rows[0]["saturated"] is not None:
-            lines.append("saturated by layer:  " + " ".join(f"{r['saturated']:.0%}"
-                                                            for r in rows))
+            lines.append(tr("saturated by layer:  {values}",
+                            values=" ".join(f"{r['saturated']:.0%}" for r in rows)))
         lines.extend(variance_lines(rows))
         return Notes(tuple(lines))
 
@@ -219,9 +220,11 @@ def variance_lines(rows: list[dict]) -> tuple[str, str]:
     measured = [compact(r["var_z"]) for r in rows]
     predicted = [compact(r["var_z_predicted"]) for r in rows]
     widths = [max(len(a), len(b)) for a, b in zip(measured, predicted)]
-    indent = max(map(len, VARIANCE_LABELS)) + 1
-    return tuple(label.ljust(indent) + " ".join(n.rjust(w) for n, w in zip(numbers, widths))
-                 for label, numbers in zip(VARIANCE_LABELS, (measured, predicted)))
+    labels = [tr(label) for label in VARIANCE_LABELS]
+    indent = max(map(cells, labels)) + 1  # in cells: a Hangul syllable takes two
+    return tuple(label + " " * (indent - cells(label))
+                 + " ".join(n.rjust(w) for n, w in zip(numbers, widths))
+                 for label, numbers in zip(labels, (measured, predicted)))
 
 
 # -- the explorer's knobs --------------------------------------------------------------------------
@@ -334,9 +337,11 @@ def zero_sigmoid_why(experiment) -> tuple[str, ...]:
     run = experiment.runs[0]
     W1 = run.network.params["W1"]
     spread = hidden_unit_spreads(run.network)[0]
-    return (f"largest |W1| {np.max(np.abs(W1)):.3f} (it started at 0); units' spread "
-            f"{'0 exactly' if spread == 0 else f'{spread:.2e}'}.",
-            f"cost {run.costs[0]:.3f} → {run.costs[-1]:.3f} at {experiment.total}.")
+    return (tr("largest |W1| {W1} (it started at 0); units' spread {spread}.",
+               W1=f"{np.max(np.abs(W1)):.3f}",
+               spread=tr("0 exactly") if spread == 0 else f"{spread:.2e}"),
+            tr("cost {start} → {end} at {total}.", start=f"{run.costs[0]:.3f}",
+               end=f"{run.costs[-1]:.3f}", total=experiment.total))
 
 
 @grader("hidden_unit_symmetry")
@@ -356,13 +361,13 @@ def init_scale_cost_below(threshold: float) -> Goal:
         run = experiment.runs[0]
         s = f"randn × {spec.run.init_scale:g}"
         if run.diverged:
-            return False, f"{s}: diverged"
+            return False, tr("{s}: diverged", s=s)
         start, end = run.costs[0], run.costs[-1]
-        line = f"{s}: cost {start:.3f} → {end:.3f}"
+        line = tr("{s}: cost {start} → {end}", s=s, start=f"{start:.3f}", end=f"{end:.3f}")
         if end < threshold:
-            return True, f"{line}, below {threshold:g}"
+            return True, tr("{line}, below {threshold}", line=line, threshold=f"{threshold:g}")
         if abs(end - math.log(2)) < 0.005:
-            return False, f"{line}: still log 2, nothing learned"
-        return False, f"{line}: not below {threshold:g}"
+            return False, tr("{line}: still log 2, nothing learned", line=line)
+        return False, tr("{line}: not below {threshold}", line=line, threshold=f"{threshold:g}")
 
     return Goal(grade, slots=(("threshold", f"{threshold:g}"),))

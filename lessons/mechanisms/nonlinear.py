@@ -20,9 +20,9 @@ from ..checkpoints import Prediction, grader
 from ..experiments import TrainingExperiment
 from ..explorers import Explorer
 from ..facts import fact, run_to
-from ..i18n import tr_in
+from ..i18n import tr, tr_in
 from ..knobs import Knob, with_values
-from ..wording import Phrase, count
+from ..wording import Phrase, count, term
 from ..registry import EXPERIMENT_KINDS, KNOBS, VIEWS
 from ..views import View, difference, percent, rank_cost, rank_of, train_accuracy
 from ..view_data import Notes
@@ -118,12 +118,12 @@ class FoldView(View):
         names = " ".join(f"W{l}" for l in range(k, 0, -1))
         lines = []
         if k == 1:
-            lines.append("One layer: a[1] = W1 x + b1")
+            lines.append(tr("One layer: a[1] = W1 x + b1"))
             lines += side_by_side(matrix_lines(p["W1"]), matrix_lines(p["b1"]),
                                   joins=("  b1 = ",))
         else:
             W_prev, b_prev = fold_linear_layers(p, k - 1)
-            lines.append(f"a[{k}] = W{k} a[{k - 1}] + b{k}, and a[{k - 1}] = W' x + b':")
+            lines.append(tr("a[{k}] = W{k} a[{j}] + b{k}, and a[{j}] = W' x + b':", k=k, j=k - 1))
             lines.append(f"W{k} W' = {names}:")
             lines += side_by_side(matrix_lines(p[f"W{k}"]), matrix_lines(W_prev),
                                   matrix_lines(W), joins=(" ", " = "))
@@ -134,11 +134,11 @@ class FoldView(View):
         direct = W @ stack.x + b
         long_way = stack.layer_by_layer(k)
         lines.append("")
-        lines.append(f"on x = {vector_text(stack.x)}:")
-        lines.append(f"  layer by layer a[{k}] = {vector_text(long_way)}")
-        lines.append(f"  folded W x + b  = {vector_text(direct)}")
+        lines.append(tr("on x = {x}:", x=vector_text(stack.x)))
+        lines.append(tr("  layer by layer a[{k}] = {a}", k=k, a=vector_text(long_way)))
+        lines.append(tr("  folded W x + b  = {a}", a=vector_text(direct)))
         gap = difference(np.max(np.abs(direct - long_way)), ROUNDING)
-        lines.append(f"  largest difference {gap}")
+        lines.append(tr("  largest difference {gap}", gap=gap))
         return Notes(tuple(lines))
 
 
@@ -152,7 +152,7 @@ class CollapseView(View):
     def measure(self, experiment: TrainingExperiment, size=None) -> Notes:
         run = experiment.runs[0]
         if run.diverged:
-            return Notes(("diverged: r resets",))
+            return Notes((tr("diverged: r resets"),))
         W, b = collapsed_linear_map(run.network)
         sigmoid = get_activation("sigmoid")
         with np.errstate(all="ignore"):
@@ -160,10 +160,11 @@ class CollapseView(View):
         deep = run.forward().A[-1]
         names = " ".join(f"W{l}" for l in range(run.network.L, 0, -1))
         return Notes((
-            f"{names} = {vector_text(W)}   bias {b[0, 0]:+.3f}",
-            f"one unit σ(W x + b) vs the {run.label} net:",
-            f"largest difference {difference(float(np.max(np.abs(one_unit - deep))), ROUNDING)} "
-            f"over {deep.shape[1]} examples",
+            tr("{names} = {W}   bias {b}", names=names, W=vector_text(W), b=f"{b[0, 0]:+.3f}"),
+            tr("one unit σ(W x + b) vs the {run} net:", run=run.shown_label),
+            tr("largest difference {gap} over {m} examples",
+               gap=difference(float(np.max(np.abs(one_unit - deep))), ROUNDING),
+               m=deep.shape[1]),
         ))
 
 
@@ -225,7 +226,8 @@ def no_best_facts(spec) -> dict:
     experiment = run_to(spec)
     other = OTHER_DATASET[spec.data.name]
     elsewhere = run_to(with_values(spec, {"data.name": other}))
-    return dict(rates=rates_text(spec), ranking=ranking(experiment), other_dataset=other,
+    return dict(rates=rates_text(spec), ranking=ranking(experiment),
+                other_dataset=Phrase(term, (other,)),
                 other_ranking=ranking(elsewhere))
 
 
@@ -248,9 +250,10 @@ def deep_linear_accuracy() -> Prediction:
         logistic, deep = experiment.runs
         W, _b = collapsed_linear_map(deep.network)
         names = " ".join(f"W{l}" for l in range(deep.network.L, 0, -1))
-        return tuple(f"{run.label}: {percent(train_accuracy(run, experiment))}, "
-                     f"cost {run.costs[-1]:.3f}" for run in (deep, logistic)) + (
-            f"{names} = {vector_text(W)}: one line.",)
+        return tuple(tr("{run}: {accuracy}, cost {cost}", run=run.shown_label,
+                        accuracy=percent(train_accuracy(run, experiment)),
+                        cost=f"{run.costs[-1]:.3f}") for run in (deep, logistic)) + (
+            tr("{names} = {W}: one line.", names=names, W=vector_text(W)),)
 
     return Prediction(outcome, why)
 

@@ -184,8 +184,10 @@ def test_each_tanh_unit_draws_one_straight_line():
 def test_the_play_step_reports_a_diverging_setting():
     spec = with_values(PLAY, {"run.learning_rate": 10.0, "run.activation": "relu",
                               "run.hidden": (50,)})
-    result = str(boundaries.play_facts(spec)["result"])
-    assert result.startswith(("train", "stuck")) or "diverges" in result
+    result = boundaries.play_facts(spec)["result"]
+    english, korean = result.text("en"), result.text("ko")
+    assert english.startswith(("train", "stuck")) or "diverges" in english
+    assert korean.startswith("훈련") or "멈췄다" in korean or "발산" in korean
 
 
 @pytest.mark.parametrize("dataset, line", [("flower", True), ("circles", False)])
@@ -194,7 +196,7 @@ def test_the_collapse_text_says_line_only_when_the_folded_unit_draws_one(dataset
     experiment = run_to(spec)
     W, b = collapsed_linear_map(experiment.runs[0].network)
     p = 1 / (1 + np.exp(-(W @ experiment.data.X + b)))
-    sentence = str(nonlinear.collapse_facts(spec)["boundary"])
+    sentence = nonlinear.collapse_facts(spec)["boundary"].text("en")
     assert (float(np.ptp(p)) >= nonlinear.FLAT) == line
     assert ("straight line" in sentence) == line and ("no boundary" in sentence) != line
 

@@ -39,7 +39,7 @@ def test_z_is_never_exactly_0_from_random_weights_and_always_from_zero_weights()
     from lessons.mechanisms.derivatives import exact_zeros_facts
 
     step = LESSON.step("04-zero")
-    facts = exact_zeros_facts(step.spec)
+    facts = {name: phrase.text("en") for name, phrase in exact_zeros_facts(step.spec).items()}
     total = facts["zero_init_zeros"].split(" of ")[1]
     assert facts["random_zeros"] == f"0 of {total}"
     assert facts["zero_init_zeros"] == f"{total} of {total}"

@@ -148,3 +148,29 @@ def test_a_cost_plot_with_a_fixed_range_says_where_it_clips(lesson, si, view):
 
 def test_there_are_clipped_plots_to_check():
     assert {lesson.id for lesson, _si, _view in CLIPPED_PLOTS} >= {"why-nonlinear"}
+
+
+@pytest.mark.parametrize("text, said", [
+    ("1-2", "1-2로"), ("1-3", "1-3으로"), ("1-4", "1-4로"),
+    ("1", "1로"), ("7", "7로"), ("6", "6으로"), ("10", "10으로"), ("100", "100으로"),
+    ("0.5", "0.5로"), ("1e+06", "1e+06으로"), ("W1", "W1로"), ("W2", "W2로"),
+])
+def test_a_particle_after_a_number_follows_its_korean_reading(text, said):
+    """로 after a vowel or ㄹ (이, 일, 칠, 오), 으로 after another final consonant (삼, 육,
+    십, 백): the catalog writes (으)로 and the number filled in decides."""
+    from lessons.korean import resolve
+
+    assert resolve(f"{text}(으)로") == said
+
+
+def test_a_catalog_sentence_takes_the_particle_of_its_number():
+    from lessons.i18n import tr_in
+
+    said = [tr_in("ko", "Press 1-{n} to choose; the engine decides.", n=n) for n in (2, 3)]
+    assert said[0].startswith("1-2로 ") and said[1].startswith("1-3으로 ")
+
+
+def test_a_korean_text_takes_the_particle_of_its_slot():
+    assert fill_slots("α = {{lr}}(으)로", {"lr": "3"}, "ko") == "α = 3으로"
+    assert fill_slots("α = {{lr}}(으)로", {"lr": "0.5"}, "ko") == "α = 0.5로"
+    assert fill_slots("a (b)", {}, "en") == "a (b)"

@@ -68,7 +68,7 @@ class DerivationView(Static):
 
     def _text(self, data: Derivation, compact: bool, skip: int = 0, width: int = 0) -> Text:
         text = Text()
-        text.append(tr("{title}   at {at}", title=tr(data.title), at=data.at) + "\n",
+        text.append(tr("{title}   at {at}", title=tr(data.title), at=tr(data.at)) + "\n",
                     style="bold")
         if skip:
             text.append(tr("(… {n} lines above)", n=skip) + "\n", style="dim")

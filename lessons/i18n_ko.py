@@ -288,7 +288,7 @@ KO: dict[str, str] = {
     "paused": "멈춤",
     "done": "완료",
     "diverged: r resets": "발산: r로 리셋",
-    "stuck: layer {l} dead": "멈춤: 층 {l} 죽음",
+    "stuck: layer {l} dead": "멈춤: {l}층이 죽은 뉴런뿐",
     "randn × 0.01 is the first start on the list (i goes on)":
         "randn × 0.01이 목록의 첫 시작이다 (i로 다음)",
     "He √(2/n) is the last start on the list (I goes back)":
@@ -643,8 +643,6 @@ KO.update({
     "{line}, but it does not count: {why}": "{line}, 하지만 인정되지 않는다: {why}",
     "{line}: at least {goal}": "{line}, {goal} 이상",
     "{line}: below {goal}": "{line}, {goal} 미만",
-    "it diverges: lower α (E)": "발산한다: α를 낮추자 (E)",
-    "train {train}, test {test}": "훈련 {train}, 테스트 {test}",
     "{train} (test {test})": "{train} (테스트 {test})",
     "MSE: linear {linear}, tanh {tanh} ({ratio}×).": "MSE: 선형 {linear}, tanh {tanh} ({ratio}배).",
     "tanh's ŷ stay in [{low}, {high}]; the y reach {y_low} … {y_high}.":

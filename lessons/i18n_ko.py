@@ -563,6 +563,7 @@ KO.update({
     "50 units": "뉴런 50개",
     "He init": "He 초기화",
     "zero init": "0 초기화",
+    "random init": "무작위 초기화",
     "zeros": "0",
     "logistic regression": "로지스틱 회귀",
     "4 tanh units": "tanh 뉴런 4개",

@@ -117,7 +117,6 @@ def build_parser(commands_arguments: bool = True):
     # Its own options section, titled in the language (argparse's is English), as above.
     train.add_argument_group(tr("options")).add_argument(
         "-h", "--help", action="help", help=tr("show this help message and exit"))
-    train.formatter_class = CellRawDescriptionHelpFormatter  # "usage:" in the language
     export = sub.add_parser("export", help=tr("write the run as a self-contained NumPy script "
                                               "that prints what train prints"))
     playground = sub.add_parser(
@@ -129,6 +128,7 @@ def build_parser(commands_arguments: bool = True):
         from commands.train import add_train_arguments
 
         add_train_arguments(train)
+        train.formatter_class = CellRawDescriptionHelpFormatter  # "usage:" in the language
         add_export_arguments(export)
         add_playground_arguments(playground)
     add_serve_parser(sub)

@@ -83,8 +83,10 @@ async def test_at_a_large_size_the_text_is_as_narrow_as_fits_the_panel_takes_the
                     text.rows_at(width - 1 - chrome) > content.height - TEXT_SLACK)
                 assert screen.query_one("#panel-holder").outer_size.width == (
                     content.width - width)
-        # the panel has more than it had with the stylesheet's share (2 of 5 to the text)
-        assert max(widths) < min(TEXT_COLUMN[1], content.width * 2 // 5)
+        # the panel has more than it had with the stylesheet's share (2 of 5 to the text), but
+        # beside the longest text of all (initialization 6, the Var(z) argument) at 120x40
+        share = min(TEXT_COLUMN[1], content.width * 2 // 5)
+        assert max(widths) <= share and sorted(widths)[-2 if len(widths) > 1 else 0] < share
 
 
 async def test_help_at_80x24_says_more_keys_are_below_and_its_keys_scroll_to_them(make_app):

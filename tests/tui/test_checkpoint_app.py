@@ -23,7 +23,7 @@ from tui.widgets.checkpoint import QuestionView, VerdictView
 from tui.widgets.curve_plot import LEGIBLE_CANVAS_ROWS, CurvePlot
 from tui.widgets.keybar import KeyBar
 from steady import assert_steady, steady_facts, steady_through  # noqa: F401 (a fixture)
-from waiting import drained, wait_until
+from waiting import settled, wait_until
 
 
 def index_of(lesson_id: str, text: str) -> int:
@@ -62,9 +62,7 @@ def answer_of(lesson_id: str, i: int) -> int:
 
 
 async def settle(pilot) -> None:
-    for _ in range(3):
-        await drained(pilot.app)
-        await pilot.pause()
+    await settled(pilot)
 
 
 async def run_out(pilot, *keys: str) -> None:

@@ -19,6 +19,7 @@ from lessons import LESSONS
 from lessons.view_data import BoundaryMaps, Curves
 from steady import inner, steady_facts, steady_presses  # noqa: F401 (a fixture)
 from tui.app import DnnTutorApp
+from waiting import settled
 
 pytestmark = pytest.mark.usefixtures("steady_facts")
 
@@ -34,9 +35,7 @@ TRAINED_PRESSES = 3  # "s" at most three times: 300 iterations, or the whole run
 
 async def settle(pilot) -> None:
     """Wait until text loading and plot building have finished."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settled(pilot)
 
 
 async def trained(pilot) -> None:

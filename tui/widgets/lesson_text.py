@@ -160,7 +160,13 @@ class TextScroll(VerticalScroll):
         super().watch_scroll_y(old_value, new_value)
         self._measure()
 
-    def on_resize(self) -> None:  # the column's size, or the text's height, changed
+    def on_resize(self) -> None:  # the column's size changed
+        self._measure()
+
+    def watch_virtual_size(self) -> None:
+        # The text's height changed (filled in, another step's): Textual sends Resize only
+        # when the widget's own region changes, so a text that grew below the fold in the
+        # same column left the mark off (and the footer without its key).
         self._measure()
 
     def _measure(self) -> None:

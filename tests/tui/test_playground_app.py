@@ -19,7 +19,7 @@ from tui.cli import main
 from tui.panel import StepPanel
 from tui.playground import PlaygroundPanel, PlaygroundScreen
 
-from waiting import drained, wait_until
+from waiting import drained, settled, wait_until
 
 KEY_NAMES = {"plus": "plus", "minus": "minus"}
 
@@ -28,10 +28,6 @@ def spec_of(command: str) -> PlaygroundSpec:
     return spec_from_argv(shlex.split(command))
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await drained(pilot.app)
-        await pilot.pause()
 
 
 def panel_of(app) -> PlaygroundPanel:
@@ -51,14 +47,14 @@ async def test_every_knob_turns_with_its_keys(make_app, index):
     knob = KNOBS[index]
     app = make_app(playground=spec_of(ALL_KNOBS))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         before = knob.value_in(panel.spec)
         # up its ladder, or down from the top of it (the full batch is the biggest)
         at_top = knob.turn(panel.spec, 1)[1] is not None
         key, back = (knob.down, knob.up_keys[0]) if at_top else (knob.up_keys[0], knob.down)
         await pilot.press(key)
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)  # a new panel when the data changed kind
         after = knob.value_in(panel.spec)
         assert after != before, f"{knob.label}: {key} did not turn it"
@@ -67,26 +63,26 @@ async def test_every_knob_turns_with_its_keys(make_app, index):
         assert command_lines(panel.spec)[0][1] in panel.command_text
         if back:
             await pilot.press(back)
-            await settle(pilot)
+            await settled(pilot)
             assert knob.value_in(panel_of(app).spec) == before
 
 
 async def test_the_cursor_moves_without_restarting_the_run(make_app):
     app = make_app(playground=spec_of("--layers 8,8 --iterations 1000"))
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         await pilot.press("s")
         generation = panel.generation
         await pilot.press("right", "down", "down")
-        await settle(pilot)
+        await settled(pilot)
         assert panel.spec.cursor == (2, 2)
         assert panel.generation == generation and panel.experiment.iteration == 100
         network = panel.shown_frame.views[3]
         assert network.cursor == (2, 2)
         # the per-layer knobs now edit layer 2
         await pilot.press("u")
-        await settle(pilot)
+        await settled(pilot)
         assert panel.spec.run.hidden == (8, 9)
         assert "layer 2 of 2" in panel.knob_table.plain
 
@@ -94,9 +90,9 @@ async def test_the_cursor_moves_without_restarting_the_run(make_app):
 async def test_a_b_trains_both_and_resets_both(make_app):
     app = make_app(playground=spec_of("--samples 100 --iterations 1000"))
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("y", "e", "s", "s")  # B at the next learning rate
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         assert [r.label for r in panel.experiment.runs] == ["A", "B"]
         assert [r.trainer.iteration for r in panel.experiment.runs] == [200, 200]
@@ -104,7 +100,7 @@ async def test_a_b_trains_both_and_resets_both(make_app):
         maps = panel.shown_frame.views[0]
         assert [m.title for m in maps.maps] == ["A", "B"]
         await pilot.press("r")
-        await settle(pilot)
+        await settled(pilot)
         assert [r.trainer.iteration for r in panel.experiment.runs] == [0, 0]
         await pilot.press("tab")
         assert panel.spec.edited_label == "A" and "editing A" in panel.knob_table.plain
@@ -114,29 +110,29 @@ async def test_a_diverging_run_says_so_with_a_hint_and_resets(make_app):
     spec = spec_of("--layers 8 --activation linear --output linear --lr 10 --iterations 1000")
     app = make_app(playground=spec)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         status = str(panel._status.render())
         assert "diverged at iteration 6" in status and "smaller α (E)" in status
         assert "diverged at iteration 6" in panel.shown_frame.views[0].maps[0].title
         await pilot.press("r")
-        await settle(pilot)
+        await settled(pilot)
         assert not panel.experiment.diverged and panel.experiment.iteration == 0
         await pilot.press("E", "E", "E", "E", "s")  # α 10 → 1.0: it trains
-        await settle(pilot)
+        await settled(pilot)
         assert panel.spec.run.learning_rate == 1.0 and not panel.experiment.diverged
 
 
 async def test_regression_data_swaps_the_map_for_the_fit(make_app):
     app = make_app(playground=spec_of("--dataset spiral --iterations 1000"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         assert isinstance(panel.shown_frame.views[0], BoundaryMaps)
         await pilot.press("d")  # spiral → curve
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         assert panel.spec.data.name == "curve" and panel.spec.run.output == "linear"
         assert isinstance(panel.shown_frame.views[0], Curves)
@@ -149,9 +145,9 @@ async def test_export_from_the_app_prints_what_train_prints(make_app, tmp_path, 
                    "--lr 0.3 --iterations 300")
     app = make_app(playground=spec)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("x", "x")
-        await settle(pilot)
+        await settled(pilot)
     scripts = sorted(p.name for p in tmp_path.glob("*.py"))
     assert scripts == ["playground_xor.py", "playground_xor_2.py"]  # never overwritten
     printed = subprocess.run([sys.executable, "playground_xor.py"], cwd=tmp_path,
@@ -164,15 +160,15 @@ async def test_export_from_the_app_prints_what_train_prints(make_app, tmp_path, 
 async def test_escape_goes_back_to_the_lesson_and_lesson_keys_wait(make_app):
     app = make_app(lesson="boundaries", step=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("P")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, PlaygroundScreen)
         assert "esc lessons" in app.screen.query_one("#play-keys").line
         await pilot.press("n", "l")  # lesson keys do nothing here
         assert (app.lesson_index, app.step_index) == (5, 0)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert not isinstance(app.screen, PlaygroundScreen) and app.panel.has_focus
 
 
@@ -185,7 +181,7 @@ async def test_a_running_playground_stops_when_left(make_app):
 
     app = make_app(playground=spec_of("--iterations 20000"))
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         await pilot.press("space")
         await wait_until(pilot, lambda: panel.experiment.iteration > 0)
@@ -233,24 +229,24 @@ async def test_the_playground_on_a_file_of_the_learner(make_app, tmp_path, monke
     spec = spec_of("--data points.csv --standardize --layers 3 --lr 0.5 --iterations 1000")
     app = make_app(playground=spec)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         table = panel.knob_table.plain
         assert "file points.csv" in table and "standardized" in table
         assert not any(row.split()[1:2] in (["data"], ["noise"], ["samples"], ["test"])
                        for row in table.splitlines())
         await pilot.press("d", "m", "t")  # the keys of a built-in dataset's knobs: nothing
-        await settle(pilot)
+        await settled(pilot)
         assert panel_of(app).spec == spec
         await pilot.press("s")
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         assert panel.experiment.iteration == 100 and panel.experiment.test is None
         assert isinstance(panel.shown_frame.views[0], BoundaryMaps)
         assert ("$ dnn-tutor playground --data points.csv --standardize --layers 3 --lr 0.5 "
                 "--iterations 1000") in panel.command_text
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
     printed = subprocess.run([sys.executable, "playground_points.py"], cwd=tmp_path,
                              capture_output=True, text=True, timeout=60)
     expected = io.StringIO()

@@ -23,17 +23,13 @@ from commands.script import export_script
 from commands.train import add_train_arguments, run_train
 from tui.playground import PlaygroundScreen, script_stem
 
-from waiting import drained
+from waiting import settled
 
 TRAIN = add_train_arguments(OneLineArgumentParser(prog="dnn-tutor train"))
 CIRCLE = Path(__file__).parents[1] / "engine" / "data_files" / "circle.csv"
 XOR = "--dataset xor --samples 80 --layers 3 --activation relu --init he --lr 0.3 --iterations 300"
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await drained(pilot.app)
-        await pilot.pause()
 
 
 async def press_x(make_app, spec, size=(80, 24), before=None):
@@ -41,11 +37,11 @@ async def press_x(make_app, spec, size=(80, 24), before=None):
     the notifications it showed. Fails if the app left the playground (or crashed)."""
     app = make_app(playground=spec)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         if before is not None:
             before(app)
         await pilot.press("x")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(app.screen, PlaygroundScreen) and app.is_running
         notes = list(app._notifications)
         # on screen: a toast says each, word for word (no markup read into a file's name)

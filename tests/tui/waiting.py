@@ -55,9 +55,7 @@ def pressing(keys):
     waited for, then settled again (nothing left running when the picture is taken)."""
 
     async def run_before(pilot) -> None:
-        for _ in range(3):
-            await drained(pilot.app)
-            await pilot.pause()
+        await settled(pilot)
         for key in keys:
             await pilot.press(key)
             await drained(pilot.app)

@@ -115,18 +115,18 @@ KO: dict[str, str] = {
     "(5, 400)": "(5, 400)",
     "Press 1-{n} to choose; the engine decides.": "1-{n}(으)로 고르면 엔진이 판정한다.",
     "Your choice is in: the run decides.": "골랐다: 훈련이 판정한다.",
-    "Right: {answer}.": "정답: {answer}.",
-    "Not this time: the answer is {answer}.": "이번엔 아니다: 답은 {answer}.",
+    "Right: {answer}.": "맞았다: {answer}.",
+    "Not this time: the answer is {answer}.": "틀렸다: 정답은 {answer}.",
     "Goal: {goal}": "목표: {goal}",
     "With a = {label}(z), write {label}'(z) in terms of a (a, z, numbers, + - * / ^ and "
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
-        "{nth} 시도에 맞혔다 (첫 답만 통과로 센다): {line}",
-    "(shown when the run ends)": "(훈련이 끝나면 보인다)",
+        "{nth} 시도에 맞혔다 (통과는 첫 답으로만 인정된다): {line}",
+    "(shown when the run ends)": "(훈련이 끝나면 나온다)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 나온다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":
-        "{nth} 시도에 정답: {answer}. 첫 답만 통과로 센다.",
+        "{nth} 시도에 맞혔다: {answer}. 통과는 첫 답으로만 인정된다.",
     "right: it equals the slope at every point checked": "정답: 확인한 모든 점에서 기울기와 같다",
     "not quite: at z = {z}, g'(z) = {e} but your expression gives {w}":
         "아직 아니다: z = {z}에서 g'(z) = {e}인데 입력한 식은 {w}",
@@ -298,7 +298,7 @@ KO: dict[str, str] = {
     "everywhere and no gradient reaches layer {l} or below; train {train}, test {test}; "
     "lower α (E)":
         "멈췄다. 층 {l}의 뉴런이 모두 죽었다(모든 점에서 z < 0): 출력이 어디서나 같고 "
-        "층 {l}과 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
+        "층 {l}(과)와 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
         "α를 낮추자 (E)",
     "train {train}, test {test}": "훈련 {train}, 테스트 {test}",
     "{who}diverged": "{who}발산",
@@ -506,7 +506,7 @@ KO: dict[str, str] = {
         "원인이었다.",
     # activations 8: two accuracies compared
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
-    "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",
+    "{name} ahead by {points:.0f} points": "{name}(이)가 {points:.0f}%p 앞섬",
     # activations 11: which run got below the threshold first
     "never in {n} steps": "{n} 스텝 안에 한 번도 못 감",
     "from iteration {at}": "반복 {at}부터",
@@ -611,7 +611,7 @@ KO.update({
     "{activation}, {init} init: layer 1 (input) → output":
         "{activation}, {init} 초기화: 층 1 (입력) → 출력",
     "the engine's dW2 is {dW2}, as W2 {W2}: n[2] rows, n[1] columns.":
-        "엔진의 dW2는 W2 {W2}와 같은 {dW2}: 행 n[2]개, 열 n[1]개.",
+        "엔진의 dW2는 W2 {W2}(과)와 같은 {dW2}: 행 n[2]개, 열 n[1]개.",
     "dZ2 is {dZ2}, one column an example: dW2 = dZ2 A1ᵀ / m sums them.":
         "dZ2는 {dZ2}, 샘플마다 열 하나: dW2 = dZ2 A1ᵀ / m이 이를 합한다.",
     "‖dW{L}‖ {last}, ‖dW1‖ {first}: {ratio} times smaller.":
@@ -673,23 +673,23 @@ KO.update({
     "{msg} at column {column}: use numbers, names, + - * / ^ and ( )":
         "{column}번째 칸의 문자는 쓸 수 없다({msg}): 숫자, 이름, + - * / ^ 와 ( )를 쓰자",
     "cannot read the formula at column {column}: {msg}": "{column}번째 칸에서 식을 읽을 수 없다: {msg}",
-    "{shown} is not allowed": "{shown}는 쓸 수 없다",
+    "{shown} is not allowed": "{shown}(은)는 쓸 수 없다",
     "empty parentheses ( ): put a formula inside": "빈 괄호 ( ): 안에 식을 넣자",
-    "'{kind}' is not allowed in a formula": "식에는 '{kind}'를 쓸 수 없다",
-    "'{value}' is not allowed": "'{value}'는 쓸 수 없다",
+    "'{kind}' is not allowed in a formula": "식에는 '{kind}'(을)를 쓸 수 없다",
+    "'{value}' is not allowed": "'{value}'(은)는 쓸 수 없다",
     "complex numbers are not allowed": "복소수는 쓸 수 없다",
     "number too large: keep numbers below 1e308": "수가 너무 크다: 1e308보다 작게 쓰자",
-    "'{name}' is a function: write {name}(…)": "'{name}'은 함수다: {name}(…)처럼 쓰자",
-    "write {product} for a product": "곱은 {product}로 쓰자",
+    "'{name}' is a function: write {name}(…)": "'{name}'(은)는 함수다: {name}(…)처럼 쓰자",
+    "write {product} for a product": "곱은 {product}(으)로 쓰자",
     "unknown name '{name}': {hint}": "모르는 이름 '{name}': {hint}",
-    "'{shown}' is not allowed{extra}": "'{shown}'는 쓸 수 없다{extra}",
+    "'{shown}' is not allowed{extra}": "'{shown}'(은)는 쓸 수 없다{extra}",
     "exponent {n} is out of range: keep constant powers within ±{most}":
-        "지수 {n}은 범위를 벗어났다: 상수 지수는 ±{most} 안으로 쓰자",
+        "지수 {n}(은)는 범위를 벗어났다: 상수 지수는 ±{most} 안으로 쓰자",
     "unknown function '{name}': use {functions}": "모르는 함수 '{name}': {functions} 중에서 쓰자",
     "'{name}=' is not allowed: a function takes one plain argument":
-        "'{name}='는 쓸 수 없다: 함수는 인수 하나만 받는다",
+        "'{name}='(은)는 쓸 수 없다: 함수는 인수 하나만 받는다",
     "'*' unpacking is not allowed": "'*' 풀어 쓰기는 쓸 수 없다",
-    "{name} takes one argument, not {n}": "{name}는 인수를 하나만 받는다 ({n}개가 아니라)",
+    "{name} takes one argument, not {n}": "{name}(은)는 인수를 하나만 받는다 ({n}개가 아니라)",
     "empty or several arguments after {shown}: write * for a product, e.g. a*(1-a)":
         "{shown} 뒤의 인수가 없거나 여럿이다: 곱은 *로 쓰자, 예: a*(1-a)",
     "the answer must be text": "답은 글자여야 한다",
@@ -698,10 +698,10 @@ KO.update({
     "type the formula on one line": "식은 한 줄로 쓰자",
     "formula too deeply nested": "식이 너무 깊게 중첩되었다",
     "this formula takes no variables": "이 식에는 변수가 없다",
-    "use {name} (and {rest})": "{name}를 쓰자 ({rest}도 된다)",
-    "use {name}": "{name}를 쓰자",
+    "use {name} (and {rest})": "{name}(을)를 쓰자 ({rest}도 된다)",
+    "use {name}": "{name}(을)를 쓰자",
     "right: your formula matches {formula} at all {n} points checked":
-        "정답: 확인한 {n}개 점 모두에서 식이 {formula}와 같다",
+        "정답: 확인한 {n}개 점 모두에서 식이 {formula}(과)와 같다",
     "attribute access ('.') is not allowed": "속성 접근('.')은 쓸 수 없다",
     "brackets [ ] are not allowed: use ( ) to group": "대괄호 [ ]는 쓸 수 없다: 묶을 때는 ( )를 쓰자",
     "commas are not allowed: type a single formula": "쉼표는 쓸 수 없다: 식 하나만 쓰자",

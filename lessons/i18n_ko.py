@@ -89,10 +89,10 @@ KO: dict[str, str] = {
     "activation of the layer under the cursor (←/→): next a, previous A":
         "커서 아래 층의 활성화 함수 (←/→): 다음 a, 이전 A",
     "output unit: sigmoid (cross-entropy) or linear (MSE); o switches":
-        "출력 뉴런: sigmoid (교차 엔트로피) 또는 linear (MSE); o로 바꾼다",
+        "출력 뉴런: sigmoid (교차 엔트로피) 또는 선형 (MSE); o로 바꾼다",
     "initialisation: next i, previous I": "초기화: 다음 i, 이전 I",
     "the factor of small/large (the weight of constant): more c, less C":
-        "small/large의 배수 (constant의 가중치): 크게 c, 작게 C",
+        "작게/크게 초기화의 배수 (상수 초기화에서는 가중치 값): 크게 c, 작게 C",
     "seed of the initial weights: next w, previous W": "초기 가중치의 시드: 다음 w, 이전 W",
     "input": "입력",
     "in use": "사용",
@@ -103,7 +103,7 @@ KO: dict[str, str] = {
     "learning rate α: up e, down E": "학습률 α: 높이기 e, 낮추기 E",
     "L2 regularisation strength λ: more l, less L": "L2 정규화 세기 λ: 크게 l, 작게 L",
     "mini-batch size: bigger b, smaller B (full: every example a step)":
-        "미니배치 크기: 크게 b, 작게 B (full: 모든 샘플로 한 스텝)",
+        "미니배치 크기: 크게 b, 작게 B (전체: 모든 샘플로 한 스텝)",
     "gradient-descent steps: more j, fewer J": "경사 하강 스텝: 더 j, 덜 J",
     "{label} is at its smallest: {value}": "{label}: 가장 작은 값 {value}",
     "{label} is at its largest: {value}": "{label}: 가장 큰 값 {value}",
@@ -133,7 +133,7 @@ KO: dict[str, str] = {
     "Passed.": "통과.",
     "{run}: below {threshold} {when}; cost {cost} at {total}.":
         "{run}: 비용 {threshold} 미만 — {when}; 반복 {total}에서 비용 {cost}.",
-    "Not yet.": "아직.",
+    "Not yet.": "아직 아니다.",
     "choose first: {keys}, then the run decides": "먼저 고르자: {keys}, 그다음 훈련이 판정한다",
     "turn the knobs, then space: graded at iteration {total}":
         "노브를 돌리고 space: 반복 {total}에서 채점",
@@ -235,10 +235,10 @@ KO: dict[str, str] = {
         "손상된 위치 파일을 {kept}(으)로 옮겨 두었다 ({reason}). 처음부터 시작한다.",
     "The position file {path} cannot be used ({reason}) nor moved aside ({error}); starting "
     "fresh, and it is not written over.":
-        "위치 파일 {path}을(를) 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
+        "위치 파일 {path}(을)를 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
         "시작하고, 그 파일은 덮어쓰지 않는다.",
     "Ignored a damaged position file {path} ({reason}); the tutor keeps it aside when it next "
-    "opens.": "손상된 위치 파일 {path}을(를) 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
+    "opens.": "손상된 위치 파일 {path}(을)를 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
     "Could not save your place to {path}: {error}": "{path}에 진행 위치를 저장할 수 없다: {error}",
     "it could not be opened: {error}": "열 수 없다: {error}",
     "it is a link to a file that does not exist": "없는 파일을 가리키는 링크다",
@@ -256,13 +256,13 @@ KO: dict[str, str] = {
     "tab switches between A and B in A/B mode (y)": "tab은 A/B 모드(y)에서 A와 B를 오간다",
     "Could not write {path}: {error}": "{path}에 쓸 수 없다: {error}",
     "Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints for this setup":
-        "{path}{which}에 썼다: `python {name}`은 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
+        "{path}{which}에 썼다: `python {name}`(은)는 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
     "Exported": "내보냄",
     "Not exported": "내보내지 못함",
     "Could not export: {error}": "내보낼 수 없다: {error}",
     "Sent {name}{which} to your browser as a download: `python {name}` prints what dnn-tutor "
     "train prints for this setup":
-        "{name}{which}을 브라우저로 내려받게 보냈다: `python {name}`은 이 설정으로 dnn-tutor "
+        "{name}{which}(을)를 브라우저로 내려받게 보냈다: `python {name}`(은)는 이 설정으로 dnn-tutor "
         "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
     "{title}   at {at}": "{title}   {at}에서",
@@ -366,7 +366,7 @@ KO: dict[str, str] = {
     "m = {m} examples at once, one column each": "샘플 m = {m}개를 한꺼번에, 샘플마다 한 열",
     "{value}  engine {check}": "{value}  엔진 {check}",
     "each line beside the engine's own number: its cost, or a centred difference of its cost "
-    "or its sigmoid": "각 줄 옆에 엔진 자신의 수: 비용, 또는 비용이나 sigmoid의 중심 차분",
+    "or its sigmoid": "각 줄 옆의 수는 엔진이 직접 계산한 값: 비용, 또는 비용이나 sigmoid의 중심 차분",
     "dw and db are the engine's own gradients for this example": "dw와 db는 이 샘플에 대한 엔진의 그래디언트",
     "one example": "샘플 하나",
     "the unit's parameters": "뉴런의 파라미터",
@@ -378,7 +378,7 @@ KO: dict[str, str] = {
     "chain rule: dz/dw = x": "연쇄 법칙: dz/dw = x",
     "chain rule: dz/db = 1": "연쇄 법칙: dz/db = 1",
     "every dW, db has its W's, b's shape: ready for the update": "모든 dW, db는 W, b의 모양: 갱신 준비 완료",
-    "layer {l}: the output, derived in lesson {n}, step {k}": "층 {l}: 출력층, {n}단원 {k}단계에서 유도",
+    "layer {l}: the output, derived in lesson {n}, step {k}": "층 {l}: 출력층, 레슨 {n} 단계 {k}에서 유도",
     "layer {l}": "층 {l}",
     "back through W{l}": "W{l}(을)를 거슬러",
     "layer {l}: g' = 1 - A{l}²": "층 {l}: g' = 1 - A{l}²",
@@ -472,7 +472,7 @@ KO: dict[str, str] = {
     "measure every claim of the course on its lesson's run over many seeds": "과정의 모든 주장을 그 레슨의 실행으로 여러 시드에 걸쳐 측정한다",
     "a new folder for the lesson": "레슨을 담을 새 폴더",
     "list the kinds, views, knobs, facts and graders a lesson may name":
-        "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",
+        "레슨이 쓸 수 있는 실험 종류, 그림, 노브, 사실, 채점기를 나열한다",
     "add the lessons in DIR (a lesson folder, or a folder of them) after the built-in ones; repeatable":
         "DIR의 레슨(레슨 폴더, 또는 레슨 폴더들을 담은 폴더)을 기본 레슨 뒤에 더한다; 여러 번 쓸 수 있다",
     # -- the served page (tui/serve_server.py) --

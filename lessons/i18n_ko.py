@@ -508,10 +508,10 @@ KO: dict[str, str] = {
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
     "{name} ahead by {points:.0f} points": "{name}(이)가 {points:.0f}%p 앞섬",
     # activations 11: which run got below the threshold first
-    "never in {n} steps": "{n} 스텝 안에 한 번도 못 감",
+    "never in {n} steps": "{n} 스텝 동안 한 번도 없음",
     "from iteration {at}": "반복 {at}부터",
     "{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} at {n}.":
-        "{label} (α {rate:g}): {threshold:g} 아래로 {when}; 반복 {n}에서 비용 {cost:.3f}.",
+        "{label} (α {rate:g}): 비용 {threshold:g} 미만은 {when}; 반복 {n}에서 비용 {cost:.3f}.",
     # why-nonlinear 1: what the folded unit draws
     "Here W is nearly 0: for these data the lowest cost one linear unit reaches is p ≈ {p} "
     "everywhere, so the map is flat with no boundary at all, however long it trains.":
@@ -591,7 +591,7 @@ KO.update({
     "(g(z + h) - g(z - h)) / 2h with h = {h}": "(g(z + h) - g(z - h)) / 2h, h = {h}",
     "largest gap to g'(z) away from 0: {gap}": "0에서 떨어진 곳의 g'(z)와 가장 큰 차이: {gap}",
     "at z = 0 the difference gives {value}, the convention says {slope}:":
-        "z = 0에서 차분은 {value}, 약속은 {slope}:",
+        "z = 0에서 차분은 {value}, 관례는 {slope}:",
     "the kink has no slope; one is chosen": "꺾인 점에는 기울기가 없다; 하나를 정해 쓴다",
     "{n} of {total}": "{total}개 중 {n}개",
     # backprop: shapes, the unit's graph, the gradient check, vanishing gradients
@@ -653,13 +653,13 @@ KO.update({
 # -- issue 20: what the derive step says about a typed answer (lessons/expressions.py) ------------
 KO.update({
     "'{name}' is not allowed: type a formula, e.g. a*(1-a)":
-        "'{name}'은 쓸 수 없다: 식을 쓰자, 예: a*(1-a)",
+        "'{name}'(은)는 쓸 수 없다: 식을 쓰자, 예: a*(1-a)",
     "missing operator before '{token}' (column {column}): write * for a product, e.g. 2*a":
         "'{token}' 앞에 연산자가 없다 ({column}번째 칸): 곱은 *로 쓰자, 예: 2*a",
     "a power": "거듭제곱",
     "'{snippet}' right after {shown} is ambiguous (column {column}): write * and parentheses, "
     "e.g. 1/(2*a) or e^(2*z)":
-        "{shown} 바로 뒤의 '{snippet}'은 뜻이 모호하다 ({column}번째 칸): *와 괄호를 쓰자, "
+        "{shown} 바로 뒤의 '{snippet}'(은)는 뜻이 모호하다 ({column}번째 칸): *와 괄호를 쓰자, "
         "예: 1/(2*a) 또는 e^(2*z)",
     "quotes are not allowed: type only the formula, e.g. a*(1-a)":
         "따옴표는 쓸 수 없다: 식만 쓰자, 예: a*(1-a)",

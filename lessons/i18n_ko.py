@@ -611,7 +611,7 @@ KO.update({
     "{activation}, {init} init: layer 1 (input) → output":
         "{activation}, {init} 초기화: 층 1 (입력) → 출력",
     "the engine's dW2 is {dW2}, as W2 {W2}: n[2] rows, n[1] columns.":
-        "엔진의 dW2는 W2 {W2}(과)와 같은 {dW2}: 행 n[2]개, 열 n[1]개.",
+        "엔진의 dW2는 {dW2}(으)로, W2 {W2}(과)와 모양이 같다: 행 n[2]개, 열 n[1]개.",
     "dZ2 is {dZ2}, one column an example: dW2 = dZ2 A1ᵀ / m sums them.":
         "dZ2는 {dZ2}, 샘플마다 열 하나: dW2 = dZ2 A1ᵀ / m이 이를 합한다.",
     "‖dW{L}‖ {last}, ‖dW1‖ {first}: {ratio} times smaller.":

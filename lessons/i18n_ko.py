@@ -810,7 +810,8 @@ KO.update({
     "options: the course's planar 'flower' data, 4 tanh hidden units, randn*0.01 with seed 2, "
     "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0.":
         "화면 없이 신경망을 훈련하고 강의처럼 'Cost after iteration N'을 출력한 다음 정확도를 "
-        "출력한다 (출력이 linear이면 MSE: 회귀 세트 'curve'처럼). 옵션이 없으면: 강의의 평면 "
+        "출력한다 (출력 뉴런이 선형(--output linear)이면 정확도 대신 MSE: 회귀 세트 'curve'처럼). "
+        "옵션이 없으면: 강의의 평면 "
         "'flower' 데이터, tanh 은닉 뉴런 4개, 시드 2의 randn*0.01, 학습률 1.2, 10000회 반복. "
         "발산한 훈련은 그렇다고 알리고 0으로 끝난다.",
     "examples:": "예:",

@@ -31,7 +31,7 @@ KO: dict[str, str] = {
     "slope": "기울기",
     "units": "뉴런",
     "data": "데이터",
-    "folded": "합친 층",
+    "folded": "합치기",
     "lines": "줄",
     "init": "초기화",
     "layers": "층",

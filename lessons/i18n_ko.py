@@ -129,7 +129,7 @@ KO: dict[str, str] = {
         "{nth} 시도에 맞혔다: {answer}. 통과는 첫 답으로만 인정된다.",
     "right: it equals the slope at every point checked": "정답: 확인한 모든 점에서 기울기와 같다",
     "not quite: at z = {z}, g'(z) = {e} but your expression gives {w}":
-        "아직 아니다: z = {z}에서 g'(z) = {e}인데 입력한 식은 {w}",
+        "아직 아니다. z = {z}에서 g'(z)는 {e}인데 입력한 식은 {w}(을)를 준다",
     "Passed.": "통과.",
     "{run}: below {threshold} {when}; cost {cost} at {total}.":
         "{run}: 비용 {threshold} 미만 — {when}; 반복 {total}에서 비용 {cost}.",

@@ -31,7 +31,7 @@ KO: dict[str, str] = {
     "slope": "기울기",
     "units": "뉴런",
     "data": "데이터",
-    "folded": "합친 층",
+    "folded": "합치기",
     "lines": "줄",
     "init": "초기화",
     "layers": "층",
@@ -89,10 +89,10 @@ KO: dict[str, str] = {
     "activation of the layer under the cursor (←/→): next a, previous A":
         "커서 아래 층의 활성화 함수 (←/→): 다음 a, 이전 A",
     "output unit: sigmoid (cross-entropy) or linear (MSE); o switches":
-        "출력 뉴런: sigmoid (교차 엔트로피) 또는 linear (MSE); o로 바꾼다",
+        "출력 뉴런: sigmoid (교차 엔트로피) 또는 선형 (MSE); o로 바꾼다",
     "initialisation: next i, previous I": "초기화: 다음 i, 이전 I",
     "the factor of small/large (the weight of constant): more c, less C":
-        "small/large의 배수 (constant의 가중치): 크게 c, 작게 C",
+        "작게/크게 초기화의 배수 (상수 초기화에서는 가중치 값): 크게 c, 작게 C",
     "seed of the initial weights: next w, previous W": "초기 가중치의 시드: 다음 w, 이전 W",
     "input": "입력",
     "in use": "사용",
@@ -103,7 +103,7 @@ KO: dict[str, str] = {
     "learning rate α: up e, down E": "학습률 α: 높이기 e, 낮추기 E",
     "L2 regularisation strength λ: more l, less L": "L2 정규화 세기 λ: 크게 l, 작게 L",
     "mini-batch size: bigger b, smaller B (full: every example a step)":
-        "미니배치 크기: 크게 b, 작게 B (full: 모든 샘플로 한 스텝)",
+        "미니배치 크기: 크게 b, 작게 B (전체: 모든 샘플로 한 스텝)",
     "gradient-descent steps: more j, fewer J": "경사 하강 스텝: 더 j, 덜 J",
     "{label} is at its smallest: {value}": "{label}: 가장 작은 값 {value}",
     "{label} is at its largest: {value}": "{label}: 가장 큰 값 {value}",
@@ -115,25 +115,25 @@ KO: dict[str, str] = {
     "(5, 400)": "(5, 400)",
     "Press 1-{n} to choose; the engine decides.": "1-{n}(으)로 고르면 엔진이 판정한다.",
     "Your choice is in: the run decides.": "골랐다: 훈련이 판정한다.",
-    "Right: {answer}.": "정답: {answer}.",
-    "Not this time: the answer is {answer}.": "이번엔 아니다: 답은 {answer}.",
+    "Right: {answer}.": "맞았다: {answer}.",
+    "Not this time: the answer is {answer}.": "틀렸다: 정답은 {answer}.",
     "Goal: {goal}": "목표: {goal}",
     "With a = {label}(z), write {label}'(z) in terms of a (a, z, numbers, + - * / ^ and "
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
-        "{nth} 시도에 맞혔다 (첫 답만 통과로 센다): {line}",
-    "(shown when the run ends)": "(훈련이 끝나면 보인다)",
+        "{nth} 시도에 맞혔다 (통과는 첫 답으로만 인정된다): {line}",
+    "(shown when the run ends)": "(훈련이 끝나면 나온다)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 나온다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":
-        "{nth} 시도에 정답: {answer}. 첫 답만 통과로 센다.",
+        "{nth} 시도에 맞혔다: {answer}. 통과는 첫 답으로만 인정된다.",
     "right: it equals the slope at every point checked": "정답: 확인한 모든 점에서 기울기와 같다",
     "not quite: at z = {z}, g'(z) = {e} but your expression gives {w}":
-        "아직 아니다: z = {z}에서 g'(z) = {e}인데 입력한 식은 {w}",
+        "아직 아니다. z = {z}에서 g'(z)는 {e}인데 입력한 식은 {w}(을)를 준다",
     "Passed.": "통과.",
     "{run}: below {threshold} {when}; cost {cost} at {total}.":
         "{run}: 비용 {threshold} 미만 — {when}; 반복 {total}에서 비용 {cost}.",
-    "Not yet.": "아직.",
+    "Not yet.": "아직 아니다.",
     "choose first: {keys}, then the run decides": "먼저 고르자: {keys}, 그다음 훈련이 판정한다",
     "turn the knobs, then space: graded at iteration {total}":
         "노브를 돌리고 space: 반복 {total}에서 채점",
@@ -235,10 +235,10 @@ KO: dict[str, str] = {
         "손상된 위치 파일을 {kept}(으)로 옮겨 두었다 ({reason}). 처음부터 시작한다.",
     "The position file {path} cannot be used ({reason}) nor moved aside ({error}); starting "
     "fresh, and it is not written over.":
-        "위치 파일 {path}을(를) 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
+        "위치 파일 {path}(을)를 사용할 수도 ({reason}) 옮겨 둘 수도 ({error}) 없다. 처음부터 "
         "시작하고, 그 파일은 덮어쓰지 않는다.",
     "Ignored a damaged position file {path} ({reason}); the tutor keeps it aside when it next "
-    "opens.": "손상된 위치 파일 {path}을(를) 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
+    "opens.": "손상된 위치 파일 {path}(을)를 무시했다 ({reason}). 튜터를 다음에 열 때 옮겨 둔다.",
     "Could not save your place to {path}: {error}": "{path}에 진행 위치를 저장할 수 없다: {error}",
     "it could not be opened: {error}": "열 수 없다: {error}",
     "it is a link to a file that does not exist": "없는 파일을 가리키는 링크다",
@@ -256,13 +256,13 @@ KO: dict[str, str] = {
     "tab switches between A and B in A/B mode (y)": "tab은 A/B 모드(y)에서 A와 B를 오간다",
     "Could not write {path}: {error}": "{path}에 쓸 수 없다: {error}",
     "Wrote {path}{which}: `python {name}` prints what dnn-tutor train prints for this setup":
-        "{path}{which}에 썼다: `python {name}`은 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
+        "{path}{which}에 썼다: `python {name}`(은)는 이 설정으로 dnn-tutor train과 같은 것을 출력한다",
     "Exported": "내보냄",
     "Not exported": "내보내지 못함",
     "Could not export: {error}": "내보낼 수 없다: {error}",
     "Sent {name}{which} to your browser as a download: `python {name}` prints what dnn-tutor "
     "train prints for this setup":
-        "{name}{which}을 브라우저로 내려받게 보냈다: `python {name}`은 이 설정으로 dnn-tutor "
+        "{name}{which}(을)를 브라우저로 내려받게 보냈다: `python {name}`(은)는 이 설정으로 dnn-tutor "
         "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
     "{title}   at {at}": "{title}   {at}에서",
@@ -298,7 +298,7 @@ KO: dict[str, str] = {
     "everywhere and no gradient reaches layer {l} or below; train {train}, test {test}; "
     "lower α (E)":
         "멈췄다. 층 {l}의 뉴런이 모두 죽었다(모든 점에서 z < 0): 출력이 어디서나 같고 "
-        "층 {l}과 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
+        "층 {l}(과)와 그 아래로는 기울기가 가지 않는다. 훈련 {train}, 테스트 {test}. "
         "α를 낮추자 (E)",
     "train {train}, test {test}": "훈련 {train}, 테스트 {test}",
     "{who}diverged": "{who}발산",
@@ -366,7 +366,7 @@ KO: dict[str, str] = {
     "m = {m} examples at once, one column each": "샘플 m = {m}개를 한꺼번에, 샘플마다 한 열",
     "{value}  engine {check}": "{value}  엔진 {check}",
     "each line beside the engine's own number: its cost, or a centred difference of its cost "
-    "or its sigmoid": "각 줄 옆에 엔진 자신의 수: 비용, 또는 비용이나 sigmoid의 중심 차분",
+    "or its sigmoid": "각 줄 옆의 수는 엔진이 직접 계산한 값: 비용, 또는 비용이나 sigmoid의 중심 차분",
     "dw and db are the engine's own gradients for this example": "dw와 db는 이 샘플에 대한 엔진의 그래디언트",
     "one example": "샘플 하나",
     "the unit's parameters": "뉴런의 파라미터",
@@ -378,7 +378,7 @@ KO: dict[str, str] = {
     "chain rule: dz/dw = x": "연쇄 법칙: dz/dw = x",
     "chain rule: dz/db = 1": "연쇄 법칙: dz/db = 1",
     "every dW, db has its W's, b's shape: ready for the update": "모든 dW, db는 W, b의 모양: 갱신 준비 완료",
-    "layer {l}: the output, derived in lesson {n}, step {k}": "층 {l}: 출력층, {n}단원 {k}단계에서 유도",
+    "layer {l}: the output, derived in lesson {n}, step {k}": "층 {l}: 출력층, 레슨 {n} 단계 {k}에서 유도",
     "layer {l}": "층 {l}",
     "back through W{l}": "W{l}(을)를 거슬러",
     "layer {l}: g' = 1 - A{l}²": "층 {l}: g' = 1 - A{l}²",
@@ -472,7 +472,7 @@ KO: dict[str, str] = {
     "measure every claim of the course on its lesson's run over many seeds": "과정의 모든 주장을 그 레슨의 실행으로 여러 시드에 걸쳐 측정한다",
     "a new folder for the lesson": "레슨을 담을 새 폴더",
     "list the kinds, views, knobs, facts and graders a lesson may name":
-        "레슨이 쓸 수 있는 실험 종류, 그림, 손잡이, 사실, 채점기를 나열한다",
+        "레슨이 쓸 수 있는 실험 종류, 그림, 노브, 사실, 채점기를 나열한다",
     "add the lessons in DIR (a lesson folder, or a folder of them) after the built-in ones; repeatable":
         "DIR의 레슨(레슨 폴더, 또는 레슨 폴더들을 담은 폴더)을 기본 레슨 뒤에 더한다; 여러 번 쓸 수 있다",
     # -- the served page (tui/serve_server.py) --
@@ -506,12 +506,12 @@ KO: dict[str, str] = {
         "원인이었다.",
     # activations 8: two accuracies compared
     "a tie (within {n} points)": "무승부 ({n}%p 이내)",
-    "{name} ahead by {points:.0f} points": "{name}가 {points:.0f}%p 앞섬",
+    "{name} ahead by {points:.0f} points": "{name}(이)가 {points:.0f}%p 앞섬",
     # activations 11: which run got below the threshold first
-    "never in {n} steps": "{n} 스텝 안에 한 번도 못 감",
+    "never in {n} steps": "{n} 스텝 동안 한 번도 없음",
     "from iteration {at}": "반복 {at}부터",
     "{label} (α {rate:g}): below {threshold:g} {when}; cost {cost:.3f} at {n}.":
-        "{label} (α {rate:g}): {threshold:g} 아래로 {when}; 반복 {n}에서 비용 {cost:.3f}.",
+        "{label} (α {rate:g}): 비용 {threshold:g} 미만은 {when}; 반복 {n}에서 비용 {cost:.3f}.",
     # why-nonlinear 1: what the folded unit draws
     "Here W is nearly 0: for these data the lowest cost one linear unit reaches is p ≈ {p} "
     "everywhere, so the map is flat with no boundary at all, however long it trains.":
@@ -591,7 +591,7 @@ KO.update({
     "(g(z + h) - g(z - h)) / 2h with h = {h}": "(g(z + h) - g(z - h)) / 2h, h = {h}",
     "largest gap to g'(z) away from 0: {gap}": "0에서 떨어진 곳의 g'(z)와 가장 큰 차이: {gap}",
     "at z = 0 the difference gives {value}, the convention says {slope}:":
-        "z = 0에서 차분은 {value}, 약속은 {slope}:",
+        "z = 0에서 차분은 {value}, 관례는 {slope}:",
     "the kink has no slope; one is chosen": "꺾인 점에는 기울기가 없다; 하나를 정해 쓴다",
     "{n} of {total}": "{total}개 중 {n}개",
     # backprop: shapes, the unit's graph, the gradient check, vanishing gradients
@@ -611,7 +611,7 @@ KO.update({
     "{activation}, {init} init: layer 1 (input) → output":
         "{activation}, {init} 초기화: 층 1 (입력) → 출력",
     "the engine's dW2 is {dW2}, as W2 {W2}: n[2] rows, n[1] columns.":
-        "엔진의 dW2는 W2 {W2}와 같은 {dW2}: 행 n[2]개, 열 n[1]개.",
+        "엔진의 dW2는 {dW2}(으)로, W2 {W2}(과)와 모양이 같다: 행 n[2]개, 열 n[1]개.",
     "dZ2 is {dZ2}, one column an example: dW2 = dZ2 A1ᵀ / m sums them.":
         "dZ2는 {dZ2}, 샘플마다 열 하나: dW2 = dZ2 A1ᵀ / m이 이를 합한다.",
     "‖dW{L}‖ {last}, ‖dW1‖ {first}: {ratio} times smaller.":
@@ -653,13 +653,13 @@ KO.update({
 # -- issue 20: what the derive step says about a typed answer (lessons/expressions.py) ------------
 KO.update({
     "'{name}' is not allowed: type a formula, e.g. a*(1-a)":
-        "'{name}'은 쓸 수 없다: 식을 쓰자, 예: a*(1-a)",
+        "'{name}'(은)는 쓸 수 없다: 식을 쓰자, 예: a*(1-a)",
     "missing operator before '{token}' (column {column}): write * for a product, e.g. 2*a":
         "'{token}' 앞에 연산자가 없다 ({column}번째 칸): 곱은 *로 쓰자, 예: 2*a",
     "a power": "거듭제곱",
     "'{snippet}' right after {shown} is ambiguous (column {column}): write * and parentheses, "
     "e.g. 1/(2*a) or e^(2*z)":
-        "{shown} 바로 뒤의 '{snippet}'은 뜻이 모호하다 ({column}번째 칸): *와 괄호를 쓰자, "
+        "{shown} 바로 뒤의 '{snippet}'(은)는 뜻이 모호하다 ({column}번째 칸): *와 괄호를 쓰자, "
         "예: 1/(2*a) 또는 e^(2*z)",
     "quotes are not allowed: type only the formula, e.g. a*(1-a)":
         "따옴표는 쓸 수 없다: 식만 쓰자, 예: a*(1-a)",
@@ -673,23 +673,23 @@ KO.update({
     "{msg} at column {column}: use numbers, names, + - * / ^ and ( )":
         "{column}번째 칸의 문자는 쓸 수 없다({msg}): 숫자, 이름, + - * / ^ 와 ( )를 쓰자",
     "cannot read the formula at column {column}: {msg}": "{column}번째 칸에서 식을 읽을 수 없다: {msg}",
-    "{shown} is not allowed": "{shown}는 쓸 수 없다",
+    "{shown} is not allowed": "{shown}(은)는 쓸 수 없다",
     "empty parentheses ( ): put a formula inside": "빈 괄호 ( ): 안에 식을 넣자",
-    "'{kind}' is not allowed in a formula": "식에는 '{kind}'를 쓸 수 없다",
-    "'{value}' is not allowed": "'{value}'는 쓸 수 없다",
+    "'{kind}' is not allowed in a formula": "식에는 '{kind}'(을)를 쓸 수 없다",
+    "'{value}' is not allowed": "'{value}'(은)는 쓸 수 없다",
     "complex numbers are not allowed": "복소수는 쓸 수 없다",
     "number too large: keep numbers below 1e308": "수가 너무 크다: 1e308보다 작게 쓰자",
-    "'{name}' is a function: write {name}(…)": "'{name}'은 함수다: {name}(…)처럼 쓰자",
-    "write {product} for a product": "곱은 {product}로 쓰자",
+    "'{name}' is a function: write {name}(…)": "'{name}'(은)는 함수다: {name}(…)처럼 쓰자",
+    "write {product} for a product": "곱은 {product}(으)로 쓰자",
     "unknown name '{name}': {hint}": "모르는 이름 '{name}': {hint}",
-    "'{shown}' is not allowed{extra}": "'{shown}'는 쓸 수 없다{extra}",
+    "'{shown}' is not allowed{extra}": "'{shown}'(은)는 쓸 수 없다{extra}",
     "exponent {n} is out of range: keep constant powers within ±{most}":
-        "지수 {n}은 범위를 벗어났다: 상수 지수는 ±{most} 안으로 쓰자",
+        "지수 {n}(은)는 범위를 벗어났다: 상수 지수는 ±{most} 안으로 쓰자",
     "unknown function '{name}': use {functions}": "모르는 함수 '{name}': {functions} 중에서 쓰자",
     "'{name}=' is not allowed: a function takes one plain argument":
-        "'{name}='는 쓸 수 없다: 함수는 인수 하나만 받는다",
+        "'{name}='(은)는 쓸 수 없다: 함수는 인수 하나만 받는다",
     "'*' unpacking is not allowed": "'*' 풀어 쓰기는 쓸 수 없다",
-    "{name} takes one argument, not {n}": "{name}는 인수를 하나만 받는다 ({n}개가 아니라)",
+    "{name} takes one argument, not {n}": "{name}(은)는 인수를 하나만 받는다 ({n}개가 아니라)",
     "empty or several arguments after {shown}: write * for a product, e.g. a*(1-a)":
         "{shown} 뒤의 인수가 없거나 여럿이다: 곱은 *로 쓰자, 예: a*(1-a)",
     "the answer must be text": "답은 글자여야 한다",
@@ -698,10 +698,10 @@ KO.update({
     "type the formula on one line": "식은 한 줄로 쓰자",
     "formula too deeply nested": "식이 너무 깊게 중첩되었다",
     "this formula takes no variables": "이 식에는 변수가 없다",
-    "use {name} (and {rest})": "{name}를 쓰자 ({rest}도 된다)",
-    "use {name}": "{name}를 쓰자",
+    "use {name} (and {rest})": "{name}(을)를 쓰자 ({rest}도 된다)",
+    "use {name}": "{name}(을)를 쓰자",
     "right: your formula matches {formula} at all {n} points checked":
-        "정답: 확인한 {n}개 점 모두에서 식이 {formula}와 같다",
+        "정답: 확인한 {n}개 점 모두에서 식이 {formula}(과)와 같다",
     "attribute access ('.') is not allowed": "속성 접근('.')은 쓸 수 없다",
     "brackets [ ] are not allowed: use ( ) to group": "대괄호 [ ]는 쓸 수 없다: 묶을 때는 ( )를 쓰자",
     "commas are not allowed: type a single formula": "쉼표는 쓸 수 없다: 식 하나만 쓰자",
@@ -810,7 +810,8 @@ KO.update({
     "options: the course's planar 'flower' data, 4 tanh hidden units, randn*0.01 with seed 2, "
     "lr 1.2, 10000 iterations. A run that diverges is reported and exits 0.":
         "화면 없이 신경망을 훈련하고 강의처럼 'Cost after iteration N'을 출력한 다음 정확도를 "
-        "출력한다 (출력이 linear이면 MSE: 회귀 세트 'curve'처럼). 옵션이 없으면: 강의의 평면 "
+        "출력한다 (출력 뉴런이 선형(--output linear)이면 정확도 대신 MSE: 회귀 세트 'curve'처럼). "
+        "옵션이 없으면: 강의의 평면 "
         "'flower' 데이터, tanh 은닉 뉴런 4개, 시드 2의 randn*0.01, 학습률 1.2, 10000회 반복. "
         "발산한 훈련은 그렇다고 알리고 0으로 끝난다.",
     "examples:": "예:",

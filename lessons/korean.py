@@ -45,6 +45,7 @@ _HANGUL_FINALS = "_ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆ�
 def final_of(word: str) -> str:
     """The final consonant of ``word``'s reading ("" after a vowel), by its last character:
     a digit (the whole number read), a Hangul syllable, a Latin letter."""
+    word = word.rstrip("`")  # a code span's closing mark: "`z = 3`을" reads the 3
     last = word.rstrip(")]}'’\"")[-1:]
     if not last:
         return ""

@@ -154,6 +154,7 @@ def test_there_are_clipped_plots_to_check():
     ("1-2", "1-2로"), ("1-3", "1-3으로"), ("1-4", "1-4로"),
     ("1", "1로"), ("7", "7로"), ("6", "6으로"), ("10", "10으로"), ("100", "100으로"),
     ("0.5", "0.5로"), ("1e+06", "1e+06으로"), ("W1", "W1로"), ("W2", "W2로"),
+    ("`z = 3`", "`z = 3`으로"), ("`z = 2`", "`z = 2`로"),
 ])
 def test_a_particle_after_a_number_follows_its_korean_reading(text, said):
     """로 after a vowel or ㄹ (이, 일, 칠, 오), 으로 after another final consonant (삼, 육,

@@ -270,7 +270,7 @@ KO: dict[str, str] = {
         "{name}{which}을 브라우저로 내려받게 보냈다: `python {name}`은 이 설정으로 dnn-tutor "
         "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
-    "{title}   at {at}": "{title}   {at}에서",
+    "at {at}": "{at}에서",
     "({n} of {total} lines: ↓ for the next)": "(줄 {n}/{total}: ↓ 다음 줄)",
     "type here, then Enter (Esc leaves)": "여기에 입력하고 Enter (Esc로 나가기)",
     "check": "확인",

@@ -164,7 +164,9 @@ class StepPanel(Vertical, can_focus=True):
         for view, widget in zip(step.views, self.view_widgets):
             if view.height:
                 widget.styles.height = view.height
-        self._place = SharedPlace(self.view_widgets)  # map and plot: one at a time if short
+        # Map and plot one at a time in a short panel, when the flip key is free for them (the
+        # playground's m is a knob: its views keep their own layout).
+        self._place = SharedPlace(self.view_widgets if FLIP_KEY not in self._knob_keys else ())
         self._sizes = [None] * len(step.views)
         self._frame_sizes = self._sizes  # the sizes the newest frame was measured at
         self._last_note, self._last_note_at = "", 0.0
@@ -204,10 +206,10 @@ class StepPanel(Vertical, can_focus=True):
                                    tooltip=f"Your prediction: 1 to {len(choices)}; then the "
                                    "run decides (another number: choose again)" if first
                                    else f"Choice {i + 1}", id="choose" if first else None))
-        knob_keys = {k for knob in self.step.knobs for k in (*knob.up_keys, knob.down)}
+        knob_keys = self._knob_keys
         # The playground's knobs are exempt from the reserved keys (its "m" is samples; its
         # two maps A/B are never flipped through).
-        if self._place.applies and FLIP_KEY not in knob_keys:
+        if self._place.applies:
             # In a short panel the map and the plot take turns: the footer says which is
             # behind the key (before the flip: the first binding that applies runs).
             own += [Binding(FLIP_KEY, f"show_place('{kind}')", label, tooltip=tip)
@@ -221,6 +223,10 @@ class StepPanel(Vertical, can_focus=True):
             own.append(Binding("t", "type_answer", "type", tooltip="Type your answer "
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
         return own
+
+    @property
+    def _knob_keys(self) -> set[str]:
+        return {k for knob in self.step.knobs for k in (*knob.up_keys, knob.down)}
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "knob":  # a knob that does not apply now (the slope, no leaky curve)

@@ -2,7 +2,7 @@
 
 Stacked in a panel of 80x24's ~22 rows, a map and a cost plot at their minimum heights each
 got a sliver: boundaries step 4's map was 8 columns by 4 rows (a flower of 32 cells) and the
-plot 4 rows of curve. Below ``BOTH_FROM`` rows the map takes the place alone (it is what the
+plot 4 rows of curve; at 100x30 still 14 by 7 under a plot twice its height. Below ``BOTH_FROM`` rows the map takes the place alone (it is what the
 step is about) and the curves wait behind a key; from ``BOTH_FROM`` both stand, as before.
 """
 
@@ -15,10 +15,12 @@ from textual.widget import Widget
 from .boundary_map import BoundaryMapView
 from .curve_plot import CurvePlot
 
-# Panel rows from which a map and a plot are both shown. Measured with boundaries step 4 (a
-# status line, two knob lines, a two-row table): at 28 rows each gets ~10 (a map of 6 rows,
-# 12 columns for the flower: LEGIBLE_ROWS), below that the map falls under a legible size.
-BOTH_FROM = 28
+# Panel rows from which a map and a plot are both shown, each in half the rows the other
+# views leave. Measured on boundaries step 4 (a status line, knob lines, a two-row table):
+# at 100x30 (28 rows) the map got 7 rows, 14 columns, under a plot of 13; at 120x40 (38 rows)
+# it gets 12 rows, 24 columns. From 34 rows the map gets about 10 rows (20 columns), what
+# 80x24 shows of a map beside a text; below, the map alone (19 rows at 100x30).
+BOTH_FROM = 34
 
 Shown = Literal["map", "plot"]
 

@@ -165,6 +165,11 @@ KO: dict[str, str] = {
     "A↔B": "A↔B",
     "export": "내보내기",
     "map/net": "그림",
+    "plot": "그래프",
+    "map": "경계 그림",
+    "The step's plot in the map's place (the panel is too short for both)":
+        "결정 경계 그림 자리에 이 단계의 그래프 (패널이 둘 다 보이기에는 낮다)",
+    "The step's map in the plot's place": "그래프 자리에 이 단계의 결정 경계 그림",
     "+100": "+100",
     "{label}+": "{label}+",
     "{label}-": "{label}-",
@@ -265,7 +270,7 @@ KO: dict[str, str] = {
         "{name}{which}(을)를 브라우저로 내려받게 보냈다: `python {name}`(은)는 이 설정으로 dnn-tutor "
         "train과 같은 것을 출력한다",
     "Language: {name}": "언어: {name}",
-    "{title}   at {at}": "{title}   {at}에서",
+    "at {at}": "{at}에서",
     "({n} of {total} lines: ↓ for the next)": "(줄 {n}/{total}: ↓ 다음 줄)",
     "type here, then Enter (Esc leaves)": "여기에 입력하고 Enter (Esc로 나가기)",
     "check": "확인",
@@ -411,8 +416,8 @@ KO: dict[str, str] = {
     "start / pause training; < > slower / faster": "훈련 시작 / 멈춤; < > 느리게 / 빠르게",
     "reset the experiment": "실험 리셋",
     "keys": "키",
-    "the line above a plot shows the step's knobs and their keys":
-        "그래프 위 줄에 단계의 노브와 그 키가 있다",
+    "each knob and its keys: the line over the views": "노브와 그 키: 그림과 그래프 위 줄",
+    "scroll the step's text (when it goes on below)": "단계의 글 스크롤 (아래에 더 있을 때)",
     "show / hide the lesson list": "레슨 목록 보이기 / 숨기기",
     "jump to any lesson or step; change theme": "어느 레슨이나 단계로 이동; 테마 바꾸기",
     "every key, for the step you are on": "지금 단계의 모든 키",

@@ -80,8 +80,16 @@ class StepTitle(Static):
         self._fill()
 
     def _fill(self) -> None:
-        width = self.content_size.width or self.app.size.width
-        self.update(title_line(*self._parts, width), layout=False)
+        self.update(title_line(*self._parts, self._width()), layout=False)
+
+    def _width(self) -> int:
+        return self.content_size.width or self.app.size.width
+
+    @property
+    def step_whole(self) -> bool:
+        """The step's part (its number and whole title) is on the line, uncut."""
+        lesson, step = self._parts
+        return bool(step) and title_line(lesson, step, self._width()).plain.endswith(step)
 
 
 NOTHING_HERE = (
@@ -101,7 +109,7 @@ class LessonScreen(Screen[None]):
     text and a fresh panel and keeps the place (``save``: the app's position store)."""
 
     # The progress line lies over the text's first lines (its heading, which the title line
-    # repeats) and takes no room: a line added to the text and taken away again left a
+    # repeats, kept while the line shows: ``_place_heading``) and takes no room: a line added to the text and taken away again left a
     # scrollbar (the text, one column narrower, then needed one more line than fits).
     DEFAULT_CSS = """
     LessonScreen #text-progress {
@@ -270,6 +278,7 @@ class LessonScreen(Screen[None]):
         widest; below FIT_TEXT_FROM its share of the stylesheet (the text scrolls)."""
         column = self.query_one("#text-column")
         content = self.query_one("#content").size
+        self._place_heading()
         if content.width < FIT_TEXT_FROM or not content.height:
             if column.styles.width is not None and column.has_class("fitted"):
                 column.remove_class("fitted")
@@ -294,6 +303,15 @@ class LessonScreen(Screen[None]):
         column.add_class("fitted")
         if column.styles.width is None or column.styles.width.value != width:
             column.styles.width = width
+
+    def _place_heading(self) -> None:
+        """Below FIT_TEXT_FROM (80x24) the text starts under its heading when the title line
+        above shows the step's title whole: the same words twice cost a row, two when the
+        heading wrapped. While the text waits for its numbers the heading stays: the
+        progress line lies over it."""
+        narrow = self.query_one("#content").size.width < FIT_TEXT_FROM
+        repeated = narrow and self.query_one("#step-title", StepTitle).step_whole
+        self.query_one("#text", LessonText).show_heading(not repeated or self.text_waiting)
 
     # -- the current step --------------------------------------------------------------------
     @property
@@ -358,6 +376,7 @@ class LessonScreen(Screen[None]):
             tr(lesson.title),
             tr(" · step {i}/{n}: {step}", i=si + 1, n=len(lesson.steps),
                step=tr(lesson.steps[si].title)))
+        self._place_heading()
 
     def on_language_changed(self, _message: LanguageChanged) -> None:
         """The title, the text and the list again in the new language (the panel and the
@@ -402,6 +421,7 @@ class LessonScreen(Screen[None]):
         steps taken so far (it moves: the work goes on); hidden once the numbers are in."""
         line = self.query_one("#text-progress", Static)
         line.display = self.text_waiting
+        self._place_heading()
         if not self.text_waiting:
             self._progress_timer.pause()
             return

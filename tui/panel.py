@@ -39,6 +39,7 @@ from .textual_private import bind_keys
 from .widgets import view_widget
 from .widgets.boundary_map import BoundaryMapView
 from .widgets.knob_line import KnobLine
+from .widgets.shared_place import SharedPlace
 
 if TYPE_CHECKING:
     from .widgets.derivation import AnswerView
@@ -53,6 +54,10 @@ CHUNK = 10               # iterations between cancellation checks at full speed
 CHUNK_WORK = 10_000_000
 STEP_KEY_ITERATIONS = 100
 FLIP_KEY = "m"           # the next maps, when a map view shows them a few at a time
+# A short panel's map and plot in turns (``SharedPlace``): the key's label says what it brings.
+PLACE_KEYS = (("plot", "plot", "The step's plot in the map's place (the panel is too short "
+               "for both)"),
+              ("map", "map", "The step's map in the plot's place"))
 NOTE_SECONDS = 4         # how long a notice (the end of a ladder) stays
 
 # Keys every training step has; knob keys are added per step from its data.
@@ -159,6 +164,9 @@ class StepPanel(Vertical, can_focus=True):
         for view, widget in zip(step.views, self.view_widgets):
             if view.height:
                 widget.styles.height = view.height
+        # Map and plot one at a time in a short panel, when the flip key is free for them (the
+        # playground's m is a knob: its views keep their own layout).
+        self._place = SharedPlace(self.view_widgets if FLIP_KEY not in self._knob_keys else ())
         self._sizes = [None] * len(step.views)
         self._frame_sizes = self._sizes  # the sizes the newest frame was measured at
         self._last_note, self._last_note_at = "", 0.0
@@ -198,9 +206,14 @@ class StepPanel(Vertical, can_focus=True):
                                    tooltip=f"Your prediction: 1 to {len(choices)}; then the "
                                    "run decides (another number: choose again)" if first
                                    else f"Choice {i + 1}", id="choose" if first else None))
-        knob_keys = {k for knob in self.step.knobs for k in (*knob.up_keys, knob.down)}
+        knob_keys = self._knob_keys
         # The playground's knobs are exempt from the reserved keys (its "m" is samples; its
         # two maps A/B are never flipped through).
+        if self._place.applies:
+            # In a short panel the map and the plot take turns: the footer says which is
+            # behind the key (before the flip: the first binding that applies runs).
+            own += [Binding(FLIP_KEY, f"show_place('{kind}')", label, tooltip=tip)
+                    for kind, label, tip in PLACE_KEYS]
         if (any(view.data_type is BoundaryMaps for view in self.step.views)
                 and FLIP_KEY not in knob_keys):
             own.append(Binding(FLIP_KEY, "flip_maps", "maps", show=False, tooltip="The next maps, "
@@ -211,10 +224,16 @@ class StepPanel(Vertical, can_focus=True):
                                "(Enter checks it, Esc leaves the input)", id="type-answer"))
         return own
 
+    @property
+    def _knob_keys(self) -> set[str]:
+        return {k for knob in self.step.knobs for k in (*knob.up_keys, knob.down)}
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "knob":  # a knob that does not apply now (the slope, no leaky curve)
             knob = self.step.knobs[parameters[0]]
             return knob.applies is None or knob.applies(self.spec)
+        if action == "show_place":
+            return self._place.hides(parameters[0])
         return True
 
     @property
@@ -227,6 +246,11 @@ class StepPanel(Vertical, can_focus=True):
             self._say(tr("every map is shown: there is nothing to flip"))
         for widget in maps:
             widget.flip()
+
+    def action_show_place(self, kind: str) -> None:
+        self._place.show(kind)
+        self.refresh_bindings()
+        self.call_after_refresh(self._update_sizes)
 
     def action_choose(self, index: int) -> None:
         """A prediction: the run starts over with the choice made, at the step's pace. Every
@@ -292,6 +316,8 @@ class StepPanel(Vertical, can_focus=True):
             self.focus()
 
     def on_resize(self) -> None:
+        if self._place.fit(self.size.height):
+            self.refresh_bindings()
         # The children have their new sizes after this refresh: then ask what each view
         # should measure (points across a plot, pixels of a map) and redraw if it changed.
         self.call_after_refresh(self._update_sizes)

@@ -252,3 +252,20 @@ async def test_the_playground_on_a_file_of_the_learner(make_app, tmp_path, monke
     expected = io.StringIO()
     run_train(train_args(spec), expected)
     assert printed.returncode == 0 and printed.stdout == expected.getvalue()
+
+
+async def test_the_playground_keeps_its_cost_plot_beside_the_map_at_80x24(make_app):
+    """Its m is a knob (samples): the map and the plot never take turns behind it, as a
+    lesson step's do in a short panel; both stay on screen."""
+    from tui.widgets.boundary_map import BoundaryMapView
+    from tui.widgets.curve_plot import CurvePlot
+    from tui.widgets.shared_place import BOTH_FROM
+
+    app = make_app(playground=spec_of("--iterations 1000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = panel_of(app)
+        assert panel.size.height < BOTH_FROM  # short: a lesson step would show one at a time
+        assert all(w.display for w in panel.query(BoundaryMapView))
+        assert all(w.display for w in panel.query(CurvePlot))
+        assert not any(b.action.startswith("show_place") for b in panel.own_bindings)

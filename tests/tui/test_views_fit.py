@@ -1,6 +1,7 @@
 """What fits and what answers at 80x24: a step's title line, cut only with an ellipsis and
 only where the cut cannot change what it says; keys that do nothing on a step say so; "s"
-trains exactly its 100 iterations after a pause."""
+trains exactly its 100 iterations after a pause; every step walked, its pictures legible and
+its text not repeating the title line."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from lessons.i18n import tr
 from textual.containers import VerticalScroll
 
 from tui.app import DnnTutorApp
-from tui.lesson_screen import MIN_LESSON_TITLE, title_line
+from tui.lesson_screen import MIN_LESSON_TITLE, StepTitle, title_line
 from tui.screens import HelpScreen, WelcomeScreen
+from tui.widgets.boundary_map import LEGIBLE_COLS, LEGIBLE_ROWS, BoundaryMapView
+from tui.widgets.curve_plot import CurvePlot
+from tui.widgets.lesson_text import LessonText
 
 STEPS = [(lesson, si) for lesson in LESSONS for si in range(len(lesson.steps))]
 
@@ -136,12 +140,21 @@ async def opened(pilot) -> None:
         await pilot.pause()
 
 
-async def test_the_welcome_fits_at_80x24(store):
-    app = DnnTutorApp(store=store)  # a fresh state file: the welcome
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_the_welcome_fits_at_80x24_and_lists_the_text_scroll(store, lang):
+    from textual.widgets import Static
+
+    app = DnnTutorApp(store=store, lang=lang)  # a fresh state file: the welcome
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         assert cut(app.screen) == []
+        (box,) = app.screen.query(Static)
+        # Every row drawn: the box as tall as its text, and within the screen.
+        assert box.region.height == box.virtual_size.height
+        assert app.screen.region.contains_region(box.parent.region)
+        shown = "\n".join(box.render_line(y).text for y in range(box.region.height))
+        assert "⇧↓ / ⇧↑" in shown and tr("scroll the step's text (when it goes on below)") in shown
 
 
 async def test_help_fits_at_80x24_its_key_list_scrolls(make_app):
@@ -198,3 +211,110 @@ async def test_a_table_whose_title_wraps_keeps_every_row(make_app):
         assert len(table._data.title) > table.content_size.width  # the title wraps here
         # The title's lines, the header, then one line per layer: all of it in the region.
         assert table.region.height >= 2 + 1 + layers
+
+
+# -- every step walked at 80x24 ------------------------------------------------------------------
+PLOT_ROWS = 6  # a plot's frame, two rows of curve, its x ticks and label: CurvePlot's min-height
+
+
+async def settled(pilot) -> None:
+    """The step's panel has drawn its first frame at its size (not the text's numbers: their
+    runs take seconds, and the rules hold while they are "…")."""
+    for _ in range(4):
+        await pilot.pause()
+
+
+def shown(panel, kind):
+    return [w for w in panel.query(kind) if w.display and w.region.area]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+async def test_every_step_is_legible_at_80x24(make_app, lesson):
+    app = make_app(lesson=lesson.id, step=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        for si, step in enumerate(lesson.steps):
+            if si:
+                await pilot.press("n")
+            await settled(pilot)
+            where = f"{lesson.id} step {si + 1}"
+            panel = app.panel
+            assert panel.step is step, where
+            for view in shown(panel, BoundaryMapView):
+                layout = view.layout_info
+                assert layout is not None and layout.boxes, where
+                assert layout.map_width >= LEGIBLE_COLS, (where, layout)
+                assert layout.map_height >= LEGIBLE_ROWS, (where, layout)
+            for plot in shown(panel, CurvePlot):
+                assert plot.region.height >= PLOT_ROWS, where
+            assert cut(panel) == [], where
+            # The title line shows the step's title whole: the text starts with its body,
+            # unless the progress line lies over its first row (the heading kept under it).
+            title = screen.query_one("#step-title", StepTitle)
+            text = screen.query_one("#text", LessonText)
+            step_title = tr(step.title)
+            assert title.render_line(0).text.rstrip().endswith(step_title), where
+            if not screen.text_waiting:
+                first = text.render_line(0).text.strip()
+                assert first and not step_title.startswith(first), (where, first)
+
+
+async def test_a_short_panel_shows_the_map_and_its_plot_in_turns(make_app):
+    """Boundaries 4 at 80x24: the map alone (it was 8 columns by 4 rows under the plot), the
+    footer's m brings the plot in its place and back; at 120x40 both stand."""
+    app = make_app(lesson="boundaries", step=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        panel = app.panel
+        (view,) = panel.query(BoundaryMapView)
+        (plot,) = panel.query(CurvePlot)
+        assert view.display and not plot.display
+        assert view.layout_info.map_width >= 2 * LEGIBLE_COLS
+        await pilot.press("m")
+        await settled(pilot)
+        assert plot.display and not view.display
+        assert plot.region.height >= 2 * PLOT_ROWS
+        await pilot.press("m")
+        await settled(pilot)
+        assert view.display and not plot.display
+        await pilot.resize_terminal(120, 40)
+        await settled(pilot)
+        assert view.display and plot.display
+
+
+def _derivation_steps():
+    from lessons.view_data import Derivation
+
+    return [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
+            if any(view.data_type is Derivation for view in step.views)]
+
+
+@pytest.mark.parametrize("lesson_id,si", _derivation_steps(),
+                         ids=[f"{lid}-{si + 1}" for lid, si in _derivation_steps()])
+async def test_a_derivation_line_too_long_wraps_under_itself(make_app, lesson_id, si):
+    """At 80x24 a value and its reason that do not fit one line go one under the other,
+    indented, and what wraps stays indented: only the derivation's own lines (and its title
+    and note) start at the left edge ("- h)) / 2h" did, read as a line of its own)."""
+    from lessons.view_data import Derivation
+    from tui.widgets.derivation import DerivationView
+
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        view = app.panel.query_one(DerivationView)
+        total = next(v for v in app.panel.frame.views if isinstance(v, Derivation)).total
+        for _ in range(total):
+            await pilot.press("down")
+        await pilot.pause()
+        data = next(v for v in app.panel.shown_frame.views if isinstance(v, Derivation))
+        width = view.content_region.width
+        lines = view.plain.splitlines()
+        assert [line for line in lines if cell_len(line) > width] == []
+        at_edge = [line for line in lines if line and not line.startswith(" ")]
+        own = (tr(data.title), "(")
+        stray = [line for line in at_edge if not line.startswith(own)
+                 and not any(line.startswith(row.text) or row.text.startswith(line.rstrip())
+                             for row in data.rows)]
+        assert stray == []

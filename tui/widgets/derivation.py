@@ -66,30 +66,56 @@ class DerivationView(Static):
     def on_resize(self) -> None:
         self._fit()
 
+    def _parts(self, text: Text, parts: list[tuple[str, str]], width: int,
+               lead: str = "") -> None:
+        """``parts`` (text, style) three spaces apart on one line when they fit ``width``;
+        else each on a line of its own, indented under the first, and a part too long for
+        its line wrapped under its own start. At 80x24 "measured on g: (g(z + h) - g(z" then
+        "- h)) / 2h" at the left edge read as two statements."""
+        line = lead + "   ".join(part for part, _ in parts)
+        if not width or cell_len(line) <= width:
+            text.append(lead)
+            for k, (part, style) in enumerate(parts):
+                text.append(("   " if k else "") + part, style=style)
+            text.append("\n")
+            return
+        for k, (part, style) in enumerate(parts):
+            indent = lead + ("  " if k else "")
+            room = max(8, width - cell_len(indent))
+            for j, piece in enumerate(Text(part, style=style).wrap(self.app.console, room)):
+                piece.rstrip()  # the space a line broke at
+                text.append(indent + ("  " if j else ""))
+                text.append_text(piece)
+                text.append("\n")
+
     def _text(self, data: Derivation, compact: bool, skip: int = 0, width: int = 0) -> Text:
         text = Text()
-        text.append(tr("{title}   at {at}", title=tr(data.title), at=tr(data.at)) + "\n",
-                    style="bold")
+        self._parts(text, [(tr(data.title), "bold"), (tr("at {at}", at=tr(data.at)), "bold")],
+                    width)
         if skip:
             text.append(tr("(… {n} lines above)", n=skip) + "\n", style="dim")
         for i, row in enumerate(data.rows):
             if i < skip:
                 continue
             newest = i == len(data.rows) - 1
+            if compact and not newest and cell_len(row.text) + 8 > width:
+                self._parts(text, [(row.text, ""), (row.value, "dim")], width)
+                continue  # too long for one row: wrapped under itself, as when not compact
             if compact and not newest:  # one row: a value too long loses numbers ("…")
                 text.append(row.text, style="")
                 text.append(short_value(f"   {row.value}", width - cell_len(row.text)) + "\n",
                             style="dim")
                 continue
-            text.append(row.text + "\n", style="bold" if newest else "")
-            text.append(f"    {row.value}", style="bold" if newest else "dim")
-            text.append(f"   {tr(row.reason)}\n", style="italic dim")
+            self._parts(text, [(row.text, "bold" if newest else "")], width)
+            self._parts(text, [(row.value, "bold" if newest else "dim"),
+                               (tr(row.reason), "italic dim")], width, lead="    ")
         revealed = len(data.rows) if data.revealed is None else data.revealed
         if revealed < data.total:
-            text.append(tr("({n} of {total} lines: ↓ for the next)", n=revealed,
-                           total=data.total), style="dim")
+            self._parts(text, [(tr("({n} of {total} lines: ↓ for the next)", n=revealed,
+                                   total=data.total), "dim")], width)
         elif data.note:
-            text.append(f"({tr(data.note)})", style="dim")
+            self._parts(text, [(f"({tr(data.note)})", "dim")], width)
+        text.rstrip()
         return text
 
     def _rows_needed(self, text: Text, width: int) -> int:
@@ -100,7 +126,7 @@ class DerivationView(Static):
         if data is None:
             return
         width, height = self.content_region.width, self.content_region.height
-        text = self._text(data, compact=False)
+        text = self._text(data, compact=False, width=width)
         self.hidden = 0
         if self.is_mounted and width and height and self._rows_needed(text, width) > height:
             text = self._text(data, compact=True, width=width)

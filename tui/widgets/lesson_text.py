@@ -76,8 +76,11 @@ def blocks(source: str) -> list[tuple[str, str, str]]:
 class _Rendered:
     """The blocks wrapped to the width they are drawn at."""
 
-    def __init__(self, source: str, code_style: Style):
+    def __init__(self, source: str, code_style: Style, heading: bool = True):
         self.blocks = blocks(source)
+        if not heading:  # the title, and the gap under it
+            while self.blocks and self.blocks[0][0] in ("title", "gap"):
+                self.blocks.pop(0)
         self.code_style = code_style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -117,13 +120,21 @@ class LessonText(Widget):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.source = ""
+        # False: the text starts below its ``# heading`` (the screen's title line shows it
+        # whole, and at 80x24 the row is worth a line of the text).
+        self.heading = True
 
     def update(self, source: str) -> None:
         self.source = source
         self.refresh(layout=True)
 
+    def show_heading(self, shown: bool) -> None:
+        if shown != self.heading:
+            self.heading = shown
+            self.refresh(layout=True)
+
     def render(self) -> _Rendered:
-        return _Rendered(self.source, self._code_style())
+        return _Rendered(self.source, self._code_style(), self.heading)
 
     def rows_at(self, width: int) -> int:
         """The rows the text takes drawn ``width`` cells wide, padding included."""

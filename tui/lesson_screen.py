@@ -50,6 +50,7 @@ MIN_LESSON_TITLE = 8  # a lesson title cut shorter than this says nothing: then 
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
 PROGRESS_INTERVAL = 0.25  # seconds between two updates of the line saying the run goes on
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+HELP_SCREEN = "lesson-help"  # the help screen's name among the app's installed screens
 
 
 def title_line(lesson: str, step: str, width: int) -> Text:
@@ -183,6 +184,7 @@ class LessonScreen(Screen[None]):
         self._facts: tuple[tuple, Mapping] | None = None
         self._spin = 0
         self._fitted_step: tuple[int, int] | None = None  # the text column fitted for
+        self._help: HelpScreen | None = None  # made at the first ``?`` (``help_screen``)
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -600,10 +602,19 @@ class LessonScreen(Screen[None]):
                              callback=lambda _: self.call_after_refresh(self._focus_panel))
 
     def help_screen(self) -> HelpScreen:
-        """Every key (the app's and these, then the step's own) and the step's knobs."""
+        """Every key (the app's and these, then the step's own) and the step's knobs: one
+        help screen for the app's life, installed so that closing it keeps it, filled again
+        for the step shown (``HelpScreen.show``)."""
         everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
         sections = [(tr("everywhere"), [*everywhere, *self.app.BINDINGS])]
         if self.panel is None:  # the course is loading
-            return HelpScreen(binding_rows(self.app, sections), [])
-        rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
-        return HelpScreen(rows, knob_rows(self.panel))
+            rows, knobs = binding_rows(self.app, sections), []
+        else:
+            rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
+            knobs = knob_rows(self.panel)
+        if self._help is None:
+            self._help = HelpScreen(rows, knobs)
+            self.app.install_screen(self._help, HELP_SCREEN)
+        else:
+            self._help.show(rows, knobs)
+        return self._help

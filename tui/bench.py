@@ -97,7 +97,10 @@ async def until(app: App, condition: Callable[[], bool], timeout: float = 30.0,
 
 
 async def repainted(app: App, timeout: float = 10.0) -> None:
-    """Wait until the screen has been repainted after everything queued so far."""
+    """Wait until the screen has been repainted after everything queued so far. During a
+    batch update (``App.batch_update``: a step's panel being mounted) Textual runs the
+    callbacks that wait for a refresh without one: the batch's end is waited for first."""
+    await until(app, lambda: not app._batch_count, timeout)
     if app.return_code is None:
         await asyncio.wait_for(app.screen.wait_for_refresh(), timeout)
     if app.return_code is not None:

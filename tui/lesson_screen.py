@@ -26,7 +26,7 @@ from lessons.outline import CourseOutline, LessonOutline
 
 from .keygate import KEY_GATE
 from .language import LanguageChanged
-from .screens import HelpScreen, binding_rows, knob_rows
+from .screens import HelpScreen, binding_rows, knob_rows, reused_help
 from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
@@ -190,7 +190,6 @@ class LessonScreen(Screen[None]):
         self._spin = 0
         self._fitted_step: tuple[int, int] | None = None  # the text column fitted for
         self._fitted_to: tuple[Size, str] | None = None  # (content size, text) fitted last
-        self._help: HelpScreen | None = None  # made at the first ``?`` (``help_screen``)
         self._mount_batch: asyncio.Task | None = None  # see ``_repaint_when_mounted``
 
     # -- layout ------------------------------------------------------------------------------
@@ -648,8 +647,7 @@ class LessonScreen(Screen[None]):
 
     def help_screen(self) -> HelpScreen:
         """Every key (the app's and these, then the step's own) and the step's knobs: one
-        help screen for the app's life, installed so that closing it keeps it, filled again
-        for the step shown (``HelpScreen.show``)."""
+        help screen for the app's life, filled again for the step shown (``reused_help``)."""
         everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
         sections = [(tr("everywhere"), [*everywhere, *self.app.BINDINGS])]
         if self.panel is None:  # the course is loading
@@ -657,9 +655,4 @@ class LessonScreen(Screen[None]):
         else:
             rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
             knobs = knob_rows(self.panel)
-        if self._help is None:
-            self._help = HelpScreen(rows, knobs)
-            self.app.install_screen(self._help, HELP_SCREEN)
-        else:
-            self._help.show(rows, knobs)
-        return self._help
+        return reused_help(self.app, HELP_SCREEN, rows, knobs)

@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 from tui import lesson_screen as lesson_screen_module
 from tui.keygate import KEY_GATE
-from tui.screens import HelpScreen
+from tui.screens import HelpScreen, knob_rows
 from tui.widgets import curve_plot as curve_plot_module
 from waiting import drained, wait_until
 
@@ -124,3 +124,20 @@ async def test_a_plot_build_waits_for_the_key_gate(monkeypatch):
     plot._build_in_thread(None, 10, 5, None, 1, None)
     assert order == ["gate", "build", "applied"]
     assert curve_plot_module.KEY_GATE is KEY_GATE  # the app's one gate
+
+
+async def test_the_playground_help_is_one_screen_too(make_app):
+    from lessons.playground import PlaygroundSpec
+
+    app = make_app(playground=PlaygroundSpec())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "PlaygroundScreen")
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("e")  # α up: the knobs' values in help change
+        await pilot.press("question_mark")
+        assert app.screen is help_screen
+        assert help_screen.knobs == knob_rows(app.screen_stack[-2].panel)  # α's value now
+        assert help_screen is not app.lesson_screen.help_screen()  # the lessons' own

@@ -97,7 +97,10 @@ async def until(app: App, condition: Callable[[], bool], timeout: float = 30.0,
 
 
 async def repainted(app: App, timeout: float = 10.0) -> None:
-    """Wait until the screen has been repainted after everything queued so far."""
+    """Wait until the screen has been repainted after everything queued so far. During a
+    batch update (``App.batch_update``: a step's panel being mounted) Textual runs the
+    callbacks that wait for a refresh without one: the batch's end is waited for first."""
+    await until(app, lambda: not app._batch_count, timeout)
     if app.return_code is None:
         await asyncio.wait_for(app.screen.wait_for_refresh(), timeout)
     if app.return_code is not None:
@@ -241,9 +244,22 @@ KEYS: tuple[tuple[str, str | None, str, Callable[[DnnTutorApp], object]], ...] =
     ("r", "r", "reset the run", lambda app: app.panel.generation),
     ("question_mark", "?", "help screen", lambda app: type(app.screen)),
     ("escape", None, "close help", lambda app: type(app.screen)),
-    ("n", "n", "next step", lambda app: id(app.panel)),
-    ("p", "p", "previous step", lambda app: id(app.panel)),
+    ("n", "n", "next step", lambda app: mounted_panel(app)),
+    ("p", "p", "previous step", lambda app: mounted_panel(app)),
 )
+
+
+def mounted_panel(app: DnnTutorApp) -> int | None:
+    """The id of the step's panel once it has mounted (until then, of the one before): a
+    step's key has taken effect when the new step's panel is there, not at its title and
+    text repainted without it."""
+    panel = app.panel
+    if panel is not None and panel.is_mounted:
+        _MOUNTED[app] = id(panel)
+    return _MOUNTED.get(app)
+
+
+_MOUNTED: dict = {}
 
 
 def training_keys(app: DnnTutorApp) -> tuple:

@@ -3,6 +3,7 @@ keys that move through the course, and the learner's place in it (saved at every
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, Callable, Mapping
 
@@ -12,6 +13,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -24,7 +26,7 @@ from lessons.outline import CourseOutline, LessonOutline
 
 from .keygate import KEY_GATE
 from .language import LanguageChanged
-from .screens import HelpScreen, binding_rows, knob_rows
+from .screens import HelpScreen, binding_rows, knob_rows, reused_help
 from .state import Position
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
@@ -34,6 +36,8 @@ from .widgets.strips import fit
 if TYPE_CHECKING:
     from lessons import Course, Lesson
     from lessons.playground import PlaygroundSpec
+
+    from textual.widget import AwaitMount
 
     from .panel import StepPanel
 
@@ -50,6 +54,8 @@ MIN_LESSON_TITLE = 8  # a lesson title cut shorter than this says nothing: then 
 TEXT_DEBOUNCE = 0.2  # seconds a text's run waits, in case the learner turns the knob again
 PROGRESS_INTERVAL = 0.25  # seconds between two updates of the line saying the run goes on
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+PANEL_MOUNT_WAIT = 0.25  # seconds the screen waits for a new step's panel before repainting
+HELP_SCREEN = "lesson-help"  # the help screen's name among the app's installed screens
 
 
 def title_line(lesson: str, step: str, width: int) -> Text:
@@ -191,6 +197,8 @@ class LessonScreen(Screen[None]):
         self._facts: tuple[tuple, Mapping] | None = None
         self._spin = 0
         self._fitted_step: tuple[int, int] | None = None  # the text column fitted for
+        self._fitted_to: tuple[Size, str] | None = None  # (content size, text) fitted last
+        self._mount_batch: asyncio.Task | None = None  # see ``_repaint_when_mounted``
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -263,21 +271,34 @@ class LessonScreen(Screen[None]):
         self._place_list()
 
     def watch_list_wanted(self) -> None:
-        self._place_list()
+        self._place_list(toggled=True)
 
-    def _place_list(self) -> None:
+    def _place_list(self, toggled: bool = False) -> None:
+        """``toggled``: by the learner's ``l``, the terminal's size unchanged."""
         lesson_list = self.query_one(LessonList)
         lesson_list.set_class(not self.wide, "overlay")
         lesson_list.set_class(self.app.size.width < COMPACT_LIST_BELOW, "compact")
+        moves_content = self.wide and lesson_list.display != self.list_shown
         lesson_list.display = self.list_shown
+        content = self.query_one("#content").size
+        if toggled and moves_content and content:
+            # The list beside the text: the content's width next is known now, so the text
+            # column is fitted in the layout that shows the list, not in a second layout of
+            # the whole screen after it (~30 ms of the ~65 ms of ``l`` at 120x40).
+            list_width = int(lesson_list.styles.width.resolve(self.size, self.app.size))
+            self._fit_text_column(content.with_width(
+                content.width + (-list_width if self.list_shown else list_width)))
+        # Fitted to the content as laid out (a no-op when it was foreseen right).
         self.call_after_refresh(self._fit_text_column)
 
-    def _fit_text_column(self) -> None:
+    def _fit_text_column(self, content: Size | None = None) -> None:
         """The text column's width: at a large size the narrowest (in ``TEXT_COLUMN``) at
         which the text fits the column's height with TEXT_SLACK rows to spare, else the
-        widest; below FIT_TEXT_FROM its share of the stylesheet (the text scrolls)."""
+        widest; below FIT_TEXT_FROM its share of the stylesheet (the text scrolls).
+        ``content``: the size the content will have (default: the one it has)."""
         column = self.query_one("#text-column")
-        content = self.query_one("#content").size
+        if content is None:
+            content = self.query_one("#content").size
         self._place_heading()
         if content.width < FIT_TEXT_FROM or not content.height:
             if column.styles.width is not None and column.has_class("fitted"):
@@ -285,6 +306,9 @@ class LessonScreen(Screen[None]):
                 column.styles.width = None  # the stylesheet's 2fr again
             return
         text = self.query_one("#text", LessonText)
+        if self._fitted_to == (content, text.source) and column.has_class("fitted"):
+            return  # as foreseen (``_place_list``): the same width, ~4 ms of wrapping spared
+        self._fitted_to = (content, text.source)
         (narrow, wide_narrow), widest = TEXT_COLUMN
         lo = wide_narrow if content.width >= 110 else narrow
         hi = max(lo, min(widest, content.width * 2 // 5))
@@ -357,7 +381,7 @@ class LessonScreen(Screen[None]):
 
             self.panel = StepPanel(self.lesson.steps[si], self._specs.get(self.step_at),
                                    tries=self.position.tries_at(lesson.id, si))
-            self.query_one("#panel-holder").mount(self.panel)  # it takes focus on mount
+            self._repaint_when_mounted(self.query_one("#panel-holder").mount(self.panel))
         self._show_title()
         self._refresh_text()
         self.query_one("#text-scroll").scroll_home(animate=False)
@@ -365,6 +389,28 @@ class LessonScreen(Screen[None]):
         self.position.mark_seen(lesson.id, si)
         self._save()
         self._refresh_list()
+
+    def _repaint_when_mounted(self, mounting: AwaitMount) -> None:
+        """No repaint until the new panel has mounted (it takes the focus on mount), at most
+        PANEL_MOUNT_WAIT: the step's title, text, list and panel then come in one layout.
+        The screen repainted the title and text while the panel was composed, and its
+        layout then waited for the next screen update (Textual's are 1/60 s apart): ~17 ms
+        of a ~60 ms ``n`` at 120x40."""
+        batch = self.app.batch_update()
+        batch.__enter__()
+
+        async def mounted() -> None:
+            await mounting
+
+        async def end_batch() -> None:
+            try:
+                await asyncio.wait_for(mounted(), PANEL_MOUNT_WAIT)
+            except asyncio.TimeoutError:
+                pass  # repainted without it: the panel is drawn when it comes
+            finally:
+                batch.__exit__(None, None, None)
+
+        self._mount_batch = asyncio.create_task(end_batch())  # kept: a task must be held
 
     def _refresh_list(self) -> None:
         self.query_one(LessonList).refresh_items(self.position, self.lesson_index,
@@ -620,10 +666,13 @@ class LessonScreen(Screen[None]):
                              callback=lambda _: self.call_after_refresh(self._focus_panel))
 
     def help_screen(self) -> HelpScreen:
-        """Every key (the app's and these, then the step's own) and the step's knobs."""
+        """Every key (the app's and these, then the step's own) and the step's knobs: one
+        help screen for the app's life, filled again for the step shown (``reused_help``)."""
         everywhere = [b for b in self.BINDINGS if b not in NOTHING_HERE]
         sections = [(tr("everywhere"), [*everywhere, *self.app.BINDINGS])]
         if self.panel is None:  # the course is loading
-            return HelpScreen(binding_rows(self.app, sections), [])
-        rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
-        return HelpScreen(rows, knob_rows(self.panel))
+            rows, knobs = binding_rows(self.app, sections), []
+        else:
+            rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
+            knobs = knob_rows(self.panel)
+        return reused_help(self.app, HELP_SCREEN, rows, knobs)

@@ -328,7 +328,10 @@ class StepPanel(Vertical, can_focus=True):
         have changed a view's size, the panel's own size unchanged (a verdict appearing
         shrinks the map under it): a map probed at its old size, then resampled to fewer
         cells, showed other colours than one probed at its size."""
-        if not self.is_attached:
+        if not self.is_attached or not self.size:
+            # Not laid out yet (Textual runs "after refresh" callbacks without a refresh while
+            # a batch update holds repaints, as when a step's panel is mounted): its first
+            # layout resizes it, and ``on_resize`` asks again.
             return
         self._sizes = [widget.measure_size() for widget in self.view_widgets]
         if not self._training and self._sizes != self._frame_sizes:

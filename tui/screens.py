@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from lessons.i18n import tr
+from lessons.i18n import language, tr
 
 from .widgets.lesson_text import TextScroll
 
@@ -221,6 +221,21 @@ def ladder_text(knob: Knob) -> str:
               n=len(values))
 
 
+def reused_help(app: App, name: str, rows: list[tuple[str, str, str]],
+                knobs: list[tuple[str, str, str]]) -> HelpScreen:
+    """The help screen installed in ``app`` as ``name``, filled with ``rows`` and ``knobs``
+    (``HelpScreen.show``); the first time, a new one installed: closing it then keeps it for
+    the next ``?``, which composing and mounting a new one made ~55-75 ms."""
+    if app.is_screen_installed(name):
+        screen = app.get_screen(name)
+        assert isinstance(screen, HelpScreen), name  # only help screens go by these names
+        screen.show(rows, knobs)
+        return screen
+    screen = HelpScreen(rows, knobs)
+    app.install_screen(screen, name)
+    return screen
+
+
 class HelpScreen(Screen[None]):
     """Lists every key (the app's and the current step's) and the step's knobs.
 
@@ -246,22 +261,48 @@ class HelpScreen(Screen[None]):
         super().__init__()
         self.rows = rows
         self.knobs = list(knobs)
+        self._filled_in: str | None = None  # the language of the texts shown
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(tr("Keys"), id="help-title")
+            yield Static(id="help-title")
             with TextScroll(id="help-keys"):
-                yield Static(bindings_text(self.rows))
-                if self.knobs:
-                    yield Static(knobs_text(self.knobs), id="help-knobs")
-            yield Static(tr("▼ more below: ↓ or PgDn"), id="help-more")
-            yield Static(Text(tr("Mouse works too: click a lesson or step in the list. "
-                                 "Esc closes this help.")), id="help-foot")
+                yield Static(id="help-bindings")
+                yield Static(id="help-knobs")
+            yield Static(id="help-more")
+            yield Static(id="help-foot")
 
     def on_mount(self) -> None:
+        self._fill()
         # The list scrolls at 80x24 (a step with knobs has ~35 rows for ~17): its keys
         # (↓, PgDn, End) work at once, and a mark says when more is below.
         self.query_one(TextScroll).focus()
+
+    def show(self, rows: list[tuple[str, str, str]],
+             knobs: list[tuple[str, str, str]] = ()) -> None:
+        """The keys of the step now (another step, a knob turned, another language): the
+        same screen filled again, shown from its top. Opening help reuses one screen: composing
+        and mounting a new one took three layouts of the whole screen (~55 ms of a ~60 ms
+        ``?`` at 120x40)."""
+        knobs = list(knobs)
+        if (rows, knobs, language()) != (self.rows, self.knobs, self._filled_in):
+            self.rows, self.knobs = rows, knobs
+            if self.is_mounted:
+                self._fill()
+        if self.is_mounted:
+            self.query_one(TextScroll).scroll_home(animate=False)
+
+    def _fill(self) -> None:
+        """Every text of the screen from ``rows`` and ``knobs``, in the language now."""
+        self._filled_in = language()
+        self.query_one("#help-title", Static).update(tr("Keys"))
+        self.query_one("#help-bindings", Static).update(bindings_text(self.rows))
+        knobs = self.query_one("#help-knobs", Static)
+        knobs.display = bool(self.knobs)
+        knobs.update(knobs_text(self.knobs) if self.knobs else "")
+        self.query_one("#help-more", Static).update(tr("▼ more below: ↓ or PgDn"))
+        self.query_one("#help-foot", Static).update(Text(tr(
+            "Mouse works too: click a lesson or step in the list. Esc closes this help.")))
 
     def on_text_scroll_more_below(self, message: TextScroll.MoreBelow) -> None:
         self.query_one("#help-more").display = message.more

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from lessons.i18n import tr
 from lessons.view_data import Curves, Line
 
+from ..keygate import KEY_GATE
 from ..plotext_internals import (BRAILLE_ROWS, canvas_height, canvas_runs, new_plot,
                                  tick_row_value)
 from .palette import Palette, palette_from_theme
@@ -384,6 +385,10 @@ class CurvePlot(Widget):
             self._apply(runs, _runs_strips(runs), args[4], on_drawn)
 
     def _build_in_thread(self, data, width, height, palette, generation, on_drawn) -> None:
+        # A build holds the GIL for ~10-20 ms of pure Python: started while a key is being
+        # handled (the plots of the step ``n`` shows, a plot resized by ``l``), it delayed
+        # that key's layout by as much. It waits for the key's repaint (``KeyGate``).
+        KEY_GATE.wait()
         runs = build_plot_runs(data, width, height, palette)
         strips = _runs_strips(runs)
         try:

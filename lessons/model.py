@@ -38,6 +38,10 @@ WAITING_HINT = "(shown when the run ends)"
 SENTENCE_SLOT = re.compile(r"(?:\A|(?<=[.!?]\s)|(?<=\n\n))\{\{\s*(\w+)\s*\}\}(?:[ \t]+|(?=\s)|\Z)")
 
 
+# A parenthesis right after a slot ("{{cost}} (log 2)"), its content on one or more lines.
+AFTER_SLOT_ASIDE = re.compile(r"[ \t]*\n?[ \t]*\(([^()]*)\)")
+
+
 def without_held_sentences(raw: str, held) -> str:
     """``raw`` without the held slots that stand as a sentence of their own (SENTENCE_SLOT):
     what a text shows of them while its run has not ended."""
@@ -212,8 +216,14 @@ class Lesson:
         filled = {**facts, **{name: PLACEHOLDER for name in held}}
         first = next((m for m in SLOT.finditer(raw) if m.group(1) in held), None)
         if first is not None:
-            # The first "…" says once what it stands for; the others are read alike.
-            raw = (raw[:first.end()] + " " + tr_in(lang, WAITING_HINT) + raw[first.end():])
+            # The first "…" says once what it stands for; the others are read alike. A
+            # parenthesis the text opens right after it joins the hint's ("cost … (shown when
+            # the run ends; log 2)"), not a second one beside it.
+            hint, rest = tr_in(lang, WAITING_HINT), raw[first.end():]
+            aside = AFTER_SLOT_ASIDE.match(rest)
+            if aside:
+                hint, rest = f"{hint[:-1]}; {aside.group(1)})", rest[aside.end():]
+            raw = raw[:first.end()] + " " + hint + rest
         return fill_slots(raw, filled, lang)
 
     def draft_text(self, index: int, spec=None, lang: str = "en") -> str:

@@ -130,7 +130,9 @@ def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
     measured = step.facts.provides if step.facts else ()
     facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
     for lang in lesson.languages:
-        hint = tr_in(lang, WAITING_HINT)
+        # "(shown when the run ends" then ")" or, when the text opens a parenthesis right
+        # after the slot, "; log 2)": one parenthesis, not two side by side
+        hint = tr_in(lang, WAITING_HINT)[:-1]
         raw = without_held_sentences(lesson.raw_text(index, lang), step.result_slots())
         held = [name for name in SLOT.findall(raw) if name in step.result_slots()]
         before = lesson.text_from(index, facts, lang, run_ended=False)
@@ -142,6 +144,20 @@ def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
             first = next(m.start() for m in SLOT.finditer(raw) if m.group(1) == held[0])
             shown = fill_slots(raw[:first], facts, lang)
             assert before.startswith(shown + PLACEHOLDER + " " + hint), lang
+            assert not re.search(re.escape(hint) + r"[^()]*\)\s*\(", before), lang
+
+
+def test_a_parenthesis_after_the_first_held_result_joins_the_hint():
+    """initialization 2 read "cost … (shown when the run ends) (log 2)"."""
+    from lessons import get_lesson
+    lesson = get_lesson("initialization")
+    index = lesson.step_index("02-zeros")
+    step = lesson.steps[index]
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in step.facts.provides}}
+    before = " ".join(lesson.text_from(index, facts, "en", run_ended=False).split())
+    assert f"cost {PLACEHOLDER} (shown when the run ends; log 2)," in before
+    after = " ".join(lesson.text_from(index, facts, "en", run_ended=True).split())
+    assert f"cost {marked('cost')} (log 2)," in after
 
 
 def test_the_waiting_hint_is_said_in_korean():

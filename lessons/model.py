@@ -32,6 +32,21 @@ from .wording import Phrase
 # Beside the first "…" of a text whose run has not ended: what the "…" waits for.
 WAITING_HINT = "(shown when the run ends)"
 
+# A slot that is a sentence of its own (a verdict after a full stop or at a paragraph's start,
+# then a space or the text's end). Held until the run ends, its "…" read as a sentence of dots
+# ("sigmoid 4α …. …", "… (shown when the run ends) At iteration …"), so it is left out instead.
+SENTENCE_SLOT = re.compile(r"(?:\A|(?<=[.!?]\s)|(?<=\n\n))\{\{\s*(\w+)\s*\}\}(?:[ \t]+|(?=\s)|\Z)")
+
+
+# A parenthesis right after a slot ("{{cost}} (log 2)"), its content on one or more lines.
+AFTER_SLOT_ASIDE = re.compile(r"[ \t]*\n?[ \t]*\(([^()]*)\)")
+
+
+def without_held_sentences(raw: str, held) -> str:
+    """``raw`` without the held slots that stand as a sentence of their own (SENTENCE_SLOT):
+    what a text shows of them while its run has not ended."""
+    return SENTENCE_SLOT.sub(lambda m: "" if m.group(1) in held else m.group(0), raw)
+
 
 @dataclass(frozen=True, eq=False)
 class Step:
@@ -196,13 +211,19 @@ class Lesson:
     def text_from(self, index: int, facts: Mapping[str, Any], lang: str = "en",
                   run_ended: bool = True) -> str:
         """``text`` from facts already measured (``Step.slots``)."""
-        raw = self.raw_text(index, lang)
         held = () if run_ended else self.steps[index].result_slots()
+        raw = without_held_sentences(self.raw_text(index, lang), held)
         filled = {**facts, **{name: PLACEHOLDER for name in held}}
         first = next((m for m in SLOT.finditer(raw) if m.group(1) in held), None)
         if first is not None:
-            # The first "…" says once what it stands for; the others are read alike.
-            raw = (raw[:first.end()] + " " + tr_in(lang, WAITING_HINT) + raw[first.end():])
+            # The first "…" says once what it stands for; the others are read alike. A
+            # parenthesis the text opens right after it joins the hint's ("cost … (shown when
+            # the run ends; log 2)"), not a second one beside it.
+            hint, rest = tr_in(lang, WAITING_HINT), raw[first.end():]
+            aside = AFTER_SLOT_ASIDE.match(rest)
+            if aside:
+                hint, rest = f"{hint[:-1]}; {aside.group(1)})", rest[aside.end():]
+            raw = raw[:first.end()] + " " + hint + rest
         return fill_slots(raw, filled, lang)
 
     def draft_text(self, index: int, spec=None, lang: str = "en") -> str:
@@ -215,6 +236,7 @@ class Lesson:
         known = {name: value for name, value in settings_slots(
             step.spec if spec is None else spec).items() if name not in from_facts}
         raw = self.raw_text(index, lang)
+        raw = without_held_sentences(raw, slots(raw) - set(known))
         return fill_slots(raw, {**{name: PLACEHOLDER for name in slots(raw)}, **known}, lang)
 
     def text_is_ready(self, index: int, spec=None, lang: str = "en") -> bool:

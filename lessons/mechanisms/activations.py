@@ -4,6 +4,8 @@ five shapes), their views and knobs, and the facts and graders of the lesson's t
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.activations import ACTIVATION_NAMES
@@ -119,15 +121,17 @@ def slope_verdict(share: float | None, overshoots: bool = False,
     # The share is of the lag in reaching the threshold: the sentence says so (at the run's
     # end sigmoid at 4α may still be above tanh: 0.2626 against 0.2339 on screen).
     threshold = TANH_THRESHOLD if threshold is None else threshold
+    # Whole percents rounded down: 99.6 % is not "100 %" beside "most of it" (seed 9).
+    percent_closed = f"{math.floor(share * 100 + 1e-9)}%"
     if share >= 1:
         return tr_in(lang, "4α caught up with tanh: on the way to {threshold}, the slope at 0 "
                            "was the whole gap.", threshold=threshold)
     if share >= 0.5:
         return tr_in(lang, "4α removed {share} of the lag to {threshold}: the slope at 0 was "
                            "most of it; the rest has other causes, zero-centring among them.",
-                     share=f"{share:.0%}", threshold=threshold)
+                     share=percent_closed, threshold=threshold)
     return tr_in(lang, "4α removed only {share} of the lag to {threshold}: here the slope at 0 "
-                       "was the lesser cause.", share=f"{share:.0%}", threshold=threshold)
+                       "was the lesser cause.", share=percent_closed, threshold=threshold)
 
 
 @fact("tanh_vs_sigmoid", "tanh_at", "sigmoid_at", "sigmoid_4x_at", "tanh_cost", "sigmoid_cost",

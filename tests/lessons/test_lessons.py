@@ -436,6 +436,12 @@ def test_c4_the_verdict_says_it_is_about_reaching_the_threshold(share):
         assert "0.3" in slope_verdict(share, threshold=0.3, lang=lang)
 
 
+def test_c4_a_share_short_of_the_whole_lag_never_reads_100_percent():
+    # measured, seed 9: 4α removed 99.6 % of the lag; "100%" beside "most of it" contradicted
+    assert "99%" in slope_verdict(0.996) and "100%" not in slope_verdict(0.996)
+    assert "29%" in slope_verdict(0.29) and "82%" in slope_verdict(0.82)
+
+
 def test_c4_a_too_large_4_alpha_is_not_read_as_a_verdict_on_the_causes():
     # α × 3 (the step's k knob): sigmoid at 4α = 14.4 oscillates and never gets below the
     # threshold; that is the step's size, not the slope at 0 or the centring.

@@ -3,6 +3,8 @@ then they are "…", and the settings (what is known before the run) are filled 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import lessons.facts
@@ -12,7 +14,8 @@ from lessons.facts import MeasuredFacts
 from lessons.experiments import TrainingSpec
 from lessons.i18n import tr_in
 from lessons.views import COST, RunTable, cost_text, take_frame
-from lessons.model import PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots
+from lessons.model import (PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots,
+                           without_held_sentences)
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
 STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
@@ -45,8 +48,11 @@ def test_results_show_only_once_the_run_has_ended(lesson, index):
         for name in asked & set(measured):
             assert (marked(name) in before) == (name not in results), (lang, name)
         assert (before == after) == (not asked & results)
-        held = [name for name in SLOT.findall(lesson.raw_text(index, lang)) if name in results]
+        # A result standing as a sentence of its own is left out, not a sentence of dots.
+        shown = without_held_sentences(lesson.raw_text(index, lang), results)
+        held = [name for name in SLOT.findall(shown) if name in results]
         assert before.count(PLACEHOLDER) - after.count(PLACEHOLDER) == len(held)
+        assert not re.search(r"[.!?]\s+…\s*(?:$|\n|[A-Z*])", before), (lang, before)
 
 
 def partial_runs(spec, iterations: int):
@@ -124,8 +130,10 @@ def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
     measured = step.facts.provides if step.facts else ()
     facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
     for lang in lesson.languages:
-        hint = tr_in(lang, WAITING_HINT)
-        raw = lesson.raw_text(index, lang)
+        # "(shown when the run ends" then ")" or, when the text opens a parenthesis right
+        # after the slot, "; log 2)": one parenthesis, not two side by side
+        hint = tr_in(lang, WAITING_HINT)[:-1]
+        raw = without_held_sentences(lesson.raw_text(index, lang), step.result_slots())
         held = [name for name in SLOT.findall(raw) if name in step.result_slots()]
         before = lesson.text_from(index, facts, lang, run_ended=False)
         after = lesson.text_from(index, facts, lang, run_ended=True)
@@ -136,6 +144,20 @@ def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
             first = next(m.start() for m in SLOT.finditer(raw) if m.group(1) == held[0])
             shown = fill_slots(raw[:first], facts, lang)
             assert before.startswith(shown + PLACEHOLDER + " " + hint), lang
+            assert not re.search(re.escape(hint) + r"[^()]*\)\s*\(", before), lang
+
+
+def test_a_parenthesis_after_the_first_held_result_joins_the_hint():
+    """initialization 2 read "cost … (shown when the run ends) (log 2)"."""
+    from lessons import get_lesson
+    lesson = get_lesson("initialization")
+    index = lesson.step_index("02-zeros")
+    step = lesson.steps[index]
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in step.facts.provides}}
+    before = " ".join(lesson.text_from(index, facts, "en", run_ended=False).split())
+    assert f"cost {PLACEHOLDER} (shown when the run ends; log 2)," in before
+    after = " ".join(lesson.text_from(index, facts, "en", run_ended=True).split())
+    assert f"cost {marked('cost')} (log 2)," in after
 
 
 def test_the_waiting_hint_is_said_in_korean():
@@ -163,3 +185,14 @@ def test_the_cost_column_at_the_start_is_the_starts_cost(lesson, index):
     experiment.advance(1)
     for row, run in zip(table.rows, experiment.runs):
         assert row[column].text == cost_text(run.costs[0])
+
+
+def test_a_held_result_that_is_a_sentence_is_left_out_not_dotted():
+    """activations 7 ("… sigmoid 4α {{sigmoid_4x_at}}. {{verdict}}") and why-nonlinear 1
+    ("{{boundary}} At iteration …") read as sentences while their runs train."""
+    assert without_held_sentences("4α {{at}}. {{verdict}}", {"at", "verdict"}) == "4α {{at}}. "
+    assert (without_held_sentences("x.\n\n{{boundary}} At {{it}}", {"boundary"})
+            == "x.\n\nAt {{it}}")
+    # a held value inside a sentence stays (as "…"); a sentence slot not held stays too
+    assert without_held_sentences("within\n{{r}} (grey)", {"r"}) == "within\n{{r}} (grey)"
+    assert without_held_sentences("x. {{verdict}}", set()) == "x. {{verdict}}"

@@ -103,6 +103,7 @@ async def test_the_example_of_the_issue_waits_for_its_numbers(make_app):
         text = app.screen.query_one("#text").source
         assert app.panel.experiment.iteration == 300
         assert ("Cost below 0.4 from\niteration: tanh … (shown when the run ends),\nsigmoid …, "
-                "sigmoid\n4α …. …") in text
+                "sigmoid\n4α …. ") in text
+        assert "4α …. …" not in text  # the verdict, a sentence of its own, waits unseen
         assert text == lesson.text(si, run_ended=False)
         assert text != lesson.text(si)

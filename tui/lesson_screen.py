@@ -291,6 +291,14 @@ class LessonScreen(Screen[None]):
         # Fitted to the content as laid out (a no-op when it was foreseen right).
         self.call_after_refresh(self._fit_text_column)
 
+    @property
+    def text_chrome(self) -> int:
+        """Columns of the text column that are not the text's: its border, and the
+        scrollbar's column (kept whether it shows or not: app.tcss)."""
+        scroll = self.query_one(TextScroll)
+        return (self.query_one("#text-column").styles.gutter.width
+                + scroll.styles.scrollbar_size_vertical)
+
     def _fit_text_column(self, content: Size | None = None) -> None:
         """The text column's width: at a large size the narrowest (in ``TEXT_COLUMN``) at
         which the text fits the column's height with TEXT_SLACK rows to spare, else the
@@ -312,7 +320,7 @@ class LessonScreen(Screen[None]):
         (narrow, wide_narrow), widest = TEXT_COLUMN
         lo = wide_narrow if content.width >= 110 else narrow
         hi = max(lo, min(widest, content.width * 2 // 5))
-        chrome = column.styles.gutter.width  # its border beside the text
+        chrome = self.text_chrome  # the column's border and the text's scrollbar
         rows = content.height - TEXT_SLACK
         if text.rows_at(hi - chrome) > rows:
             width = hi

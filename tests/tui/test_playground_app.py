@@ -263,7 +263,7 @@ async def test_the_playground_keeps_its_cost_plot_beside_the_map_at_80x24(make_a
 
     app = make_app(playground=spec_of("--iterations 1000"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         panel = panel_of(app)
         assert panel.size.height < BOTH_FROM  # short: a lesson step would show one at a time
         assert all(w.display for w in panel.query(BoundaryMapView))

@@ -67,7 +67,7 @@ async def test_at_a_large_size_the_text_is_as_narrow_as_fits_the_panel_takes_the
         column, text = screen.query_one("#text-column"), screen.query_one("#text", LessonText)
         content = screen.query_one("#content").size
         narrowest = TEXT_COLUMN[0][1] if content.width >= 110 else TEXT_COLUMN[0][0]
-        chrome = column.styles.gutter.width
+        chrome = screen.text_chrome
         widths = set()
         for li, lesson in enumerate(LESSONS):
             length = [len(lesson.draft_text(si)) for si in range(len(lesson.steps))]

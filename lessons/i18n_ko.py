@@ -598,7 +598,7 @@ KO.update({
     "at z = 0 the difference gives {value}, the convention says {slope}:":
         "z = 0에서 차분은 {value}, 관례는 {slope}:",
     "the kink has no slope; one is chosen": "꺾인 점에는 기울기가 없다; 하나를 정해 쓴다",
-    "{n} of {total}": "{total}개 중 {n}개",
+    "{n} of {total}": "{n}/{total}",
     # backprop: shapes, the unit's graph, the gradient check, vanishing gradients
     "yes": "예",
     "NO": "아니오",

@@ -256,7 +256,7 @@ class TutorServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except ValueError:
+            except (ValueError, RecursionError):  # "[" * 10000 is nested past the limit
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue

@@ -170,8 +170,8 @@ class Lesson:
 
     @property
     def checkpoints(self) -> tuple[int, ...]:
-        """The indices of the steps that are checkpoints."""
-        return tuple(i for i, step in enumerate(self.steps) if step.checkpoint)
+        """The indices of the steps that are checkpoints (one definition: the outline's)."""
+        return self.outline.checkpoints
 
     def step_index(self, name: str) -> int:
         """The index of the step named ``name`` (its text's stem)."""

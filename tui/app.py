@@ -288,6 +288,6 @@ class DnnTutorApp(App[None]):
 
     async def action_quit(self) -> None:
         self.workers.cancel_all()  # every run and text worker stops at its next look
-        KEY_GATE.open()  # ... now: no repaint is coming for the gate to wait for
+        KEY_GATE.open_now()  # ... now: no repaint is coming for the gate to wait for
         self.exit()
 

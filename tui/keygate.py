@@ -31,12 +31,36 @@ class KeyGate:
         self._open = threading.Event()
         self._open.set()
         self._until = 0.0  # monotonic time at which a closed gate opens by itself
+        self._holds = 0  # ``hold``s not yet released (the UI thread's: no lock needed)
+        self._opening = False  # ``open`` asked while held
 
     def close(self) -> None:
         self._until = time.monotonic() + KEY_HOLD_MAX
         self._open.clear()
 
     def open(self) -> None:
+        """Let the threads go on, unless a ``hold`` is on: then when it is released."""
+        if self._holds:
+            self._opening = True
+            return
+        self._open.set()
+
+    def hold(self) -> None:
+        """Keep the gate closed through ``open`` until ``release``. The repaint after a key
+        can be put off (a step's panel mounting, in a batch update): Textual runs the "after
+        refresh" callbacks that ``open`` waits for at the first idle moment meanwhile, and
+        the threads took the processor from that layout (~20 ms of ``n``'s ~50)."""
+        self._holds += 1
+
+    def release(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if not self._holds and self._opening:
+            self._opening = False
+            self._open.set()
+
+    def open_now(self) -> None:
+        """Open whatever holds it (the app is quitting: the threads must see it and end)."""
+        self._holds, self._opening = 0, False
         self._open.set()
 
     @property

@@ -206,3 +206,32 @@ async def test_a_reset_is_drawn_without_waiting_for_the_plots_frame_slot(make_ap
                          and panel.shown_frame.generation == panel.generation)
         assert time.monotonic() < slot_opens
         assert panel.shown_frame.iteration == 0
+
+
+def test_while_a_key_is_handled_the_collector_waits_and_the_gil_passes_often(monkeypatch):
+    """As ``dnn-tutor`` runs (the app tunes the interpreter): a closed gate pauses automatic
+    garbage collection and shortens the switch interval; opening it, or the key's time
+    running out, puts both back as they were."""
+    import gc
+    import sys
+
+    from tui.keygate import KEY_SWITCH_INTERVAL, KeyGate
+
+    gate = KeyGate()
+    gate.tunes_interpreter = True
+    interval, collecting = sys.getswitchinterval(), gc.isenabled()
+    assert collecting and interval != KEY_SWITCH_INTERVAL
+    try:
+        gate.close()
+        assert not gc.isenabled() and sys.getswitchinterval() == KEY_SWITCH_INTERVAL
+        gate.untune_if_expired()  # the key's time has not run out: still tuned
+        assert not gc.isenabled()
+        gate.open()
+        assert gc.isenabled() and sys.getswitchinterval() == interval
+        monkeypatch.setattr(keygate_module, "KEY_HOLD_MAX", 0.0)
+        gate.close()  # a key that never comes back to the app: its time runs out
+        gate.untune_if_expired()
+        assert gc.isenabled() and sys.getswitchinterval() == interval
+    finally:
+        sys.setswitchinterval(interval)
+        gc.enable()

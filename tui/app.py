@@ -19,7 +19,7 @@ from lessons.i18n import LANGUAGE_NAMES, LANGUAGES, language, set_language, tr
 from lessons.outline import CourseOutline, built_in_outline
 
 from .commands import LessonCommands
-from .keygate import KEY_GATE
+from .keygate import KEY_GATE, KEY_HOLD_MAX
 from .language import LanguageChanged
 from .lesson_screen import LessonScreen
 from .screens import HelpScreen, TooSmallScreen, WelcomeScreen
@@ -59,6 +59,7 @@ def freeze_startup_objects() -> None:
     gc.freeze()
     gc.set_threshold(10_000, 20, 20)
     gc.enable()
+    KEY_GATE.tunes_interpreter = True  # and none while a key is handled
 
 
 class DnnTutorApp(App[None]):
@@ -267,6 +268,8 @@ class DnnTutorApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             KEY_GATE.close()  # the training threads wait until it has been handled
+            if KEY_GATE.tunes_interpreter:  # as it was, at the latest after this long
+                self.set_timer(KEY_HOLD_MAX, KEY_GATE.untune_if_expired)
         await super().on_event(event)
 
     def on_key(self, _event: events.Key) -> None:
@@ -288,6 +291,6 @@ class DnnTutorApp(App[None]):
 
     async def action_quit(self) -> None:
         self.workers.cancel_all()  # every run and text worker stops at its next look
-        KEY_GATE.open()  # ... now: no repaint is coming for the gate to wait for
+        KEY_GATE.open_now()  # ... now: no repaint is coming for the gate to wait for
         self.exit()
 

@@ -406,6 +406,7 @@ class LessonScreen(Screen[None]):
         of a ~60 ms ``n`` at 120x40."""
         batch = self.app.batch_update()
         batch.__enter__()
+        KEY_GATE.hold()  # the training threads wait for the repaint after the batch
 
         async def mounted() -> None:
             await mounting
@@ -417,6 +418,7 @@ class LessonScreen(Screen[None]):
                 pass  # repainted without it: the panel is drawn when it comes
             finally:
                 batch.__exit__(None, None, None)
+                self.app.call_after_refresh(KEY_GATE.release)
 
         self._mount_batch = asyncio.create_task(end_batch())  # kept: a task must be held
 

@@ -521,10 +521,12 @@ class StepPanel(Vertical, can_focus=True):
     def _frame_taken(self, message: FrameTaken) -> None:
         # A frame of an experiment that has since been reset or rebuilt is stale.
         if message.panel is self and message.frame.generation == self.generation:
-            self.show_frame(message.frame)
+            self.show_frame(message.frame, streamed=True)
 
     # -- drawing -------------------------------------------------------------------------------------
-    def show_frame(self, frame: Frame) -> None:
+    def show_frame(self, frame: Frame, streamed: bool = False) -> None:
+        """``streamed``: a frame of the run while it trains (a deferred view builds those
+        at its own pace); else one a key asked for, drawn as soon as it can be."""
         if not self.is_attached:
             return
         self.frame = frame
@@ -535,9 +537,9 @@ class StepPanel(Vertical, can_focus=True):
             return
         # Numbers change when the picture they describe is drawn: one repaint, not two.
         (first, data), *rest = deferred
-        first.show(data, on_drawn=lambda: self._show_now(frame))
+        first.show(data, on_drawn=lambda: self._show_now(frame), streamed=streamed)
         for widget, data in rest:
-            widget.show(data)
+            widget.show(data, streamed=streamed)
 
     def _show_now(self, frame: Frame) -> None:
         if not self.is_attached or frame.generation != self.generation:

@@ -4,6 +4,9 @@ Written for the Textual versions in ``WRITTEN_FOR``; ``tests/tui/test_textual_pr
 fails with a clear message on any other, so that an upgrade checks each use below (against
 the new version's source) before raising the pin in pyproject.toml.
 
+- ``option_lines``: where an ``OptionList``'s option is drawn (its first line and how many),
+  which Textual keeps in private caches (``_index_to_line``, ``_heights``), so that moving
+  the highlight repaints the two options it moved between, not the whole list.
 - ``bind_keys``: keys bound on one widget instance. Textual binds keys per class
   (``BINDINGS``) and, for the app only, with ``App.bind``; a widget cannot add bindings of
   its own at run time (Textual issue #5477, open). A step's knobs, its prediction's choices
@@ -43,3 +46,14 @@ def bind_keys(node: DOMNode, bindings: Iterable[Binding]) -> None:
     keys = node._bindings.key_to_bindings
     for binding in bindings:
         keys[binding.key] = [*keys.get(binding.key, ()), binding]
+
+
+def option_lines(option_list, index: int) -> tuple[int, int] | None:
+    """(first line, number of lines) of option ``index`` in ``option_list``'s content (its
+    lines measured first, as Textual's own ``scroll_to_highlight`` does); None before the
+    list has a size to measure them at."""
+    option_list._update_lines()
+    try:
+        return option_list._index_to_line[index], option_list._heights[index]
+    except KeyError:
+        return None

@@ -130,3 +130,108 @@ async def test_a_closed_gate_holds_training_after_the_chunk_under_way(make_app, 
         finally:
             KEY_GATE.open()
         await wait_until(pilot, lambda: panel.experiment.iteration > held_at + 100)
+
+
+def test_a_held_gate_opens_only_when_released():
+    """``open`` while a ``hold`` is on waits for the release (the repaint after a batch)."""
+    from tui.keygate import KeyGate
+
+    gate = KeyGate()
+    gate.close()
+    gate.hold()
+    gate.open()  # Textual's "after refresh" callback, run at idle during the batch
+    assert not gate.is_open
+    gate.release()
+    assert gate.is_open
+    gate.close()
+    gate.hold()
+    gate.open_now()  # quitting: whatever holds it
+    assert gate.is_open
+
+
+async def test_the_training_threads_wait_for_the_layout_that_shows_the_next_step(
+        make_app, monkeypatch):
+    """``n`` while a run trains: the new step's panel mounts in a batch update, and the
+    training threads stay held until the screen showing it has been laid out (they had
+    taken the processor from that layout: Textual runs the "after refresh" callback that
+    opens the gate at the first idle moment of the batch)."""
+    from textual.screen import Screen
+
+    monkeypatch.setattr(keygate_module, "KEY_HOLD_MAX", 30.0)  # only opening it lets them on
+    layouts: list[tuple[bool, object]] = []  # (gate open, the panel laid out)
+    refresh_layout = Screen._refresh_layout
+
+    def recording(screen, *args, **kwargs):
+        app = screen.app
+        layouts.append((KEY_GATE.is_open, getattr(app, "panel", None)))
+        return refresh_layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", recording)
+    app = make_app(lesson="activations", step=6)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.panel is not None and app.panel.shown_frame)
+        first = app.panel
+        first.pace = None
+        first.action_toggle_training()
+        await wait_until(pilot, lambda: first.experiment.iteration > 0)
+        layouts.clear()
+        app.post_message(events.Key("n", "n"))
+        await wait_until(pilot, lambda: app.panel is not first and app.panel.is_mounted
+                         and any(panel is app.panel for _, panel in layouts))
+        await wait_until(pilot, lambda: KEY_GATE.is_open)
+    shown = [open_ for open_, panel in layouts if panel is app.panel]
+    assert shown and shown[0] is False, layouts
+
+
+async def test_a_reset_is_drawn_without_waiting_for_the_plots_frame_slot(make_app,
+                                                                          monkeypatch):
+    """A run's frames are built at most ``MAX_FPS`` times a second; a key's (``r`` right
+    after a pause) is built at once: it had waited for the next slot, up to 1/12 s."""
+    from tui.widgets.curve_plot import CurvePlot
+
+    slot = 5.0  # seconds between two streamed builds: far longer than any build takes
+    monkeypatch.setattr(CurvePlot, "MAX_FPS", 1 / slot)
+    app = make_app(lesson="activations", step=6)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.panel is not None and app.panel.shown_frame)
+        panel = app.panel
+        plot = panel.query_one(CurvePlot)
+        panel.pace = None
+        await pilot.press("space")
+        # The first frame is built; the run's next frames wait for the next slot.
+        await wait_until(pilot, lambda: panel.experiment.iteration > 0 and plot.builds >= 1)
+        builds, slot_opens = plot.builds, time.monotonic() + slot / 2
+        await pilot.press("space", "r")  # pause, reset
+        await wait_until(pilot, lambda: plot.builds > builds
+                         and panel.shown_frame.generation == panel.generation)
+        assert time.monotonic() < slot_opens
+        assert panel.shown_frame.iteration == 0
+
+
+def test_while_a_key_is_handled_the_collector_waits_and_the_gil_passes_often(monkeypatch):
+    """As ``dnn-tutor`` runs (the app tunes the interpreter): a closed gate pauses automatic
+    garbage collection and shortens the switch interval; opening it, or the key's time
+    running out, puts both back as they were."""
+    import gc
+    import sys
+
+    from tui.keygate import KEY_SWITCH_INTERVAL, KeyGate
+
+    gate = KeyGate()
+    gate.tunes_interpreter = True
+    interval, collecting = sys.getswitchinterval(), gc.isenabled()
+    assert collecting and interval != KEY_SWITCH_INTERVAL
+    try:
+        gate.close()
+        assert not gc.isenabled() and sys.getswitchinterval() == KEY_SWITCH_INTERVAL
+        gate.untune_if_expired()  # the key's time has not run out: still tuned
+        assert not gc.isenabled()
+        gate.open()
+        assert gc.isenabled() and sys.getswitchinterval() == interval
+        monkeypatch.setattr(keygate_module, "KEY_HOLD_MAX", 0.0)
+        gate.close()  # a key that never comes back to the app: its time runs out
+        gate.untune_if_expired()
+        assert gc.isenabled() and sys.getswitchinterval() == interval
+    finally:
+        sys.setswitchinterval(interval)
+        gc.enable()

@@ -109,3 +109,27 @@ async def test_help_at_80x24_says_more_keys_are_below_and_its_keys_scroll_to_the
         last = keys.children[-1]  # the knobs, at the end of the list
         assert last.region.bottom <= keys.scrollable_content_region.bottom
         assert not mark.display
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_counted_rows_are_the_rows_the_text_draws(lang):
+    """``rows_at`` counts a text's wrapped lines without drawing them (the column is fitted
+    by trying widths): over every step's text, with and without its heading, at widths from
+    the narrowest column to the widest, the count is the number of lines drawn."""
+    from rich.console import Console
+    from rich.style import Style
+
+    from lessons.outline import built_in_outline
+    from tui.widgets.lesson_text import _Rendered
+
+    console = Console(width=200, color_system=None)
+    for lesson in built_in_outline().lessons:
+        for si in range(len(lesson.steps)):
+            source = lesson.draft_text(si, lang)
+            for heading in (True, False):
+                rendered = _Rendered(source, Style(bold=True), heading)
+                for width in (20, 33, 47, 58, 71, 96):
+                    options = console.options.update(width=width, max_width=width,
+                                                     height=None)
+                    drawn = len(console.render_lines(rendered, options, pad=False))
+                    assert rendered.rows(console, width) == drawn, (lesson.id, si, width)

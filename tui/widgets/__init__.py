@@ -2,7 +2,8 @@
 
 A view widget has ``show(data)``, ``measure_size()`` (what the view's probe should measure for
 this widget's size, or None) and ``deferred`` (True when it draws later, off the UI loop,
-and calls ``show(data, on_drawn)``'s callback when the picture is up).
+and calls ``show(data, on_drawn, streamed=...)``'s callback when the picture is up; a
+``streamed`` frame, one of a training run's, may wait for the widget's own frame rate).
 
 Each widget's module is imported the first time a step shows that kind of view: a first
 screen without a plot or a map does not pay for them at launch.

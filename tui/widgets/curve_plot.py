@@ -21,6 +21,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 from lessons.i18n import tr
@@ -308,6 +309,8 @@ class CurvePlot(Widget):
         self._dirty = False
         self._building = False
         self._last_build = 0.0
+        self._slot: Timer | None = None  # the throttle's wait for the next build's slot
+        self._urgent = False  # data to build without waiting for a slot (``show``)
         self._generation = 0
         self._on_drawn: Callable[[], None] | None = None
         self._line_style: Style | None = None
@@ -322,11 +325,18 @@ class CurvePlot(Widget):
         """How many points of a history are worth sending: about two per column."""
         return max(40, 2 * self.size.width)
 
-    def show(self, data: Curves, on_drawn: Callable[[], None] | None = None) -> None:
+    def show(self, data: Curves, on_drawn: Callable[[], None] | None = None, *,
+             streamed: bool = False) -> None:
         """Draw ``data`` soon. ``on_drawn`` runs in the same UI tick the new plot is shown,
-        so numbers shown beside the plot change with it, in one repaint instead of two."""
+        so numbers shown beside the plot change with it, in one repaint instead of two.
+
+        ``streamed``: one of a run's frames, built at most ``MAX_FPS`` times a second. Any
+        other data (a key's: a reset, a knob) is built at once, even if a streamed frame
+        waits for its slot: ``r`` just after a pause waited up to 1/12 s for the slot."""
         self._data = data
         self._on_drawn = on_drawn
+        if not streamed:
+            self._urgent = True
         self._request_build()
 
     @property
@@ -357,17 +367,22 @@ class CurvePlot(Widget):
 
     def _request_build(self) -> None:
         self._dirty = True
+        if self._slot is not None and self._urgent:
+            self._slot.stop()  # waiting for a slot: built now instead
+            self._slot, self._building = None, False
         if not self._building and self.is_mounted:
             wait = 1.0 / self.MAX_FPS - (time.monotonic() - self._last_build)
-            if wait > 0:
+            if wait > 0 and not self._urgent:
                 self._building = True  # a timer holds the slot until it fires
-                self.set_timer(wait, self._start_build)
+                self._slot = self.set_timer(wait, self._start_build)
             else:
                 self._start_build()
 
     def _start_build(self) -> None:
+        self._slot = None
         if not self.is_mounted:
             return
+        self._urgent = False
         self._dirty = False
         self._building = True
         # Throttle from the start of a build: timing from its end made the period

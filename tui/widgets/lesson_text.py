@@ -22,6 +22,9 @@ from textual.widget import Widget
 from .palette import MIN_CONTRAST, is_dark, readable, theme_rgb
 
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|`(?P<code>[^`]+)`|\*(?P<italic>[^*]+?)\*")
+# How many (text, width) -> rows answers ``LessonText.rows_at`` keeps: a step's fit tries
+# ~5 widths at each of 2 content widths; 256 is dozens of steps, a few kilobytes.
+ROWS_KEPT = 256
 _ITEM = re.compile(r"^(?P<mark>[-*]|\d+\.)\s+(?P<text>.*)$")
 
 
@@ -84,27 +87,38 @@ class _Rendered:
         self.code_style = code_style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
         lines = Text()
-        for kind, mark, body in self.blocks:
-            if kind == "gap":
+        for prefix, wrapped in self._wrapped(console, options.max_width):
+            if wrapped is None:  # a gap
                 lines.append("\n")
                 continue
-            text = inline(body, self.code_style)
-            if kind == "title":
-                text.stylize("bold")
-                text.justify = "center"
-                for line in text.wrap(console, width, justify="center"):
-                    lines.append_text(line)
-                    lines.append("\n")
-                continue
-            prefix = f" {mark} " if kind == "item" else ""
-            for i, line in enumerate(text.wrap(console, max(8, width - len(prefix)))):
+            for i, line in enumerate(wrapped):
                 lines.append(prefix if i == 0 else " " * len(prefix))
                 lines.append_text(line)
                 lines.append("\n")
         lines.rstrip()
         yield lines
+
+    def rows(self, console: Console, width: int) -> int:
+        """How many lines ``__rich_console__`` makes at ``width``, without making them (the
+        text column is fitted by trying widths: ~1 ms a width saved)."""
+        return sum(1 if wrapped is None else len(wrapped)
+                   for _, wrapped in self._wrapped(console, width))
+
+    def _wrapped(self, console: Console, width: int):
+        """(prefix, the block's lines) per block; (``""``, None) for a gap."""
+        for kind, mark, body in self.blocks:
+            if kind == "gap":
+                yield "", None
+                continue
+            text = inline(body, self.code_style)
+            if kind == "title":
+                text.stylize("bold")
+                text.justify = "center"
+                yield "", text.wrap(console, width, justify="center")
+                continue
+            prefix = f" {mark} " if kind == "item" else ""
+            yield prefix, text.wrap(console, max(8, width - len(prefix)))
 
 
 class LessonText(Widget):
@@ -123,6 +137,7 @@ class LessonText(Widget):
         # False: the text starts below its ``# heading`` (the screen's title line shows it
         # whole, and at 80x24 the row is worth a line of the text).
         self.heading = True
+        self._rows: dict[tuple, int] = {}  # ``rows_at``'s answers
 
     def update(self, source: str) -> None:
         self.source = source
@@ -137,11 +152,18 @@ class LessonText(Widget):
         return _Rendered(self.source, self._code_style(), self.heading)
 
     def rows_at(self, width: int) -> int:
-        """The rows the text takes drawn ``width`` cells wide, padding included."""
-        console = self.app.console
+        """The rows the text takes drawn ``width`` cells wide, padding included. Kept per
+        text and width: a step's text is fitted again each time it is shown (``n`` then
+        ``p``), and at two content widths when the lesson list opens and closes (``l``)."""
         inner = max(1, width - self.styles.padding.width)
-        options = console.options.update(width=inner, max_width=inner, height=None)
-        return len(console.render_lines(self.render(), options, pad=False))
+        rendered = self.render()
+        key = (self.source, self.heading, rendered.code_style, inner)
+        rows = self._rows.get(key)
+        if rows is None:
+            if len(self._rows) >= ROWS_KEPT:
+                self._rows.clear()
+            rows = self._rows[key] = rendered.rows(self.app.console, inner)
+        return rows
 
     def _code_style(self) -> Style:
         """Code in the theme's accent colour, darkened or lightened until it reads on the

@@ -410,7 +410,8 @@ class PlaygroundScreen(Screen):
 
         here = tr("playground")
         rows = binding_rows(self.app, [(tr("everywhere"), self.app.BINDINGS),
-                                       (here, self.BINDINGS), (here, self.panel.own_bindings)])
+                                       (here, self.BINDINGS), (here, self.panel.own_bindings)],
+                            self.panel.binding_applies)
         self.app.push_screen(reused_help(self.app, HELP_SCREEN, rows, knob_rows(self.panel)))
 
     def on_unmount(self) -> None:

@@ -122,7 +122,7 @@ KO: dict[str, str] = {
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
         "{nth} 시도에 맞혔다 (통과는 첫 답으로만 인정된다): {line}",
-    "(shown when the run ends)": "(훈련이 끝나면 나온다)",
+    "(The results appear here when the run ends.)": "(결과는 훈련이 끝나면 여기에 나온다.)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 나온다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":

@@ -38,9 +38,9 @@ WAITING_HINT = "(The results appear here when the run ends.)"
 SENTENCE_SLOT = re.compile(r"(?:\A|(?<=[.!?]\s)|(?<=\n\n))\{\{\s*(\w+)\s*\}\}(?:[ \t]+|(?=\s)|\Z)")
 
 # A paragraph's sentences: up to a full stop (or ! ?) before a space, or to the paragraph's
-# end; then the spaces before the next one.
+# end; then the spaces before the next one. A heading is a paragraph of its own.
 SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|\Z)|\Z)\s*", re.S)
-PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n\s*)")
+PARAGRAPH_BREAK = re.compile(r"(^#[^\n]*(?:\n|\Z)|\n[ \t]*\n\s*)", re.M)
 
 
 def without_held_sentences(raw: str, held) -> str:
@@ -65,7 +65,7 @@ def without_result_sentences(raw: str, held, hint: str) -> str:
             elif not said:
                 kept.append(hint + sentence.group()[len(sentence.group().rstrip()):])
                 said = True
-        out.append("".join(kept).rstrip())
+        out.append("".join(kept).rstrip() + part[len(part.rstrip()):])
     # A paragraph left empty leaves no gap of its own.
     return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(out)).lstrip("\n")
 

@@ -181,6 +181,9 @@ def test_a_sentence_quoting_a_held_slot_is_left_out():
     assert (without_result_sentences(text, {"a", "b", "c"}, hint)
             == "Intro.\n\n(later.) Keys\nhere.\n\nEnd.")
     assert without_result_sentences(text, set(), hint) == text
+    # A heading right above a sentence that goes stays.
+    assert (without_result_sentences("# Title\nAt {{a}}.\n\nEnd.", {"a"}, "")
+            == "# Title\n\nEnd.")
 
 
 def test_the_waiting_hint_is_said_in_korean():

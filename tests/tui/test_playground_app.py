@@ -12,12 +12,14 @@ import pytest
 
 from commands.playground import spec_from_argv, train_args
 from commands.train import run_train
+from lessons.i18n import tr
 from lessons.playground import PlaygroundSpec, command_lines, playground_knobs
 from lessons.view_data import BoundaryMaps, Curves
 from tui.app import DnnTutorApp
 from tui.cli import main
 from tui.panel import StepPanel
 from tui.playground import PlaygroundPanel, PlaygroundScreen
+from tui.screens import HelpScreen
 
 from waiting import drained, settled, wait_until
 
@@ -286,6 +288,11 @@ async def test_a_short_playground_shows_its_map_large_and_the_plot_behind_g(make
             await pilot.press("g")
             await settled(pilot)
         assert seen == ["network", "plot", "data"]
+        await pilot.press("question_mark")  # g listed once, with what it brings now
+        assert isinstance(app.screen, HelpScreen)
+        rows = [(keys, does) for keys, does, _where in app.screen.rows if keys == "g"]
+        assert rows == [("g", tr("Below 120 columns: the network drawn in place of the data"))]
+        await pilot.press("escape")
         assert all(w.display for w in maps) and not plot.display  # round to the data
         await pilot.press("g", "g")
         await settled(pilot)

@@ -122,7 +122,7 @@ KO: dict[str, str] = {
     "brackets):": "a = {label}(z)일 때 {label}'(z)를 a로 쓰자 (a, z, 숫자, + - * / ^, 괄호):",
     "Right on the {nth} try (only a first answer passes): {line}":
         "{nth} 시도에 맞혔다 (통과는 첫 답으로만 인정된다): {line}",
-    "(shown when the run ends)": "(훈련이 끝나면 나온다)",
+    "(The results appear here when the run ends.)": "(결과는 훈련이 끝나면 여기에 나온다.)",
     "Your choice is in: the run's results show when it ends.":
         "골랐다: 훈련 결과는 훈련이 끝나면 나온다.",
     "Right on the {nth} try: {answer}. Only a first answer passes.":
@@ -164,7 +164,6 @@ KO: dict[str, str] = {
     "A/B": "A/B",
     "A↔B": "A↔B",
     "export": "내보내기",
-    "map/net": "그림",
     "plot": "그래프",
     "map": "경계 그림",
     "The step's plot in the map's place (the panel is too short for both)":
@@ -220,8 +219,12 @@ KO: dict[str, str] = {
     "In A/B: the knobs edit the other configuration": "A/B에서: 노브가 다른 구성을 바꾼다",
     "Write the edited configuration as a NumPy script that prints what dnn-tutor train prints":
         "바꾼 구성을 dnn-tutor train과 같은 것을 출력하는 NumPy 스크립트로 쓰기",
-    "Below 120 columns: the network drawn in place of the data, and back":
-        "120열 미만: 데이터 자리에 신경망 그림, 그리고 되돌리기",
+    "Below 120 columns: the network drawn in place of the data":
+        "120열 미만: 데이터 자리에 신경망 그림",
+    "The cost plot in the data's place (the panel is too short for both)":
+        "데이터 자리에 비용 그래프 (패널이 둘 다 보이기에는 낮다)",
+    "The data and the model again": "데이터와 모델 그림으로 돌아가기",
+    "network": "신경망",
     "Back to the lessons": "레슨으로 돌아가기",
     "Reset: both runs from their start": "리셋: 두 훈련 모두 처음부터",
     "Every knob back to how the playground opened": "모든 노브를 놀이터를 열 때 값으로",

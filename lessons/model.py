@@ -29,23 +29,45 @@ from .outline import PLACEHOLDER, SLOT, CourseOutline, LessonOutline, StepOutlin
 from .protocols import ExperimentSpec, Fact, View
 from .wording import Phrase
 
-# Beside the first "…" of a text whose run has not ended: what the "…" waits for.
-WAITING_HINT = "(shown when the run ends)"
+# In place of the first sentence a text leaves out while its run has not ended.
+WAITING_HINT = "(The results appear here when the run ends.)"
 
 # A slot that is a sentence of its own (a verdict after a full stop or at a paragraph's start,
-# then a space or the text's end). Held until the run ends, its "…" read as a sentence of dots
-# ("sigmoid 4α …. …", "… (shown when the run ends) At iteration …"), so it is left out instead.
+# then a space or the text's end): a draft leaves it out rather than read as a sentence of
+# dots ("sigmoid 4α …. …").
 SENTENCE_SLOT = re.compile(r"(?:\A|(?<=[.!?]\s)|(?<=\n\n))\{\{\s*(\w+)\s*\}\}(?:[ \t]+|(?=\s)|\Z)")
 
-
-# A parenthesis right after a slot ("{{cost}} (log 2)"), its content on one or more lines.
-AFTER_SLOT_ASIDE = re.compile(r"[ \t]*\n?[ \t]*\(([^()]*)\)")
+# A paragraph's sentences: up to a full stop (or ! ?) before a space, or to the paragraph's
+# end; then the spaces before the next one. A heading is a paragraph of its own.
+SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s|\Z)|\Z)\s*", re.S)
+PARAGRAPH_BREAK = re.compile(r"(^#[^\n]*(?:\n|\Z)|\n[ \t]*\n\s*)", re.M)
 
 
 def without_held_sentences(raw: str, held) -> str:
     """``raw`` without the held slots that stand as a sentence of their own (SENTENCE_SLOT):
-    what a text shows of them while its run has not ended."""
+    what a draft shows of them while its numbers are computed."""
     return SENTENCE_SLOT.sub(lambda m: "" if m.group(1) in held else m.group(0), raw)
+
+
+def without_result_sentences(raw: str, held, hint: str) -> str:
+    """``raw`` without each sentence that quotes a held slot, the first one's place taken by
+    ``hint``: what a text shows while its run has not ended. Its results held as "…", such a
+    sentence read as fragments of punctuation ("ReLU …, tanh …, ….", "tanh's ….")."""
+    out, said = [], False
+    for part in PARAGRAPH_BREAK.split(raw):
+        if PARAGRAPH_BREAK.fullmatch(part) or not any(n in held for n in SLOT.findall(part)):
+            out.append(part)
+            continue
+        kept = []
+        for sentence in SENTENCE.finditer(part):
+            if not any(name in held for name in SLOT.findall(sentence.group())):
+                kept.append(sentence.group())
+            elif not said:
+                kept.append(hint + sentence.group()[len(sentence.group().rstrip()):])
+                said = True
+        out.append("".join(kept).rstrip() + part[len(part.rstrip()):])
+    # A paragraph left empty leaves no gap of its own.
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(out)).lstrip("\n")
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,19 +234,9 @@ class Lesson:
                   run_ended: bool = True) -> str:
         """``text`` from facts already measured (``Step.slots``)."""
         held = () if run_ended else self.steps[index].result_slots()
-        raw = without_held_sentences(self.raw_text(index, lang), held)
-        filled = {**facts, **{name: PLACEHOLDER for name in held}}
-        first = next((m for m in SLOT.finditer(raw) if m.group(1) in held), None)
-        if first is not None:
-            # The first "…" says once what it stands for; the others are read alike. A
-            # parenthesis the text opens right after it joins the hint's ("cost … (shown when
-            # the run ends; log 2)"), not a second one beside it.
-            hint, rest = tr_in(lang, WAITING_HINT), raw[first.end():]
-            aside = AFTER_SLOT_ASIDE.match(rest)
-            if aside:
-                hint, rest = f"{hint[:-1]}; {aside.group(1)})", rest[aside.end():]
-            raw = raw[:first.end()] + " " + hint + rest
-        return fill_slots(raw, filled, lang)
+        raw = without_result_sentences(self.raw_text(index, lang), held,
+                                       tr_in(lang, WAITING_HINT))
+        return fill_slots(raw, facts, lang)
 
     def draft_text(self, index: int, spec=None, lang: str = "en") -> str:
         """The text at once (shown while the run that fills it is computed): the settings

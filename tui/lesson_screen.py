@@ -683,6 +683,7 @@ class LessonScreen(Screen[None]):
         if self.panel is None:  # the course is loading
             rows, knobs = binding_rows(self.app, sections), []
         else:
-            rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)])
+            rows = binding_rows(self.app, [*sections, (tr("this step"), self.panel.own_bindings)],
+                                self.panel.binding_applies)
             knobs = knob_rows(self.panel)
         return reused_help(self.app, HELP_SCREEN, rows, knobs)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import parse as parse_action
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
@@ -235,6 +236,12 @@ class StepPanel(Vertical, can_focus=True):
         if action == "show_place":
             return self._place.hides(parameters[0])
         return True
+
+    def binding_applies(self, binding: Binding) -> bool:
+        """Whether ``binding`` runs when its key is pressed now: Textual runs a key's first
+        binding whose ``check_action`` is true (the help lists that one)."""
+        _namespace, name, parameters = parse_action(binding.action)
+        return bool(self.check_action(name, parameters))
 
     @property
     def trains(self) -> bool:

@@ -16,6 +16,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from typing import Literal
+
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -30,9 +32,11 @@ from lessons.playground import PlaygroundSpec, command_lines, playground_step
 from .language import LanguageChanged
 from .panel import StepPanel
 from .widgets.keybar import KeyBar
+from .widgets.shared_place import SharedPlace
 
 HELP_SCREEN = "playground-help"  # the playground's help among the app's installed screens
 WIDE = 120  # from this width the network is drawn beside the data; below, `g` swaps them
+Picture = Literal["data", "network", "plot"]
 
 
 class KnobTable(Widget):
@@ -113,6 +117,8 @@ class PlaygroundPanel(StepPanel):
     PlaygroundPanel #view-0 { height: 1fr; }
     PlaygroundPanel #view-1 { height: 7; }
     PlaygroundPanel.wide #view-1 { height: 12; }
+    /* A short panel's cost plot in the map's place (``g``): the height the map had. */
+    PlaygroundPanel.plot-alone #view-1 { height: 1fr; }
     PlaygroundPanel #view-2 { height: auto; }
     PlaygroundPanel #view-3 { height: 1fr; }
     PlaygroundPanel #net-title { height: 1; padding: 0 1; text-style: bold; }
@@ -132,9 +138,13 @@ class PlaygroundPanel(StepPanel):
                 tooltip="In A/B: the knobs edit the other configuration", id="switch"),
         Binding("x", "export", "export", tooltip="Write the edited configuration as a NumPy "
                 "script that prints what dnn-tutor train prints", id="export"),
-        Binding("g", "swap_pictures", "map/net",
-                tooltip="Below 120 columns: the network drawn in place of the data, and back",
-                id="net"),
+        # g brings the next picture (``picture_cycle``); the footer says which it brings.
+        Binding("g", "picture('network')", "network", tooltip="Below 120 columns: the network "
+                "drawn in place of the data", id="net"),
+        Binding("g", "picture('plot')", "plot", tooltip="The cost plot in the data's place (the "
+                "panel is too short for both)", id="cost-plot"),
+        Binding("g", "picture('data')", "data", tooltip="The data and the model again",
+                id="data"),
     )
 
     class KindChanged(Message):
@@ -148,7 +158,10 @@ class PlaygroundPanel(StepPanel):
     def __init__(self, spec: PlaygroundSpec, pace="default", training: bool = False):
         super().__init__(playground_step(spec), spec, pace)
         self._train_on_mount = training
-        self._swapped = False  # below 120 columns: the network shown in place of the data
+        # The playground's m is a knob (samples), so the lessons' shared place (a short
+        # panel's map and plot in turns behind m) is not the base's: here g brings them.
+        self._place = SharedPlace(self.view_widgets)
+        self._picture: Picture = "data"  # what is in front when the pictures take turns
         self.knob_table = KnobTable(id="play-knobs")
         self.command = Static(id="play-command")
         self.net_title = Static(id="net-title")
@@ -178,23 +191,45 @@ class PlaygroundPanel(StepPanel):
 
     def on_resize(self) -> None:
         was_wide = self.has_class("wide")
+        shared_changed = self._place.fit(self.size.height)
         self._place_pictures()
+        if shared_changed or self.has_class("wide") != was_wide:
+            self.refresh_bindings()  # what `g` brings
         if self.has_class("wide") != was_wide:
-            self.refresh_bindings()  # `g` applies below 120 columns only
-            self._show_knobs()       # and A/B's two command lines from 120 only
+            self._show_knobs()       # A/B's two command lines from 120 only
         super().on_resize()
 
-    def _place_pictures(self, swapped: bool | None = None) -> None:
+    def picture_cycle(self) -> list[Picture]:
+        """The pictures that take turns in front, in ``g``'s order: the data (its map and
+        the cost plot, or only the map in a short panel), the network below 120 columns
+        (beside the data from 120), the cost plot in a short panel (SharedPlace): at 80x24
+        the map had 14x7 cells under a 7-row plot."""
+        narrow = self.size.width < WIDE
+        return [picture for picture, apart in (("data", True), ("network", narrow),
+                                               ("plot", self._place.shared)) if apart]
+
+    def _place_pictures(self, picture: Picture | None = None) -> None:
         wide = self.size.width >= WIDE
         self.set_class(wide, "wide")
-        if swapped is None:
-            swapped = self._swapped
-        self._swapped = swapped
-        self.query_one("#play-net").display = wide or swapped
-        self.query_one("#play-views").display = wide or not swapped
+        picture = picture or self._picture
+        if picture not in self.picture_cycle():
+            picture = "data"
+        self._picture = picture
+        self.query_one("#play-net").display = wide or picture == "network"
+        self.query_one("#play-views").display = wide or picture != "network"
+        self._place.show("plot" if picture == "plot" else "map")
+        self.set_class(self._place.hides("map"), "plot-alone")
 
-    def action_swap_pictures(self) -> None:
-        self._place_pictures(not self._swapped)
+    def next_picture(self) -> Picture | None:
+        cycle = self.picture_cycle()
+        if len(cycle) < 2:
+            return None
+        return cycle[(cycle.index(self._picture) + 1) % len(cycle)] if (
+            self._picture in cycle) else cycle[1]
+
+    def action_picture(self, picture: Picture) -> None:
+        self._place_pictures(picture)
+        self.refresh_bindings()
         self.call_after_refresh(self._update_sizes)
 
     # -- spec changes ---------------------------------------------------------------------------
@@ -225,8 +260,8 @@ class PlaygroundPanel(StepPanel):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "switch_edited":
             return self.spec.compare
-        if action == "swap_pictures":  # from 120 columns both are shown
-            return self.size.width < WIDE
+        if action == "picture":  # the one g brings next
+            return parameters[0] == self.next_picture()
         return super().check_action(action, parameters)
 
     def action_export(self) -> None:
@@ -410,7 +445,8 @@ class PlaygroundScreen(Screen):
 
         here = tr("playground")
         rows = binding_rows(self.app, [(tr("everywhere"), self.app.BINDINGS),
-                                       (here, self.BINDINGS), (here, self.panel.own_bindings)])
+                                       (here, self.BINDINGS), (here, self.panel.own_bindings)],
+                            self.panel.binding_applies)
         self.app.push_screen(reused_help(self.app, HELP_SCREEN, rows, knob_rows(self.panel)))
 
     def on_unmount(self) -> None:

@@ -69,17 +69,22 @@ def canvas_height(height: int, xlabel: bool, xtick_labels: bool = True) -> int:
     return height - 2 - int(xtick_labels) - int(xlabel)
 
 
+def braille_row(value: float, lo: float, hi: float, rows: int) -> int:
+    """The canvas row (0 at the bottom) where plotext draws a braille point at ``value``: dot
+    row floor(0.5 + (4 rows - 1) f), f the value's fraction of the range, four dots a row."""
+    fraction = (value - lo) / (hi - lo)
+    row = math.floor(round(0.5 + (BRAILLE_ROWS * rows - 1) * fraction, 8)) // BRAILLE_ROWS
+    return min(max(row, 0), rows - 1)
+
+
 def tick_row_value(value: float, lo: float, hi: float, rows: int) -> float:
     """Where to put a y tick so that plotext draws its label on the row where a braille line
     at ``value`` is drawn. plotext places a tick at row floor(0.5 + (rows - 1) f) but a
-    braille point at dot row floor(0.5 + (4 rows - 1) f) (f: the value's fraction of the
-    range), a row apart near the edges: a label "1" sat under a tanh curve at 1."""
+    braille point at ``braille_row`` (f: the value's fraction of the range), a row apart
+    near the edges: a label "1" sat under a tanh curve at 1."""
     if rows < 2 or not hi > lo:
         return value
-    fraction = (value - lo) / (hi - lo)
-    row = math.floor(round(0.5 + (BRAILLE_ROWS * rows - 1) * fraction, 8)) // BRAILLE_ROWS
-    row = min(max(row, 0), rows - 1)
-    return lo + row / (rows - 1) * (hi - lo)
+    return lo + braille_row(value, lo, hi, rows) / (rows - 1) * (hi - lo)
 
 
 def _hashable(color):

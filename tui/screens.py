@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Group
@@ -187,14 +187,27 @@ class TooSmallScreen(ModalScreen[None]):
 
 
 def binding_rows(app: App, sources: Sequence[tuple[str, Sequence[Binding]]],
+                 applies: Callable[[Binding], bool] = lambda _binding: True,
                  ) -> list[tuple[str, str, str]]:
-    """Every key of ``sources`` (where, its bindings) with what it does and where, in order;
-    then the command palette's key."""
+    """Every key of ``sources`` (where, its bindings) once, with what it does and where, in
+    order; then the command palette's key. A key bound more than once (a short panel's m:
+    the plot in the map's place, or the map in the plot's; else the next maps) is listed
+    with what it does now: its first binding that ``applies``, as Textual runs the first
+    whose action applies; if none does, its first."""
+    runs: dict[str, Binding] = {}
+    for _where, bindings in sources:
+        for binding in bindings:
+            for key in binding.key.split(","):
+                if key not in runs or (applies(binding) and not applies(runs[key])):
+                    runs[key] = binding
     rows = []
     for where, bindings in sources:
         for binding in bindings:
+            if not any(runs[key] is binding for key in binding.key.split(",")):
+                continue
             keys = binding.key_display or binding.key
-            keys = ", ".join(app.get_key_display(Binding(k, "")) for k in keys.split(","))
+            keys = ", ".join(app.get_key_display(Binding(k, "")) for k in keys.split(",")
+                             if binding.key_display or runs[k] is binding)
             rows.append((keys, tr(binding.tooltip or binding.description), where))
     rows.append(("ctrl+p", tr("Command palette: jump to a lesson or step, change theme"),
                  tr("everywhere")))

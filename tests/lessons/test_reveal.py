@@ -15,7 +15,7 @@ from lessons.experiments import TrainingSpec
 from lessons.i18n import tr_in
 from lessons.views import COST, RunTable, cost_text, take_frame
 from lessons.model import (PLACEHOLDER, SLOT, WAITING_HINT, fill_slots, settings_slots, slots,
-                           without_held_sentences)
+                           without_held_sentences, without_result_sentences)
 
 ALL_STEPS = [(lesson, i) for lesson in LESSONS for i in range(len(lesson.steps))]
 STEP_IDS = [f"{lesson.id}-{i + 1}" for lesson, i in ALL_STEPS]
@@ -44,15 +44,32 @@ def test_results_show_only_once_the_run_has_ended(lesson, index):
         if not step.trains:  # nothing to wait for: the text is whole at once
             assert before == after
             continue
-        # Before: no result is there, every setting is.
-        for name in asked & set(measured):
-            assert (marked(name) in before) == (name not in results), (lang, name)
+        # Before: no result is there; every setting of a sentence without one is.
+        for name in asked & results:
+            assert marked(name) not in before, (lang, name)
+        kept = without_result_sentences(lesson.raw_text(index, lang), results, "")
+        assert not slots(kept) & results
+        for name in slots(kept) & set(measured):
+            assert marked(name) in before, (lang, name)
         assert (before == after) == (not asked & results)
-        # A result standing as a sentence of its own is left out, not a sentence of dots.
-        shown = without_held_sentences(lesson.raw_text(index, lang), results)
-        held = [name for name in SLOT.findall(shown) if name in results]
-        assert before.count(PLACEHOLDER) - after.count(PLACEHOLDER) == len(held)
-        assert not re.search(r"[.!?]\s+…\s*(?:$|\n|[A-Z*])", before), (lang, before)
+
+
+# Mid-run fragments of held results: "…." (a sentence ending in a number to come) and "…"
+# joined to "…" by a comma ("ReLU …, tanh …, ….", "[…, …]").
+HELD_FRAGMENT = re.compile(r"…\s*\.|…\s*,\s*…")
+
+
+@pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
+def test_no_text_shows_fragments_of_held_results_mid_run(lesson, index):
+    """activations 8 read "ReLU …, tanh …, …." and why-nonlinear 1 "tanh's …." while their
+    runs trained: a sentence quoting a result is left out until the run ends, the first one's
+    place saying once that the results come then."""
+    step = lesson.steps[index]
+    measured = step.facts.provides if step.facts else ()
+    facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
+    for lang in lesson.languages:
+        before = lesson.text_from(index, facts, lang, run_ended=False)
+        assert not HELD_FRAGMENT.search(before), (lang, HELD_FRAGMENT.search(before), before)
 
 
 def partial_runs(spec, iterations: int):
@@ -123,41 +140,50 @@ def test_a_draft_shows_the_settings_at_once_and_holds_only_the_results():
 
 
 @pytest.mark.parametrize("lesson,index", ALL_STEPS, ids=STEP_IDS)
-def test_the_first_held_result_says_once_what_its_dots_wait_for(lesson, index):
-    """A "…" could be a number still computing or one the run has not reached: the first
-    result held back says, once, that it comes when the run ends (issue 18, results and "…")."""
+def test_the_first_sentence_left_out_says_once_what_the_text_waits_for(lesson, index):
+    """A text shorter while its run trains says, once, where the first sentence it leaves out
+    stood, that the results come when the run ends (issue 18, results and "…")."""
     step = lesson.steps[index]
     measured = step.facts.provides if step.facts else ()
     facts = {**settings_slots(step.spec), **{name: marked(name) for name in measured}}
     for lang in lesson.languages:
-        # "(shown when the run ends" then ")" or, when the text opens a parenthesis right
-        # after the slot, "; log 2)": one parenthesis, not two side by side
-        hint = tr_in(lang, WAITING_HINT)[:-1]
-        raw = without_held_sentences(lesson.raw_text(index, lang), step.result_slots())
-        held = [name for name in SLOT.findall(raw) if name in step.result_slots()]
+        hint = tr_in(lang, WAITING_HINT)
+        raw = lesson.raw_text(index, lang)
         before = lesson.text_from(index, facts, lang, run_ended=False)
         after = lesson.text_from(index, facts, lang, run_ended=True)
         assert hint not in after
-        assert before.count(hint) == (1 if held else 0), lang
-        if held:
-            # Beside the first held result's "…", not somewhere else in the text.
-            first = next(m.start() for m in SLOT.finditer(raw) if m.group(1) == held[0])
-            shown = fill_slots(raw[:first], facts, lang)
-            assert before.startswith(shown + PLACEHOLDER + " " + hint), lang
-            assert not re.search(re.escape(hint) + r"[^()]*\)\s*\(", before), lang
+        quoted = bool(slots(raw) & step.result_slots())
+        assert before.count(hint) == (1 if quoted else 0), lang
+        if quoted:
+            # Where the first sentence quoting a result began: the text before it is whole.
+            first = min(raw.index(f"{{{{{name}}}}}") for name in slots(raw) & step.result_slots())
+            start = max(raw.rfind(end, 0, first) for end in (". ", ".\n", "\n\n"))
+            shown = fill_slots(raw[:start + 1], facts, lang).rstrip()
+            assert " ".join(before.split()).startswith(" ".join(shown.split())), lang
 
 
-def test_a_parenthesis_after_the_first_held_result_joins_the_hint():
-    """initialization 2 read "cost … (shown when the run ends) (log 2)"."""
+def test_activations_8_mid_run_reads_as_sentences():
+    """The example of issue 19: the results' sentences wait unseen, the rest reads whole."""
     from lessons import get_lesson
-    lesson = get_lesson("initialization")
-    index = lesson.step_index("02-zeros")
+    lesson = get_lesson("activations")
+    index = lesson.step_index("08-relu-hidden")
     step = lesson.steps[index]
     facts = {**settings_slots(step.spec), **{name: marked(name) for name in step.facts.provides}}
     before = " ".join(lesson.text_from(index, facts, "en", run_ended=False).split())
-    assert f"cost {PLACEHOLDER} (shown when the run ends; log 2)," in before
-    after = " ".join(lesson.text_from(index, facts, "en", run_ended=True).split())
-    assert f"cost {marked('cost')} (log 2)," in after
+    assert (f"the same start. {WAITING_HINT} A default is a safe start, not a sure winner. "
+            "**e** raises `α`.") in before
+    assert PLACEHOLDER not in before
+
+
+def test_a_sentence_quoting_a_held_slot_is_left_out():
+    hint = "(later.)"
+    text = "Intro.\n\nAt {{it}}: a {{a}}, b {{b}}. Keys\nhere.\n\nOnly {{c}}.\n\nEnd."
+    assert (without_result_sentences(text, {"a", "b", "c"}, hint)
+            == "Intro.\n\n(later.) Keys\nhere.\n\nEnd.")
+    assert without_result_sentences(text, set(), hint) == text
+    # A heading right above a sentence that goes stays.
+    assert (without_result_sentences("# Title\nAt {{a}}.\n\nEnd.", {"a"}, "")
+            == "# Title\n\nEnd.")
 
 
 def test_the_waiting_hint_is_said_in_korean():

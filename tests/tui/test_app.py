@@ -473,7 +473,7 @@ async def test_plots_follow_the_theme(make_app):
 async def test_a_step_shows_its_own_text_at_once(make_app):
     """Found with tui-try: hurrying to a step whose numbers were still being computed left
     the previous step's text on screen. Now its text shows at once, numbers following."""
-    from lessons.model import _FACTS_CACHE
+    from lessons.model import _FACTS_CACHE, WAITING_HINT
 
     _FACTS_CACHE.clear()
     app = make_app(lesson="activations", step=SIGMOID_OUTPUT - 1)
@@ -485,6 +485,9 @@ async def test_a_step_shows_its_own_text_at_once(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         # measured, and waiting for the run on screen to end (its results show then)
-        assert not app.screen.text_waiting and "iteration" in markdown.source
+        # (its sentences of results, "Cost below … from iteration: …", left out till then)
+        assert not app.screen.text_waiting and WAITING_HINT in markdown.source
+        assert "iteration" not in markdown.source
         app.panel.advance(app.panel.experiment.total)
-        await wait_until(pilot, lambda: "…" not in markdown.source)
+        await wait_until(pilot, lambda: "iteration" in markdown.source)
+        assert WAITING_HINT not in markdown.source

@@ -47,17 +47,47 @@ def test_y_labels_sit_on_the_row_of_their_value(ylim, xlabel):
             assert label_rows(rows, value) == drawn, (height, value, "\n".join(rows))
 
 
+# A cost that does not move (log 2 from a network that learns nothing), to 1e-7 (flat) or
+# by a few thousandths over the run (near-flat), in the fixed ranges of the cost views and in
+# its own range, at the heights a plot gets at 80x24 (down to the checkpoint's 6 canvas rows).
+# (In its own range a near-flat curve is a drop drawn over the whole height.)
+@pytest.mark.parametrize("ylim, drop", [
+    *((ylim, drop) for ylim in [(0.0, 2.0), (0.0, 4.0), (0.0, 1.0)]
+      for drop in [0.0, 1e-7, 1e-3, 4e-3]),
+    (None, 0.0), (None, 1e-7)])
+def test_a_flat_or_near_flat_curve_is_labelled_with_its_value_on_its_row(ylim, drop):
+    xs = np.arange(200.0)
+    ys = 0.6931472 - drop * xs / xs[-1]
+    for height in (8, 9, 10, 11, 12, 15):
+        rows = ["".join(chars for chars, _ in run) for run in build_plot_runs(
+            Curves((Line("cost", xs, ys),), ylim=ylim, xlabel="iteration", legend=False),
+            40, height, PALETTE)]
+        text = "\n".join(rows)
+        (drawn,) = [i for i, row in enumerate(rows) if braille(row)]
+        label = rows[drawn].split("┤")[0].strip() if "┤" in rows[drawn] else ""
+        assert label, text
+        decimals = len(label.split(".")[1]) if "." in label else 0
+        # The label reads as every value of the curve (to the label's last digit).
+        assert ys.min() - 0.5 * 10.0 ** -decimals <= float(label) <= (
+            ys.max() + 0.5 * 10.0 ** -decimals), text
+        assert sum(row.split("┤")[0].strip() == label for row in rows if "┤" in row) == 1
+
+
+@pytest.mark.parametrize("ylim", [(0.0, 2.0), None])
 @pytest.mark.parametrize("height", [8, 12, 20])
-def test_a_flat_cost_shows_its_value_once_and_says_it_is_flat(height):
-    # An untrained network's cost, the same to 1e-6: not a drop over the whole height.
+def test_a_flat_cost_shows_its_value_once_and_says_it_is_flat(ylim, height):
+    # An untrained network's cost, the same to 1e-6: not a drop over the whole height, nor a
+    # line read as the round tick that shares its row in a fixed range.
     xs = np.arange(50.0)
     ys = 0.6931472 + 1e-7 * np.sin(xs)
-    rows = ["".join(chars for chars, _ in run)
-            for run in build_plot_runs(Curves((Line("cost", xs, ys),)), 40, height, PALETTE)]
+    rows = ["".join(chars for chars, _ in run) for run in build_plot_runs(
+        Curves((Line("cost", xs, ys),), ylim=ylim), 40, height, PALETTE)]
     text = "\n".join(rows)
     assert "flat at 0.6931" in rows[0]
     labels = [row.split("┤")[0].strip() for row in rows if "┤" in row]
-    assert [label for label in labels if label] == ["0.6931"]
+    assert [label for label in labels if label].count("0.6931") == 1
+    if ylim is None:  # its own range: the value is the only label
+        assert [label for label in labels if label] == ["0.6931"]
     assert len([i for i, row in enumerate(rows) if braille(row)]) == 1, text
 
 

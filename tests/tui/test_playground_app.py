@@ -12,12 +12,14 @@ import pytest
 
 from commands.playground import spec_from_argv, train_args
 from commands.train import run_train
+from lessons.i18n import tr
 from lessons.playground import PlaygroundSpec, command_lines, playground_knobs
 from lessons.view_data import BoundaryMaps, Curves
 from tui.app import DnnTutorApp
 from tui.cli import main
 from tui.panel import StepPanel
 from tui.playground import PlaygroundPanel, PlaygroundScreen
+from tui.screens import HelpScreen
 
 from waiting import drained, settled, wait_until
 
@@ -254,18 +256,49 @@ async def test_the_playground_on_a_file_of_the_learner(make_app, tmp_path, monke
     assert printed.returncode == 0 and printed.stdout == expected.getvalue()
 
 
-async def test_the_playground_keeps_its_cost_plot_beside_the_map_at_80x24(make_app):
-    """Its m is a knob (samples): the map and the plot never take turns behind it, as a
-    lesson step's do in a short panel; both stay on screen."""
-    from tui.widgets.boundary_map import BoundaryMapView
+@pytest.mark.parametrize("ab", [False, True], ids=["one", "a-b"])
+async def test_a_short_playground_shows_its_map_large_and_the_plot_behind_g(make_app, ab):
+    """At 80x24 the map was 14x7 cells under a 7-row cost plot: in a short panel the map
+    takes the place alone, and g brings the network, then the plot (in the map's rows), then
+    the data again (its m is a knob: g, not m, as in a lesson step). From 120x40 all stand."""
+    from tui.widgets.boundary_map import LEGIBLE_COLS, LEGIBLE_ROWS, BoundaryMapView
     from tui.widgets.curve_plot import CurvePlot
     from tui.widgets.shared_place import BOTH_FROM
 
     app = make_app(playground=spec_of("--iterations 1000"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
+        if ab:  # two maps side by side
+            await pilot.press("y")
+            await settled(pilot)
         panel = panel_of(app)
-        assert panel.size.height < BOTH_FROM  # short: a lesson step would show one at a time
-        assert all(w.display for w in panel.query(BoundaryMapView))
-        assert all(w.display for w in panel.query(CurvePlot))
-        assert not any(b.action.startswith("show_place") for b in panel.own_bindings)
+        assert panel.size.height < BOTH_FROM
+        (plot,) = [w for w in panel.query(CurvePlot) if "view-1" == w.id]
+        maps = list(panel.query(BoundaryMapView))
+        assert all(w.display for w in maps) and not plot.display
+        # Measured: 28x14 cells (A/B: two of 23x11); they were 14x7 (A/B: 12x6).
+        times = 1.5 if ab else 2
+        for view in maps:
+            layout = view.layout_info
+            assert layout.map_height >= times * LEGIBLE_ROWS, layout
+            assert layout.map_width >= times * LEGIBLE_COLS, layout
+        seen = []
+        for _ in range(3):
+            seen.append(panel.next_picture())
+            await pilot.press("g")
+            await settled(pilot)
+        assert seen == ["network", "plot", "data"]
+        await pilot.press("question_mark")  # g listed once, with what it brings now
+        assert isinstance(app.screen, HelpScreen)
+        rows = [(keys, does) for keys, does, _where in app.screen.rows if keys == "g"]
+        assert rows == [("g", tr("Below 120 columns: the network drawn in place of the data"))]
+        await pilot.press("escape")
+        assert all(w.display for w in maps) and not plot.display  # round to the data
+        await pilot.press("g", "g")
+        await settled(pilot)
+        assert plot.display and not any(w.display for w in maps)
+        assert plot.region.height >= 2 * LEGIBLE_ROWS  # the rows the map had
+        await pilot.resize_terminal(120, 40)
+        await settled(pilot)
+        assert all(w.display for w in maps) and plot.display
+        assert panel.next_picture() is None

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from lessons import LESSONS
+from lessons.i18n import tr
 from tui.panel import StepPanel
+from tui.screens import HelpScreen
 from tui.widgets import view_widget
 from waiting import wait_until
 
@@ -28,6 +30,19 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
         assert [type(w) for w in panel.view_widgets] == [
             view_widget(v.data_type) for v in step.views]
         assert all(w.is_attached for w in panel.view_widgets)
+
+        # ? lists each key once, with what it does now (the first of its bindings that applies)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = [key.strip() for keys, _does, _where in app.screen.rows
+                  for key in keys.split(",")]
+        assert len(listed) == len(set(listed)), listed
+        described = {does for _keys, does, _where in app.screen.rows}
+        for key in {binding.key for binding in panel.own_bindings}:
+            runs = [b for b in panel.own_bindings if b.key == key and panel.binding_applies(b)]
+            if runs:
+                assert tr(runs[0].tooltip or runs[0].description) in described, runs[0]
+        await pilot.press("escape")
 
         # every knob that applies turns up and back down (or stops at an end, saying so)
         for knob in step.knobs_for(panel.spec):

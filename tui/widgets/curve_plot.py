@@ -28,8 +28,8 @@ from lessons.i18n import tr
 from lessons.view_data import Curves, Line
 
 from ..keygate import KEY_GATE
-from ..plotext_internals import (BRAILLE_ROWS, canvas_height, canvas_runs, new_plot,
-                                 tick_row_value)
+from ..plotext_internals import (BRAILLE_ROWS, braille_row, canvas_height, canvas_runs,
+                                 new_plot, tick_row_value)
 from .palette import Palette, palette_from_theme
 
 # plotext keeps some module-level state; one build at a time keeps it consistent.
@@ -82,18 +82,61 @@ def nice_ticks(lo: float, hi: float, most: int, must: tuple[float, ...] = ()) ->
 
 
 def placed_yticks(ticks: list[float], ylim: tuple[float, float], rows: int,
-                  must: tuple[float, ...] = ()) -> tuple[list[float], list[str]]:
+                  must: tuple[float, ...] = (),
+                  own: list[tuple[float, str]] = ()) -> tuple[list[float], list[str]]:
     """The y ticks as (positions, labels) for plotext: each label on the canvas row where a
-    line at its value is drawn (``tick_row_value``); of two ticks on one row, the one that
-    must show (else the first) keeps it."""
+    line at its value is drawn (``tick_row_value``). Of two labels on one row the first
+    keeps it, except that a tick that must show wins, then a row's ``own`` label (value,
+    text): the value of the lines lying on that row (``one_row_labels``)."""
     labels = tick_labels(ticks)
     placed: dict[float, tuple[float, str]] = {}
     for tick, label in zip(ticks, labels):
         at = tick_row_value(tick, *ylim, rows)
         if at not in placed or any(abs(tick - m) < 1e-9 for m in must):
             placed[at] = (tick, label)
+    for value, label in own:
+        at = tick_row_value(value, *ylim, rows)
+        if at not in placed or not any(abs(placed[at][0] - m) < 1e-9 for m in must):
+            placed[at] = (value, label)
     positions = sorted(placed)
     return positions, [placed[p][1] for p in positions]
+
+
+def common_label(lo: float, hi: float) -> str | None:
+    """The number every value from ``lo`` to ``hi`` reads as, to the most significant
+    digits (4 at most) at which both ends agree; None if they differ even at 2."""
+    for digits in (4, 3, 2):
+        low, high = f"{lo:.{digits}g}", f"{hi:.{digits}g}"
+        if low == high:
+            return "0" if float(low) == 0 else low
+    return None
+
+
+def one_row_labels(ys_all: list[np.ndarray], ylim: tuple[float, float],
+                   rows: int) -> list[tuple[float, str]]:
+    """(value, label) for each canvas row on which whole lines lie (every finite y of a line
+    inside the range, on that one row): their common value (``common_label``). A row spans a
+    range/rows of values: at 80x24 a flat cost 0.693 in a range 0..2 lay on the row of the
+    round tick "0.5", which it was read as; its own label says 0.6931. Lines that differ at
+    two digits keep the round tick of their row."""
+    if rows < 2 or not ylim[1] > ylim[0]:
+        return []
+    spans: dict[int, tuple[float, float]] = {}
+    for ys in ys_all:
+        finite = ys[np.isfinite(ys)]
+        if not finite.size:
+            continue
+        lo, hi = float(finite.min()), float(finite.max())
+        if lo < ylim[0] or hi > ylim[1]:
+            continue
+        row = braille_row(lo, *ylim, rows)
+        if braille_row(hi, *ylim, rows) != row:
+            continue
+        if row in spans:
+            lo, hi = min(lo, spans[row][0]), max(hi, spans[row][1])
+        spans[row] = (lo, hi)
+    labelled = [((lo + hi) / 2, common_label(lo, hi)) for lo, hi in spans.values()]
+    return [(value, label) for value, label in labelled if label is not None]
 
 
 def tick_labels(ticks: list[float]) -> list[str]:
@@ -126,11 +169,10 @@ LEGIBLE_CANVAS_ROWS = 6
 FLAT = 1e-4  # a y range this small against its values' size is a flat line, not a drop
 
 
-def flat_value(ys_all: list[np.ndarray], given: tuple[float, float] | None) -> float | None:
-    """The value every finite y is (to FLAT of its size) when no range is given: a flat cost
-    whose range would be stretched over the whole height, ticks repeating one number."""
-    if given is not None:
-        return None
+def flat_value(ys_all: list[np.ndarray]) -> float | None:
+    """The value every finite y is (to FLAT of its size): a flat cost, which the legend says
+    is flat and whose range (unless one is given) would be stretched over the whole height,
+    ticks repeating one number."""
     finite = [v[np.isfinite(v)] for v in ys_all]
     finite = [v for v in finite if v.size]
     if not finite:
@@ -213,15 +255,17 @@ def build_plot_runs(data: Curves, width: int, height: int,
     Pure: safe in a thread."""
     xs_all = [np.asarray(line.xs, dtype=float) for line in data.lines]
     ys_all = [np.asarray(line.ys, dtype=float) for line in data.lines]
-    flat = flat_value(ys_all, data.ylim)
+    flat = flat_value(ys_all)
     note = tr("flat at {value}", value=f"{flat:.4g}") if flat is not None else ""
     legend_runs = legend_rows(data, width, palette, note)
     if width < 10 or height - len(legend_runs) < 5:
         return []
     height -= len(legend_runs)
     xlim = _limits(xs_all, data.xlim)
-    ylim = _limits(ys_all, data.ylim) if flat is None else flat_limits(
-        flat, canvas_height(height, bool(data.xlabel)))
+    # A flat line in a range of its own: the value once, on its row (no round ticks).
+    flat_range = flat is not None and data.ylim is None
+    ylim = flat_limits(flat, canvas_height(height, bool(data.xlabel))) if flat_range else (
+        _limits(ys_all, data.ylim))
     # plotext fills in every canvas point between two points of a line: a point 1e119 above a
     # fixed y range (a run blowing up) would make it fill in ~1e119 of them. Clipped just
     # outside the range, the line leaves through the edge and stops there.
@@ -257,14 +301,12 @@ def build_plot_runs(data: Curves, width: int, height: int,
         # At most one y tick every other canvas row (the canvas is about height - 3 rows):
         # two ticks plotext puts on one row show one label or the other by the order of a
         # set of strings, which changes from run to run (hash randomisation).
-        yticks = nice_ticks(*ylim, most=max(2, min(height // 3, (height - 3) // 2)),
-                            must=data.must_show_y)
+        yticks = [] if flat_range else nice_ticks(
+            *ylim, most=max(2, min(height // 3, (height - 3) // 2)), must=data.must_show_y)
         plt.xticks(xticks, tick_labels(xticks))
         rows = canvas_height(height, bool(data.xlabel), bool(xticks))
-        if flat is not None:
-            plt.yticks([tick_row_value(flat, *ylim, rows)], [f"{flat:.4g}"])
-        else:
-            plt.yticks(*placed_yticks(yticks, ylim, rows, data.must_show_y))
+        plt.yticks(*placed_yticks(yticks, ylim, rows, data.must_show_y,
+                                  one_row_labels(ys_all, ylim, rows)))
         if data.xlabel:
             plt.xlabel(data.xlabel)
         return [*legend_runs, *canvas_runs(plt)]

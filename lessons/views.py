@@ -367,6 +367,42 @@ class RunTable(View):
         return Table(header, tuple(rows), first_is_label=several)
 
 
+# -- what a large panel adds --------------------------------------------------------------------
+@dataclass(frozen=True)
+class IfRoom(View):
+    """``view`` shown only where the panel has rows to spare after the step's own views
+    (``tui.widgets.shared_place``): a large terminal's panel filled with what helps the step,
+    instead of blank rows below width-bound maps or a table. Measures as ``view`` does."""
+
+    view: View
+
+    @property
+    def data_type(self) -> type:  # type: ignore[override]
+        return self.view.data_type
+
+    def measure(self, experiment, size=None):
+        return self.view.measure(experiment, size)
+
+
+# Views measured from a training run's runs (``TrainingExperiment.runs``): a step showing only
+# these has cost curves of the same runs to show where there is room.
+RUN_VIEWS = (DecisionMaps, UnitMaps, RunTable)
+
+
+def with_room_views(views: tuple[View, ...]) -> tuple[View, ...]:
+    """A step's ``views`` and what a large panel adds to them, decided once for every lesson:
+    a step whose pictures are maps or a table of a training run, and no plot, gets the runs'
+    cost J over the iterations (``CostCurves``), below its last map (else at the end), shown
+    where there is room (``IfRoom``). The same runs as the maps and the table: the curve
+    says how the numbers beside it were reached, and no step's text is contradicted by it."""
+    if (not any(isinstance(view, RUN_VIEWS) for view in views)
+            or any(view.data_type is Curves for view in views)):
+        return views
+    maps = [i for i, view in enumerate(views) if view.data_type is BoundaryMaps]
+    at = maps[-1] + 1 if maps else len(views)
+    return (*views[:at], IfRoom(CostCurves()), *views[at:])
+
+
 def train_accuracy(run: Run, experiment: TrainingExperiment) -> float:
     return metrics.accuracy(run.forward().A[-1], experiment.data.Y)
 

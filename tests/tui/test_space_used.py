@@ -1,0 +1,113 @@
+"""A panel uses its space (issue 19 §1, §3): maps as large as the panel's width lets them
+keep the data's aspect, the rows they cannot use given to a plot of the same runs, at
+160x48 and at 80x24, for every step with a map (a new lesson's too)."""
+
+from __future__ import annotations
+
+import pytest
+
+import lessons.model
+from lessons import LESSONS
+from lessons.view_data import BoundaryMaps
+from lessons.views import IfRoom
+from tui.widgets.boundary_map import BoundaryMapView, layout_for
+from tui.widgets.curve_plot import CurvePlot
+from tui.widgets.shared_place import PLOT_ROWS, ROOM_ROWS
+from waiting import settled
+
+MAP_STEPS = [(lesson.id, si) for lesson in LESSONS for si, step in enumerate(lesson.steps)
+             if any(view.data_type is BoundaryMaps for view in step.views)]
+# The share of the panel's cells the maps' pixels cover, at least. Measured before issue 19's
+# fit at 160x48: 0.15 (boundaries step 4, a map of 35 x 17 over a plot of as many rows) to
+# 0.73; after: 0.29 to 0.73. At 80x24: 0.17 (boundaries step 7: a checkpoint with its knob
+# lines and table, the map before its run) to 0.38, the same before and after. A panel is
+# taller than wide in square pixels, so two maps side by side cover about 0.4 at most.
+MAP_SHARE = {(160, 48): 0.28, (80, 24): 0.17}
+# Rows of a panel left blank below its views, at most (maps' unused rows count as blank):
+# at 160x48 before, up to 19 under width-bound maps (two maps of 40 x 20 in 41 rows); after,
+# at most 9 (boundaries step 2: seven maps of 20 x 10, too few rows left for a plot).
+BLANK_ROWS = {(160, 48): ROOM_ROWS - 1, (80, 24): ROOM_ROWS - 1}
+
+
+@pytest.fixture(autouse=True)
+def no_text_runs(monkeypatch):
+    """The texts' numbers unmeasured ("…"): the panel is what these tests look at, and a
+    text's runs took up to 10 s a step."""
+    def unmeasured(step, spec=None):
+        spec = step.spec if spec is None else spec
+        slots = dict.fromkeys(step.facts.provides if step.facts else (), "…")
+        return {**slots, **lessons.model.settings_slots(spec)}
+
+    monkeypatch.setattr(lessons.model, "step_facts", unmeasured)
+
+
+def blank_rows(panel) -> int:
+    """The panel's rows that show nothing: below its last view, and a map view's rows below
+    what its maps draw."""
+    blank = panel.size.height - sum(c.outer_size.height for c in panel.children if c.display)
+    for widget in panel.view_widgets:
+        if isinstance(widget, BoundaryMapView) and widget.display:
+            region = widget.region
+            blank += region.height - widget.rows_wanted(region.width, region.height)
+    return blank
+
+
+@pytest.mark.parametrize("size", list(MAP_SHARE), ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lesson_id,si", MAP_STEPS,
+                         ids=[f"{lid}-{si + 1}" for lid, si in MAP_STEPS])
+async def test_maps_fill_the_panel_and_leave_no_rows_blank(make_app, lesson_id, si, size):
+    app = make_app(lesson=lesson_id, step=si)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        panel = app.panel
+        area = panel.size.width * panel.size.height
+        maps = [w for w in panel.view_widgets if isinstance(w, BoundaryMapView)]
+        drawn = sum(box.width * box.height for w in maps if w.display
+                    for box in w.layout_info.boxes)
+        assert drawn / area >= MAP_SHARE[size], (drawn / area, [w.layout_info for w in maps])
+        assert blank_rows(panel) <= BLANK_ROWS[size]
+        if size == (160, 48):  # every map at once: no flipping through them
+            assert not any(w.flips for w in maps)
+
+
+async def test_maps_bound_by_the_width_give_their_rows_to_the_runs_cost(make_app):
+    """Activations step 9's two maps side by side at 160x48 used 22 of the 41 rows they had:
+    now their view takes the rows they use, at the same size, and the runs' cost curves
+    (``IfRoom``: shown only where there is room) take the rest."""
+    app = make_app(lesson="activations", step=8)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        panel = app.panel
+        assert any(isinstance(view, IfRoom) for view in panel.step.views)
+        (maps,) = panel.query(BoundaryMapView)
+        (plot,) = panel.query(CurvePlot)
+        assert plot.display and plot.size.height >= ROOM_ROWS
+        width, height = maps.size
+        assert height == maps.rows_wanted(width, height)
+        with_all_rows = layout_for(maps.data, width, height + plot.size.height)
+        assert maps.layout_info.size == with_all_rows.size
+
+
+async def test_a_step_plot_keeps_its_rows_and_the_map_takes_the_rest(make_app):
+    """Boundaries step 4 (one map over its cost plot) at 160x48: the map had half the rows
+    (35 x 17); the plot keeps ``PLOT_ROWS`` and the map grows into the rest."""
+    app = make_app(lesson="boundaries", step=3)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        panel = app.panel
+        (maps,) = panel.query(BoundaryMapView)
+        (plot,) = panel.query(CurvePlot)
+        width, height = maps.size
+        rows = height + plot.size.height
+        assert plot.size.height >= PLOT_ROWS and height > rows // 2
+        half = layout_for(maps.data, width, rows // 2)
+        assert maps.layout_info.map_height > half.map_height
+
+
+async def test_a_view_shown_where_there_is_room_waits_in_a_small_panel(make_app):
+    """At 80x24 two maps use the rows: no cost plot squeezed under them."""
+    app = make_app(lesson="activations", step=8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        (plot,) = app.panel.query(CurvePlot)
+        assert not plot.display

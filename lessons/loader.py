@@ -515,7 +515,7 @@ class _Reader:
         if len(self.problems) > before or text_name is None:
             return None
         # A large panel's spare rows: what helps the step there (``with_room_views``).
-        views = with_room_views(tuple(views))
+        views = with_room_views(tuple(views), spec)
         step = _unchecked_step(text_name, texts, spec, views, knobs, pace, claims, facts, kind)
         self._check_slots(index, step, texts)
         return None if len(self.problems) > before else step

@@ -65,8 +65,14 @@ class ShapesSpec(Explorer):
         return Network([2, *self.hidden, 1], "tanh", init="small", init_seed=1)
 
     @cached_property
+    def network_data(self):
+        """The examples the arrays are computed on (``HoldsNetwork``: the network is drawn
+        over their plane where the panel has room)."""
+        return datasets.load("flower")
+
+    @cached_property
     def arrays(self) -> tuple[ForwardCache, dict[str, np.ndarray]]:
-        flower = datasets.load("flower")
+        flower = self.network_data
         _, cache = self.net.forward(flower.X)
         return cache, self.net.backward(cache, flower.Y)
 

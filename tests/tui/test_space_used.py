@@ -111,3 +111,23 @@ async def test_a_view_shown_where_there_is_room_waits_in_a_small_panel(make_app)
         await settled(pilot)
         (plot,) = app.panel.query(CurvePlot)
         assert not plot.display
+
+
+async def test_a_table_of_one_networks_arrays_has_the_network_drawn_beside_it(make_app):
+    """Backprop step 1 (a table of shapes, 40 of 46 rows blank at 160x48): the network whose
+    arrays the table reads, drawn below it, its layers as the table lists them; a knob that
+    changes the network changes the drawing."""
+    from tui.widgets.network_diagram import NetworkDiagramView
+
+    app = make_app(lesson="backprop", step=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        panel = app.panel
+        (diagram,) = panel.query(NetworkDiagramView)
+        assert diagram.display and diagram.size.height >= ROOM_ROWS
+        assert diagram.data.layer_dims == tuple(panel.spec.net.layer_dims)
+        assert blank_rows(panel) == 0
+        await pilot.press("u")  # more units in each hidden layer
+        await settled(pilot)
+        assert diagram.data.layer_dims == tuple(panel.spec.net.layer_dims)
+        assert diagram.data.layer_dims[1] > 4

@@ -326,6 +326,10 @@ class CurvePlot(Widget):
         """Draw ``data`` soon. ``on_drawn`` runs in the same UI tick the new plot is shown,
         so numbers shown beside the plot change with it, in one repaint instead of two."""
         self._data = data
+        if not self.display:  # hidden (shown only where there is room): built when shown
+            if on_drawn is not None:
+                on_drawn()
+            return
         self._on_drawn = on_drawn
         self._request_build()
 

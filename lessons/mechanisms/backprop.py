@@ -297,6 +297,13 @@ class GradCheckSpec(Explorer):
         return flower.X[:, ::20], flower.Y[:, ::20]
 
     @cached_property
+    def network_data(self) -> datasets.Dataset:
+        """The examples the gradients are checked on (``HoldsNetwork``: the network is drawn
+        over their plane where the panel has room)."""
+        X, Y = self.data
+        return datasets.Dataset("flower", X, Y, "classification")
+
+    @cached_property
     def check(self) -> GradientCheck:
         X, Y = self.data
         result = gradient_check(self.net, X, Y)

@@ -131,3 +131,23 @@ async def test_a_table_of_one_networks_arrays_has_the_network_drawn_beside_it(ma
         await settled(pilot)
         assert diagram.data.layer_dims == tuple(panel.spec.net.layer_dims)
         assert diagram.data.layer_dims[1] > 4
+
+
+async def test_a_resize_gives_the_rows_back_and_takes_them_again(make_app):
+    """160x48 -> 80x24 -> 160x48 on activations step 9: the cost plot goes and the maps take
+    the stylesheet's height again (their rows are not kept from the large panel), then both
+    come back as they were."""
+    app = make_app(lesson="activations", step=8)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        (maps,) = app.panel.query(BoundaryMapView)
+        (plot,) = app.panel.query(CurvePlot)
+        large = (maps.size, plot.size, maps.layout_info)
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        assert not plot.display
+        assert maps.styles.height.is_fraction  # 1fr: the stylesheet's
+        assert blank_rows(app.panel) <= BLANK_ROWS[(80, 24)]
+        await pilot.resize_terminal(160, 48)
+        await settled(pilot)
+        assert plot.display and (maps.size, plot.size, maps.layout_info) == large

@@ -114,8 +114,11 @@ class SharedPlace:
         used = sum(wanted)
         if self.plots and self.maps:
             # The maps up to what they use, the plots at least PLOT_ROWS or half the rows.
+            # Cut to its share, a map may take another arrangement (a row of two instead
+            # of two rows) that uses fewer rows still: those go to the plots too.
             share = max(rows - PLOT_ROWS, rows // 2) // len(self.maps)
-            return self._set({id(m): min(w, share) for m, w in zip(self.maps, wanted)}, False)
+            return self._set({id(m): m.rows_wanted(size.width, min(w, share))
+                              for m, w in zip(self.maps, wanted)}, False)
         if self.room and rows - used >= ROOM_ROWS:
             return self._set({id(m): w for m, w in zip(self.maps, wanted)}, True)
         return self._set(dict.fromkeys(map(id, self.maps)), False)

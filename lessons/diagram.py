@@ -9,7 +9,7 @@ What a unit's map is
 --------------------
 A unit j of layer l computes a[l]_j = g[l](W[l][j, :] a[l-1] + b[l][j]), a function of the
 input x. Its *map* is that function over the plane the data lives in (the same bounds as the
-decision map, ``lessons.views._map_points``), one value a pixel, scaled to [0, 1] over the
+decision map, ``lessons.views.plane_points``), one value a pixel, scaled to [0, 1] over the
 activation's range: sigmoid [0, 1], tanh [-1, 1]; an unbounded one (ReLU, leaky ReLU, linear)
 by what the plane shows of that unit (ReLU from 0, the others from the unit's own minimum,
 to the unit's maximum), as ``lessons.views.UnitMaps`` scales its maps. A unit constant over
@@ -32,7 +32,8 @@ import numpy as np
 
 from . import looks
 from .i18n import tr
-from .views import View, _map_points, signed
+from .protocols import HoldsNetwork
+from .views import View, plane_points, signed
 from .view_data import PointSet
 
 
@@ -179,59 +180,79 @@ class NetworkDiagram(View):
     data_type = NetworkPicture
 
     def measure(self, experiment, size: DiagramSize | None = None) -> NetworkPicture:
-        size = size or DiagramSize()
         run = experiment.runs[min(self.run, len(experiment.runs) - 1)]
-        network = run.network
-        dims = tuple(network.layer_dims)
-        n_x = network.input_size  # the points' (x1, x2), whatever features they make
-        if n_x == 2:
-            bounds, points = _map_points(experiment)
-        elif n_x == 1:
-            x = experiment.data.X[0]
-            bounds, points = (float(x.min()), float(x.max()), 0.0, 0.0), ()
-        else:
-            raise ValueError(f"a diagram draws 1-D or 2-D inputs, not {n_x}-D")
-        X, shape = _plane(bounds, n_x, size.tile_nx, size.tile_ny)
-        with np.errstate(all="ignore"):
-            _, cache = network.forward(X)
-        unit_maps = tuple(
-            scale_units(cache.A[l].reshape(dims[l], *shape), g.value_range)[0]
-            for l, g in enumerate(network.activations, start=1))
-        params = network.params
-        cursor = clamp_cursor(experiment.spec.cursor, dims)
-        focus = None
-        if cursor is not None:
-            focus = self._focus(network, cursor, bounds, size)
-        return NetworkPicture(
-            layer_dims=dims,
-            activations=tuple(g.name for g in network.activations),
-            unit_maps=unit_maps,
-            weights=tuple(params[f"W{l}"].copy() for l in range(1, len(dims))),
-            biases=tuple(params[f"b{l}"].copy() for l in range(1, len(dims))),
-            bounds=tuple(float(v) for v in bounds),
-            points=points,
-            cursor=cursor,
-            focus=focus,
-            diverged=run.diverged,
-            regression=experiment.regression,
-            label=run.label,
-            features=network.features,
-        )
+        return draw_network(run.network, experiment.data, experiment.test, size,
+                            cursor=experiment.spec.cursor, diverged=run.diverged,
+                            regression=experiment.regression, label=run.label)
 
-    @staticmethod
-    def _focus(network, cursor: tuple[int, int], bounds, size: DiagramSize) -> UnitFocus:
-        layer, unit = cursor
-        X, shape = _plane(bounds, network.input_size, size.focus_nx, size.focus_ny)
-        g = network.activations[layer - 1]
-        with np.errstate(all="ignore"):
-            _, cache = network.forward(X)
-        scaled, lo, hi = scale_units(cache.A[layer][unit:unit + 1], g.value_range)
-        return UnitFocus(
-            layer=layer,
-            unit=unit,
-            activation=looks.label(g.name),
-            weights=network.params[f"W{layer}"][unit].copy(),
-            bias=float(network.params[f"b{layer}"][unit, 0]),
-            output=scaled.reshape(shape),
-            scale=(float(lo[0]), float(hi[0])),
-        )
+
+
+class DrawnNetwork(View):
+    """The network an experiment is (``HoldsNetwork``: a step's arrays read off one network),
+    drawn as the playground draws a run's, without a cursor: its layers, units and weights."""
+
+    data_type = NetworkPicture
+
+    def measure(self, experiment: HoldsNetwork, size: DiagramSize | None = None) -> NetworkPicture:
+        return draw_network(experiment.net, experiment.network_data, None, size)
+
+
+def draw_network(network, data, test, size: DiagramSize | None = None, *, cursor=None,
+                 diverged: bool = False, regression: bool = False,
+                 label: str = "") -> NetworkPicture:
+    """``network`` drawn over the plane of ``data`` (and ``test``, or None): each unit's map,
+    the weights, and unit ``cursor`` (or None) in detail."""
+    size = size or DiagramSize()
+    dims = tuple(network.layer_dims)
+    n_x = network.input_size  # the points' (x1, x2), whatever features they make
+    if n_x == 2:
+        bounds, points = plane_points(data, test)
+    elif n_x == 1:
+        x = data.X[0]
+        bounds, points = (float(x.min()), float(x.max()), 0.0, 0.0), ()
+    else:
+        raise ValueError(f"a diagram draws 1-D or 2-D inputs, not {n_x}-D")
+    X, shape = _plane(bounds, n_x, size.tile_nx, size.tile_ny)
+    with np.errstate(all="ignore"):
+        _, cache = network.forward(X)
+    unit_maps = tuple(
+        scale_units(cache.A[l].reshape(dims[l], *shape), g.value_range)[0]
+        for l, g in enumerate(network.activations, start=1))
+    params = network.params
+    cursor = clamp_cursor(cursor, dims)
+    focus = None
+    if cursor is not None:
+        focus = _focus(network, cursor, bounds, size)
+    return NetworkPicture(
+        layer_dims=dims,
+        activations=tuple(g.name for g in network.activations),
+        unit_maps=unit_maps,
+        weights=tuple(params[f"W{l}"].copy() for l in range(1, len(dims))),
+        biases=tuple(params[f"b{l}"].copy() for l in range(1, len(dims))),
+        bounds=tuple(float(v) for v in bounds),
+        points=points,
+        cursor=cursor,
+        focus=focus,
+        diverged=diverged,
+        regression=regression,
+        label=label,
+        features=network.features,
+    )
+
+
+def _focus(network, cursor: tuple[int, int], bounds, size: DiagramSize) -> UnitFocus:
+    layer, unit = cursor
+    X, shape = _plane(bounds, network.input_size, size.focus_nx, size.focus_ny)
+    g = network.activations[layer - 1]
+    with np.errstate(all="ignore"):
+        _, cache = network.forward(X)
+    scaled, lo, hi = scale_units(cache.A[layer][unit:unit + 1], g.value_range)
+    return UnitFocus(
+        layer=layer,
+        unit=unit,
+        activation=looks.label(g.name),
+        weights=network.params[f"W{layer}"][unit].copy(),
+        bias=float(network.params[f"b{layer}"][unit, 0]),
+        output=scaled.reshape(shape),
+        scale=(float(lo[0]), float(hi[0])),
+    )

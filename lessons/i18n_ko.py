@@ -348,6 +348,11 @@ KO: dict[str, str] = {
     "class 0": "클래스 0",
     "class 1": "클래스 1",
     "no value": "값 없음",
+    # the network diagram's legend: a unit's output a from low to high; only the strongest
+    # weights drawn when they would bury the gap between two layers
+    "low": "낮음",
+    "high": "높음",
+    "strongest only": "가장 강한 것만",
     "train {value}": "훈련 {value}",
     "test {value}": "테스트 {value}",
 

@@ -34,6 +34,7 @@ from .knobs import Knob
 from .outline import COURSE_DIR, LESSON_FILE, SLOT, heading, read_course_file
 from .model import (Lesson, Step, checkpoint_problems, fill_slots, key_problems,
                     pace_problems, settings_slots, slots, spec_problems)
+from .views import with_room_views
 from .protocols import ChallengeGrader, ExperimentSpec, Fact, PredictGrader, View
 from .registry import (EXPERIMENT_KINDS, FACTS, FORMATS, GRADERS, KNOBS, VIEWS, Registry,
                        UnknownName)
@@ -513,6 +514,8 @@ class _Reader:
             self.problem(message, self.lines.find(index, "checkpoint"))
         if len(self.problems) > before or text_name is None:
             return None
+        # A large panel's spare rows: what helps the step there (``with_room_views``).
+        views = with_room_views(tuple(views), spec)
         step = _unchecked_step(text_name, texts, spec, views, knobs, pace, claims, facts, kind)
         self._check_slots(index, step, texts)
         return None if len(self.problems) > before else step

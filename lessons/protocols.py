@@ -61,6 +61,19 @@ class HoldsResults(Protocol):
 
 
 @runtime_checkable
+class HoldsNetwork(Protocol):
+    """An experiment that is one network on a data set (a step reading its arrays' shapes or
+    checking its gradients): a panel with room draws that network (``net``, an
+    ``engine.network.Network``) over the plane of ``network_data``'s points."""
+
+    @property
+    def net(self) -> Any: ...
+
+    @property
+    def network_data(self) -> Any: ...
+
+
+@runtime_checkable
 class Answerable(Protocol):
     """A spec that holds a typed answer: ``answered(text, attempt)`` is the spec with the
     learner's ``attempt``-th answer ``text`` in it (judged by the step's answer view)."""

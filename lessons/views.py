@@ -23,7 +23,7 @@ from engine import probes as engine_probes
 
 from . import looks
 from .i18n import tr
-from .protocols import HoldsResults
+from .protocols import HoldsNetwork, HoldsResults
 from .experiments import Run, TrainingExperiment, downsample
 from .explorers import ActivationExplorer, LayerStep
 from .view_data import (OUTPUT_SCALE, PLACEHOLDER, BoundaryMap, BoundaryMaps, Cell, Curves,
@@ -211,11 +211,17 @@ def _blown_up_ylim(experiment: TrainingExperiment) -> tuple[float, float] | None
 
 def _map_points(experiment: TrainingExperiment) -> tuple[tuple, tuple[PointSet, ...]]:
     """The plane's bounds around every point drawn, and the point sets (test ones too)."""
-    X = experiment.data.X
-    points = [PointSet(experiment.data.X, experiment.data.Y)]
-    if experiment.test is not None:
-        X = np.hstack([X, experiment.test.X])
-        points.append(PointSet(experiment.test.X, experiment.test.Y, test=True))
+    return plane_points(experiment.data, experiment.test)
+
+
+def plane_points(data, test=None) -> tuple[tuple, tuple[PointSet, ...]]:
+    """The plane's bounds around the points of ``data`` and ``test`` (or None), and their
+    point sets."""
+    X = data.X
+    points = [PointSet(data.X, data.Y)]
+    if test is not None:
+        X = np.hstack([X, test.X])
+        points.append(PointSet(test.X, test.Y, test=True))
     return engine_probes.grid_bounds(X), tuple(points)
 
 
@@ -365,6 +371,52 @@ class RunTable(View):
         header = (((tr("run"),) if several else ())
                   + tuple(tr(c.header) for c in self.columns))
         return Table(header, tuple(rows), first_is_label=several)
+
+
+# -- what a large panel adds --------------------------------------------------------------------
+@dataclass(frozen=True)
+class IfRoom(View):
+    """``view`` shown only where the panel has rows to spare after the step's own views
+    (``tui.widgets.shared_place``): a large terminal's panel filled with what helps the step,
+    instead of blank rows below width-bound maps or a table. Measures as ``view`` does."""
+
+    view: View
+
+    @property
+    def data_type(self) -> type:  # type: ignore[override]
+        return self.view.data_type
+
+    def measure(self, experiment, size=None):
+        return self.view.measure(experiment, size)
+
+
+# Views measured from a training run's runs (``TrainingExperiment.runs``): a step showing only
+# these has cost curves of the same runs to show where there is room.
+RUN_VIEWS = (DecisionMaps, UnitMaps, RunTable)
+
+
+def with_room_views(views: tuple[View, ...], spec=None) -> tuple[View, ...]:
+    """A step's ``views`` and what a large panel adds to them, decided once for every lesson,
+    shown where there is room (``IfRoom``):
+
+    * a step whose pictures are maps or a table of a training run, and no plot: the runs'
+      cost J over the iterations (``CostCurves``), below its last map (else at the end). The
+      same runs as the maps and the table: the curve says how the numbers beside it were
+      reached, and no step's text is contradicted by it;
+    * a step whose experiment is one network (``HoldsNetwork``: its arrays' shapes read off
+      it) and that draws no picture: that network drawn (``DrawnNetwork``), below the rest:
+      its layers' units and the weights W[l] between them."""
+    from .diagram import DrawnNetwork, NetworkPicture  # the diagram's module imports this one
+
+    if isinstance(spec, HoldsNetwork) and not any(
+            view.data_type in (Curves, BoundaryMaps, NetworkPicture) for view in views):
+        return (*views, IfRoom(DrawnNetwork()))
+    if (not any(isinstance(view, RUN_VIEWS) for view in views)
+            or any(view.data_type is Curves for view in views)):
+        return views
+    maps = [i for i, view in enumerate(views) if view.data_type is BoundaryMaps]
+    at = maps[-1] + 1 if maps else len(views)
+    return (*views[:at], IfRoom(CostCurves()), *views[at:])
 
 
 def train_accuracy(run: Run, experiment: TrainingExperiment) -> float:

@@ -167,7 +167,8 @@ class StepPanel(Vertical, can_focus=True):
                 widget.styles.height = view.height
         # Map and plot one at a time in a short panel, when the flip key is free for them (the
         # playground's m is a knob: its views keep their own layout).
-        self._place = SharedPlace(self.view_widgets if FLIP_KEY not in self._knob_keys else ())
+        self._place = SharedPlace(self.view_widgets if FLIP_KEY not in self._knob_keys else (),
+                                  step.views)
         self._sizes = [None] * len(step.views)
         self._frame_sizes = self._sizes  # the sizes the newest frame was measured at
         self._last_note, self._last_note_at = "", 0.0
@@ -323,7 +324,7 @@ class StepPanel(Vertical, can_focus=True):
             self.focus()
 
     def on_resize(self) -> None:
-        if self._place.fit(self.size.height):
+        if self._place.fit(self.size):
             self.refresh_bindings()
         # The children have their new sizes after this refresh: then ask what each view
         # should measure (points across a plot, pixels of a map) and redraw if it changed.
@@ -339,6 +340,10 @@ class StepPanel(Vertical, can_focus=True):
             # Not laid out yet (Textual runs "after refresh" callbacks without a refresh while
             # a batch update holds repaints, as when a step's panel is mounted): its first
             # layout resizes it, and ``on_resize`` asks again.
+            return
+        if self._place.fit(self.size):  # a picture's data or a verdict's lines changed it
+            self.refresh_bindings()
+            self.call_after_refresh(self._update_sizes)
             return
         self._sizes = [widget.measure_size() for widget in self.view_widgets]
         if not self._training and self._sizes != self._frame_sizes:

@@ -65,8 +65,14 @@ class ShapesSpec(Explorer):
         return Network([2, *self.hidden, 1], "tanh", init="small", init_seed=1)
 
     @cached_property
+    def network_data(self):
+        """The examples the arrays are computed on (``HoldsNetwork``: the network is drawn
+        over their plane where the panel has room)."""
+        return datasets.load("flower")
+
+    @cached_property
     def arrays(self) -> tuple[ForwardCache, dict[str, np.ndarray]]:
-        flower = datasets.load("flower")
+        flower = self.network_data
         _, cache = self.net.forward(flower.X)
         return cache, self.net.backward(cache, flower.Y)
 
@@ -289,6 +295,13 @@ class GradCheckSpec(Explorer):
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         flower = datasets.load("flower")
         return flower.X[:, ::20], flower.Y[:, ::20]
+
+    @cached_property
+    def network_data(self) -> datasets.Dataset:
+        """The examples the gradients are checked on (``HoldsNetwork``: the network is drawn
+        over their plane where the panel has room)."""
+        X, Y = self.data
+        return datasets.Dataset("flower", X, Y, "classification")
 
     @cached_property
     def check(self) -> GradientCheck:

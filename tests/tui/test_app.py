@@ -19,6 +19,7 @@ from tui.lesson_screen import NOTHING_HERE, LessonScreen
 from tui.panel import StepPanel
 from tui.screens import HelpScreen, TooSmallScreen, WelcomeScreen
 from tui.state import Position
+from tui.widgets.readouts import TableView
 from waiting import drained, wait_until
 
 LESSON = get_lesson("activations")
@@ -322,7 +323,8 @@ async def test_training_runs_to_the_end_and_space_starts_it_again(make_app):
         assert panel.frame.iteration == panel.experiment.total
         # The table shows the final cost the experiment computed, with the map it goes with.
         final_cost = f"{panel.experiment.runs[0].costs[-1]:.4f}"
-        await wait_until(pilot, lambda: final_cost in panel.view_widgets[1].plain)
+        table = panel.query_one(TableView)
+        await wait_until(pilot, lambda: final_cost in table.plain)
         assert "done" in str(panel.query_one("#status").content)
         panel.pace = 30
         await pilot.press("space")  # after the end: the same run again from the start

@@ -81,6 +81,7 @@ MIN_MAP_COLS = 6       # below this many columns the gutter is dropped
 LEGIBLE_COLS = 12
 LEGIBLE_ROWS = 6
 WIDE_MAP = 20          # maps at least this wide are separated by 2 columns, else 1
+LEGEND_LINES = 2       # the legend's lines where there is room (``rows_used``)
 
 # The strength of the region tint at 0 and 1 (a blend from neutral towards the class colour).
 TINT_DARK = 0.42
@@ -480,6 +481,18 @@ def layout_for(data: BoundaryMaps | None, width: int, height: int,
     return plan_layout(width, height, n, shared=shared, aspect=data_aspect(maps))
 
 
+def rows_used(layout: Layout, height: int) -> int:
+    """The rows of ``height`` that ``layout`` draws on: its rows of maps, their text lines and
+    two for the legend (its items that do not fit one line go on the next); all of them
+    when it has no room for a map at all."""
+    if not layout.boxes:
+        return height
+    per_row = (int(layout.title) + layout.map_height + int(layout.caption)
+               + int(layout.xaxis and not layout.shared))
+    legend = LEGEND_LINES if layout.legend else 0
+    return min(height, layout.rows * per_row + int(layout.xaxis and layout.shared) + legend)
+
+
 def build_strips(data: BoundaryMaps, width: int, height: int, palette: MapPalette,
                  first: int = 0) -> tuple[list[Strip], Layout]:
     """``data`` drawn in ``width`` x ``height`` cells: one strip per line. Pure. When the
@@ -730,6 +743,14 @@ class BoundaryMapView(StripView):
             return MapSize()
         size = layout_for(self._data, width, height, max(1, n_maps)).size
         return MapSize(nx=max(1, size.nx), ny=max(2, size.ny))
+
+    def rows_wanted(self, width: int, height: int) -> int | None:
+        """Of ``height`` rows at ``width``, those the maps shown last would use (maps keep the
+        data's aspect: side by side in a tall panel, the width bounds them and rows stay
+        blank below); None before there are maps to show."""
+        if self._data is None or not self._data.maps or width <= 0 or height <= 0:
+            return None
+        return rows_used(layout_for(self._data, width, height), height)
 
     def measure_size(self) -> MapSize:
         """``map_size`` for as many maps as the data shown last (one before any): what the

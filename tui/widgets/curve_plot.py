@@ -376,6 +376,10 @@ class CurvePlot(Widget):
         other data (a key's: a reset, a knob) is built at once, even if a streamed frame
         waits for its slot: ``r`` just after a pause waited up to 1/12 s for the slot."""
         self._data = data
+        if not self.display:  # hidden (shown only where there is room): built when shown
+            if on_drawn is not None:
+                on_drawn()
+            return
         self._on_drawn = on_drawn
         if not streamed:
             self._urgent = True

@@ -80,6 +80,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from lessons.diagram import DiagramSize, NetworkPicture, UnitFocus
+from lessons.i18n import tr
 from lessons.view_data import BoundaryMap
 
 from .boundary_map import (BLOCK, K, LEVELS, N_CODES, NAN_A, NAN_B, MapColors, MapPalette,
@@ -547,12 +548,13 @@ def _legend_items(palette: DiagramPalette, nan: bool,
              [("|w| ", palette.muted)] + [
                  (LEGEND_THIN if level < 2 else LEGEND_THICK, palette.edge_styles[EDGE_LEVELS + level])
                  for level in range(EDGE_LEVELS)] + (
-                 [(" strongest only", palette.muted)] if pruned else []),
-             [("a low ", palette.muted)] + [(" ", palette.swatches[level])
-                                            for level in range(LEVELS)] + [(" high", palette.muted)]]
+                 [(" " + tr("strongest only"), palette.muted)] if pruned else []),
+             [("a " + tr("low") + " ", palette.muted)] + [
+                 (" ", palette.swatches[level]) for level in range(LEVELS)]
+             + [(" " + tr("high"), palette.muted)]]
     if nan:
         items.append([(" ", palette.swatches[NAN_A]), (" ", palette.swatches[NAN_B]),
-                      (" no value", palette.muted)])
+                      (" " + tr("no value"), palette.muted)])
     return items
 
 

@@ -113,11 +113,17 @@ def text_shown(app: DnnTutorApp) -> bool:
     return bool(app.query_one("#text").source)
 
 
+def shown_plots(panel) -> list[CurvePlot]:
+    """The panel's plots that are drawn (one shown only where there is room is built when
+    it is shown)."""
+    return [plot for plot in panel.query(CurvePlot) if plot.display]
+
+
 def first_screen_ready(app: DnnTutorApp) -> bool:
     panel = app.panel
     if panel is None or not panel.is_mounted or not text_shown(app):
         return False
-    return all(plot.builds >= 1 for plot in panel.query(CurvePlot))
+    return all(plot.builds >= 1 for plot in shown_plots(panel))
 
 
 def text_workers_done(app: App) -> bool:
@@ -187,7 +193,7 @@ async def measure_first_pictures(tmp: Path) -> list[tuple[str, float]]:
     def shown(panel) -> bool:
         return (app.panel is not panel and app.panel is not None
                 and app.panel.shown_frame is not None
-                and all(plot.builds >= 1 for plot in app.panel.query(CurvePlot)))
+                and all(plot.builds >= 1 for plot in shown_plots(app.panel)))
 
     async with app.run_test(size=SIZE):
         await until(app, lambda: first_screen_ready(app))

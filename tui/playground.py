@@ -191,7 +191,7 @@ class PlaygroundPanel(StepPanel):
 
     def on_resize(self) -> None:
         was_wide = self.has_class("wide")
-        shared_changed = self._place.fit(self.size.height)
+        shared_changed = self._place.fit(self.size)
         self._place_pictures()
         if shared_changed or self.has_class("wide") != was_wide:
             self.refresh_bindings()  # what `g` brings

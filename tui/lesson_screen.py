@@ -28,6 +28,7 @@ from .keygate import KEY_GATE
 from .language import LanguageChanged
 from .screens import HelpScreen, binding_rows, knob_rows, reused_help
 from .state import Position
+from .textual_private import DrawnAfterBatch
 from .widgets.keybar import KeyBar
 from .widgets.lesson_list import LessonList
 from .widgets.lesson_text import LessonText, TextScroll
@@ -110,7 +111,7 @@ NOTHING_HERE_NOTES = {"train": "this step does not train",
                       "maps": "this step has no maps to flip through"}
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(DrawnAfterBatch, Screen[None]):
     """The course, one step at a time: ``step_at`` is the step shown; moving there shows its
     text and a fresh panel and keeps the place (``save``: the app's position store)."""
 

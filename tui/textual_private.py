@@ -7,6 +7,11 @@ the new version's source) before raising the pin in pyproject.toml.
 - ``option_lines``: where an ``OptionList``'s option is drawn (its first line and how many),
   which Textual keeps in private caches (``_index_to_line``, ``_heights``), so that moving
   the highlight repaints the two options it moved between, not the whole list.
+- ``DrawnAfterBatch``: a screen that does not draw while a batch update holds the display.
+  Textual's startup holds one (``App._process_messages``) around the first screen's mount,
+  and a layout inside it draws the whole screen (``Screen._compositor_refresh``, called
+  later) only for ``App._display`` to drop the frame: ~23 ms of dnn-tutor's ~300 ms launch
+  at 120x40, drawn again right after the batch.
 - ``bind_keys``: keys bound on one widget instance. Textual binds keys per class
   (``BINDINGS``) and, for the app only, with ``App.bind``; a widget cannot add bindings of
   its own at run time (Textual issue #5477, open). A step's knobs, its prediction's choices
@@ -20,6 +25,7 @@ from typing import Iterable
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 WRITTEN_FOR = ("8.2.8",)
 
@@ -57,3 +63,28 @@ def option_lines(option_list, index: int) -> tuple[int, int] | None:
         return option_list._index_to_line[index], option_list._heights[index]
     except KeyError:
         return None
+
+
+class DrawnAfterBatch(Screen):
+    """A screen whose frames are not drawn while a batch update holds the display (they
+    would be dropped): it is drawn once the batch has ended."""
+
+    # How often a screen that skipped a frame looks whether the batch has ended.
+    BATCH_LOOK = 1 / 60
+
+    _drawing_owed = False
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            if not self._drawing_owed:
+                self._drawing_owed = True
+                self.set_timer(self.BATCH_LOOK, self._draw_owed)
+            return
+        super()._compositor_refresh()
+
+    def _draw_owed(self) -> None:
+        if self.app._batch_count:
+            self.set_timer(self.BATCH_LOOK, self._draw_owed)
+            return
+        self._drawing_owed = False
+        self.refresh()  # the whole screen, at its next update

@@ -53,3 +53,48 @@ async def test_keys_bound_on_one_widget_are_its_own():
         assert "b" not in app.screen.active_bindings  # the other instance: its class's keys
         await pilot.press("b", "a")
         assert second.notes == ["class"]
+
+
+class BatchedScreen(textual_private.DrawnAfterBatch):
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        yield Static("hello", id="hello")
+
+
+class BatchedApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(BatchedScreen())
+
+
+async def test_a_screen_draws_nothing_in_a_batch_update_and_everything_after_it():
+    """Textual draws a layout made in a batch update (its startup holds one), then drops the
+    frame; ``DrawnAfterBatch`` skips that drawing and draws once the batch has ended, with
+    nothing else asking for it."""
+    from textual.widgets import Static
+
+    app = BatchedApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BatchedScreen)
+        drawn: list[int] = []
+        render_update = screen._compositor.render_update
+
+        def counted(*args, **kwargs):
+            drawn.append(app._batch_count)
+            return render_update(*args, **kwargs)
+
+        screen._compositor.render_update = counted
+        with app.batch_update():
+            screen.query_one("#hello", Static).update("changed in the batch")
+            screen.refresh(layout=True)
+            screen._refresh_layout()  # as a resize in the batch does
+            for _ in range(5):
+                await pilot.pause(0.02)
+            assert drawn == []  # nothing drawn to be dropped
+        for _ in range(20):
+            if drawn:
+                break
+            await pilot.pause(0.02)
+        assert drawn and set(drawn) == {0}

@@ -25,7 +25,6 @@ from typing import Iterable
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.screen import Screen
 
 WRITTEN_FOR = ("8.2.8",)
 
@@ -65,9 +64,10 @@ def option_lines(option_list, index: int) -> tuple[int, int] | None:
         return None
 
 
-class DrawnAfterBatch(Screen):
-    """A screen whose frames are not drawn while a batch update holds the display (they
-    would be dropped): it is drawn once the batch has ended."""
+class DrawnAfterBatch:
+    """Mixed into a ``Screen`` (before it: ``class S(DrawnAfterBatch, Screen)``): its frames
+    are not drawn while a batch update holds the display (they would be dropped); it is
+    drawn once the batch has ended. Not a Screen itself: no screen of its own to open."""
 
     # How often a screen that skipped a frame looks whether the batch has ended.
     BATCH_LOOK = 1 / 60

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui import textual_private
@@ -55,7 +56,7 @@ async def test_keys_bound_on_one_widget_are_its_own():
         assert second.notes == ["class"]
 
 
-class BatchedScreen(textual_private.DrawnAfterBatch):
+class BatchedScreen(textual_private.DrawnAfterBatch, Screen):
     def compose(self) -> ComposeResult:
         from textual.widgets import Static
 

@@ -114,6 +114,8 @@ class PlaygroundPanel(StepPanel):
     }
     PlaygroundPanel #play-views { width: 1fr; height: 1fr; }
     PlaygroundPanel #play-net { width: 1fr; height: 1fr; border-left: solid $primary-background; }
+    /* Alone in a short panel (g), the network is beside the knobs, whose border is its own. */
+    PlaygroundPanel.net-alone #play-net { border-left: none; }
     PlaygroundPanel #view-0 { height: 1fr; }
     PlaygroundPanel #view-1 { height: 7; }
     PlaygroundPanel.wide #view-1 { height: 12; }
@@ -217,6 +219,7 @@ class PlaygroundPanel(StepPanel):
         self._picture = picture
         self.query_one("#play-net").display = wide or picture == "network"
         self.query_one("#play-views").display = wide or picture != "network"
+        self.set_class(not wide and picture == "network", "net-alone")
         self._place.show("plot" if picture == "plot" else "map")
         self.set_class(self._place.hides("map"), "plot-alone")
 

@@ -302,3 +302,23 @@ async def test_a_short_playground_shows_its_map_large_and_the_plot_behind_g(make
         await settled(pilot)
         assert all(w.display for w in maps) and plot.display
         assert panel.next_picture() is None
+
+
+async def test_the_network_alone_beside_the_knobs_has_one_border_between_them(make_app):
+    """At 80x24, g shows the network in the pictures' place, right beside the knob column:
+    the column's border is the one line between them (the network's own doubled it, "││").
+    Beside the maps (from 120 columns) its border separates it from them."""
+    app = make_app(playground=spec_of("--iterations 1000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        panel = panel_of(app)
+        await pilot.press("g")
+        await settled(pilot)
+        net, knobs = panel.query_one("#play-net"), panel.query_one("#play-knobs-scroll")
+        assert net.display and not panel.query_one("#play-views").display
+        assert knobs.styles.border_right[0] not in ("", "none")
+        assert net.styles.border_left[0] in ("", "none")
+        await pilot.resize_terminal(160, 48)
+        await settled(pilot)
+        assert panel.query_one("#play-views").display
+        assert net.styles.border_left[0] not in ("", "none")

@@ -208,7 +208,11 @@ def binding_rows(app: App, sources: Sequence[tuple[str, Sequence[Binding]]],
             keys = binding.key_display or binding.key
             keys = ", ".join(app.get_key_display(Binding(k, "")) for k in keys.split(",")
                              if binding.key_display or runs[k] is binding)
-            rows.append((keys, tr(binding.tooltip or binding.description), where))
+            does = tr(binding.tooltip or binding.description)
+            if rows and rows[-1][1:] == (does, where):
+                # A pair said in one sentence (a knob's h and H: "more h, fewer H"): one row.
+                keys = f"{rows.pop()[0]}, {keys}"
+            rows.append((keys, does, where))
     rows.append(("ctrl+p", tr("Command palette: jump to a lesson or step, change theme"),
                  tr("everywhere")))
     return rows

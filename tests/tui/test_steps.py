@@ -37,6 +37,9 @@ async def test_step_mounts_turns_trains_resets_and_is_left(make_app, sync_plots,
         listed = [key.strip() for keys, _does, _where in app.screen.rows
                   for key in keys.split(",")]
         assert len(listed) == len(set(listed)), listed
+        # and says each thing once: a knob's pair (h, H) on one row
+        said = [(does, where) for _keys, does, where in app.screen.rows]
+        assert len(said) == len(set(said)), said
         described = {does for _keys, does, _where in app.screen.rows}
         for key in {binding.key for binding in panel.own_bindings}:
             runs = [b for b in panel.own_bindings if b.key == key and panel.binding_applies(b)]

@@ -54,9 +54,9 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def fill(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` terminal cells, breaking only at spaces (textwrap counts
-    characters, and a Korean line would take twice the width)."""
+def wrap_cells(text: str, width: int) -> list[str]:
+    """The lines of ``text`` wrapped at ``width`` terminal cells, breaking only at spaces
+    (textwrap counts characters, and a Korean line would take twice the width)."""
     lines, line = [], ""
     for word in text.split():
         candidate = f"{line} {word}" if line else word
@@ -65,7 +65,12 @@ def fill(text: str, width: int) -> str:
             line = word
         else:
             line = candidate
-    return "\n".join([*lines, line] if line else lines)
+    return [*lines, line] if line else lines
+
+
+def fill(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` terminal cells (``wrap_cells``), as one string."""
+    return "\n".join(wrap_cells(text, width))
 
 
 def ordinal(n: int, lang: str | None = None) -> str:

@@ -21,19 +21,11 @@ class CellHelpFormatter(argparse.HelpFormatter):
     own word "usage:" in the current language."""
 
     def _split_lines(self, text, width):
-        from rich.cells import cell_len
+        from lessons.wording import cells, wrap_cells
 
-        if cell_len(text) == len(text):
+        if cells(text) == len(text):
             return super()._split_lines(text, width)
-        lines, line = [], ""
-        for word in text.split():
-            candidate = f"{line} {word}" if line else word
-            if line and cell_len(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        return [*lines, line] if line else lines
+        return wrap_cells(text, width)
 
     def _format_usage(self, usage, actions, groups, prefix):
         from rich.cells import cell_len
